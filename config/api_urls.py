@@ -1,0 +1,22 @@
+"""The REST API under /api/: one router for every app, the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from liaison.instruments.api.views import InstrumentViewSet
+from liaison.partners.api.views import PartnerViewSet, RegionViewSet
+from liaison.sources.api.views import SourceViewSet
+
+router = DefaultRouter()
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("regions", RegionViewSet, basename="region")
+router.register("sources", SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

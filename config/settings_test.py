@@ -1,0 +1,16 @@
+"""Settings for the test suite: the production settings, served over plain http."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("LIAISON_HTTPS", "false")
+
+from config.settings import *  # noqa: E402,F403
+
+# Templates resolve static files without a collectstatic run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,23 @@
+"""Root URLs: the web UI, the REST API under /api/, the admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from liaison.partners.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("partners/", include("liaison.partners.urls")),
+    path("instruments/", include("liaison.instruments.urls")),
+    path("sources/", include("liaison.sources.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]

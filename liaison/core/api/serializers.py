@@ -1,0 +1,36 @@
+"""Serializer base classes."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """Runs the model's own `clean()` so that the API enforces the same rules as the model."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        concrete = {field.name for field in model._meta.concrete_fields}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(candidate, name, value)
+        try:
+            candidate.clean()
+        except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise serializers.ValidationError(error.message_dict) from error
+            raise serializers.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+            ) from error
+        # Carry back what clean() normalised (e.g. a country's name taken from ISO 3166).
+        for name in attrs:
+            if name in concrete:
+                attrs[name] = getattr(candidate, name)
+        return attrs

@@ -1,0 +1,67 @@
+"""Base classes every Liaison API view set builds on."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.settings import api_settings
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This object is still referred to by others."
+    default_code = "conflict"
+
+
+def as_of_parameter(request: Any) -> datetime.date | None:
+    """The `as_of` query parameter (YYYY-MM-DD), or None for today; a bad value is a 400."""
+    raw = request.query_params.get("as_of")
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise serializers.ValidationError(
+            {"as_of": [f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-31."]}
+        ) from error
+
+
+def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
+
+
+class LiaisonModelViewSet(viewsets.ModelViewSet):
+    """A model view set that answers model rule violations with 400 and refuses to delete
+    what other records still depend on (409). After a write it answers with the object
+    as the read queryset shows it (computed fields included)."""
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer: Any) -> None:
+        try:
+            instance = serializer.save()
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from error
+        serializer.instance = self.get_queryset().get(pk=instance.pk)
+
+    def perform_destroy(self, instance: Any) -> None:
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            names = sorted({str(obj) for obj in error.protected_objects})
+            shown = ", ".join(names[:10]) + (" and others" if len(names) > 10 else "")
+            raise Conflict(
+                f"{instance} cannot be deleted while these records refer to it: {shown}. "
+                "Delete or reassign them first."
+            ) from error

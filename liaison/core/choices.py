@@ -1,0 +1,14 @@
+"""Choices used by more than one app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known: a month or year date is stored as its first day."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")

@@ -1,0 +1,101 @@
+"""`liaison serve`: make the database ready, then serve Liaison with gunicorn."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from gunicorn.app.base import BaseApplication
+
+from liaison.partners.models import Partner
+
+ADMIN_USERNAME = "admin"
+
+
+class LiaisonServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, application: Any, options: dict[str, Any]) -> None:
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self.application
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the database, load the reference data into an empty register, create a "
+        "first administrator if there is none, and serve Liaison with gunicorn."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default: %(default)s).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default: %(default)s).")
+        parser.add_argument("--workers", type=int, default=2, help="Worker processes (default: %(default)s).")
+        parser.add_argument(
+            "--prepare-only",
+            action="store_true",
+            help="Do everything but serving: migrate, collect static files, load data, create the admin.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not 0 < options["port"] < 65536:
+            raise CommandError(f"--port {options['port']} is not a TCP port (1 to 65535).")
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
+        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database schema is up to date.")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not Partner.objects.exists():
+            self.stdout.write("The register is empty: loading the reference data.")
+            call_command("load_reference", stdout=self.stdout)
+        self._ensure_administrator()
+        if options["prepare_only"]:
+            return
+        from config.wsgi import application
+
+        address = f"{options['host']}:{options['port']}"
+        self.stdout.write(f"Liaison is serving on http://{address}/ (stop with Ctrl+C).")
+        LiaisonServer(
+            application,
+            {
+                "bind": address,
+                "workers": options["workers"],
+                "accesslog": "-",
+                "errorlog": "-",
+                "timeout": 60,
+            },
+        ).run()
+
+    def _ensure_administrator(self) -> None:
+        """On first run, create an administrator with a random password and say so once."""
+        users = get_user_model()
+        with transaction.atomic():
+            if users.objects.filter(is_superuser=True).exists():
+                return
+            if users.objects.filter(username=ADMIN_USERNAME).exists():
+                self.stdout.write(
+                    f"No administrator exists and the name '{ADMIN_USERNAME}' is taken: "
+                    "create one with `liaison createsuperuser`."
+                )
+                return
+            password = secrets.token_urlsafe(12)
+            users.objects.create_superuser(username=ADMIN_USERNAME, email="", password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nA first administrator account was created. Log in with:\n"
+                f"    user name: {ADMIN_USERNAME}\n"
+                f"    password:  {password}\n"
+                "This password is shown only now. Change it with `liaison changepassword admin`.\n"
+            )
+        )

@@ -1,0 +1,50 @@
+"""Generic views that app views only configure, and the home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponseBase
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from liaison.core.permissions import user_can
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+class PermissionRequiredMixin:
+    """Refuses the request unless `user_can(user, permission_action, model)`."""
+
+    permission_action = "view"
+
+    def permission_model(self) -> type[Model]:
+        return self.queryset.model  # type: ignore[attr-defined,no-any-return]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not user_can(request.user, self.permission_action, self.permission_model()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+
+class ObjectListView(PermissionRequiredMixin, FilterView):
+    """A filtered, paginated list; an htmx request gets only the results part."""
+
+    paginate_by = 50
+    results_template_name: str = ""
+
+    def get_template_names(self) -> list[str]:
+        if is_htmx(self.request) and self.results_template_name:
+            return [self.results_template_name]
+        return super().get_template_names()
+
+    def get_paginate_by(self, queryset: QuerySet[Any]) -> int:
+        return self.paginate_by
+
+
+class ObjectDetailView(PermissionRequiredMixin, DetailView):
+    pass

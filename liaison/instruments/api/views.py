@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
+from liaison.core.api.views import LiaisonModelViewSet, as_of_parameter
+from liaison.instruments.api.serializers import InstrumentSerializer
+from liaison.instruments.filtersets import InstrumentFilterSet
+from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.partners.selectors import citations_prefetch
+
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="Compute statuses on this date (YYYY-MM-DD) instead of today.",
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class InstrumentViewSet(LiaisonModelViewSet):
+    """Instruments of cooperation with their dated events and sources.
+
+    Create one with its citations and at least one event; later changes to events go
+    through the lifecycle (not part of this endpoint)."""
+
+    queryset = Instrument.objects.all()
+    serializer_class = InstrumentSerializer
+    filterset_class = InstrumentFilterSet
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return (
+            Instrument.objects.with_status(as_of_parameter(self.request))
+            .select_related("partner", "eu_party")
+            .prefetch_related(
+                citations_prefetch(),
+                Prefetch(
+                    "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
+                ),
+            )
+            .order_by("partner__name", "type", "key")
+        )

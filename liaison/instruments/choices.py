@@ -1,0 +1,69 @@
+"""Instrument types, statuses and the events that move an instrument between statuses."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentType(models.TextChoices):
+    COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement (before 12 Dec 2019)")
+    INTERNATIONAL_AGREEMENT = "international_agreement", _("international agreement (Art. 218 TFEU)")
+    ADEQUACY_DECISION = "adequacy_decision", _("adequacy decision")
+    APPROPRIATE_SAFEGUARDS_INSTRUMENT = (
+        "appropriate_safeguards_instrument",
+        _("instrument with appropriate safeguards"),
+    )
+    WORKING_ARRANGEMENT = "working_arrangement", _("working arrangement")
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding", _("memorandum of understanding")
+    EXCHANGE_OF_LETTERS = "exchange_of_letters", _("exchange of letters")
+    DIALOGUE = "dialogue", _("dialogue")
+
+
+class InstrumentStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    PROPOSED = "proposed", _("proposed")
+    NEGOTIATING = "negotiating", _("negotiating")
+    SIGNED = "signed", _("signed")
+    IN_FORCE = "in_force", _("in force")
+    SUSPENDED = "suspended", _("suspended")
+    ENDED = "ended", _("ended")
+
+
+class EventKind(models.TextChoices):
+    """In lifecycle order: on one day, a later kind counts as the later event."""
+
+    IDENTIFIED = "identified", _("identified as a target")
+    PROPOSED = "proposed", _("proposed")
+    MANDATE = "mandate", _("negotiating mandate")
+    NEGOTIATION_ROUND = "negotiation_round", _("negotiations")
+    SIGNED = "signed", _("signed")
+    RATIFIED = "ratified", _("ratified")
+    CONCLUDED = "concluded", _("concluded")
+    ADOPTED = "adopted", _("adopted")
+    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisionally applied")
+    IN_FORCE = "in_force", _("in force")
+    RENEWED = "renewed", _("renewed")
+    SUSPENDED = "suspended", _("suspended")
+    ENDED = "ended", _("ended")
+    EXPIRES = "expires", _("expires")
+
+
+STATUS_AFTER_EVENT: dict[str, str] = {
+    EventKind.IDENTIFIED: InstrumentStatus.PLANNED,
+    EventKind.PROPOSED: InstrumentStatus.PROPOSED,
+    EventKind.MANDATE: InstrumentStatus.NEGOTIATING,
+    EventKind.NEGOTIATION_ROUND: InstrumentStatus.NEGOTIATING,
+    EventKind.SIGNED: InstrumentStatus.SIGNED,
+    EventKind.RATIFIED: InstrumentStatus.SIGNED,
+    EventKind.CONCLUDED: InstrumentStatus.SIGNED,
+    EventKind.ADOPTED: InstrumentStatus.IN_FORCE,
+    EventKind.PROVISIONALLY_APPLIED: InstrumentStatus.IN_FORCE,
+    EventKind.IN_FORCE: InstrumentStatus.IN_FORCE,
+    EventKind.RENEWED: InstrumentStatus.IN_FORCE,
+    EventKind.SUSPENDED: InstrumentStatus.SUSPENDED,
+    EventKind.ENDED: InstrumentStatus.ENDED,
+    EventKind.EXPIRES: InstrumentStatus.ENDED,
+}
+
+EVENT_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(EventKind.values)}

@@ -1,0 +1,57 @@
+"""Filters shared by the instrument list page and the instrument API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.text import fold
+from liaison.instruments.choices import InstrumentStatus, InstrumentType
+from liaison.instruments.models import Instrument
+from liaison.partners.choices import PartnerKind
+from liaison.partners.models import Partner, Region
+
+
+class InstrumentFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        help_text=_("Title, key, or the partner's name, code or alias."),
+    )
+    type = django_filters.MultipleChoiceFilter(
+        widget=forms.CheckboxSelectMultiple,choices=InstrumentType.choices, label=_("Type"))
+    status = django_filters.MultipleChoiceFilter(
+        widget=forms.CheckboxSelectMultiple,choices=InstrumentStatus.choices, label=_("Status"))
+    strategic = django_filters.BooleanFilter(label=_("Strategic"))
+    partner = django_filters.ModelMultipleChoiceFilter(
+        field_name="partner", to_field_name="code", queryset=Partner.objects.all(), label=_("Partner")
+    )
+    partner_kind = django_filters.MultipleChoiceFilter(
+        widget=forms.CheckboxSelectMultiple,
+        field_name="partner__kind", choices=PartnerKind.choices, label=_("Partner kind")
+    )
+    region = django_filters.ModelMultipleChoiceFilter(
+        widget=forms.CheckboxSelectMultiple,
+        field_name="partner__regions",
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        label=_("Region"),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Instrument
+        fields = ["search", "type", "status", "strategic", "partner", "partner_kind", "region"]
+
+    def filter_search(
+        self, queryset: QuerySet[Instrument], name: str, value: str
+    ) -> QuerySet[Instrument]:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(key__icontains=word)
+                | Q(partner__search_text__contains=fold(word))
+            )
+        return queryset

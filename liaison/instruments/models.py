@@ -1,0 +1,180 @@
+"""Instruments of cooperation and their dated events.
+
+An instrument has no stored status: its status on any date is the status after the
+latest event on or before that date. Events of unknown date count as earlier than
+every dated event. The same rule is written twice, once in SQL (`with_status`) for
+filtering and once in Python (`status_on`) for objects already in memory; the tests
+hold the two together.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.choices import DatePrecision
+from liaison.core.dates import partial_date_text
+from liaison.core.models import TimestampedModel
+from liaison.instruments.choices import (
+    EVENT_RANK,
+    STATUS_AFTER_EVENT,
+    EventKind,
+    InstrumentStatus,
+    InstrumentType,
+)
+from liaison.partners.choices import PartnerKind
+from liaison.partners.models import Partner
+from liaison.sources.models import citations_relation
+
+
+def _status_case() -> Case:
+    return Case(
+        *(When(kind=kind, then=Value(str(status))) for kind, status in STATUS_AFTER_EVENT.items()),
+        output_field=models.CharField(),
+    )
+
+
+def _rank_case() -> Case:
+    return Case(
+        *(When(kind=kind, then=Value(rank)) for kind, rank in EVENT_RANK.items()),
+        output_field=models.IntegerField(),
+    )
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class InstrumentQuerySet(models.QuerySet["Instrument"]):
+    def with_status(self, on: datetime.date | None = None) -> InstrumentQuerySet:
+        """Annotate `status` and `status_since` as of `on` (default: today)."""
+        day = on or today()
+        latest = (
+            InstrumentEvent.objects.filter(instrument=OuterRef("pk"))
+            .filter(Q(date__lte=day) | Q(date__isnull=True))
+            .annotate(status_after=_status_case(), rank=_rank_case())
+            .order_by(F("date").desc(nulls_last=True), "-rank", "-pk")
+        )
+        return self.annotate(
+            status=Subquery(latest.values("status_after")[:1]),
+            status_since=Subquery(latest.values("date")[:1]),
+        )
+
+
+class Instrument(TimestampedModel):
+    """A formal basis of cooperation between the agency (or another EU actor) and a partner."""
+
+    key = models.SlugField(
+        _("key"), max_length=100, unique=True, help_text=_("A stable identifier, e.g. rs-cooperation-agreement.")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("partner")
+    )
+    type = models.CharField(_("type"), max_length=40, choices=InstrumentType.choices)
+    strategic = models.BooleanField(
+        _("strategic"), default=False, help_text=_("A strategic working arrangement.")
+    )
+    eu_party = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="instruments_as_eu_party",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": PartnerKind.EU_BODY},
+        verbose_name=_("EU-side party"),
+        help_text=_("Empty when the agency itself is the party."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    citations = citations_relation()
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner__name", "type", "key"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:instrument_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.strategic and self.type != InstrumentType.WORKING_ARRANGEMENT:
+            errors["strategic"] = _("Only a working arrangement can be strategic.")
+        if self.eu_party_id is not None and self.eu_party.kind != PartnerKind.EU_BODY:
+            errors["eu_party"] = _("The EU-side party must be an EU body, not %(kind)s.") % {
+                "kind": self.eu_party.get_kind_display()
+            }
+        if self.partner_id is not None and self.partner.kind == PartnerKind.MEMBER_STATE:
+            errors["partner"] = _(
+                "An instrument of international cooperation is with a non-EU partner, "
+                "not with an EU Member State."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def status_on(self, day: datetime.date | None = None) -> str | None:
+        """The status on `day` (default today), computed from the events in memory."""
+        return status_from_events(self.events.all(), day or today())
+
+    @property
+    def status_label(self) -> str:
+        status = getattr(self, "status", None)
+        return str(InstrumentStatus(status).label) if status else str(_("no status yet"))
+
+
+def _event_order(event: InstrumentEvent) -> tuple[int, datetime.date, int, int]:
+    known = 0 if event.date is None else 1
+    return (known, event.date or datetime.date.min, EVENT_RANK[event.kind], event.pk or 0)
+
+
+def status_from_events(events: Iterable[InstrumentEvent], day: datetime.date) -> str | None:
+    """The status after the latest event on or before `day`; None before the first event."""
+    past = [event for event in events if event.date is None or event.date <= day]
+    if not past:
+        return None
+    return STATUS_AFTER_EVENT[max(past, key=_event_order).kind]
+
+
+class InstrumentEvent(TimestampedModel):
+    """A dated step in an instrument's life: proposed, mandate, signed, in force, ended..."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="events", verbose_name=_("instrument")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Empty when the date is not known.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.TextField(_("note"), blank=True)
+    citations = citations_relation()
+
+    class Meta:
+        ordering = [F("date").asc(nulls_first=True), "pk"]
+        verbose_name = _("instrument event")
+        verbose_name_plural = _("instrument events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date_text or _('(date unknown)')}"
+
+    @property
+    def status_after(self) -> str:
+        return STATUS_AFTER_EVENT[self.kind]
+
+    @property
+    def date_text(self) -> str:
+        return partial_date_text(self.date, self.date_precision)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from liaison.core.api.views import LiaisonModelViewSet, as_of_parameter
+from liaison.instruments.api.views import AS_OF
+from liaison.partners.api.serializers import (
+    PartnerDetailSerializer,
+    PartnerSerializer,
+    RegionSerializer,
+)
+from liaison.partners.filtersets import PartnerFilterSet
+from liaison.partners.models import Partner, Region
+from liaison.partners.selectors import citations_prefetch, partner_detail, partner_list
+
+
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+class PartnerViewSet(LiaisonModelViewSet):
+    """Countries, international organisations, judicial networks and EU bodies.
+
+    Filter with `kind`, `region`, `instrument_type`, `instrument_status` (repeat a
+    parameter for several values) and `search` (name, code or alias)."""
+
+    queryset = Partner.objects.all()
+    filterset_class = PartnerFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+
+    def get_serializer_class(self) -> type[PartnerSerializer]:
+        return PartnerSerializer if self.action == "list" else PartnerDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        on = as_of_parameter(self.request)
+        queryset = partner_list(on=on) if self.action == "list" else partner_detail(on=on)
+        return queryset.order_by("name")
+
+
+class RegionViewSet(LiaisonModelViewSet):
+    queryset = Region.objects.prefetch_related(citations_prefetch()).order_by("name")
+    serializer_class = RegionSerializer
+    lookup_field = "code"

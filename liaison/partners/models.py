@@ -1,0 +1,147 @@
+"""Partners of the agency and the regions they belong to."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.models import TimestampedModel
+from liaison.core.text import fold
+from liaison.partners.choices import STATE_KINDS, PartnerKind
+from liaison.partners.countries import (
+    NON_ISO_COUNTRY_CODES,
+    iso_country,
+    iso_official_name,
+    translated_country_name,
+)
+from liaison.sources.models import citations_relation
+
+
+class Region(TimestampedModel):
+    """A region the agency's strategy or EU policy documents name (Western Balkans, Gulf...)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    citations = citations_relation()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerQuerySet(models.QuerySet["Partner"]):
+    def search(self, text: str) -> PartnerQuerySet:
+        """Partners whose name, code, official name or an alias contains every word of `text`."""
+        queryset = self
+        for word in fold(text).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Partner(TimestampedModel):
+    """Anyone the agency cooperates with, or could: a country, an organisation, a network."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+                _("Use upper-case letters and digits, optionally joined by single hyphens."),
+            )
+        ],
+        help_text=_("ISO 3166-1 alpha-2 for countries (XK for Kosovo), an acronym otherwise."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_("Other names people search with: former, short or local names."),
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="partners", blank=True, verbose_name=_("regions")
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="networks",
+        blank=True,
+        verbose_name=_("members"),
+        help_text=_("For a judicial network or association: its member countries."),
+    )
+    competent_in_criminal_matters = models.BooleanField(
+        _("competent in criminal matters"),
+        default=False,
+        help_text=_(
+            "Whether the partner is an authority competent for law enforcement and "
+            "criminal matters (Art. 56(1)(b) of Regulation (EU) 2018/1727)."
+        ),
+    )
+    designation_note = models.TextField(
+        _("designation note"),
+        blank=True,
+        help_text=_("Shown wherever the partner is named (e.g. the footnote on Kosovo)."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    citations = citations_relation()
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:partner_detail", kwargs={"code": self.code})
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in STATE_KINDS
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: ISO's translation for countries."""
+        if self.is_state:
+            return translated_country_name(self.name, get_language())
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind in STATE_KINDS and self.code:
+            if iso_country(self.code) is None and self.code not in NON_ISO_COUNTRY_CODES:
+                errors["code"] = _(
+                    "%(code)s is not an ISO 3166-1 alpha-2 country code (e.g. RS for Serbia)."
+                ) % {"code": self.code}
+        if not isinstance(self.aliases, list) or not all(
+            isinstance(alias, str) and alias.strip() for alias in self.aliases
+        ):
+            errors["aliases"] = _("Aliases must be a list of non-empty names.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        words = [self.code, self.name, *(self.aliases or [])]
+        if self.is_state:
+            words.append(iso_official_name(self.code) or "")
+        self.search_text = fold(" ".join(word for word in words if word))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

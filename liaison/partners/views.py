@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.views.generic import TemplateView
+
+from liaison.core.views import ObjectDetailView, ObjectListView
+from liaison.instruments.choices import InstrumentStatus
+from liaison.instruments.models import Instrument
+from liaison.partners.choices import PartnerKind
+from liaison.partners.filtersets import PartnerFilterSet
+from liaison.partners.models import Partner
+from liaison.partners.selectors import partner_detail, partner_list
+
+
+class HomeView(TemplateView):
+    """The register at a glance: partners by kind, instruments by status today."""
+
+    template_name = "partners/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        kinds = dict(Partner.objects.values_list("kind").annotate(count=Count("pk")))
+        statuses = dict(
+            Instrument.objects.with_status().values_list("status").annotate(count=Count("pk"))
+        )
+        context["partner_kinds"] = [
+            (value, label, kinds.get(value, 0)) for value, label in PartnerKind.choices
+        ]
+        context["instrument_statuses"] = [
+            (value, label, statuses.get(value, 0)) for value, label in InstrumentStatus.choices
+        ]
+        context["partner_count"] = sum(kinds.values())
+        return context
+
+
+class PartnerListView(ObjectListView):
+    queryset = partner_list()
+    filterset_class = PartnerFilterSet
+    template_name = "partners/partner_list.html"
+    results_template_name = "partners/partner_results.html"
+
+
+class PartnerDetailView(ObjectDetailView):
+    queryset = partner_detail()
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "partners/partner_detail.html"

@@ -1,0 +1,593 @@
+"""Load the reference dataset (data/reference/*.yaml) into the register.
+
+Loading happens in two steps. First every file is read and checked without touching
+the database: shapes, codes, dates and cross-references; every problem is reported
+with its file and record. Then, in one transaction, each record is created, updated
+or left alone. Loading twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from liaison.core.choices import DatePrecision
+from liaison.core.dates import truncate_to_precision
+from liaison.instruments.choices import EventKind, InstrumentType
+from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.partners.choices import PartnerKind
+from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
+from liaison.partners.models import Partner, Region
+from liaison.sources.choices import Confidence, DocumentType
+from liaison.sources.models import Citation, Source
+
+FILES = ("sources", "regions", "partners", "instruments")
+MAX_REPORTED_PROBLEMS = 50
+
+
+class ReferenceDataError(Exception):
+    """The dataset is wrong; `problems` lists each one with its file and record."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:MAX_REPORTED_PROBLEMS]
+        more = len(problems) - len(shown)
+        text = "\n".join(f"- {problem}" for problem in shown)
+        if more:
+            text += f"\n- ... and {more} more"
+        super().__init__(
+            f"The reference data has {len(problems)} problem(s); nothing was loaded:\n{text}"
+        )
+
+
+@dataclass
+class LoadReport:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    def count(self, kind: str, outcome: str) -> None:
+        getattr(self, outcome)[kind] += 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def summary(self) -> str:
+        kinds = [kind for kind in ("source", "region", "partner", "instrument") if self._seen(kind)]
+        if not self.changed:
+            total = sum(self.unchanged.values())
+            return (
+                f"The register already holds the reference data: nothing created or changed "
+                f"({total} records checked)."
+            )
+        lines = ["Reference data loaded:"]
+        for kind in kinds:
+            lines.append(
+                f"  {kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+                f"{self.unchanged[kind]} unchanged"
+            )
+        return "\n".join(lines)
+
+    def _seen(self, kind: str) -> bool:
+        return bool(self.created[kind] or self.updated[kind] or self.unchanged[kind])
+
+
+# --- Step 1: read and check, without the database --------------------------------------
+
+
+@dataclass(frozen=True)
+class CitationData:
+    source: str
+    location: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class EventData:
+    kind: str
+    date: datetime.date | None
+    date_precision: str
+    note: str
+    citations: tuple[CitationData, ...]
+
+
+@dataclass
+class Dataset:
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    partners: list[dict[str, Any]] = field(default_factory=list)
+    instruments: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Checker:
+    """Collects problems while reading one record."""
+
+    def __init__(self, problems: list[str], file: str, label: str) -> None:
+        self.problems = problems
+        self.where = f"{file}, {label}"
+
+    def problem(self, text: str) -> None:
+        self.problems.append(f"{self.where}: {text}")
+
+    def keys(self, record: dict[str, Any], required: set[str], optional: set[str]) -> bool:
+        missing = sorted(required - record.keys())
+        unknown = sorted(record.keys() - required - optional)
+        for name in missing:
+            self.problem(f"'{name}' is missing")
+        for name in unknown:
+            allowed = ", ".join(sorted(required | optional))
+            self.problem(f"unknown field '{name}' (expected one of: {allowed})")
+        return not missing and not unknown
+
+    def text(self, record: dict[str, Any], name: str, *, required: bool = False) -> str:
+        value = record.get(name)
+        if value is None:
+            if required:
+                self.problem(f"'{name}' must not be empty")
+            return ""
+        if not isinstance(value, str):
+            self.problem(f"'{name}' must be text, not {type(value).__name__} {value!r}")
+            return ""
+        if required and not value.strip():
+            self.problem(f"'{name}' must not be empty")
+        return value.strip()
+
+    def choice(self, record: dict[str, Any], name: str, choices: Iterable[str], default: str | None = None) -> str:
+        value = record.get(name, default)
+        allowed = list(choices)
+        if value not in allowed:
+            self.problem(f"'{name}' is {value!r}; expected one of: {', '.join(allowed)}")
+            return default or ""
+        return str(value)
+
+    def boolean(self, record: dict[str, Any], name: str, default: bool) -> bool:
+        value = record.get(name, default)
+        if not isinstance(value, bool):
+            self.problem(f"'{name}' must be true or false, not {value!r}")
+            return default
+        return value
+
+    def date(self, record: dict[str, Any], name: str) -> datetime.date | None:
+        value = record.get(name)
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            self.problem(f"'{name}' must be a date (YYYY-MM-DD), not a date and time")
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(f"'{name}' is {value!r}; expected a date written YYYY-MM-DD, or null")
+        return None
+
+    def string_list(self, record: dict[str, Any], name: str) -> list[str]:
+        value = record.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            self.problem(f"'{name}' must be a list of non-empty texts")
+            return []
+        return [item.strip() for item in value]
+
+    def citations(
+        self, record: dict[str, Any], source_keys: set[str], *, required: bool = True
+    ) -> tuple[CitationData, ...]:
+        value = record.get("cite")
+        if not value:
+            if required:
+                self.problem("'cite' is missing: every fact needs a source")
+            return ()
+        if not isinstance(value, list):
+            self.problem("'cite' must be a list of {source, at, confidence}")
+            return ()
+        citations = []
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                self.problem(f"citation {number} must be a mapping with source, at, confidence")
+                continue
+            if not self.keys(item, {"source"}, {"at", "confidence"}):
+                continue
+            key = self.text(item, "source", required=True)
+            if key and key not in source_keys:
+                self.problem(f"citation {number} names source '{key}', which sources.yaml does not define")
+            confidence = self.choice(item, "confidence", Confidence.values, Confidence.CHECKED)
+            location = self.text(item, "at")
+            citations.append(CitationData(key, location, confidence))
+        return tuple(citations)
+
+
+def _read_file(directory: Path, name: str, problems: list[str]) -> list[Any]:
+    path = directory / f"{name}.yaml"
+    file = path.name
+    if not path.is_file():
+        problems.append(f"{file}: the file is missing from {directory}")
+        return []
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(f"{file}: not valid YAML{where}: {reason}")
+        return []
+    except UnicodeDecodeError:
+        problems.append(f"{file}: not UTF-8 text")
+        return []
+    if not isinstance(content, dict) or not isinstance(content.get(name), list):
+        problems.append(f"{file}: expected a top-level '{name}:' list")
+        return []
+    return content[name]
+
+
+def _label(kind: str, number: int, record: Any, key_name: str) -> str:
+    if isinstance(record, dict) and isinstance(record.get(key_name), str):
+        return f"{kind} '{record[key_name]}' (record {number})"
+    return f"{kind} record {number}"
+
+
+def _unique(checker: _Checker, seen: set[str], value: str, name: str) -> None:
+    if value in seen:
+        checker.problem(f"{name} '{value}' is defined twice")
+    seen.add(value)
+
+
+def reference_read(*, directory: Path) -> Dataset:
+    """Read and check the dataset; raise ReferenceDataError listing every problem."""
+    problems: list[str] = []
+    raw = {name: _read_file(directory, name, problems) for name in FILES}
+    dataset = Dataset()
+
+    source_keys: set[str] = set()
+    for number, record in enumerate(raw["sources"], start=1):
+        checker = _Checker(problems, "sources.yaml", _label("source", number, record, "key"))
+        if not isinstance(record, dict):
+            checker.problem("must be a mapping")
+            continue
+        if not checker.keys(
+            record, {"key", "title", "document_type"}, {"issuer", "date", "date_precision", "url", "seed_file"}
+        ):
+            continue
+        key = checker.text(record, "key", required=True)
+        _unique(checker, source_keys, key, "key")
+        dataset.sources.append(
+            {
+                "key": key,
+                "title": checker.text(record, "title", required=True),
+                "issuer": checker.text(record, "issuer"),
+                "document_type": checker.choice(record, "document_type", DocumentType.values),
+                "date": checker.date(record, "date"),
+                "date_precision": checker.choice(
+                    record, "date_precision", DatePrecision.values, DatePrecision.DAY
+                ),
+                "url": checker.text(record, "url"),
+                "seed_file": checker.text(record, "seed_file"),
+            }
+        )
+
+    region_codes: set[str] = set()
+    for number, record in enumerate(raw["regions"], start=1):
+        checker = _Checker(problems, "regions.yaml", _label("region", number, record, "code"))
+        if not isinstance(record, dict):
+            checker.problem("must be a mapping")
+            continue
+        if not checker.keys(record, {"code", "name", "cite"}, {"description"}):
+            continue
+        code = checker.text(record, "code", required=True)
+        _unique(checker, region_codes, code, "code")
+        dataset.regions.append(
+            {
+                "code": code,
+                "name": checker.text(record, "name", required=True),
+                "description": checker.text(record, "description"),
+                "citations": checker.citations(record, source_keys),
+            }
+        )
+
+    partner_kinds: dict[str, str] = {}
+    partner_records: list[tuple[_Checker, dict[str, Any]]] = []
+    for number, record in enumerate(raw["partners"], start=1):
+        checker = _Checker(problems, "partners.yaml", _label("partner", number, record, "code"))
+        if not isinstance(record, dict):
+            checker.problem("must be a mapping")
+            continue
+        if not checker.keys(
+            record,
+            {"code", "kind", "cite"},
+            {
+                "name",
+                "aliases",
+                "regions",
+                "competent_in_criminal_matters",
+                "members",
+                "designation_note",
+                "description",
+            },
+        ):
+            continue
+        code = checker.text(record, "code", required=True)
+        _unique(checker, set(partner_kinds), code, "code")
+        kind = checker.choice(record, "kind", PartnerKind.values)
+        partner_kinds[code] = kind
+        partner_records.append((checker, record))
+
+    for checker, record in partner_records:
+        code, kind = record["code"], record["kind"]
+        name = checker.text(record, "name")
+        if kind in (PartnerKind.COUNTRY, PartnerKind.MEMBER_STATE):
+            if iso_country(code) is None and code not in NON_ISO_COUNTRY_CODES:
+                checker.problem(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+            name = name or (iso_country_name(code) or "")
+        if not name:
+            checker.problem("'name' is required where ISO 3166 gives none")
+        regions = checker.string_list(record, "regions")
+        for region in regions:
+            if region not in region_codes:
+                checker.problem(f"region '{region}' is not defined in regions.yaml")
+        members = checker.string_list(record, "members")
+        if members and kind != PartnerKind.JUDICIAL_NETWORK:
+            checker.problem("only a judicial network has members")
+        for member in members:
+            if member not in partner_kinds:
+                checker.problem(f"member '{member}' is not defined in partners.yaml")
+        dataset.partners.append(
+            {
+                "code": code,
+                "kind": kind,
+                "name": name,
+                "aliases": checker.string_list(record, "aliases"),
+                "regions": regions,
+                "members": members,
+                "competent_in_criminal_matters": checker.boolean(
+                    record, "competent_in_criminal_matters", False
+                ),
+                "designation_note": checker.text(record, "designation_note"),
+                "description": checker.text(record, "description"),
+                "citations": checker.citations(record, source_keys),
+            }
+        )
+
+    instrument_keys: set[str] = set()
+    for number, record in enumerate(raw["instruments"], start=1):
+        checker = _Checker(problems, "instruments.yaml", _label("instrument", number, record, "key"))
+        if not isinstance(record, dict):
+            checker.problem("must be a mapping")
+            continue
+        if not checker.keys(
+            record,
+            {"key", "partner", "type", "title", "cite", "events"},
+            {"strategic", "eu_party", "notes"},
+        ):
+            continue
+        key = checker.text(record, "key", required=True)
+        _unique(checker, instrument_keys, key, "key")
+        partner = checker.text(record, "partner", required=True)
+        if partner and partner not in partner_kinds:
+            checker.problem(f"partner '{partner}' is not defined in partners.yaml")
+        eu_party = record.get("eu_party")
+        if eu_party is not None:
+            eu_party = checker.text(record, "eu_party")
+            if partner_kinds.get(eu_party) != PartnerKind.EU_BODY:
+                checker.problem(f"eu_party '{eu_party}' is not an eu_body partner in partners.yaml")
+        instrument_type = checker.choice(record, "type", InstrumentType.values)
+        strategic = checker.boolean(record, "strategic", False)
+        if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
+            checker.problem("only a working arrangement can be strategic")
+        events = _read_events(checker, record.get("events"), source_keys)
+        dataset.instruments.append(
+            {
+                "key": key,
+                "partner": partner,
+                "type": instrument_type,
+                "strategic": strategic,
+                "eu_party": eu_party,
+                "title": checker.text(record, "title", required=True),
+                "notes": checker.text(record, "notes"),
+                "citations": checker.citations(record, source_keys),
+                "events": events,
+            }
+        )
+
+    if problems:
+        raise ReferenceDataError(problems)
+    return dataset
+
+
+def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[EventData, ...]:
+    if not isinstance(value, list) or not value:
+        checker.problem("'events' must list at least one dated event")
+        return ()
+    events = []
+    for number, item in enumerate(value, start=1):
+        event_checker = _Checker(checker.problems, checker.where, f"event {number}")
+        if not isinstance(item, dict):
+            event_checker.problem("must be a mapping")
+            continue
+        if not event_checker.keys(item, {"kind", "cite"}, {"date", "date_precision", "note"}):
+            continue
+        date = event_checker.date(item, "date")
+        precision = event_checker.choice(item, "date_precision", DatePrecision.values, DatePrecision.DAY)
+        if date is not None and date != truncate_to_precision(date, precision):
+            event_checker.problem(f"a date known to the {precision} must be its first day, not {date}")
+        events.append(
+            EventData(
+                kind=event_checker.choice(item, "kind", EventKind.values),
+                date=date,
+                date_precision=precision,
+                note=event_checker.text(item, "note"),
+                citations=event_checker.citations(item, source_keys),
+            )
+        )
+    return tuple(events)
+
+
+# --- Step 2: write, in one transaction ---------------------------------------------------
+
+
+def _upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], label: str
+) -> tuple[Any, str]:
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        outcome = "created"
+    else:
+        differing = {name: value for name, value in values.items() if getattr(instance, name) != value}
+        if not differing:
+            return instance, "unchanged"
+        for name, value in differing.items():
+            setattr(instance, name, value)
+        outcome = "updated"
+    try:
+        instance.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise ReferenceDataError([f"{label}: {'; '.join(error.messages)}"]) from error
+    instance.save()
+    return instance, outcome
+
+
+def _sync_citations(
+    instance: models.Model, wanted: tuple[CitationData, ...], sources: dict[str, Source]
+) -> bool:
+    """Make the object's citations exactly `wanted`; True if anything changed."""
+    content_type = ContentType.objects.get_for_model(instance)
+    existing = list(Citation.objects.filter(content_type=content_type, object_id=instance.pk).select_related("source"))
+    current = sorted((c.source.key, c.location, c.confidence) for c in existing)
+    if current == sorted((c.source, c.location, c.confidence) for c in wanted):
+        return False
+    Citation.objects.filter(pk__in=[c.pk for c in existing]).delete()
+    for citation in wanted:
+        Citation.objects.create(
+            source=sources[citation.source],
+            location=citation.location,
+            confidence=citation.confidence,
+            content_type=content_type,
+            object_id=instance.pk,
+        )
+    return True
+
+
+def _event_signature(event: InstrumentEvent) -> EventData:
+    return EventData(
+        kind=event.kind,
+        date=event.date,
+        date_precision=event.date_precision,
+        note=event.note,
+        citations=tuple(
+            CitationData(c.source.key, c.location, c.confidence) for c in event.citations.all()
+        ),
+    )
+
+
+def _sync_events(instrument: Instrument, wanted: tuple[EventData, ...], sources: dict[str, Source]) -> bool:
+    existing = list(instrument.events.order_by("pk").prefetch_related("citations__source"))
+    if [_event_signature(event) for event in existing] == list(wanted):
+        return False
+    for event in existing:
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(InstrumentEvent), object_id=event.pk
+        ).delete()
+        event.delete()
+    for data in wanted:
+        event = InstrumentEvent.objects.create(
+            instrument=instrument,
+            kind=data.kind,
+            date=data.date,
+            date_precision=data.date_precision,
+            note=data.note,
+        )
+        _sync_citations(event, data.citations, sources)
+    return True
+
+
+def _sync_many(manager: Any, wanted: Iterable[models.Model]) -> bool:
+    wanted_ids = {obj.pk for obj in wanted}
+    if set(manager.values_list("pk", flat=True)) == wanted_ids:
+        return False
+    manager.set(list(wanted))
+    return True
+
+
+def _apply(report: LoadReport, kind: str, outcome: str, *extra_changes: Callable[[], bool]) -> None:
+    changed_extra = [change() for change in extra_changes]
+    if outcome == "unchanged" and any(changed_extra):
+        outcome = "updated"
+    report.count(kind, outcome)
+
+
+def reference_load(*, directory: Path) -> LoadReport:
+    """Check the dataset in `directory`, then create or update its records in one transaction."""
+    dataset = reference_read(directory=directory)
+    report = LoadReport()
+    with transaction.atomic():
+        sources: dict[str, Source] = {}
+        for record in dataset.sources:
+            values = {name: value for name, value in record.items() if name != "key"}
+            source, outcome = _upsert(Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'")
+            sources[source.key] = source
+            report.count("source", outcome)
+
+        regions: dict[str, Region] = {}
+        for record in dataset.regions:
+            region, outcome = _upsert(
+                Region,
+                {"code": record["code"]},
+                {"name": record["name"], "description": record["description"]},
+                f"regions.yaml, region '{record['code']}'",
+            )
+            regions[region.code] = region
+            _apply(report, "region", outcome, lambda r=region, c=record["citations"]: _sync_citations(r, c, sources))
+
+        partners: dict[str, Partner] = {}
+        outcomes: dict[str, str] = {}
+        for record in dataset.partners:
+            fields = ("kind", "name", "aliases", "competent_in_criminal_matters", "designation_note", "description")
+            partner, outcomes[record["code"]] = _upsert(
+                Partner,
+                {"code": record["code"]},
+                {name: record[name] for name in fields},
+                f"partners.yaml, partner '{record['code']}'",
+            )
+            partners[partner.code] = partner
+        for record in dataset.partners:
+            partner = partners[record["code"]]
+            _apply(
+                report,
+                "partner",
+                outcomes[record["code"]],
+                lambda p=partner, r=record: _sync_many(p.regions, [regions[code] for code in r["regions"]]),
+                lambda p=partner, r=record: _sync_many(p.members, [partners[code] for code in r["members"]]),
+                lambda p=partner, r=record: _sync_citations(p, r["citations"], sources),
+            )
+
+        for record in dataset.instruments:
+            values = {
+                "partner": partners[record["partner"]],
+                "type": record["type"],
+                "strategic": record["strategic"],
+                "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
+                "title": record["title"],
+                "notes": record["notes"],
+            }
+            instrument, outcome = _upsert(
+                Instrument, {"key": record["key"]}, values, f"instruments.yaml, instrument '{record['key']}'"
+            )
+            _apply(
+                report,
+                "instrument",
+                outcome,
+                lambda i=instrument, r=record: _sync_citations(i, r["citations"], sources),
+                lambda i=instrument, r=record: _sync_events(i, r["events"], sources),
+            )
+    return report
