@@ -240,8 +240,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InstrumentStatusEnum": "liaison.instruments.choices.InstrumentStatus",
+        "InstrumentTypeEnum": "liaison.instruments.choices.InstrumentType",
+        "EventKindEnum": "liaison.instruments.choices.EventKind",
+        "PartnerKindEnum": "liaison.partners.choices.PartnerKind",
+        "DatePrecisionEnum": "liaison.core.choices.DatePrecision",
+        "ConfidenceEnum": "liaison.sources.choices.Confidence",
+        "DocumentTypeEnum": "liaison.sources.choices.DocumentType",
+    },
 }
 
 LOGGING = {

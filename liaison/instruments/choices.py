@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 class InstrumentType(models.TextChoices):
     COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement (before 12 Dec 2019)")
-    INTERNATIONAL_AGREEMENT = "international_agreement", _("international agreement (Art. 218 TFEU)")
+    INTERNATIONAL_AGREEMENT = (
+        "international_agreement",
+        _("international agreement (Art. 218 TFEU)"),
+    )
     ADEQUACY_DECISION = "adequacy_decision", _("adequacy decision")
     APPROPRIATE_SAFEGUARDS_INSTRUMENT = (
         "appropriate_safeguards_instrument",

@@ -21,20 +21,27 @@ class InstrumentFilterSet(django_filters.FilterSet):
         help_text=_("Title, key, or the partner's name, code or alias."),
     )
     type = django_filters.MultipleChoiceFilter(
-        widget=forms.CheckboxSelectMultiple,choices=InstrumentType.choices, label=_("Type"))
+        widget=forms.CheckboxSelectMultiple, choices=InstrumentType.choices, label=_("Type")
+    )
     status = django_filters.MultipleChoiceFilter(
-        widget=forms.CheckboxSelectMultiple,choices=InstrumentStatus.choices, label=_("Status"))
+        widget=forms.CheckboxSelectMultiple, choices=InstrumentStatus.choices, label=_("Status")
+    )
     strategic = django_filters.BooleanFilter(label=_("Strategic"))
     partner = django_filters.ModelMultipleChoiceFilter(
-        field_name="partner", to_field_name="code", queryset=Partner.objects.all(), label=_("Partner")
+        field_name="partner__code",
+        to_field_name="code",
+        queryset=Partner.objects.all(),
+        label=_("Partner"),
     )
     partner_kind = django_filters.MultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple,
-        field_name="partner__kind", choices=PartnerKind.choices, label=_("Partner kind")
+        field_name="partner__kind",
+        choices=PartnerKind.choices,
+        label=_("Partner kind"),
     )
     region = django_filters.ModelMultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple,
-        field_name="partner__regions",
+        field_name="partner__regions__code",
         to_field_name="code",
         queryset=Region.objects.all(),
         label=_("Region"),

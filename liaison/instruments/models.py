@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import partial_date_text
+from liaison.core.dates import partial_date_text, truncate_to_precision
 from liaison.core.models import TimestampedModel
 from liaison.instruments.choices import (
     EVENT_RANK,
@@ -72,7 +72,10 @@ class Instrument(TimestampedModel):
     """A formal basis of cooperation between the agency (or another EU actor) and a partner."""
 
     key = models.SlugField(
-        _("key"), max_length=100, unique=True, help_text=_("A stable identifier, e.g. rs-cooperation-agreement.")
+        _("key"),
+        max_length=100,
+        unique=True,
+        help_text=_("A stable identifier, e.g. rs-cooperation-agreement."),
     )
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="instruments", verbose_name=_("partner")
@@ -170,6 +173,25 @@ class InstrumentEvent(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date_text or _('(date unknown)')}"
+
+    def clean(self) -> None:
+        if self.date is not None and self.date != truncate_to_precision(
+            self.date, self.date_precision
+        ):
+            raise ValidationError(
+                {
+                    "date": _(
+                        "A date known only to the %(precision)s is written as its first day "
+                        "(e.g. %(example)s)."
+                    )
+                    % {
+                        "precision": self.get_date_precision_display(),
+                        "example": truncate_to_precision(
+                            self.date, self.date_precision
+                        ).isoformat(),
+                    }
+                }
+            )
 
     @property
     def status_after(self) -> str:

@@ -21,7 +21,9 @@ class InstrumentDetailView(ObjectDetailView):
         .select_related("partner", "eu_party")
         .prefetch_related(
             citations_prefetch(),
-            Prefetch("events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())),
+            Prefetch(
+                "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
+            ),
         )
     )
     template_name = "instruments/instrument_detail.html"

@@ -22,10 +22,11 @@ class PartnerFilterSet(django_filters.FilterSet):
         help_text=_("Name, code or alias (e.g. Turkey, UAE, RS)."),
     )
     kind = django_filters.MultipleChoiceFilter(
-        widget=forms.CheckboxSelectMultiple,choices=PartnerKind.choices, label=_("Kind"))
+        widget=forms.CheckboxSelectMultiple, choices=PartnerKind.choices, label=_("Kind")
+    )
     region = django_filters.ModelMultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple,
-        field_name="regions",
+        field_name="regions__code",
         to_field_name="code",
         queryset=Region.objects.all(),
         label=_("Region"),
@@ -33,18 +34,24 @@ class PartnerFilterSet(django_filters.FilterSet):
     )
     instrument_type = django_filters.MultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple,
-        choices=InstrumentType.choices, method="filter_noop", label=_("Instrument type")
+        choices=InstrumentType.choices,
+        method="filter_noop",
+        label=_("Instrument type"),
     )
     instrument_status = django_filters.MultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple,
-        choices=InstrumentStatus.choices, method="filter_noop", label=_("Instrument status")
+        choices=InstrumentStatus.choices,
+        method="filter_noop",
+        label=_("Instrument status"),
     )
 
     class Meta:
         model = Partner
         fields = ["search", "kind", "region", "instrument_type", "instrument_status"]
 
-    def filter_search(self, queryset: QuerySet[Partner], name: str, value: str) -> QuerySet[Partner]:
+    def filter_search(
+        self, queryset: QuerySet[Partner], name: str, value: str
+    ) -> QuerySet[Partner]:
         return queryset.search(value)  # type: ignore[attr-defined,no-any-return]
 
     def filter_noop(self, queryset: QuerySet[Partner], name: str, value: Any) -> QuerySet[Partner]:

@@ -15,6 +15,7 @@ from liaison.partners.choices import STATE_KINDS, PartnerKind
 from liaison.partners.countries import (
     NON_ISO_COUNTRY_CODES,
     iso_country,
+    iso_country_name,
     iso_official_name,
     translated_country_name,
 )
@@ -129,6 +130,10 @@ class Partner(TimestampedModel):
                 errors["code"] = _(
                     "%(code)s is not an ISO 3166-1 alpha-2 country code (e.g. RS for Serbia)."
                 ) % {"code": self.code}
+            elif not self.name:
+                self.name = iso_country_name(self.code) or ""
+        if not self.name:
+            errors["name"] = _("A name is required (ISO 3166 gives one only for ISO countries).")
         if not isinstance(self.aliases, list) or not all(
             isinstance(alias, str) and alias.strip() for alias in self.aliases
         ):

@@ -15,12 +15,16 @@ def citations_prefetch(prefix: str = "") -> Prefetch:
     return Prefetch(f"{prefix}citations", queryset=Citation.objects.select_related("source"))
 
 
-def instruments_prefetch(*, on: datetime.date | None = None, with_history: bool = False) -> Prefetch:
+def instruments_prefetch(
+    *, on: datetime.date | None = None, with_history: bool = False
+) -> Prefetch:
     instruments = Instrument.objects.with_status(on).select_related("eu_party", "partner")
     if with_history:
         instruments = instruments.prefetch_related(
             citations_prefetch(),
-            Prefetch("events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())),
+            Prefetch(
+                "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
+            ),
         )
     return Prefetch("instruments", queryset=instruments)
 
@@ -35,7 +39,7 @@ def partner_detail(*, on: datetime.date | None = None) -> QuerySet[Partner]:
     return Partner.objects.prefetch_related(
         "regions",
         citations_prefetch(),
-        Prefetch("members", queryset=Partner.objects.only("code", "name", "kind")),
-        Prefetch("networks", queryset=Partner.objects.only("code", "name", "kind")),
+        "members",
+        "networks",
         instruments_prefetch(on=on, with_history=True),
     )

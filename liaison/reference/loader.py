@@ -142,7 +142,9 @@ class _Checker:
             self.problem(f"'{name}' must not be empty")
         return value.strip()
 
-    def choice(self, record: dict[str, Any], name: str, choices: Iterable[str], default: str | None = None) -> str:
+    def choice(
+        self, record: dict[str, Any], name: str, choices: Iterable[str], default: str | None = None
+    ) -> str:
         value = record.get(name, default)
         allowed = list(choices)
         if value not in allowed:
@@ -176,7 +178,9 @@ class _Checker:
 
     def string_list(self, record: dict[str, Any], name: str) -> list[str]:
         value = record.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
             self.problem(f"'{name}' must be a list of non-empty texts")
             return []
         return [item.strip() for item in value]
@@ -201,7 +205,9 @@ class _Checker:
                 continue
             key = self.text(item, "source", required=True)
             if key and key not in source_keys:
-                self.problem(f"citation {number} names source '{key}', which sources.yaml does not define")
+                self.problem(
+                    f"citation {number} names source '{key}', which sources.yaml does not define"
+                )
             confidence = self.choice(item, "confidence", Confidence.values, Confidence.CHECKED)
             location = self.text(item, "at")
             citations.append(CitationData(key, location, confidence))
@@ -256,7 +262,9 @@ def reference_read(*, directory: Path) -> Dataset:
             checker.problem("must be a mapping")
             continue
         if not checker.keys(
-            record, {"key", "title", "document_type"}, {"issuer", "date", "date_precision", "url", "seed_file"}
+            record,
+            {"key", "title", "document_type"},
+            {"issuer", "date", "date_precision", "url", "seed_file"},
         ):
             continue
         key = checker.text(record, "key", required=True)
@@ -360,7 +368,9 @@ def reference_read(*, directory: Path) -> Dataset:
 
     instrument_keys: set[str] = set()
     for number, record in enumerate(raw["instruments"], start=1):
-        checker = _Checker(problems, "instruments.yaml", _label("instrument", number, record, "key"))
+        checker = _Checker(
+            problems, "instruments.yaml", _label("instrument", number, record, "key")
+        )
         if not isinstance(record, dict):
             checker.problem("must be a mapping")
             continue
@@ -417,9 +427,13 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
         if not event_checker.keys(item, {"kind", "cite"}, {"date", "date_precision", "note"}):
             continue
         date = event_checker.date(item, "date")
-        precision = event_checker.choice(item, "date_precision", DatePrecision.values, DatePrecision.DAY)
+        precision = event_checker.choice(
+            item, "date_precision", DatePrecision.values, DatePrecision.DAY
+        )
         if date is not None and date != truncate_to_precision(date, precision):
-            event_checker.problem(f"a date known to the {precision} must be its first day, not {date}")
+            event_checker.problem(
+                f"a date known to the {precision} must be its first day, not {date}"
+            )
         events.append(
             EventData(
                 kind=event_checker.choice(item, "kind", EventKind.values),
@@ -443,7 +457,9 @@ def _upsert(
         instance = model(**lookup, **values)
         outcome = "created"
     else:
-        differing = {name: value for name, value in values.items() if getattr(instance, name) != value}
+        differing = {
+            name: value for name, value in values.items() if getattr(instance, name) != value
+        }
         if not differing:
             return instance, "unchanged"
         for name, value in differing.items():
@@ -462,7 +478,11 @@ def _sync_citations(
 ) -> bool:
     """Make the object's citations exactly `wanted`; True if anything changed."""
     content_type = ContentType.objects.get_for_model(instance)
-    existing = list(Citation.objects.filter(content_type=content_type, object_id=instance.pk).select_related("source"))
+    existing = list(
+        Citation.objects.filter(content_type=content_type, object_id=instance.pk).select_related(
+            "source"
+        )
+    )
     current = sorted((c.source.key, c.location, c.confidence) for c in existing)
     if current == sorted((c.source, c.location, c.confidence) for c in wanted):
         return False
@@ -490,7 +510,9 @@ def _event_signature(event: InstrumentEvent) -> EventData:
     )
 
 
-def _sync_events(instrument: Instrument, wanted: tuple[EventData, ...], sources: dict[str, Source]) -> bool:
+def _sync_events(
+    instrument: Instrument, wanted: tuple[EventData, ...], sources: dict[str, Source]
+) -> bool:
     existing = list(instrument.events.order_by("pk").prefetch_related("citations__source"))
     if [_event_signature(event) for event in existing] == list(wanted):
         return False
@@ -534,7 +556,9 @@ def reference_load(*, directory: Path) -> LoadReport:
         sources: dict[str, Source] = {}
         for record in dataset.sources:
             values = {name: value for name, value in record.items() if name != "key"}
-            source, outcome = _upsert(Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'")
+            source, outcome = _upsert(
+                Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'"
+            )
             sources[source.key] = source
             report.count("source", outcome)
 
@@ -547,12 +571,24 @@ def reference_load(*, directory: Path) -> LoadReport:
                 f"regions.yaml, region '{record['code']}'",
             )
             regions[region.code] = region
-            _apply(report, "region", outcome, lambda r=region, c=record["citations"]: _sync_citations(r, c, sources))
+            _apply(
+                report,
+                "region",
+                outcome,
+                lambda r=region, c=record["citations"]: _sync_citations(r, c, sources),
+            )
 
         partners: dict[str, Partner] = {}
         outcomes: dict[str, str] = {}
         for record in dataset.partners:
-            fields = ("kind", "name", "aliases", "competent_in_criminal_matters", "designation_note", "description")
+            fields = (
+                "kind",
+                "name",
+                "aliases",
+                "competent_in_criminal_matters",
+                "designation_note",
+                "description",
+            )
             partner, outcomes[record["code"]] = _upsert(
                 Partner,
                 {"code": record["code"]},
@@ -566,8 +602,12 @@ def reference_load(*, directory: Path) -> LoadReport:
                 report,
                 "partner",
                 outcomes[record["code"]],
-                lambda p=partner, r=record: _sync_many(p.regions, [regions[code] for code in r["regions"]]),
-                lambda p=partner, r=record: _sync_many(p.members, [partners[code] for code in r["members"]]),
+                lambda p=partner, r=record: _sync_many(
+                    p.regions, [regions[code] for code in r["regions"]]
+                ),
+                lambda p=partner, r=record: _sync_many(
+                    p.members, [partners[code] for code in r["members"]]
+                ),
                 lambda p=partner, r=record: _sync_citations(p, r["citations"], sources),
             )
 
@@ -581,7 +621,10 @@ def reference_load(*, directory: Path) -> LoadReport:
                 "notes": record["notes"],
             }
             instrument, outcome = _upsert(
-                Instrument, {"key": record["key"]}, values, f"instruments.yaml, instrument '{record['key']}'"
+                Instrument,
+                {"key": record["key"]},
+                values,
+                f"instruments.yaml, instrument '{record['key']}'",
             )
             _apply(
                 report,

@@ -12,8 +12,7 @@ from liaison.sources.models import Source
 class SourceFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("Search"))
     document_type = django_filters.MultipleChoiceFilter(
-        widget=forms.CheckboxSelectMultiple,
-        choices=DocumentType.choices, label=_("Document type")
+        widget=forms.CheckboxSelectMultiple, choices=DocumentType.choices, label=_("Document type")
     )
 
     class Meta:

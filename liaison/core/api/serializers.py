@@ -30,7 +30,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
                 {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
             ) from error
         # Carry back what clean() normalised (e.g. a country's name taken from ISO 3166).
-        for name in attrs:
-            if name in concrete:
+        for name, serializer_field in self.fields.items():
+            if name in concrete and not serializer_field.read_only:
                 attrs[name] = getattr(candidate, name)
         return attrs

@@ -44,7 +44,9 @@ class InstrumentSummarySerializer(serializers.ModelSerializer):
     """An instrument as listed under its partner."""
 
     eu_party = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    status = serializers.ChoiceField(choices=InstrumentStatus.choices, read_only=True, allow_null=True)
+    status = serializers.ChoiceField(
+        choices=InstrumentStatus.choices, read_only=True, allow_null=True
+    )
     status_since = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
@@ -106,7 +108,10 @@ class InstrumentSerializer(ModelCleanSerializer):
             changed = sorted(name for name in ("citations", "events") if name in attrs)
             if changed:
                 raise serializers.ValidationError(
-                    {name: ["Cannot be changed on an existing instrument here."] for name in changed}
+                    {
+                        name: ["Cannot be changed on an existing instrument here."]
+                        for name in changed
+                    }
                 )
         return attrs
 

@@ -19,7 +19,9 @@ AS_OF = OpenApiParameter(
 )
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+@extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+)
 class InstrumentViewSet(LiaisonModelViewSet):
     """Instruments of cooperation with their dated events and sources.
 
@@ -37,7 +39,8 @@ class InstrumentViewSet(LiaisonModelViewSet):
             .prefetch_related(
                 citations_prefetch(),
                 Prefetch(
-                    "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
+                    "events",
+                    queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch()),
                 ),
             )
             .order_by("partner__name", "type", "key")

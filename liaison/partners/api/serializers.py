@@ -5,7 +5,10 @@ from typing import Any
 from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
-from liaison.instruments.api.serializers import InstrumentEventSerializer, InstrumentSummarySerializer
+from liaison.instruments.api.serializers import (
+    InstrumentEventSerializer,
+    InstrumentSummarySerializer,
+)
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
 from liaison.sources.api.serializers import CitationSerializer

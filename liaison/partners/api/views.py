@@ -17,7 +17,9 @@ from liaison.partners.models import Partner, Region
 from liaison.partners.selectors import citations_prefetch, partner_detail, partner_list
 
 
-@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
+@extend_schema_view(
+    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
+)
 class PartnerViewSet(LiaisonModelViewSet):
     """Countries, international organisations, judicial networks and EU bodies.
 

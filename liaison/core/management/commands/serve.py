@@ -38,13 +38,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default: %(default)s).")
-        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default: %(default)s).")
-        parser.add_argument("--workers", type=int, default=2, help="Worker processes (default: %(default)s).")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to listen on (default: %(default)s)."
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to listen on (default: %(default)s)."
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Worker processes (default: %(default)s)."
+        )
         parser.add_argument(
             "--prepare-only",
             action="store_true",
-            help="Do everything but serving: migrate, collect static files, load data, create the admin.",
+            help="Migrate, collect static files, load data and create the admin, but do not serve.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

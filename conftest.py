@@ -1,0 +1,90 @@
+"""Personas and shared fixtures for the whole suite.
+
+- alice: a cooperation officer who may add, change and delete register records;
+- bob: a signed-in reader with no write permission;
+- anonymous: nobody signed in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from liaison.reference.loader import reference_load
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
+WRITE_MODELS = ("partner", "region", "instrument", "source")
+
+
+@pytest.fixture
+def alice(django_user_model: Any) -> Any:
+    user = django_user_model.objects.create_user("alice", password=PASSWORD)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=[
+                f"{action}_{model}"
+                for model in WRITE_MODELS
+                for action in ("add", "change", "delete")
+            ]
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def bob(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("bob", password=PASSWORD)
+
+
+@pytest.fixture
+def alice_client(client: Any, alice: Any) -> Any:
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client: Any, bob: Any) -> Any:
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def api_alice(alice: Any) -> APIClient:
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    return api
+
+
+@pytest.fixture
+def api_bob(bob: Any) -> APIClient:
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+    return api
+
+
+@pytest.fixture
+def api_anonymous() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def reference_data(db: Any) -> None:
+    """The shipped reference dataset, loaded as `liaison load-reference` loads it."""
+    reference_load(directory=settings.REFERENCE_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def reference_data_module(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The reference dataset loaded once for a whole test module, rolled back after it.
+
+    Only for modules whose tests read it and write nothing else that could leak."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        reference_load(directory=settings.REFERENCE_DATA_DIR)
+        yield
+        transaction.set_rollback(True)

@@ -1,0 +1,154 @@
+"""The partner list and partner page: login required, filters, search, what a partner shows."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = [pytest.mark.django_db]
+
+LIST = reverse("partners:partner_list")
+
+
+def names(response) -> list[str]:
+    return [partner.code for partner in response.context["object_list"]]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        LIST,
+        reverse("partners:partner_detail", kwargs={"code": "RS"}),
+        reverse("home"),
+        reverse("instruments:instrument_list"),
+        reverse("sources:source_list"),
+    ],
+)
+def test_it_sends_an_anonymous_visitor_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+def test_the_login_page_logs_a_user_in_and_refuses_a_wrong_password(client, bob):
+    page = client.get(reverse("login"))
+    assert page.status_code == 200
+    refused = client.post(reverse("login"), {"username": "bob", "password": "wrong"})
+    assert refused.status_code == 200
+    assert "do not match an active account" in refused.content.decode()
+    accepted = client.post(
+        reverse("login"), {"username": "bob", "password": "correct horse battery staple"}
+    )
+    assert accepted.status_code == 302
+    assert client.get(LIST).status_code == 200
+
+
+def test_search_by_an_alias_finds_the_partner(bob_client, reference_data):
+    assert names(bob_client.get(LIST, {"search": "Turkey"})) == ["TR"]
+    assert names(bob_client.get(LIST, {"search": "UAE"})) == ["AE"]
+
+
+def test_search_ignores_accents_and_case(bob_client, reference_data):
+    assert "TR" in names(bob_client.get(LIST, {"search": "TURKIYE"}))
+    assert "TR" in names(bob_client.get(LIST, {"search": "türkiye"}))
+
+
+def test_search_by_code(bob_client, reference_data):
+    assert "XK" in names(bob_client.get(LIST, {"search": "xk"}))
+
+
+def test_it_filters_by_kind_and_region(bob_client, reference_data):
+    networks = names(bob_client.get(LIST, {"kind": "judicial_network"}))
+    assert set(networks) == {"IBERRED", "AIAMP", "WACAP", "APA", "AAP", "CASC", "SEAJUST"}
+    balkans = names(bob_client.get(LIST, {"region": "western-balkans", "kind": "country"}))
+    assert set(balkans) == {"AL", "BA", "ME", "MK", "RS", "XK"}
+
+
+def test_instrument_type_and_status_must_hold_for_the_same_instrument(bob_client, reference_data):
+    # Nigeria has an international agreement (planned) and a working arrangement (in force):
+    # asking for an international agreement in force must not find it.
+    found = names(
+        bob_client.get(
+            LIST, {"instrument_type": "international_agreement", "instrument_status": "in_force"}
+        )
+    )
+    assert "NG" not in found
+    assert "GB" in found
+    in_force_arrangements = names(
+        bob_client.get(
+            LIST, {"instrument_type": "working_arrangement", "instrument_status": "in_force"}
+        )
+    )
+    assert {"NG", "PA"} <= set(in_force_arrangements)
+
+
+def test_an_unknown_filter_value_is_explained_not_a_crash(bob_client, reference_data):
+    response = bob_client.get(LIST, {"kind": "planet"})
+    assert response.status_code == 200
+    assert "Some filters were not understood" in response.content.decode()
+
+
+def test_an_htmx_request_gets_only_the_results(bob_client, reference_data):
+    response = bob_client.get(LIST, {"search": "Serbia"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Serbia" in html
+
+
+def test_the_list_is_paginated(bob_client, reference_data):
+    first = bob_client.get(LIST)
+    assert len(first.context["object_list"]) == 50
+    assert first.context["page_obj"].has_next()
+    second = bob_client.get(LIST, {"page": 2})
+    assert set(names(first)).isdisjoint(names(second))
+
+
+def test_an_empty_register_says_how_to_fill_it(bob_client):
+    html = bob_client.get(LIST).content.decode()
+    assert "liaison load-reference" in html
+
+
+def test_no_match_offers_to_clear_the_filters(bob_client, reference_data):
+    html = bob_client.get(LIST, {"search": "Atlantis"}).content.decode()
+    assert "No partner matches these filters" in html
+
+
+def test_the_partner_page_shows_instruments_with_status_dates_and_sources(
+    bob_client, reference_data
+):
+    response = bob_client.get(reverse("partners:partner_detail", kwargs={"code": "GB"}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "United Kingdom" in html
+    assert "adequacy decision" in html
+    assert "2031-12-27" in html  # the expiry event is shown although it lies ahead
+    assert "2021-05-01" in html
+    assert "in force" in html
+
+
+def test_the_kosovo_page_shows_its_designation_note(bob_client, reference_data):
+    html = bob_client.get(
+        reverse("partners:partner_detail", kwargs={"code": "XK"})
+    ).content.decode()
+    assert "1244" in html
+
+
+def test_a_network_page_says_when_no_member_is_recorded(bob_client, reference_data):
+    html = bob_client.get(
+        reverse("partners:partner_detail", kwargs={"code": "WACAP"})
+    ).content.decode()
+    assert "No member is recorded" in html
+
+
+def test_an_unknown_partner_is_a_404(bob_client, reference_data):
+    assert (
+        bob_client.get(reverse("partners:partner_detail", kwargs={"code": "ZZ"})).status_code == 404
+    )
+
+
+def test_the_home_page_counts_partners_and_instruments(bob_client, reference_data):
+    response = bob_client.get(reverse("home"))
+    kinds = {value: count for value, _label, count in response.context["partner_kinds"]}
+    assert kinds["judicial_network"] == 7
+    statuses = {value: count for value, _label, count in response.context["instrument_statuses"]}
+    assert statuses["in_force"] > 13

@@ -1,0 +1,63 @@
+"""An officer logs in, searches "Turkey", opens Türkiye and sees its instruments."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/partners/")
+    assert "/login/" in page.url
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/partners/$"))
+
+
+def test_an_officer_finds_turkiye_by_searching_turkey(page, live_server, reference_data, bob):
+    outside_requests: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside_requests.append(request.url)
+            if not request.url.startswith(live_server.url)
+            else None
+        ),
+    )
+
+    log_in(page, live_server, "bob")
+    page.get_by_role("searchbox", name="Search").fill("Turkey")
+    # htmx replaces the results as the officer types, without a page load.
+    results = page.locator("#results")
+    results.get_by_role("link", name="Türkiye").wait_for()
+    assert results.locator("tbody tr").count() == 1
+    assert "search=Turkey" in page.url
+
+    results.get_by_role("link", name="Türkiye").click()
+    page.wait_for_url(re.compile(r"/partners/TR/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Türkiye")
+    instruments = page.locator("article.instrument")
+    assert instruments.count() == 2
+    agreement = instruments.filter(has_text="international agreement")
+    assert "negotiating" in agreement.inner_text()
+    assert "2021-03-01" in agreement.inner_text()
+    assert outside_requests == []
+
+
+def test_the_partner_list_works_on_a_phone_screen(browser, live_server, reference_data, bob):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "bob")
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= 390 + 1, "the page must not scroll sideways on a phone"
+        page.set_default_timeout(15_000)
+        page.get_by_role("link", name="Albania").first.wait_for()
+    finally:
+        context.close()
