@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from liaison.core.filtersets import parse_as_of
 from liaison.core.permissions import user_can
 
 
@@ -29,6 +31,26 @@ class PermissionRequiredMixin:
         if not user_can(request.user, self.permission_action, self.permission_model()):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+
+class AsOfMixin:
+    """Reads `as_of` (YYYY-MM-DD) from the query string: the date statuses are computed on.
+
+    A malformed date falls back to today; the filter form says what was wrong."""
+
+    request: HttpRequest
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        try:
+            return parse_as_of(self.request.GET.get("as_of"))
+        except ValueError:
+            return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["as_of"] = self.as_of
+        return context  # type: ignore[no-any-return]
 
 
 class ObjectListView(PermissionRequiredMixin, FilterView):

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.filtersets import AsOfFilter
 from liaison.core.text import fold
 from liaison.instruments.choices import InstrumentStatus, InstrumentType
 from liaison.instruments.models import Instrument
@@ -48,9 +49,36 @@ class InstrumentFilterSet(django_filters.FilterSet):
         distinct=True,
     )
 
+    as_of = AsOfFilter()
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("partner__name", "partner"),
+            ("type", "type"),
+            ("status", "status"),
+            ("status_since", "since"),
+        ),
+        field_labels={
+            "partner__name": _("Partner"),
+            "type": _("Type"),
+            "status": _("Status"),
+            "status_since": _("Since"),
+        },
+        label=_("Sort by"),
+    )
+
     class Meta:
         model = Instrument
-        fields = ["search", "type", "status", "strategic", "partner", "partner_kind", "region"]
+        fields = [
+            "search",
+            "type",
+            "status",
+            "strategic",
+            "partner",
+            "partner_kind",
+            "region",
+            "as_of",
+            "ordering",
+        ]
 
     def filter_search(
         self, queryset: QuerySet[Instrument], name: str, value: str

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.filtersets import AsOfFilter
 from liaison.instruments.choices import InstrumentStatus, InstrumentType
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
@@ -45,9 +46,24 @@ class PartnerFilterSet(django_filters.FilterSet):
         label=_("Instrument status"),
     )
 
+    as_of = AsOfFilter()
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("code", "code"), ("kind", "kind")),
+        field_labels={"name": _("Name"), "code": _("Code"), "kind": _("Kind")},
+        label=_("Sort by"),
+    )
+
     class Meta:
         model = Partner
-        fields = ["search", "kind", "region", "instrument_type", "instrument_status"]
+        fields = [
+            "search",
+            "kind",
+            "region",
+            "instrument_type",
+            "instrument_status",
+            "as_of",
+            "ordering",
+        ]
 
     def filter_search(
         self, queryset: QuerySet[Partner], name: str, value: str
@@ -63,7 +79,7 @@ class PartnerFilterSet(django_filters.FilterSet):
         types = self.form.cleaned_data.get("instrument_type")
         statuses = self.form.cleaned_data.get("instrument_status")
         if types or statuses:
-            instruments = Instrument.objects.with_status()
+            instruments = Instrument.objects.with_status(self.form.cleaned_data.get("as_of"))
             if types:
                 instruments = instruments.filter(type__in=types)
             if statuses:

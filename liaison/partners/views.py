@@ -5,7 +5,9 @@ from typing import Any
 from django.db.models import Count
 from django.views.generic import TemplateView
 
-from liaison.core.views import ObjectDetailView, ObjectListView
+from django.db.models import QuerySet
+
+from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
@@ -35,15 +37,21 @@ class HomeView(TemplateView):
         return context
 
 
-class PartnerListView(ObjectListView):
-    queryset = partner_list()
+class PartnerListView(AsOfMixin, ObjectListView):
+    queryset = Partner.objects.all()
     filterset_class = PartnerFilterSet
     template_name = "partners/partner_list.html"
     results_template_name = "partners/partner_results.html"
 
+    def get_queryset(self) -> QuerySet[Partner]:
+        return partner_list(on=self.as_of)
 
-class PartnerDetailView(ObjectDetailView):
-    queryset = partner_detail()
+
+class PartnerDetailView(AsOfMixin, ObjectDetailView):
+    queryset = Partner.objects.all()
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "partners/partner_detail.html"
+
+    def get_queryset(self) -> QuerySet[Partner]:
+        return partner_detail(on=self.as_of)

@@ -136,3 +136,9 @@ def test_a_source_still_cited_cannot_be_deleted(api_alice, reference_data):
     response = api_alice.delete("/api/sources/seed-002-strategy/")
     assert response.status_code == 409
     assert "cannot be deleted" in response.json()["detail"]
+
+
+def test_instruments_sort_by_the_date_their_status_began(api_bob, reference_data):
+    body = api_bob.get(URL, {"ordering": "-since", "status": "in_force", "page_size": 100}).json()
+    dates = [row["status_since"] for row in body["results"] if row["status_since"]]
+    assert dates == sorted(dates, reverse=True)

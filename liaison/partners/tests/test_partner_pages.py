@@ -152,3 +152,32 @@ def test_the_home_page_counts_partners_and_instruments(bob_client, reference_dat
     assert kinds["judicial_network"] == 7
     statuses = {value: count for value, _label, count in response.context["instrument_statuses"]}
     assert statuses["in_force"] > 13
+
+
+def test_statuses_can_be_shown_on_another_date(bob_client, reference_data):
+    url = reverse("partners:partner_detail", kwargs={"code": "AL"})
+    past = bob_client.get(url, {"as_of": "2019-01-01"})
+    agreement = next(
+        i for i in past.context["partner"].instruments.all() if i.type == "cooperation_agreement"
+    )
+    assert agreement.status == "signed"
+    listed = bob_client.get(
+        LIST, {"as_of": "2019-01-01", "instrument_status": "in_force", "search": "Albania"}
+    )
+    assert names(listed) == []
+    shown = bob_client.get(LIST, {"as_of": "2019-01-01", "search": "Albania"}).content.decode()
+    assert "Status on 2019-01-01" in shown
+    assert names(bob_client.get(LIST, {"instrument_status": "in_force", "search": "Albania"})) == [
+        "AL"
+    ]
+
+
+def test_a_malformed_date_is_explained_and_today_is_used(bob_client, reference_data):
+    response = bob_client.get(LIST, {"as_of": "last year", "search": "Albania"})
+    assert response.status_code == 200
+    assert "Some filters were not understood" in response.content.decode()
+
+
+def test_the_list_can_be_sorted_by_code_descending(bob_client, reference_data):
+    codes = names(bob_client.get(LIST, {"ordering": "-code", "kind": "judicial_network"}))
+    assert codes == sorted(codes, reverse=True)

@@ -1,0 +1,34 @@
+"""Filters shared by several apps."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+
+def parse_as_of(raw: str | None) -> datetime.date | None:
+    """The `as_of` parameter as a date; None when absent. Raises ValueError when malformed."""
+    if not raw:
+        return None
+    return datetime.date.fromisoformat(raw)
+
+
+class AsOfFilter(django_filters.DateFilter):
+    """The date on which statuses are computed (default today).
+
+    It filters nothing itself: the view builds its queryset for that date, and the form
+    validates the value and shows it back."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Status on"))
+        kwargs.setdefault("help_text", _("Show statuses on another date (default: today)."))
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        return qs
