@@ -2,10 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.views.generic import TemplateView
-
-from django.db.models import QuerySet
 
 from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
 from liaison.instruments.choices import InstrumentStatus
