@@ -80,6 +80,8 @@ class Command(BaseCommand):
                 "accesslog": "-",
                 "errorlog": "-",
                 "timeout": 60,
+                # No runtime control socket in the user's home: Liaison does not use one.
+                "control_socket_disable": True,
             },
         ).run()
 
