@@ -25,12 +25,12 @@ class PermissionRequiredMixin:
     permission_action = "view"
 
     def permission_model(self) -> type[Model]:
-        return self.queryset.model  # type: ignore[attr-defined,no-any-return]
+        return self.queryset.model  # type: ignore[attr-defined]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_can(request.user, self.permission_action, self.permission_model()):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class AsOfMixin:
@@ -48,9 +48,9 @@ class AsOfMixin:
             return None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["as_of"] = self.as_of
-        return context  # type: ignore[no-any-return]
+        return context
 
 
 class ObjectListView(PermissionRequiredMixin, FilterView):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -59,11 +60,11 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         latest = (
             InstrumentEvent.objects.filter(instrument=OuterRef("pk"))
             .filter(Q(date__lte=day) | Q(date__isnull=True))
-            .annotate(status_after=_status_case(), rank=_rank_case())
+            .annotate(resulting_status=_status_case(), rank=_rank_case())
             .order_by(F("date").desc(nulls_last=True), "-rank", "-pk")
         )
         return self.annotate(
-            status=Subquery(latest.values("status_after")[:1]),
+            status=Subquery(latest.values("resulting_status")[:1]),
             status_since=Subquery(latest.values("date")[:1]),
         )
 
@@ -112,14 +113,15 @@ class Instrument(TimestampedModel):
         return reverse("instruments:instrument_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.strategic and self.type != InstrumentType.WORKING_ARRANGEMENT:
             errors["strategic"] = _("Only a working arrangement can be strategic.")
-        if self.eu_party_id is not None and self.eu_party.kind != PartnerKind.EU_BODY:
+        if self.eu_party is not None and self.eu_party.kind != PartnerKind.EU_BODY:
             errors["eu_party"] = _("The EU-side party must be an EU body, not %(kind)s.") % {
                 "kind": self.eu_party.get_kind_display()
             }
-        if self.partner_id is not None and self.partner.kind == PartnerKind.MEMBER_STATE:
+        partner = self.partner if self.partner_id is not None else None
+        if partner is not None and partner.kind == PartnerKind.MEMBER_STATE:
             errors["partner"] = _(
                 "An instrument of international cooperation is with a non-EU partner, "
                 "not with an EU Member State."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 from functools import lru_cache
+from typing import Any
 
 import pycountry
 
@@ -11,7 +12,7 @@ import pycountry
 NON_ISO_COUNTRY_CODES = frozenset({"XK"})
 
 
-def iso_country(code: str) -> object | None:
+def iso_country(code: str) -> Any | None:
     return pycountry.countries.get(alpha_2=code)
 
 

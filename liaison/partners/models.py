@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -124,7 +126,7 @@ class Partner(TimestampedModel):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.kind in STATE_KINDS and self.code:
             if iso_country(self.code) is None and self.code not in NON_ISO_COUNTRY_CODES:
                 errors["code"] = _(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -11,13 +12,12 @@ from liaison.partners.models import Partner
 from liaison.sources.models import Citation
 
 
-def citations_prefetch(prefix: str = "") -> Prefetch:
+def citations_prefetch(prefix: str = "") -> Any:
+    """Citations with their sources, for any model that has `citations`."""
     return Prefetch(f"{prefix}citations", queryset=Citation.objects.select_related("source"))
 
 
-def instruments_prefetch(
-    *, on: datetime.date | None = None, with_history: bool = False
-) -> Prefetch:
+def instruments_prefetch(*, on: datetime.date | None = None, with_history: bool = False) -> Any:
     instruments = Instrument.objects.with_status(on).select_related("eu_party", "partner")
     if with_history:
         instruments = instruments.prefetch_related(

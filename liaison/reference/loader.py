@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -516,11 +516,8 @@ def _sync_events(
     existing = list(instrument.events.order_by("pk").prefetch_related("citations__source"))
     if [_event_signature(event) for event in existing] == list(wanted):
         return False
-    for event in existing:
-        Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(InstrumentEvent), object_id=event.pk
-        ).delete()
-        event.delete()
+    # Deleting the events deletes their citations too (a generic relation cascades).
+    instrument.events.all().delete()
     for data in wanted:
         event = InstrumentEvent.objects.create(
             instrument=instrument,
@@ -541,11 +538,11 @@ def _sync_many(manager: Any, wanted: Iterable[models.Model]) -> bool:
     return True
 
 
-def _apply(report: LoadReport, kind: str, outcome: str, *extra_changes: Callable[[], bool]) -> None:
-    changed_extra = [change() for change in extra_changes]
-    if outcome == "unchanged" and any(changed_extra):
-        outcome = "updated"
-    report.count(kind, outcome)
+def _outcome(outcome: str, *related_changes: bool) -> str:
+    """A record whose own fields are unchanged is still updated if its relations changed."""
+    if outcome == "unchanged" and any(related_changes):
+        return "updated"
+    return outcome
 
 
 def reference_load(*, directory: Path) -> LoadReport:
@@ -571,12 +568,8 @@ def reference_load(*, directory: Path) -> LoadReport:
                 f"regions.yaml, region '{record['code']}'",
             )
             regions[region.code] = region
-            _apply(
-                report,
-                "region",
-                outcome,
-                lambda r=region, c=record["citations"]: _sync_citations(r, c, sources),
-            )
+            changed = _sync_citations(region, record["citations"], sources)
+            report.count("region", _outcome(outcome, changed))
 
         partners: dict[str, Partner] = {}
         outcomes: dict[str, str] = {}
@@ -598,18 +591,12 @@ def reference_load(*, directory: Path) -> LoadReport:
             partners[partner.code] = partner
         for record in dataset.partners:
             partner = partners[record["code"]]
-            _apply(
-                report,
-                "partner",
-                outcomes[record["code"]],
-                lambda p=partner, r=record: _sync_many(
-                    p.regions, [regions[code] for code in r["regions"]]
-                ),
-                lambda p=partner, r=record: _sync_many(
-                    p.members, [partners[code] for code in r["members"]]
-                ),
-                lambda p=partner, r=record: _sync_citations(p, r["citations"], sources),
-            )
+            changes = [
+                _sync_many(partner.regions, [regions[code] for code in record["regions"]]),
+                _sync_many(partner.members, [partners[code] for code in record["members"]]),
+                _sync_citations(partner, record["citations"], sources),
+            ]
+            report.count("partner", _outcome(outcomes[record["code"]], *changes))
 
         for record in dataset.instruments:
             values = {
@@ -626,11 +613,9 @@ def reference_load(*, directory: Path) -> LoadReport:
                 values,
                 f"instruments.yaml, instrument '{record['key']}'",
             )
-            _apply(
-                report,
-                "instrument",
-                outcome,
-                lambda i=instrument, r=record: _sync_citations(i, r["citations"], sources),
-                lambda i=instrument, r=record: _sync_events(i, r["events"], sources),
-            )
+            changes = [
+                _sync_citations(instrument, record["citations"], sources),
+                _sync_events(instrument, record["events"], sources),
+            ]
+            report.count("instrument", _outcome(outcome, *changes))
     return report

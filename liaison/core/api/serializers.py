@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -15,7 +16,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: type[Model] = self.Meta.model
         concrete = {field.name for field in model._meta.concrete_fields}
         candidate = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():

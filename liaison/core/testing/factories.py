@@ -51,7 +51,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
 def cite(obj: Any, source: Source | None = None, **fields: Any) -> Citation:
     return Citation.objects.create(
-        source=source or SourceFactory(),
+        source=source if source is not None else SourceFactory.create(),
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         **fields,

@@ -96,6 +96,13 @@ def test_it_replaces_the_events_of_an_instrument_whose_history_changed(dataset):
     load_command(dataset)
     key = yaml.safe_load((dataset / "instruments.yaml").read_text())["instruments"][0]["key"]
     assert Instrument.objects.get(key=key).events.filter(kind="ended").count() == 1
+    event_ids = set(InstrumentEvent.objects.values_list("pk", flat=True))
+    cited_event_ids = set(
+        Citation.objects.filter(content_type__model="instrumentevent").values_list(
+            "object_id", flat=True
+        )
+    )
+    assert cited_event_ids == event_ids, "the replaced events' citations must go with them"
 
 
 BAD_DATA = [

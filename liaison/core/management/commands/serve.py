@@ -17,7 +17,7 @@ from liaison.partners.models import Partner
 ADMIN_USERNAME = "admin"
 
 
-class LiaisonServer(BaseApplication):  # type: ignore[misc]
+class LiaisonServer(BaseApplication):
     def __init__(self, application: Any, options: dict[str, Any]) -> None:
         self.application = application
         self.options = options
