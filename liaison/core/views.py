@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -36,20 +38,39 @@ class PermissionRequiredMixin:
 class AsOfMixin:
     """Reads `as_of` (YYYY-MM-DD) from the query string: the date statuses are computed on.
 
-    A malformed date falls back to today; the filter form says what was wrong."""
+    A malformed date is set aside with a message, and statuses are shown for today;
+    the other filters still apply."""
 
     request: HttpRequest
 
-    @property
+    @cached_property
     def as_of(self) -> datetime.date | None:
         try:
             return parse_as_of(self.request.GET.get("as_of"))
         except ValueError:
             return None
 
+    @cached_property
+    def as_of_error(self) -> str:
+        raw = self.request.GET.get("as_of", "")
+        if raw and self.as_of is None:
+            return _(
+                "“%(value)s” is not a date written YYYY-MM-DD: statuses are shown for today."
+            ) % {"value": raw}
+        return ""
+
+    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_filterset_kwargs(filterset_class)  # type: ignore[misc]
+        if self.as_of_error and kwargs.get("data") is not None:
+            data = kwargs["data"].copy()
+            data.pop("as_of", None)
+            kwargs["data"] = data
+        return kwargs
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["as_of"] = self.as_of
+        context["as_of_error"] = self.as_of_error
         return context
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +63,24 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
             .annotate(resulting_status=_status_case(), rank=_rank_case())
             .order_by(F("date").desc(nulls_last=True), "-rank", "-pk")
         )
-        return self.annotate(
-            status=Subquery(latest.values("resulting_status")[:1]),
-            status_since=Subquery(latest.values("date")[:1]),
+        # The status began with the earliest dated event giving it that no event of
+        # another status follows (a renewal does not restart "in force since").
+        later_change = (
+            InstrumentEvent.objects.filter(
+                instrument=OuterRef("instrument"), date__gt=OuterRef("date"), date__lte=day
+            )
+            .annotate(resulting_status=_status_case())
+            .exclude(resulting_status=OuterRef("resulting_status"))
+        )
+        beginning = (
+            InstrumentEvent.objects.filter(instrument=OuterRef("pk"), date__lte=day)
+            .annotate(resulting_status=_status_case())
+            .filter(resulting_status=OuterRef("status"))
+            .filter(~Exists(later_change))
+            .order_by("date")
+        )
+        return self.annotate(status=Subquery(latest.values("resulting_status")[:1])).annotate(
+            status_since=Subquery(beginning.values("date")[:1])
         )
 
 
@@ -146,10 +161,27 @@ def _event_order(event: InstrumentEvent) -> tuple[int, datetime.date, int, int]:
 
 def status_from_events(events: Iterable[InstrumentEvent], day: datetime.date) -> str | None:
     """The status after the latest event on or before `day`; None before the first event."""
+    return status_and_since_from_events(events, day)[0]
+
+
+def status_and_since_from_events(
+    events: Iterable[InstrumentEvent], day: datetime.date
+) -> tuple[str | None, datetime.date | None]:
+    """The status on `day` and the date it began (None when that date is unknown)."""
     past = [event for event in events if event.date is None or event.date <= day]
     if not past:
-        return None
-    return STATUS_AFTER_EVENT[max(past, key=_event_order).kind]
+        return None, None
+    status = STATUS_AFTER_EVENT[max(past, key=_event_order).kind]
+    dated = [event for event in past if event.date is not None]
+    changes = [event.date for event in dated if STATUS_AFTER_EVENT[event.kind] != status]
+    last_change = max(changes, default=None)
+    beginnings = [
+        event.date
+        for event in dated
+        if STATUS_AFTER_EVENT[event.kind] == status
+        and (last_change is None or event.date >= last_change)
+    ]
+    return status, min(beginnings, default=None)
 
 
 class InstrumentEvent(TimestampedModel):

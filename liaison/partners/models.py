@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -39,6 +40,29 @@ class Region(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def network_member_problems(
+    *, kind: str, code: str, members: Iterable[tuple[str, str]]
+) -> list[str]:
+    """What is wrong with giving a partner of `kind` these (code, kind) members; empty if nothing.
+
+    Only a judicial network or association has members, and its members are countries."""
+    members = list(members)
+    if not members:
+        return []
+    if kind != PartnerKind.JUDICIAL_NETWORK:
+        return [str(_("Only a judicial network or association has members."))]
+    problems = []
+    for member_code, member_kind in members:
+        if member_code == code:
+            problems.append(str(_("A network cannot be a member of itself.")))
+        elif member_kind not in STATE_KINDS:
+            problems.append(
+                str(_("%(code)s is not a country: a network's members are countries."))
+                % {"code": member_code}
+            )
+    return problems
 
 
 class PartnerQuerySet(models.QuerySet["Partner"]):
@@ -137,11 +161,37 @@ class Partner(TimestampedModel):
         if not self.name:
             errors["name"] = _("A name is required (ISO 3166 gives one only for ISO countries).")
         if not isinstance(self.aliases, list) or not all(
-            isinstance(alias, str) and alias.strip() for alias in self.aliases
+            isinstance(alias, str) and alias.strip() and alias.isprintable()
+            for alias in self.aliases
         ):
-            errors["aliases"] = _("Aliases must be a list of non-empty names.")
+            errors["aliases"] = _(
+                "Aliases must be a list of non-empty names without control characters."
+            )
+        errors.update(self._kind_change_problems())
         if errors:
             raise ValidationError(errors)
+
+    def _kind_change_problems(self) -> dict[str, Any]:
+        """A partner's kind may not change under records that depend on it."""
+        if self.pk is None:
+            return {}
+        previous = Partner.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+        if previous is None or previous == self.kind:
+            return {}
+        if self.kind == PartnerKind.MEMBER_STATE and self.instruments.exists():
+            message = _(
+                "It has instruments of international cooperation, "
+                "which an EU Member State cannot have."
+            )
+        elif previous == PartnerKind.EU_BODY and self.instruments_as_eu_party.exists():
+            message = _("It is the EU-side party of instruments: reassign them first.")
+        elif previous == PartnerKind.JUDICIAL_NETWORK and self.members.exists():
+            message = _("It has members, which only a judicial network has: remove them first.")
+        elif previous in STATE_KINDS and self.networks.exists():
+            message = _("It is a member of networks, whose members are countries: remove it first.")
+        else:
+            return {}
+        return {"kind": _("The kind cannot change. %(reason)s") % {"reason": message}}
 
     def save(self, *args: object, **kwargs: object) -> None:
         words = [self.code, self.name, *(self.aliases or [])]

@@ -1,9 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from liaison.partners import views
+
+
+class PartnerCodeConverter:
+    """Partner codes as domain.md writes them (RS, XK, INTERPOL, GENOCIDE-NETWORK)."""
+
+    regex = "[A-Za-z0-9-]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PartnerCodeConverter, "partner_code")
 
 app_name = "partners"
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner_list"),
-    path("<str:code>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("<partner_code:code>/", views.PartnerDetailView.as_view(), name="partner_detail"),
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,14 @@ from liaison.instruments.choices import EventKind, InstrumentType
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
-from liaison.partners.models import Partner, Region
+from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.sources.choices import Confidence, DocumentType
 from liaison.sources.models import Citation, Source
+from liaison.sources.services import CitationInput, citations_add
 
 FILES = ("sources", "regions", "partners", "instruments")
 MAX_REPORTED_PROBLEMS = 50
+LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
 
 class ReferenceDataError(Exception):
@@ -210,6 +213,11 @@ class _Checker:
                 )
             confidence = self.choice(item, "confidence", Confidence.values, Confidence.CHECKED)
             location = self.text(item, "at")
+            if len(location) > LOCATION_MAX_LENGTH:
+                self.problem(
+                    f"citation {number}: 'at' is {len(location)} characters long; "
+                    f"at most {LOCATION_MAX_LENGTH} are kept"
+                )
             citations.append(CitationData(key, location, confidence))
         return tuple(citations)
 
@@ -304,7 +312,7 @@ def reference_read(*, directory: Path) -> Dataset:
         )
 
     partner_kinds: dict[str, str] = {}
-    partner_records: list[tuple[_Checker, dict[str, Any]]] = []
+    partner_records: list[tuple[_Checker, dict[str, Any], str, str]] = []
     for number, record in enumerate(raw["partners"], start=1):
         checker = _Checker(problems, "partners.yaml", _label("partner", number, record, "code"))
         if not isinstance(record, dict):
@@ -328,10 +336,9 @@ def reference_read(*, directory: Path) -> Dataset:
         _unique(checker, set(partner_kinds), code, "code")
         kind = checker.choice(record, "kind", PartnerKind.values)
         partner_kinds[code] = kind
-        partner_records.append((checker, record))
+        partner_records.append((checker, record, code, kind))
 
-    for checker, record in partner_records:
-        code, kind = record["code"], record["kind"]
+    for checker, record, code, kind in partner_records:
         name = checker.text(record, "name")
         if kind in (PartnerKind.COUNTRY, PartnerKind.MEMBER_STATE):
             if iso_country(code) is None and code not in NON_ISO_COUNTRY_CODES:
@@ -344,11 +351,17 @@ def reference_read(*, directory: Path) -> Dataset:
             if region not in region_codes:
                 checker.problem(f"region '{region}' is not defined in regions.yaml")
         members = checker.string_list(record, "members")
-        if members and kind != PartnerKind.JUDICIAL_NETWORK:
-            checker.problem("only a judicial network has members")
         for member in members:
             if member not in partner_kinds:
                 checker.problem(f"member '{member}' is not defined in partners.yaml")
+        for problem in network_member_problems(
+            kind=kind,
+            code=code,
+            members=[
+                (member, partner_kinds[member]) for member in members if member in partner_kinds
+            ],
+        ):
+            checker.problem(problem)
         dataset.partners.append(
             {
                 "code": code,
@@ -465,12 +478,19 @@ def _upsert(
         for name, value in differing.items():
             setattr(instance, name, value)
         outcome = "updated"
-    try:
+    with _naming(label):
         instance.full_clean(validate_unique=False)
-    except ValidationError as error:
-        raise ReferenceDataError([f"{label}: {'; '.join(error.messages)}"]) from error
     instance.save()
     return instance, outcome
+
+
+@contextmanager
+def _naming(label: str) -> Iterator[None]:
+    """Report a model rule broken while writing a record as a problem of that record."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ReferenceDataError([f"{label}: {'; '.join(error.messages)}"]) from error
 
 
 def _sync_citations(
@@ -487,14 +507,13 @@ def _sync_citations(
     if current == sorted((c.source, c.location, c.confidence) for c in wanted):
         return False
     Citation.objects.filter(pk__in=[c.pk for c in existing]).delete()
-    for citation in wanted:
-        Citation.objects.create(
-            source=sources[citation.source],
-            location=citation.location,
-            confidence=citation.confidence,
-            content_type=content_type,
-            object_id=instance.pk,
-        )
+    citations_add(
+        cited=instance,
+        citations=[
+            CitationInput(sources[c.source], location=c.location, confidence=c.confidence)
+            for c in wanted
+        ],
+    )
     return True
 
 
@@ -519,13 +538,15 @@ def _sync_events(
     # Deleting the events deletes their citations too (a generic relation cascades).
     instrument.events.all().delete()
     for data in wanted:
-        event = InstrumentEvent.objects.create(
+        event = InstrumentEvent(
             instrument=instrument,
             kind=data.kind,
             date=data.date,
             date_precision=data.date_precision,
             note=data.note,
         )
+        event.full_clean()
+        event.save()
         _sync_citations(event, data.citations, sources)
     return True
 
@@ -550,72 +571,80 @@ def reference_load(*, directory: Path) -> LoadReport:
     dataset = reference_read(directory=directory)
     report = LoadReport()
     with transaction.atomic():
-        sources: dict[str, Source] = {}
-        for record in dataset.sources:
-            values = {name: value for name, value in record.items() if name != "key"}
-            source, outcome = _upsert(
-                Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'"
-            )
-            sources[source.key] = source
-            report.count("source", outcome)
+        _write(dataset, report)
+    return report
 
-        regions: dict[str, Region] = {}
-        for record in dataset.regions:
-            region, outcome = _upsert(
-                Region,
-                {"code": record["code"]},
-                {"name": record["name"], "description": record["description"]},
-                f"regions.yaml, region '{record['code']}'",
-            )
-            regions[region.code] = region
+
+def _write(dataset: Dataset, report: LoadReport) -> None:
+    """Create or update every record; a model rule broken on the way names its record."""
+    sources: dict[str, Source] = {}
+    for record in dataset.sources:
+        values = {name: value for name, value in record.items() if name != "key"}
+        source, outcome = _upsert(
+            Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'"
+        )
+        sources[source.key] = source
+        report.count("source", outcome)
+
+    regions: dict[str, Region] = {}
+    for record in dataset.regions:
+        region, outcome = _upsert(
+            Region,
+            {"code": record["code"]},
+            {"name": record["name"], "description": record["description"]},
+            f"regions.yaml, region '{record['code']}'",
+        )
+        regions[region.code] = region
+        with _naming(f"regions.yaml, region '{record['code']}'"):
             changed = _sync_citations(region, record["citations"], sources)
-            report.count("region", _outcome(outcome, changed))
+        report.count("region", _outcome(outcome, changed))
 
-        partners: dict[str, Partner] = {}
-        outcomes: dict[str, str] = {}
-        for record in dataset.partners:
-            fields = (
-                "kind",
-                "name",
-                "aliases",
-                "competent_in_criminal_matters",
-                "designation_note",
-                "description",
-            )
-            partner, outcomes[record["code"]] = _upsert(
-                Partner,
-                {"code": record["code"]},
-                {name: record[name] for name in fields},
-                f"partners.yaml, partner '{record['code']}'",
-            )
-            partners[partner.code] = partner
-        for record in dataset.partners:
-            partner = partners[record["code"]]
+    partners: dict[str, Partner] = {}
+    outcomes: dict[str, str] = {}
+    for record in dataset.partners:
+        fields = (
+            "kind",
+            "name",
+            "aliases",
+            "competent_in_criminal_matters",
+            "designation_note",
+            "description",
+        )
+        partner, outcomes[record["code"]] = _upsert(
+            Partner,
+            {"code": record["code"]},
+            {name: record[name] for name in fields},
+            f"partners.yaml, partner '{record['code']}'",
+        )
+        partners[partner.code] = partner
+    for record in dataset.partners:
+        partner = partners[record["code"]]
+        with _naming(f"partners.yaml, partner '{record['code']}'"):
             changes = [
                 _sync_many(partner.regions, [regions[code] for code in record["regions"]]),
                 _sync_many(partner.members, [partners[code] for code in record["members"]]),
                 _sync_citations(partner, record["citations"], sources),
             ]
-            report.count("partner", _outcome(outcomes[record["code"]], *changes))
+        report.count("partner", _outcome(outcomes[record["code"]], *changes))
 
-        for record in dataset.instruments:
-            values = {
-                "partner": partners[record["partner"]],
-                "type": record["type"],
-                "strategic": record["strategic"],
-                "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
-                "title": record["title"],
-                "notes": record["notes"],
-            }
-            instrument, outcome = _upsert(
-                Instrument,
-                {"key": record["key"]},
-                values,
-                f"instruments.yaml, instrument '{record['key']}'",
-            )
+    for record in dataset.instruments:
+        values = {
+            "partner": partners[record["partner"]],
+            "type": record["type"],
+            "strategic": record["strategic"],
+            "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
+            "title": record["title"],
+            "notes": record["notes"],
+        }
+        instrument, outcome = _upsert(
+            Instrument,
+            {"key": record["key"]},
+            values,
+            f"instruments.yaml, instrument '{record['key']}'",
+        )
+        with _naming(f"instruments.yaml, instrument '{record['key']}'"):
             changes = [
                 _sync_citations(instrument, record["citations"], sources),
                 _sync_events(instrument, record["events"], sources),
             ]
-            report.count("instrument", _outcome(outcome, *changes))
-    return report
+        report.count("instrument", _outcome(outcome, *changes))

@@ -23,13 +23,16 @@ class CitationInput:
 def citations_add(*, cited: models.Model, citations: Iterable[CitationInput]) -> list[Citation]:
     """Attach citations to any saved object."""
     content_type = ContentType.objects.get_for_model(cited)
-    return [
-        Citation.objects.create(
-            source=citation.source,
-            location=citation.location,
-            confidence=citation.confidence,
+    created = []
+    for data in citations:
+        citation = Citation(
+            source=data.source,
+            location=data.location,
+            confidence=data.confidence,
             content_type=content_type,
             object_id=cited.pk,
         )
-        for citation in citations
-    ]
+        citation.full_clean()
+        citation.save()
+        created.append(citation)
+    return created

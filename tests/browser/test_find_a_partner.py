@@ -61,3 +61,15 @@ def test_the_partner_list_works_on_a_phone_screen(browser, live_server, referenc
         page.get_by_role("link", name="Albania").first.wait_for()
     finally:
         context.close()
+
+
+def test_the_api_docs_render_offline_without_an_online_validator(page, live_server, bob):
+    outside: list[str] = []
+    page.on(
+        "request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url)
+    )
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/api/docs/")
+    page.get_by_text("/api/partners/", exact=True).first.wait_for()
+    assert page.evaluate("ui.getConfigs().validatorUrl") is None
+    assert outside == []

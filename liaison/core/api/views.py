@@ -6,10 +6,13 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
+
+from liaison.core.filtersets import parse_as_of
 
 
 class Conflict(APIException):
@@ -21,10 +24,8 @@ class Conflict(APIException):
 def as_of_parameter(request: Any) -> datetime.date | None:
     """The `as_of` query parameter (YYYY-MM-DD), or None for today; a bad value is a 400."""
     raw = request.query_params.get("as_of")
-    if not raw:
-        return None
     try:
-        return datetime.date.fromisoformat(raw)
+        return parse_as_of(raw)
     except ValueError as error:
         raise serializers.ValidationError(
             {"as_of": [f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-31."]}
@@ -40,7 +41,14 @@ def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
 class LiaisonModelViewSet(viewsets.ModelViewSet):
     """A model view set that answers model rule violations with 400 and refuses to delete
     what other records still depend on (409). After a write it answers with the object
-    as the read queryset shows it (computed fields included)."""
+    as the read queryset shows it (computed fields included). The `as_of` date is read,
+    and refused if malformed, before anything is written."""
+
+    as_of: datetime.date | None = None
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.as_of = as_of_parameter(request)
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer)
@@ -50,7 +58,8 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
 
     def _save(self, serializer: Any) -> None:
         try:
-            instance = serializer.save()
+            with transaction.atomic():
+                instance = serializer.save()
         except DjangoValidationError as error:
             raise _as_drf_error(error) from error
         serializer.instance = self.get_queryset().get(pk=instance.pk)

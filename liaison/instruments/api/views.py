@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from liaison.core.api.views import LiaisonModelViewSet, as_of_parameter
+from liaison.core.api.views import LiaisonModelViewSet
 from liaison.instruments.api.serializers import InstrumentSerializer
 from liaison.instruments.filtersets import InstrumentFilterSet
 from liaison.instruments.models import Instrument, InstrumentEvent
@@ -34,7 +34,7 @@ class InstrumentViewSet(LiaisonModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         return (
-            Instrument.objects.with_status(as_of_parameter(self.request))
+            Instrument.objects.with_status(self.as_of)
             .select_related("partner", "eu_party")
             .prefetch_related(
                 citations_prefetch(),

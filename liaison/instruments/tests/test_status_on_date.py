@@ -8,7 +8,7 @@ import pytest
 
 from liaison.core.testing.factories import InstrumentFactory, add_event
 from liaison.instruments.choices import EventKind, InstrumentStatus
-from liaison.instruments.models import Instrument
+from liaison.instruments.models import Instrument, status_and_since_from_events
 
 D = datetime.date
 
@@ -76,6 +76,33 @@ def test_it_reports_since_when_the_status_holds(cooperation_agreement):
     assert row.status_since == D(2016, 10, 1)
 
 
+def test_a_renewal_or_a_ratification_does_not_restart_the_status(db):
+    decision = InstrumentFactory(type="adequacy_decision")
+    add_event(decision, EventKind.ADOPTED, D(2021, 6, 28))
+    add_event(decision, EventKind.RENEWED, D(2025, 12, 19))
+    agreement = InstrumentFactory(type="international_agreement")
+    add_event(agreement, EventKind.MANDATE, D(2021, 3, 1))
+    add_event(agreement, EventKind.SIGNED, D(2024, 4, 5))
+    add_event(agreement, EventKind.RATIFIED, D(2024, 9, 10))
+    day = D(2026, 1, 1)
+    assert Instrument.objects.with_status(day).get(pk=decision.pk).status_since == D(2021, 6, 28)
+    assert Instrument.objects.with_status(day).get(pk=agreement.pk).status_since == D(2024, 4, 5)
+
+
+def test_a_status_regained_counts_from_its_latest_beginning(db):
+    instrument = InstrumentFactory()
+    add_event(instrument, EventKind.IN_FORCE, D(2010, 1, 1))
+    add_event(instrument, EventKind.SUSPENDED, D(2014, 3, 1))
+    add_event(instrument, EventKind.RENEWED, D(2018, 5, 1))
+    add_event(instrument, EventKind.RENEWED, D(2020, 5, 1))
+    row = Instrument.objects.with_status(D(2021, 1, 1)).get(pk=instrument.pk)
+    assert (row.status, row.status_since) == (InstrumentStatus.IN_FORCE, D(2018, 5, 1))
+    assert status_and_since_from_events(instrument.events.all(), D(2021, 1, 1)) == (
+        InstrumentStatus.IN_FORCE,
+        D(2018, 5, 1),
+    )
+
+
 def test_sql_and_python_agree_on_every_reference_instrument_at_many_dates(reference_data):
     days = [
         D(2000, 1, 1),
@@ -88,6 +115,12 @@ def test_sql_and_python_agree_on_every_reference_instrument_at_many_dates(refere
     instruments = list(Instrument.objects.prefetch_related("events"))
     assert instruments
     for day in days:
-        sql = dict(Instrument.objects.with_status(day).values_list("pk", "status"))
+        sql = {
+            row[0]: row[1:]
+            for row in Instrument.objects.with_status(day).values_list(
+                "pk", "status", "status_since"
+            )
+        }
         for instrument in instruments:
-            assert sql[instrument.pk] == instrument.status_on(day), (instrument.key, day)
+            python = status_and_since_from_events(instrument.events.all(), day)
+            assert sql[instrument.pk] == python, (instrument.key, day)

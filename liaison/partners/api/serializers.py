@@ -9,8 +9,7 @@ from liaison.instruments.api.serializers import (
     InstrumentEventSerializer,
     InstrumentSummarySerializer,
 )
-from liaison.partners.choices import PartnerKind
-from liaison.partners.models import Partner, Region
+from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.sources.api.serializers import CitationSerializer
 
 
@@ -77,9 +76,12 @@ class PartnerDetailSerializer(PartnerSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        kind = attrs.get("kind", getattr(self.instance, "kind", None))
-        if attrs.get("members") and kind != PartnerKind.JUDICIAL_NETWORK:
-            raise serializers.ValidationError(
-                {"members": ["Only a judicial network or association has members."]}
+        if "members" in attrs:
+            problems = network_member_problems(
+                kind=attrs.get("kind", getattr(self.instance, "kind", "")),
+                code=attrs.get("code", getattr(self.instance, "code", "")),
+                members=[(member.code, member.kind) for member in attrs["members"]],
             )
+            if problems:
+                raise serializers.ValidationError({"members": problems})
         return attrs

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from liaison.core.api.views import LiaisonModelViewSet, as_of_parameter
+from liaison.core.api.views import LiaisonModelViewSet
 from liaison.instruments.api.views import AS_OF
 from liaison.partners.api.serializers import (
     PartnerDetailSerializer,
@@ -35,7 +35,7 @@ class PartnerViewSet(LiaisonModelViewSet):
         return PartnerSerializer if self.action == "list" else PartnerDetailSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        on = as_of_parameter(self.request)
+        on = self.as_of
         queryset = partner_list(on=on) if self.action == "list" else partner_detail(on=on)
         return queryset.order_by("name")
 
@@ -44,3 +44,4 @@ class RegionViewSet(LiaisonModelViewSet):
     queryset = Region.objects.prefetch_related(citations_prefetch()).order_by("name")
     serializer_class = RegionSerializer
     lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"

@@ -204,3 +204,63 @@ def test_regions_are_listed_with_their_sources(api_bob, reference_data):
     body = api_bob.get("/api/regions/western-balkans/").json()
     assert body["name"] == "Western Balkans"
     assert body["citations"]
+
+
+def test_a_bad_as_of_on_a_write_is_refused_before_anything_is_written(api_alice, reference_data):
+    response = api_alice.post(
+        f"{PARTNERS}?as_of=nope", {"code": "KE", "kind": "country"}, format="json"
+    )
+    assert response.status_code == 400
+    assert not Partner.objects.filter(code="KE").exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/partners/%00/", "/api/regions/%00/", "/api/sources/%00/", "/partners/%00/"]
+)
+def test_a_null_byte_in_a_path_is_not_found_not_a_crash(api_bob, bob_client, url):
+    client = bob_client if url.startswith("/partners/") else api_bob
+    assert client.get(url).status_code == 404
+
+
+def test_a_null_byte_in_an_alias_is_a_400(api_alice, reference_data):
+    response = api_alice.patch("/api/partners/RS/", {"aliases": ["Ser\u0000bia"]}, format="json")
+    assert response.status_code == 400
+    assert "control characters" in str(response.json()["aliases"])
+
+
+@pytest.mark.parametrize(
+    ("code", "new_kind", "reason"),
+    [
+        ("RS", "member_state", "instruments of international cooperation"),
+        ("COM", "judicial_network", "EU-side party"),
+        ("NG", "international_organisation", "member of networks"),
+    ],
+)
+def test_a_kind_change_that_would_break_dependent_records_is_refused(
+    api_alice, reference_data, code, new_kind, reason
+):
+    if code == "NG":
+        Partner.objects.get(code="WACAP").members.add(Partner.objects.get(code="NG"))
+    response = api_alice.patch(f"/api/partners/{code}/", {"kind": new_kind}, format="json")
+    assert response.status_code == 400
+    assert reason in str(response.json()["kind"])
+    assert Partner.objects.get(code=code).kind != new_kind
+
+
+def test_a_network_with_members_cannot_stop_being_a_network(api_alice, reference_data):
+    api_alice.patch("/api/partners/WACAP/", {"members": ["NG"]}, format="json")
+    response = api_alice.patch(
+        "/api/partners/WACAP/", {"kind": "international_organisation"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "has members" in str(response.json()["kind"])
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [(["WACAP"], "cannot be a member of itself"), (["COM"], "COM is not a country")],
+)
+def test_a_network_has_countries_as_members(api_alice, reference_data, members, message):
+    response = api_alice.patch("/api/partners/WACAP/", {"members": members}, format="json")
+    assert response.status_code == 400
+    assert message in str(response.json()["members"])

@@ -173,11 +173,39 @@ def test_statuses_can_be_shown_on_another_date(bob_client, reference_data):
 
 
 def test_a_malformed_date_is_explained_and_today_is_used(bob_client, reference_data):
-    response = bob_client.get(LIST, {"as_of": "last year", "search": "Albania"})
+    response = bob_client.get(
+        LIST, {"as_of": "last year", "search": "Albania", "instrument_status": "in_force"}
+    )
     assert response.status_code == 200
-    assert "Some filters were not understood" in response.content.decode()
+    assert "is not a date written YYYY-MM-DD" in response.content.decode()
+    assert names(response) == ["AL"]  # the other filters still apply, on today's statuses
+    listed = response.context["object_list"][0].instruments.all()
+    assert {i.status for i in listed} == {"in_force"}
+
+
+def test_the_date_is_read_the_same_way_by_the_filter_and_the_table(bob_client, reference_data):
+    response = bob_client.get(
+        LIST, {"as_of": "2019-1-1", "search": "Albania", "instrument_status": "signed"}
+    )
+    assert names(response) == ["AL"]
+    assert {i.status for i in response.context["object_list"][0].instruments.all()} == {"signed"}
 
 
 def test_the_list_can_be_sorted_by_code_descending(bob_client, reference_data):
     codes = names(bob_client.get(LIST, {"ordering": "-code", "kind": "judicial_network"}))
     assert codes == sorted(codes, reverse=True)
+
+
+def test_the_language_can_be_chosen_before_logging_in(client):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": reverse("login")})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert response.cookies["django_language"].value == "fr"
+
+
+def test_country_names_follow_the_chosen_language(bob_client, reference_data):
+    bob_client.cookies["django_language"] = "fr"
+    html = bob_client.get(
+        reverse("partners:partner_detail", kwargs={"code": "AL"})
+    ).content.decode()
+    assert "Albanie" in html

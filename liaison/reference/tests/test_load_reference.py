@@ -192,6 +192,21 @@ BAD_DATA = [
         "'document_type' is 'rumour'",
     ),
     ("regions", lambda r: r[0].update(name=""), "regions.yaml", "'name' must not be empty"),
+    ("partners", lambda r: r[0].update(code=False), "partners.yaml", "'code' must be text"),
+    ("partners", lambda r: r[0]["cite"][0].update(at="x" * 301), "partners.yaml", "at most 300"),
+    ("partners", lambda r: r[0].update(members=["AL"]), "partners.yaml", "Only a judicial network"),
+    (
+        "partners",
+        lambda r: next(p for p in r if p["code"] == "WACAP").update(members=["WACAP"]),
+        "partner 'WACAP'",
+        "cannot be a member of itself",
+    ),
+    (
+        "partners",
+        lambda r: next(p for p in r if p["code"] == "WACAP").update(members=["UNODC"]),
+        "partner 'WACAP'",
+        "UNODC is not a country",
+    ),
 ]
 
 

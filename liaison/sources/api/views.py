@@ -15,3 +15,4 @@ class SourceViewSet(LiaisonModelViewSet):
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     lookup_field = "key"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
