@@ -172,14 +172,12 @@ def status_and_since_from_events(
     if not past:
         return None, None
     status = STATUS_AFTER_EVENT[max(past, key=_event_order).kind]
-    dated = [event for event in past if event.date is not None]
-    changes = [event.date for event in dated if STATUS_AFTER_EVENT[event.kind] != status]
-    last_change = max(changes, default=None)
+    dated = [(event.date, STATUS_AFTER_EVENT[event.kind]) for event in past if event.date]
+    last_change = max((date for date, after in dated if after != status), default=None)
     beginnings = [
-        event.date
-        for event in dated
-        if STATUS_AFTER_EVENT[event.kind] == status
-        and (last_change is None or event.date >= last_change)
+        date
+        for date, after in dated
+        if after == status and (last_change is None or date >= last_change)
     ]
     return status, min(beginnings, default=None)
 
