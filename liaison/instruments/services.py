@@ -6,7 +6,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
 from liaison.instruments.models import Instrument, InstrumentEvent
@@ -38,7 +40,23 @@ class InstrumentInput:
 
 @transaction.atomic
 def instrument_create(*, data: InstrumentInput) -> Instrument:
-    """Create an instrument with its citations and dated events, all or nothing."""
+    """Create an instrument with its citations and dated events, all or nothing.
+
+    Every instrument cites a source and has at least one dated event: its status is
+    computed from them."""
+    missing: dict[str, str] = {}
+    if not data.citations:
+        missing["citations"] = _("Cite at least one source for this instrument.")
+    if not data.events:
+        missing["events"] = _(
+            "Give at least one dated event (e.g. identified, signed, in_force): "
+            "the status is computed from them."
+        )
+    for event_data in data.events:
+        if not event_data.citations:
+            missing["events"] = _("Cite at least one source for each event.")
+    if missing:
+        raise ValidationError(missing)
     instrument = Instrument(
         key=data.key,
         partner=data.partner,

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
 from liaison.instruments.filtersets import InstrumentFilterSet
-from liaison.instruments.models import Instrument, InstrumentEvent
-from liaison.partners.selectors import citations_prefetch
+from liaison.instruments.models import Instrument
+from liaison.instruments.selectors import instrument_detail, instrument_list
 
 
 class InstrumentListView(AsOfMixin, ObjectListView):
@@ -15,7 +15,7 @@ class InstrumentListView(AsOfMixin, ObjectListView):
     results_template_name = "instruments/instrument_results.html"
 
     def get_queryset(self) -> QuerySet[Instrument]:
-        return Instrument.objects.with_status(self.as_of).select_related("partner", "eu_party")
+        return instrument_list(on=self.as_of)
 
 
 class InstrumentDetailView(AsOfMixin, ObjectDetailView):
@@ -23,14 +23,4 @@ class InstrumentDetailView(AsOfMixin, ObjectDetailView):
     template_name = "instruments/instrument_detail.html"
 
     def get_queryset(self) -> QuerySet[Instrument]:
-        return (
-            Instrument.objects.with_status(self.as_of)
-            .select_related("partner", "eu_party")
-            .prefetch_related(
-                citations_prefetch(),
-                Prefetch(
-                    "events",
-                    queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch()),
-                ),
-            )
-        )
+        return instrument_detail(on=self.as_of)

@@ -7,25 +7,14 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.selectors import instrument_detail, instrument_list
 from liaison.partners.models import Partner
-from liaison.sources.models import Citation
-
-
-def citations_prefetch(prefix: str = "") -> Any:
-    """Citations with their sources, for any model that has `citations`."""
-    return Prefetch(f"{prefix}citations", queryset=Citation.objects.select_related("source"))
+from liaison.sources.selectors import citations_prefetch
 
 
 def instruments_prefetch(*, on: datetime.date | None = None, with_history: bool = False) -> Any:
-    instruments = Instrument.objects.with_status(on).select_related("eu_party", "partner")
-    if with_history:
-        instruments = instruments.prefetch_related(
-            citations_prefetch(),
-            Prefetch(
-                "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
-            ),
-        )
+    """A partner's instruments with their status on `on`; with their events if asked."""
+    instruments = instrument_detail(on=on) if with_history else instrument_list(on=on)
     return Prefetch("instruments", queryset=instruments)
 
 

@@ -27,17 +27,12 @@ def _citation_inputs(items: list[dict[str, Any]]) -> list[CitationInput]:
 
 class InstrumentEventSerializer(ModelCleanSerializer):
     status_after = serializers.ChoiceField(choices=InstrumentStatus.choices, read_only=True)
-    citations = CitationSerializer(many=True)
+    citations = CitationSerializer(many=True, required=False)
 
     class Meta:
         model = InstrumentEvent
         fields = ["id", "kind", "date", "date_precision", "status_after", "note", "citations"]
         read_only_fields = ["id"]
-
-    def validate_citations(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if not value:
-            raise serializers.ValidationError("Cite at least one source for this event.")
-        return value
 
 
 class InstrumentSummarySerializer(serializers.ModelSerializer):
@@ -93,18 +88,7 @@ class InstrumentSerializer(ModelCleanSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        if self.instance is None:
-            errors = {}
-            if not attrs.get("citations"):
-                errors["citations"] = ["Cite at least one source for this instrument."]
-            if not attrs.get("events"):
-                errors["events"] = [
-                    "Give at least one dated event (e.g. identified, signed, in_force): "
-                    "the status is computed from them."
-                ]
-            if errors:
-                raise serializers.ValidationError(errors)
-        else:
+        if self.instance is not None:
             changed = sorted(name for name in ("citations", "events") if name in attrs)
             if changed:
                 raise serializers.ValidationError(
@@ -124,9 +108,9 @@ class InstrumentSerializer(ModelCleanSerializer):
                 note=event.get("note", ""),
                 citations=_citation_inputs(event["citations"]),
             )
-            for event in validated_data.pop("events")
+            for event in validated_data.pop("events", [])
         ]
-        citations = _citation_inputs(validated_data.pop("citations"))
+        citations = _citation_inputs(validated_data.pop("citations", []))
         return instrument_create(
             data=InstrumentInput(citations=citations, events=events, **validated_data)
         )

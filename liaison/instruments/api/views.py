@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
 from liaison.core.api.views import LiaisonModelViewSet
 from liaison.instruments.api.serializers import InstrumentSerializer
 from liaison.instruments.filtersets import InstrumentFilterSet
-from liaison.instruments.models import Instrument, InstrumentEvent
-from liaison.partners.selectors import citations_prefetch
+from liaison.instruments.models import Instrument
+from liaison.instruments.selectors import instrument_detail
 
 AS_OF = OpenApiParameter(
     "as_of",
@@ -33,15 +33,4 @@ class InstrumentViewSet(LiaisonModelViewSet):
     filterset_class = InstrumentFilterSet
 
     def get_queryset(self) -> QuerySet[Any]:
-        return (
-            Instrument.objects.with_status(self.as_of)
-            .select_related("partner", "eu_party")
-            .prefetch_related(
-                citations_prefetch(),
-                Prefetch(
-                    "events",
-                    queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch()),
-                ),
-            )
-            .order_by("partner__name", "type", "key")
-        )
+        return instrument_detail(on=self.as_of).order_by("partner__name", "type", "key")

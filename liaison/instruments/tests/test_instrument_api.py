@@ -57,7 +57,7 @@ def test_an_authorised_user_creates_an_instrument_with_its_events_and_sources(ap
         (
             lambda p: p["events"][0].update(citations=[]),
             "events",
-            "Cite at least one source for this event",
+            "Cite at least one source for each event",
         ),
         (lambda p: p["events"][0].update(date_precision="month"), "events", "first day"),
         (lambda p: p["citations"][0].update(source="nowhere"), "citations", "does not exist"),

@@ -14,7 +14,8 @@ from liaison.partners.api.serializers import (
 )
 from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner, Region
-from liaison.partners.selectors import citations_prefetch, partner_detail, partner_list
+from liaison.partners.selectors import partner_detail, partner_list
+from liaison.sources.selectors import citations_prefetch
 
 
 @extend_schema_view(

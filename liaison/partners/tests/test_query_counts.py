@@ -24,9 +24,10 @@ pytestmark = [pytest.mark.django_db]
 
 def grow_register(count: int) -> None:
     """Grow the register to `count` partners, each with region, instrument, events, sources."""
-    region = RegionFactory()
-    source = SourceFactory()
     for _ in range(count - Partner.objects.count()):
+        region = RegionFactory()
+        source = SourceFactory()
+        cite(region, source)
         partner = PartnerFactory()
         partner.regions.add(region)
         cite(partner, source)
@@ -65,6 +66,9 @@ def queries(request: Callable[[], object]) -> int:
         lambda client, api: client.get(reverse("home")),
         lambda client, api: api.get("/api/partners/", {"page_size": 500}),
         lambda client, api: api.get("/api/instruments/", {"page_size": 500}),
+        lambda client, api: api.get("/api/regions/", {"page_size": 500}),
+        lambda client, api: api.get("/api/sources/", {"page_size": 500}),
+        lambda client, api: client.get(reverse("sources:source_list")),
     ],
     ids=[
         "partner-page",
@@ -73,6 +77,9 @@ def queries(request: Callable[[], object]) -> int:
         "home",
         "partner-api",
         "instrument-api",
+        "region-api",
+        "source-api",
+        "source-page",
     ],
 )
 def test_lists_make_the_same_number_of_queries_for_5_and_500_partners(
@@ -100,5 +107,26 @@ def test_a_partner_detail_makes_the_same_number_of_queries_for_5_and_50_instrume
     grow_partner(partner, 5)
     few = queries(fetch)
     grow_partner(partner, 50)
+    many = queries(fetch)
+    assert few == many
+
+
+@pytest.mark.parametrize("door", ["page", "api"])
+def test_an_instrument_detail_makes_the_same_number_of_queries_for_2_and_40_events(
+    bob_client, api_bob, door
+):
+    instrument = InstrumentFactory()
+    cite(instrument)
+    fetch = {
+        "page": lambda: bob_client.get(
+            reverse("instruments:instrument_detail", kwargs={"pk": instrument.pk})
+        ),
+        "api": lambda: api_bob.get(f"/api/instruments/{instrument.pk}/"),
+    }[door]
+    for _ in range(2):
+        add_event(instrument, "renewed")
+    few = queries(fetch)
+    for _ in range(38):
+        add_event(instrument, "renewed")
     many = queries(fetch)
     assert few == many
