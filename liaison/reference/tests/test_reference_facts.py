@@ -195,3 +195,58 @@ def test_every_instrument_and_every_event_cites_a_source():
     assert uncited_instruments == []
     assert uncited_events == []
     assert Citation.objects.filter(confidence="unverified").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "type_", "kind", "date", "confidence"),
+    [
+        (
+            "INTERPOL",
+            "memorandum_of_understanding",
+            "in_force",
+            datetime.date(2013, 7, 15),
+            "checked",
+        ),
+        (
+            "IBERRED",
+            "memorandum_of_understanding",
+            "in_force",
+            datetime.date(2009, 1, 1),
+            "unverified",
+        ),
+        ("RU", "cooperation_agreement", "suspended", datetime.date(2014, 3, 1), "checked"),
+        ("RU", "cooperation_agreement", "suspended", datetime.date(2022, 3, 4), "checked"),
+        ("AM", "international_agreement", "signed", datetime.date(2024, 4, 5), "checked"),
+        ("AM", "international_agreement", "ratified", datetime.date(2024, 9, 10), "checked"),
+        ("BA", "international_agreement", "signed", datetime.date(2024, 10, 28), "checked"),
+        ("BA", "international_agreement", "concluded", datetime.date(2025, 4, 14), "checked"),
+        ("CR", "working_arrangement", "signed", datetime.date(2024, 7, 10), "checked"),
+    ],
+)
+def test_the_other_instruments_of_partners_md_sections_3_and_5_are_dated_and_sourced(
+    code, type_, kind, date, confidence
+):
+    event = InstrumentEvent.objects.get(
+        instrument__partner__code=code, instrument__type=type_, kind=kind, date=date
+    )
+    assert confidence in {c.confidence for c in event.citations.all()}
+
+
+def test_the_aiamp_arrangement_is_for_administrative_data_and_its_date_unverified():
+    arrangement = Instrument.objects.get(partner__code="AIAMP", type="working_arrangement")
+    assert "administrative" in arrangement.notes
+    event = arrangement.events.get()
+    assert event.date is None
+    assert "unverified" in {c.confidence for c in event.citations.all()}
+
+
+@pytest.mark.parametrize("code", ["BO", "CL", "CR", "EC", "PE"])
+def test_the_latin_american_working_arrangements_of_july_2024_are_signed(code):
+    arrangement = instruments_of(code, ["working_arrangement"], on=datetime.date(2024, 7, 10)).get()
+    assert arrangement.status == "signed"
+
+
+def test_icpa_is_in_the_register_with_its_start_date():
+    icpa = Partner.objects.get(code="ICPA")
+    assert "2023-07-03" in icpa.description
+    assert icpa.citations.exists()
