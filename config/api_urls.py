@@ -14,8 +14,12 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 
+# A person opening the docs without a session is sent to the login page, not given a 401.
+api_docs = SpectacularSwaggerView.as_view(url_name="api-schema")
+api_docs.login_required = True  # type: ignore[attr-defined]
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_docs, name="api-docs"),
     path("", include(router.urls)),
 ]

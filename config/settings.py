@@ -166,15 +166,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "/login/?logged_out=1"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("pt", _("Portuguese")),
-]
+# Every text is marked for translation; a language is offered once its catalogue exists,
+# so that no page says it is in French while showing English.
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "liaison" / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True

@@ -2,9 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from liaison.partners.views import HomeView
 
@@ -21,8 +19,6 @@ urlpatterns = [
     path("partners/", include("liaison.partners.urls")),
     path("instruments/", include("liaison.instruments.urls")),
     path("sources/", include("liaison.sources.urls")),
-    # Anyone may choose a language, on the login page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

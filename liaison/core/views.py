@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -18,7 +20,11 @@ from liaison.core.permissions import user_can
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    """A request htmx makes to swap part of a page (not to restore a whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 class PermissionRequiredMixin:
@@ -59,18 +65,11 @@ class AsOfMixin:
             ) % {"value": raw}
         return ""
 
-    def get_filterset_kwargs(self, filterset_class: Any) -> dict[str, Any]:
-        kwargs: dict[str, Any] = super().get_filterset_kwargs(filterset_class)  # type: ignore[misc]
-        if self.as_of_error and kwargs.get("data") is not None:
-            data = kwargs["data"].copy()
-            data.pop("as_of", None)
-            kwargs["data"] = data
-        return kwargs
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["as_of"] = self.as_of
         context["as_of_error"] = self.as_of_error
+        context["status_date"] = self.as_of or timezone.localdate()
         return context
 
 
@@ -79,11 +78,40 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
 
     paginate_by = 50
     results_template_name: str = ""
+    ignored_filters: list[tuple[str, str]] = []
+
+    def get_filterset(self, filterset_class: Any) -> Any:
+        """The filters as given, less those that are not understood (said on the page)."""
+        filterset = super().get_filterset(filterset_class)
+        if filterset.is_bound and not filterset.is_valid():
+            errors = filterset.form.errors
+            self.ignored_filters = [
+                (str(filterset.form[name].label) if name in filterset.form.fields else "", error)
+                for name, messages in errors.items()
+                for error in messages
+            ]
+            kwargs = self.get_filterset_kwargs(filterset_class)
+            kwargs["data"] = kwargs["data"].copy()
+            for name in errors:
+                kwargs["data"].pop(name, None)
+            filterset = filterset_class(**kwargs)
+        return filterset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["ignored_filters"] = self.ignored_filters
+        return context
 
     def get_template_names(self) -> list[str]:
         if is_htmx(self.request) and self.results_template_name:
             return [self.results_template_name]
         return super().get_template_names()
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        # The same address gives a whole page or only its results: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_paginate_by(self, queryset: QuerySet[Any]) -> int:
         return self.paginate_by

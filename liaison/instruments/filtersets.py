@@ -27,7 +27,10 @@ class InstrumentFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         widget=forms.CheckboxSelectMultiple, choices=InstrumentStatus.choices, label=_("Status")
     )
-    strategic = django_filters.BooleanFilter(label=_("Strategic"))
+    strategic = django_filters.BooleanFilter(
+        label=_("Strategic"),
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
     partner = django_filters.ModelMultipleChoiceFilter(
         field_name="partner__code",
         to_field_name="code",
@@ -64,6 +67,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
             "status_since": _("Since"),
         },
         label=_("Sort by"),
+        empty_label=_("Partner (default)"),
     )
 
     class Meta:

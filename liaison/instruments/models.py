@@ -27,7 +27,6 @@ from liaison.instruments.choices import (
     EVENT_RANK,
     STATUS_AFTER_EVENT,
     EventKind,
-    InstrumentStatus,
     InstrumentType,
 )
 from liaison.partners.choices import PartnerKind
@@ -55,7 +54,7 @@ def today() -> datetime.date:
 
 class InstrumentQuerySet(models.QuerySet["Instrument"]):
     def with_status(self, on: datetime.date | None = None) -> InstrumentQuerySet:
-        """Annotate `status` and `status_since` as of `on` (default: today)."""
+        """Annotate `status`, `status_since` and its precision as of `on` (default: today)."""
         day = on or today()
         latest = (
             InstrumentEvent.objects.filter(instrument=OuterRef("pk"))
@@ -80,7 +79,8 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
             .order_by("date")
         )
         return self.annotate(status=Subquery(latest.values("resulting_status")[:1])).annotate(
-            status_since=Subquery(beginning.values("date")[:1])
+            status_since=Subquery(beginning.values("date")[:1]),
+            status_since_precision=Subquery(beginning.values("date_precision")[:1]),
         )
 
 
@@ -149,9 +149,10 @@ class Instrument(TimestampedModel):
         return status_from_events(self.events.all(), day or today())
 
     @property
-    def status_label(self) -> str:
-        status = getattr(self, "status", None)
-        return str(InstrumentStatus(status).label) if status else str(_("no status yet"))
+    def status_since_text(self) -> str:
+        """When the annotated status began, to the precision known (2014-03, 2011...)."""
+        since = getattr(self, "status_since", None)
+        return partial_date_text(since, getattr(self, "status_since_precision", None) or "day")
 
 
 def _event_order(event: InstrumentEvent) -> tuple[int, datetime.date, int, int]:
@@ -224,6 +225,9 @@ class InstrumentEvent(TimestampedModel):
                     }
                 }
             )
+
+    def get_absolute_url(self) -> str:
+        return self.instrument.get_absolute_url()
 
     @property
     def status_after(self) -> str:

@@ -51,6 +51,7 @@ class PartnerFilterSet(django_filters.FilterSet):
         fields=(("name", "name"), ("code", "code"), ("kind", "kind")),
         field_labels={"name": _("Name"), "code": _("Code"), "kind": _("Kind")},
         label=_("Sort by"),
+        empty_label=_("Name (default)"),
     )
 
     class Meta:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,9 @@ class Region(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('partners:partner_list')}?region={self.code}"
+
 
 def network_member_problems(
     *, kind: str, code: str, members: Iterable[tuple[str, str]]
@@ -67,11 +71,20 @@ def network_member_problems(
 
 class PartnerQuerySet(models.QuerySet["Partner"]):
     def search(self, text: str) -> PartnerQuerySet:
-        """Partners whose name, code, official name or an alias contains every word of `text`."""
+        """Partners whose name, code, official name or an alias contains every word of `text`;
+        an exact code first, then names that begin with the text, then the rest by name."""
         queryset = self
         for word in fold(text).split():
             queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        wanted = text.strip()
+        return queryset.annotate(
+            search_rank=Case(
+                When(code__iexact=wanted, then=Value(0)),
+                When(name__istartswith=wanted, then=Value(1)),
+                default=Value(2),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("search_rank", "name")
 
 
 class Partner(TimestampedModel):

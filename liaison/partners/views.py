@@ -3,6 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
@@ -50,6 +53,15 @@ class PartnerDetailView(AsOfMixin, ObjectDetailView):
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "partners/partner_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        code = kwargs["code"]
+        if code != code.upper():
+            # Codes are upper case; /partners/tr/ is understood as /partners/TR/.
+            url = reverse("partners:partner_detail", kwargs={"code": code.upper()})
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{url}?{query}" if query else url)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Partner]:
         return partner_detail(on=self.as_of)

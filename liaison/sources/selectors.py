@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Prefetch, QuerySet
 
 from liaison.sources.models import Citation, Source
@@ -17,3 +18,26 @@ def citations_prefetch(prefix: str = "") -> Any:
 def source_list() -> QuerySet[Source]:
     """Sources by title, each with the number of facts that cite it."""
     return Source.objects.annotate(citation_count=Count("citations")).order_by("title", "key")
+
+
+def citations_of_source(*, source: Source) -> QuerySet[Citation]:
+    """What the register rests on this source for, each kind of cited record fetched in bulk."""
+    # Imported here: the cited apps build on this one, not the other way round.
+    from liaison.instruments.models import Instrument, InstrumentEvent
+    from liaison.partners.models import Partner, Region
+
+    return (
+        source.citations.select_related("content_type")
+        .prefetch_related(
+            GenericPrefetch(
+                "cited_object",
+                [
+                    Partner.objects.all(),
+                    Region.objects.all(),
+                    Instrument.objects.all(),
+                    InstrumentEvent.objects.select_related("instrument"),
+                ],
+            )
+        )
+        .order_by("content_type__model", "object_id", "pk")
+    )

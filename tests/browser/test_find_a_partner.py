@@ -73,3 +73,19 @@ def test_the_api_docs_render_offline_without_an_online_validator(page, live_serv
     page.get_by_text("/api/partners/", exact=True).first.wait_for()
     assert page.evaluate("ui.getConfigs().validatorUrl") is None
     assert outside == []
+
+
+def test_back_after_opening_a_partner_shows_the_filtered_list_whole(
+    page, live_server, reference_data, bob
+):
+    log_in(page, live_server, "bob")
+    page.get_by_role("searchbox", name="Search").fill("Serbia")
+    page.locator("#results").get_by_role("link", name="Serbia").wait_for()
+    page.locator("#results").get_by_role("link", name="Serbia").click()
+    page.wait_for_url(re.compile(r"/partners/RS/$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"search=Serbia"))
+    page.get_by_role("heading", name="Partners", level=1).wait_for()
+    assert page.get_by_role("searchbox", name="Search").input_value() == "Serbia"
+    assert page.locator("#results tbody tr").count() == 1
+    assert page.locator("header.site-header").count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 
 from liaison.instruments.choices import InstrumentStatus
 
@@ -13,7 +14,7 @@ register = template.Library()
 def status_label(value: str | None) -> str:
     """The translated label of an instrument status code."""
     if not value:
-        return "—"
+        return str(_("not begun"))
     try:
         return str(InstrumentStatus(value).label)
     except ValueError:

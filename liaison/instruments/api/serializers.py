@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
+from liaison.core.choices import DatePrecision
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.instruments.services import EventInput, InstrumentInput, instrument_create
@@ -43,10 +44,23 @@ class InstrumentSummarySerializer(serializers.ModelSerializer):
         choices=InstrumentStatus.choices, read_only=True, allow_null=True
     )
     status_since = serializers.DateField(read_only=True, allow_null=True)
+    status_since_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Instrument
-        fields = ["id", "key", "title", "type", "strategic", "eu_party", "status", "status_since"]
+        fields = [
+            "id",
+            "key",
+            "title",
+            "type",
+            "strategic",
+            "eu_party",
+            "status",
+            "status_since",
+            "status_since_precision",
+        ]
 
 
 class InstrumentSerializer(ModelCleanSerializer):
@@ -65,6 +79,9 @@ class InstrumentSerializer(ModelCleanSerializer):
         help_text="Status on the as_of date (default today), computed from the events.",
     )
     status_since = serializers.DateField(read_only=True, allow_null=True)
+    status_since_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, read_only=True, allow_null=True
+    )
     citations = CitationSerializer(many=True, required=False)
     events = InstrumentEventSerializer(many=True, required=False)
 
@@ -81,6 +98,7 @@ class InstrumentSerializer(ModelCleanSerializer):
             "notes",
             "status",
             "status_since",
+            "status_since_precision",
             "citations",
             "events",
         ]

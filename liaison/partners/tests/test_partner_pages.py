@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+
+from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]
 
@@ -82,10 +85,13 @@ def test_instrument_type_and_status_must_hold_for_the_same_instrument(bob_client
     assert {"NG", "PA"} <= set(in_force_arrangements)
 
 
-def test_an_unknown_filter_value_is_explained_not_a_crash(bob_client, reference_data):
-    response = bob_client.get(LIST, {"kind": "planet"})
+def test_a_filter_that_is_not_understood_is_explained_and_left_out(bob_client, reference_data):
+    response = bob_client.get(LIST, {"kind": "planet", "search": "Serbia", "ordering": "bogus"})
     assert response.status_code == 200
-    assert "Some filters were not understood" in response.content.decode()
+    html = response.content.decode()
+    assert "not understood and are left out" in html
+    assert "planet" in html
+    assert names(response) == ["RS"]  # the filters that were understood still apply
 
 
 def test_an_htmx_request_gets_only_the_results(bob_client, reference_data):
@@ -177,7 +183,7 @@ def test_a_malformed_date_is_explained_and_today_is_used(bob_client, reference_d
         LIST, {"as_of": "last year", "search": "Albania", "instrument_status": "in_force"}
     )
     assert response.status_code == 200
-    assert "is not a date written YYYY-MM-DD" in response.content.decode()
+    assert "not understood and are left out" in response.content.decode()
     assert names(response) == ["AL"]  # the other filters still apply, on today's statuses
     listed = response.context["object_list"][0].instruments.all()
     assert {i.status for i in listed} == {"in_force"}
@@ -196,16 +202,40 @@ def test_the_list_can_be_sorted_by_code_descending(bob_client, reference_data):
     assert codes == sorted(codes, reverse=True)
 
 
-def test_the_language_can_be_chosen_before_logging_in(client):
-    response = client.post(reverse("set_language"), {"language": "fr", "next": reverse("login")})
+def test_country_names_come_from_iso_in_the_active_language(reference_data):
+    albania = Partner.objects.get(code="AL")
+    kosovo = Partner.objects.get(code="XK")
+    with translation.override("fr"):
+        assert albania.display_name == "Albanie"
+        assert kosovo.display_name == "Kosovo"  # not in ISO 3166: the recorded name
+    with translation.override("en"):
+        assert albania.display_name == "Albania"
+
+
+def test_a_lower_case_code_leads_to_the_partner(bob_client, reference_data):
+    response = bob_client.get("/partners/tr/", {"as_of": "2020-01-01"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("login")
-    assert response.cookies["django_language"].value == "fr"
+    assert response["Location"] == "/partners/TR/?as_of=2020-01-01"
 
 
-def test_country_names_follow_the_chosen_language(bob_client, reference_data):
-    bob_client.cookies["django_language"] = "fr"
-    html = bob_client.get(
-        reverse("partners:partner_detail", kwargs={"code": "AL"})
-    ).content.decode()
-    assert "Albanie" in html
+def test_a_missing_page_keeps_the_site_around_it(bob_client, reference_data):
+    response = bob_client.get("/partners/ZZ/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Search the partner register" in html
+    assert "Log out" in html
+
+
+def test_the_api_docs_send_a_visitor_without_session_to_the_login_page(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_searching_a_code_puts_that_partner_first(bob_client, reference_data):
+    assert names(bob_client.get(LIST, {"search": "TR"}))[0] == "TR"
+
+
+def test_logging_out_says_so(bob_client):
+    response = bob_client.post(reverse("logout"), follow=True)
+    assert "You are logged out." in response.content.decode()

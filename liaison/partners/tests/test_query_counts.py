@@ -130,3 +130,20 @@ def test_an_instrument_detail_makes_the_same_number_of_queries_for_2_and_40_even
         add_event(instrument, "renewed")
     many = queries(fetch)
     assert few == many
+
+
+def test_a_source_page_makes_the_same_number_of_queries_for_5_and_60_citations(bob_client):
+    source = SourceFactory()
+    fetch = lambda: bob_client.get(reverse("sources:source_detail", kwargs={"key": source.key}))  # noqa: E731
+
+    def cite_more(count: int) -> None:
+        for _ in range(count):
+            instrument = InstrumentFactory()
+            cite(instrument, source)
+            cite(add_event(instrument), source)
+            cite(instrument.partner, source)
+
+    cite_more(2)
+    few = queries(fetch)
+    cite_more(20)
+    assert queries(fetch) == few

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from liaison.instruments.models import InstrumentEvent
 from liaison.sources.models import Citation, Source
 
 pytestmark = [pytest.mark.django_db]
@@ -36,3 +37,14 @@ def test_sources_filter_by_document_type(api_bob, reference_data):
     body = api_bob.get("/api/sources/", {"document_type": "legal_act", "page_size": 100}).json()
     assert body["count"] > 0
     assert {row["document_type"] for row in body["results"]} == {"legal_act"}
+
+
+def test_the_source_page_lists_what_rests_on_it_with_links(bob_client, reference_data):
+    mandate = InstrumentEvent.objects.get(instrument__partner__code="INTERPOL", kind="mandate")
+    source = mandate.citations.first().source
+    response = bob_client.get(reverse("sources:source_detail", kwargs={"key": source.key}))
+    html = response.content.decode()
+    citations = list(response.context["citations"])
+    assert mandate in [citation.cited_object for citation in citations]
+    for citation in citations:
+        assert citation.cited_object.get_absolute_url() in html
