@@ -1,7 +1,7 @@
 """The REST API under /api/: one router for every app, the schema and its docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from liaison.instruments.api.views import InstrumentViewSet
@@ -15,7 +15,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
-api_docs = SpectacularSwaggerView.as_view(url_name="api-schema")
+api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")
 api_docs.login_required = True  # type: ignore[attr-defined]
 
 urlpatterns = [

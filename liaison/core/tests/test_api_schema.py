@@ -40,3 +40,5 @@ def test_the_docs_page_loads_no_asset_from_another_host(bob_client):
     html = response.content.decode()
     assert not re.search(r"(src|href)=[\"']https?://", html)
     assert "/static/drf_spectacular_sidecar/" in html
+    # Its script comes from a file too, ready for a Content-Security-Policy without inline code.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
