@@ -1,4 +1,4 @@
-"""Generic views that app views only configure, and the home page."""
+"""Generic views that app views only configure."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -112,9 +112,6 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
         # The same address gives a whole page or only its results: caches must tell them apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
-
-    def get_paginate_by(self, queryset: QuerySet[Any]) -> int:
-        return self.paginate_by
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):

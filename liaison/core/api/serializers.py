@@ -11,6 +11,13 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 
+def drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A model rule's refusal as the API's 400, field by field where the rule says which."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
+
+
 class ModelCleanSerializer(serializers.ModelSerializer):
     """Runs the model's own `clean()` so that the API enforces the same rules as the model."""
 
@@ -25,11 +32,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         try:
             candidate.clean()
         except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise serializers.ValidationError(error.message_dict) from error
-            raise serializers.ValidationError(
-                {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-            ) from error
+            raise drf_validation_error(error) from error
         # Carry back what clean() normalised (e.g. a country's name taken from ISO 3166).
         for name, serializer_field in self.fields.items():
             if name in concrete and not serializer_field.read_only:

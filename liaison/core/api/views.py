@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
-from rest_framework.settings import api_settings
 
+from liaison.core.api.serializers import drf_validation_error
 from liaison.core.filtersets import parse_as_of
 
 
@@ -30,12 +30,6 @@ def as_of_parameter(request: Any) -> datetime.date | None:
         raise serializers.ValidationError(
             {"as_of": [f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-31."]}
         ) from error
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
 
 
 class LiaisonModelViewSet(viewsets.ModelViewSet):
@@ -61,7 +55,7 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
             with transaction.atomic():
                 instance = serializer.save()
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from error
+            raise drf_validation_error(error) from error
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def perform_destroy(self, instance: Any) -> None:
