@@ -1,7 +1,11 @@
-"""Personas and shared fixtures for the whole suite.
+"""Personas and shared fixtures for the whole suite, one per role:
 
-- alice: a cooperation officer who may add, change and delete register records;
-- bob: a signed-in reader with no write permission;
+- alice: cooperation officer (edits the register);
+- bob: viewer (reads the register);
+- carol: case officer;
+- dave: data protection officer;
+- erin: administrator;
+- nora: signed in, but holds no role;
 - anonymous: nobody signed in.
 """
 
@@ -11,35 +15,42 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from liaison.core import roles
 from liaison.reference.loader import reference_load
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
-WRITE_MODELS = ("partner", "region", "instrument", "source")
+
+PERSONAS = {
+    "alice": roles.COOPERATION_OFFICER,
+    "bob": roles.VIEWER,
+    "carol": roles.CASE_OFFICER,
+    "dave": roles.DATA_PROTECTION_OFFICER,
+    "erin": roles.ADMINISTRATOR,
+    "nora": None,
+}
 
 
-@pytest.fixture
-def alice(django_user_model: Any) -> Any:
-    user = django_user_model.objects.create_user("alice", password=PASSWORD)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=[
-                f"{action}_{model}"
-                for model in WRITE_MODELS
-                for action in ("add", "change", "delete")
-            ]
-        )
-    )
+def make_persona(django_user_model: Any, name: str) -> Any:
+    user = django_user_model.objects.create_user(name, password=PASSWORD)
+    role = PERSONAS[name]
+    if role:
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 
 @pytest.fixture
+def alice(django_user_model: Any) -> Any:
+    return make_persona(django_user_model, "alice")
+
+
+@pytest.fixture
 def bob(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user("bob", password=PASSWORD)
+    return make_persona(django_user_model, "bob")
 
 
 @pytest.fixture

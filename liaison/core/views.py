@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from django_filters.views import FilterView
 
 from liaison.core.filtersets import parse_as_of
 from liaison.core.permissions import user_can
+from liaison.core.roles import user_has_role
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -37,6 +39,8 @@ class PermissionRequiredMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_can(request.user, self.permission_action, self.permission_model()):
+            if request.user.is_authenticated and not user_has_role(request.user):
+                return render(request, "core/no_role.html", status=403)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 

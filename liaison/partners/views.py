@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
+from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
@@ -17,10 +17,11 @@ from liaison.partners.models import Partner
 from liaison.partners.selectors import partner_detail, partner_list
 
 
-class HomeView(TemplateView):
+class HomeView(PermissionRequiredMixin, TemplateView):
     """The register at a glance: partners by kind, instruments by status today."""
 
     template_name = "partners/home.html"
+    queryset = Partner.objects.all()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

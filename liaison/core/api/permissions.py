@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 
 from liaison.core.permissions import user_can
+from liaison.core.roles import user_has_role
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -29,8 +30,17 @@ class LiaisonPermission(BasePermission):
             return False
         queryset = getattr(view, "queryset", None)
         if queryset is None:
-            return True
+            return user_has_role(request.user)
         action = METHOD_ACTIONS.get(request.method)
         if action is None:
             return False
         return user_can(request.user, action, queryset.model)
+
+
+class HasRole(BasePermission):
+    """Any role at all: for pages about the API itself (schema, docs)."""
+
+    message = "Your account has no role yet: ask an administrator to give you one."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return user_has_role(request.user)

@@ -1,0 +1,194 @@
+"""Who may do what: every URL and method of the web UI and the API, for anonymous and
+each role. A new URL that is not in the matrix fails the completeness test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from conftest import PERSONAS, make_persona
+
+pytestmark = [pytest.mark.django_db]
+
+ROLES = ["anonymous", *PERSONAS]  # alice, bob, carol, dave, erin, nora
+READERS = {"alice", "bob", "carol", "dave", "erin"}
+WRITERS = {"alice", "erin"}
+
+# What an answer means for the matrix.
+LOGIN = "login"  # sent to the login page
+OK = "ok"  # allowed (2xx, 3xx that is not the login page, or a 400 about the input)
+DENIED = "denied"  # 403
+UNAUTHENTICATED = "unauthenticated"  # 401
+
+
+def page(readers: set[str]) -> dict[str, str]:
+    return {
+        role: LOGIN if role == "anonymous" else OK if role in readers else DENIED for role in ROLES
+    }
+
+
+def api(allowed: set[str]) -> dict[str, str]:
+    return {
+        role: UNAUTHENTICATED if role == "anonymous" else OK if role in allowed else DENIED
+        for role in ROLES
+    }
+
+
+PARTNER = {"code": "RS"}
+REGION = {"code": "western-balkans"}
+SOURCE = {"key": "seed-002-strategy"}
+NEW_PARTNER = {"code": "KE", "kind": "country"}
+NEW_REGION = {"code": "test-region", "name": "Test region"}
+NEW_SOURCE = {"key": "test-source", "title": "Test", "document_type": "report"}
+
+# (url name, kwargs or a callable giving them, method, body, expected per role)
+MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
+    ("home", {}, "get", None, page(READERS)),
+    ("login", {}, "get", None, {role: OK for role in ROLES}),
+    ("logout", {}, "post", None, {role: LOGIN for role in ROLES}),  # back to the login page
+    ("partners:partner_list", {}, "get", None, page(READERS)),
+    ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
+    ("instruments:instrument_list", {}, "get", None, page(READERS)),
+    ("instruments:instrument_detail", "instrument", "get", None, page(READERS)),
+    ("sources:source_list", {}, "get", None, page(READERS)),
+    ("sources:source_detail", SOURCE, "get", None, page(READERS)),
+    ("api-schema", {}, "get", None, api(READERS)),
+    ("api-docs", {}, "get", None, {**page(READERS)}),
+    ("api-root", {}, "get", None, api(READERS)),
+    ("partner-list", {}, "get", None, api(READERS)),
+    ("partner-list", {}, "post", NEW_PARTNER, api(WRITERS)),
+    ("partner-detail", PARTNER, "get", None, api(READERS)),
+    ("partner-detail", PARTNER, "put", {"code": "RS", "kind": "country"}, api(WRITERS)),
+    ("partner-detail", PARTNER, "patch", {"aliases": ["Srbija"]}, api(WRITERS)),
+    ("partner-detail", {"code": "WACAP"}, "delete", None, api(WRITERS)),
+    ("instrument-list", {}, "get", None, api(READERS)),
+    ("instrument-list", {}, "post", {"key": "x"}, api(WRITERS)),
+    ("instrument-detail", "instrument", "get", None, api(READERS)),
+    ("instrument-detail", "instrument", "put", {"title": "x"}, api(WRITERS)),
+    ("instrument-detail", "instrument", "patch", {"notes": "x"}, api(WRITERS)),
+    ("instrument-detail", "instrument", "delete", None, api(WRITERS)),
+    ("region-list", {}, "get", None, api(READERS)),
+    ("region-list", {}, "post", NEW_REGION, api(WRITERS)),
+    ("region-detail", REGION, "get", None, api(READERS)),
+    (
+        "region-detail",
+        REGION,
+        "put",
+        {"code": "western-balkans", "name": "Western Balkans"},
+        api(WRITERS),
+    ),
+    ("region-detail", REGION, "patch", {"description": "x"}, api(WRITERS)),
+    ("region-detail", REGION, "delete", None, api(WRITERS)),
+    ("source-list", {}, "get", None, api(READERS)),
+    ("source-list", {}, "post", NEW_SOURCE, api(WRITERS)),
+    ("source-detail", SOURCE, "get", None, api(READERS)),
+    (
+        "source-detail",
+        SOURCE,
+        "put",
+        {"key": "seed-002-strategy", "title": "x", "document_type": "strategy"},
+        api(WRITERS),
+    ),
+    ("source-detail", SOURCE, "patch", {"issuer": "x"}, api(WRITERS)),
+    ("source-detail", SOURCE, "delete", None, api(WRITERS)),
+]
+
+# URLs outside the matrix, each with the reason and the test that covers it.
+OUTSIDE_MATRIX = {
+    "admin": "Django's administration: staff only, see test_the_admin_is_for_staff_only",
+}
+
+
+def answer_kind(response: Any) -> str:
+    if response.status_code == 401:
+        return UNAUTHENTICATED
+    if response.status_code == 403:
+        return DENIED
+    if response.status_code in (301, 302) and "/login/" in response.get("Location", ""):
+        return LOGIN
+    assert response.status_code < 500, response.status_code
+    assert response.status_code != 404, "the matrix must point at records that exist"
+    return OK
+
+
+def client_for(role: str, django_user_model: Any) -> APIClient:
+    client = APIClient()
+    if role != "anonymous":
+        client.force_login(make_persona(django_user_model, role))
+    return client
+
+
+@pytest.fixture
+def register(db: Any) -> dict[str, Any]:
+    """The few records the matrix points at (the whole reference data would be slow here)."""
+    from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+    from liaison.partners.models import Partner, Region
+
+    source = SourceFactory(key="seed-002-strategy")
+    region = Region.objects.create(code="western-balkans", name="Western Balkans")
+    serbia = Partner.objects.create(code="RS", kind="country", name="Serbia")
+    serbia.regions.add(region)
+    Partner.objects.create(code="WACAP", kind="judicial_network", name="WACAP")
+    instrument = InstrumentFactory(
+        partner=serbia, key="rs-cooperation-agreement", type="cooperation_agreement"
+    )
+    cite(instrument, source)
+    add_event(instrument, "signed", source=source)
+    return {"instrument": instrument}
+
+
+def case_id(case: tuple[Any, ...]) -> str:
+    return f"{case[2].upper()} {case[0]}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", MATRIX, ids=case_id)
+def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django_user_model):
+    name, kwargs, method, body, expected = case
+    if kwargs == "instrument":
+        kwargs = {"pk": register["instrument"].pk}
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(role, django_user_model)
+    response = (
+        getattr(client, method)(url, body, format="json")
+        if body is not None
+        else getattr(client, method)(url)
+    )
+    assert answer_kind(response) == expected[role], (method, url, role, response.status_code)
+
+
+def route_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix_or_explained():
+    covered = {case[0] for case in MATRIX}
+    unexplained = {
+        name for name in route_names(get_resolver()) if name.split(":")[0] not in OUTSIDE_MATRIX
+    } - covered
+    assert unexplained == set(), "add these URLs to the authorisation matrix"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_for_staff_only(role, django_user_model):
+    client = client_for(role, django_user_model)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"] or "/login/" in response["Location"]
+
+
+def test_a_user_without_a_role_is_told_to_ask_an_administrator(django_user_model, register):
+    client = client_for("nora", django_user_model)
+    response = client.get("/partners/")
+    assert response.status_code == 403
+    assert "ask an administrator" in response.content.decode().lower()
