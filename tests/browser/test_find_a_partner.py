@@ -89,3 +89,24 @@ def test_back_after_opening_a_partner_shows_the_filtered_list_whole(
     assert page.get_by_role("searchbox", name="Search").input_value() == "Serbia"
     assert page.locator("#results tbody tr").count() == 1
     assert page.locator("header.site-header").count() == 1
+
+
+def test_injected_markup_runs_no_script_in_the_browser(page, live_server, bob):
+    from liaison.core.testing.factories import InstrumentFactory, add_event
+    from liaison.partners.models import Partner
+
+    payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    partner = Partner.objects.create(
+        code="ORGX", kind="international_organisation", name=f"Evil {payload}", description=payload
+    )
+    add_event(InstrumentFactory(partner=partner, title=payload, notes=payload), note=payload)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, live_server, "bob")
+    page.get_by_role("searchbox", name="Search").fill("Evil")
+    page.locator("#results").get_by_role("link", name=re.compile("Evil")).click()
+    page.wait_for_url(re.compile(r"/partners/ORGX/$"))
+    assert payload in page.get_by_role("heading", level=1).inner_text()
+    page.goto(f"{live_server.url}/instruments/")
+    page.wait_for_load_state("load")
+    assert dialogs == []
