@@ -39,7 +39,7 @@ class InstrumentEventSerializer(ModelCleanSerializer):
 class InstrumentSummarySerializer(serializers.ModelSerializer):
     """An instrument as listed under its partner."""
 
-    eu_party = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    eu_party = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     status = serializers.ChoiceField(
         choices=InstrumentStatus.choices, read_only=True, allow_null=True
     )

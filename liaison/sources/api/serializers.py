@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
@@ -17,6 +19,21 @@ class CitationSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(ModelCleanSerializer):
     citation_count = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(
+        max_length=500,
+        allow_null=True,
+        allow_blank=True,
+        required=False,
+        help_text="Where the document can be read; null when none is recorded.",
+    )
+
+    def validate_url(self, value: str | None) -> str:
+        return value or ""
+
+    def to_representation(self, instance: Source) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        data["url"] = data["url"] or None
+        return data
 
     class Meta:
         model = Source
