@@ -8,10 +8,13 @@ CI stays short."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -29,6 +32,18 @@ pytestmark = [pytest.mark.django_db]
 @pytest.fixture
 def officer_token(alice: Any) -> str:
     return str(Token.objects.create(user=alice).key)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Requests go straight to the WSGI application, which closes the database connection
+    after each one; inside a test that would close the test's own transaction (as Django's
+    test client avoids, so do we)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
