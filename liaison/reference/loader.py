@@ -333,7 +333,8 @@ def reference_read(*, directory: Path) -> Dataset:
         ):
             continue
         code = checker.text(record, "code", required=True)
-        _unique(checker, set(partner_kinds), code, "code")
+        if code in partner_kinds:
+            checker.problem(f"code '{code}' is defined twice")
         kind = checker.choice(record, "kind", PartnerKind.values)
         partner_kinds[code] = kind
         partner_records.append((checker, record, code, kind))

@@ -19,9 +19,8 @@ AS_OF = OpenApiParameter(
 )
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
-)
+# Lists take as_of from their filter set; the detail needs it declared.
+@extend_schema_view(retrieve=extend_schema(parameters=[AS_OF]))
 class InstrumentViewSet(LiaisonModelViewSet):
     """Instruments of cooperation with their dated events and sources.
 

@@ -18,9 +18,8 @@ from liaison.partners.selectors import partner_detail, partner_list
 from liaison.sources.selectors import citations_prefetch
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF])
-)
+# Lists take as_of from their filter set; the detail needs it declared.
+@extend_schema_view(retrieve=extend_schema(parameters=[AS_OF]))
 class PartnerViewSet(LiaisonModelViewSet):
     """Countries, international organisations, judicial networks and EU bodies.
 
