@@ -1,0 +1,715 @@
+"""The transfer-assessment engine: may the agency send this data to this partner, and why.
+
+Pure: plain facts in, a `Decision` out, no Django. The law itself (provisions, route
+order, derogation grounds, every text) is in provisions.yaml next to this module, read
+once at import; legal-basis.md is the rule set it encodes.
+
+Choices where the text is silent
+--------------------------------
+- Non-personal information is allowed for any partner in the register, on the basis
+  Art. 47(2) (route `non_personal_exchange`); the gates of Art. 56 do not apply to it.
+- Evidence of core international crimes needs the providing State's approval whatever
+  the data category (it is the evidence, not the personal data, that the State
+  approves sharing): without it even non-personal evidence is refused. Administrative
+  personal data is referred before this is looked at.
+- Administrative personal data is always `referred` (the DPO decides under Regulation
+  (EU) 2018/1725); so is operational personal data for a Member State or an EU body
+  (Art. 56 governs third countries and international organisations). Judicial networks
+  go through the gates like anyone else; the competence fact decides gate (b).
+- Every gate and condition is evaluated, never stopping at the first failure, so that
+  `missing` is complete. A refusal carries no legal bases, conditions or follow-ups;
+  its reasons still name a route that would have held.
+- Gate (c) applies only when `originating_member_state` is set; `member_state_authorisation`
+  and `urgent_threat` are ignored otherwise. With `none` and an urgent threat the transfer
+  can at best be allowed with conditions: inform that State's authority (a condition and a
+  follow-up).
+- An onward transfer the agency authorised still fails when the originating State has
+  not authorised the transfer (`none`), urgency or not: the agency may authorise onward
+  transfers only after that State did, and urgency (Art. 56(4)) excuses gate (c) alone.
+  The whole transfer is then refused, since the gates are cumulative.
+- Every instrument route in force is listed as a basis, in the order of the routes, one
+  per instrument. When one holds, a self-assessment or derogation in the request is
+  ignored, with a short reason saying so. A self-assessment comes before a derogation.
+- Working arrangements, memoranda of understanding, exchanges of letters and dialogues
+  are named as "not a legal basis" in every assessment of operational data, whatever
+  their status; those other than a working arrangement cite Art. 56(2), the exhaustive
+  list of routes, since legal-basis.md gives them no provision. `strategic` changes nothing.
+- Instruments of a route's type that are not in force are named with their status and
+  the date it began; on a refusal each also appears in `missing` ("... in force").
+  `missing` asks for an Art. 218 TFEU agreement only when none is recorded at all.
+- A derogation needs a known ground and a non-blank justification, and grounds (d) and
+  (e) a non-blank balancing statement; it is documented but, unlike a self-assessment,
+  does not ask for the EDPS to be informed of the category of transfers.
+- Blank or whitespace-only text counts as absent: `necessity`, `justification`,
+  `rights_balancing`, and "" for `originating_member_state`, `onward_transfer_to` and
+  `derogation`.
+- Unknown codes raise `ValueError`: data category, authorisation, derogation ground,
+  partner kind, instrument type and instrument status. An instrument with no status on
+  the as-of date (no event yet) did not exist then: the caller leaves it out.
+- Dates in texts read "9 November 2023"; a citation of an unverified provision reads
+  "... (unverified)" in every text, and the mark is set on each reason and basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+PROVISIONS_PATH = Path(__file__).with_name("provisions.yaml")
+
+PARTNER_KINDS = (
+    "country",
+    "member_state",
+    "international_organisation",
+    "judicial_network",
+    "eu_body",
+)
+INSTRUMENT_TYPES = (
+    "cooperation_agreement",
+    "international_agreement",
+    "adequacy_decision",
+    "appropriate_safeguards_instrument",
+    "working_arrangement",
+    "memorandum_of_understanding",
+    "exchange_of_letters",
+    "dialogue",
+)
+INSTRUMENT_STATUSES = (
+    "planned",
+    "proposed",
+    "negotiating",
+    "signed",
+    "in_force",
+    "suspended",
+    "ended",
+)
+IN_FORCE = "in_force"
+DECISIONS = ("allowed", "allowed_with_conditions", "refused", "referred")
+
+# The codes the engine's logic branches on; provisions.yaml must define exactly these.
+_CATEGORIES = ("non_personal", "administrative_personal_data", "operational_personal_data")
+_AUTHORISATIONS = ("prior", "general", "none")
+_SELF_ASSESSMENT = "safeguards_self_assessment"
+_DEROGATION = "derogation"
+_ROUTE_CODES = (
+    "international_agreement",
+    "cooperation_agreement",
+    "adequacy_decision",
+    "appropriate_safeguards_instrument",
+    _SELF_ASSESSMENT,
+    _DEROGATION,
+)
+_TEXT_CODES = {
+    "reasons": (
+        "non_personal_exchange administrative_referred union_partner_referred necessity_stated "
+        "necessity_missing recipient_competent recipient_not_competent origin_authorised "
+        "origin_urgent origin_not_authorised onward_authorised onward_not_authorised "
+        "onward_without_origin core_crimes_approved core_crimes_not_approved route_holds "
+        "instrument_not_in_force not_a_basis no_instrument_route self_assessment_basis "
+        "self_assessment_not_needed derogation_not_needed derogation_basis balancing_stated "
+        "derogation_no_justification derogation_no_balancing no_route"
+    ),
+    "missing": (
+        "necessity competent_recipient origin_authorisation onward_authorisation "
+        "onward_authorisation_after_origin onward_origin_authorisation provider_approval "
+        "instrument_in_force international_agreement self_assessment derogation "
+        "derogation_justification derogation_balancing"
+    ),
+    "conditions": "urgency_inform record_transfer inform_edps individual_only derogation_record",
+    "follow_ups": "urgency_inform",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+# --- Facts in, decision out -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstrumentFact:
+    """One instrument of the partner, as it stood on the as-of date."""
+
+    id: int | None
+    type: str
+    title: str
+    status: str
+    status_since: date | None
+    strategic: bool = False
+    unverified: bool = False
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    code: str
+    name: str
+    kind: str
+    competent_in_criminal_matters: bool
+    instruments: tuple[InstrumentFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    """The request fields of domain.md, already type-checked by the caller."""
+
+    data_category: str
+    as_of: date
+    necessity: str = ""
+    originating_member_state: str | None = None
+    member_state_authorisation: str = "none"
+    urgent_threat: bool = False
+    onward_transfer_to: str | None = None
+    onward_transfer_authorised: bool = False
+    safeguards_self_assessment: bool = False
+    derogation: str | None = None
+    justification: str = ""
+    rights_balancing: str = ""
+    core_international_crimes_evidence: bool = False
+    provider_approval: bool = False
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    route: str
+    provision: str
+    instrument_id: int | None
+    instrument_title: str | None
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str
+    provision: str
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    legal_bases: tuple[LegalBasis, ...]
+    reasons: tuple[Reason, ...]
+    conditions: tuple[str, ...]
+    missing: tuple[str, ...]
+    follow_ups: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data."""
+        return {
+            "decision": self.decision,
+            "legal_bases": [
+                {
+                    "route": basis.route,
+                    "provision": basis.provision,
+                    "instrument": None
+                    if basis.instrument_id is None and basis.instrument_title is None
+                    else {"id": basis.instrument_id, "title": basis.instrument_title},
+                    "unverified": basis.unverified,
+                }
+                for basis in self.legal_bases
+            ],
+            "reasons": [
+                {
+                    "code": reason.code,
+                    "text": reason.text,
+                    "provision": reason.provision,
+                    "unverified": reason.unverified,
+                }
+                for reason in self.reasons
+            ],
+            "conditions": list(self.conditions),
+            "missing": list(self.missing),
+            "follow_ups": list(self.follow_ups),
+        }
+
+
+# --- The law, loaded from provisions.yaml -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provision:
+    key: str
+    citation: str
+    summary: str
+    unverified: bool
+
+    @property
+    def cited(self) -> str:
+        """The citation as texts show it, marked when unverified."""
+        return f"{self.citation} (unverified)" if self.unverified else self.citation
+
+
+@dataclass(frozen=True)
+class Route:
+    code: str
+    label: str
+    instrument_type: str | None
+    provision: Provision
+
+
+@dataclass(frozen=True)
+class DerogationGround:
+    code: str
+    letter: str
+    label: str
+    provision: Provision
+    needs_balancing: bool
+
+
+@dataclass(frozen=True)
+class _Text:
+    template: str
+    provision: Provision | None
+
+
+@dataclass(frozen=True)
+class _Law:
+    provisions: Mapping[str, Provision]
+    categories: Mapping[str, str]
+    authorisations: Mapping[str, str]
+    union_kinds: Mapping[str, str]
+    routes: tuple[Route, ...]
+    non_personal_route: Route
+    non_basis: Mapping[str, Provision]
+    grounds: Mapping[str, DerogationGround]
+    statuses: Mapping[str, tuple[str, str]]
+    texts: Mapping[str, Mapping[str, _Text]]
+
+
+def _law_error(problem: str) -> ValueError:
+    return ValueError(f"{PROVISIONS_PATH.name}: {problem}")
+
+
+def _expect_keys(what: str, found: object, expected: tuple[str, ...]) -> None:
+    if not isinstance(found, Mapping) or sorted(found) != sorted(expected):
+        keys = ", ".join(found) if isinstance(found, Mapping) else repr(found)
+        raise _law_error(
+            f"{what} must be exactly, in any order: {', '.join(expected)}; found {keys}"
+        )
+
+
+def _load_law(path: Path) -> _Law:
+    with path.open(encoding="utf-8") as stream:
+        raw = yaml.safe_load(stream)
+
+    provisions = {
+        key: Provision(
+            key=key,
+            citation=" ".join(str(entry["citation"]).split()),
+            summary=" ".join(str(entry["summary"]).split()),
+            unverified=bool(entry.get("unverified", False)),
+        )
+        for key, entry in raw["provisions"].items()
+    }
+
+    def provision(key: str) -> Provision:
+        if key not in provisions:
+            raise _law_error(f"unknown provision {key!r}; known: {', '.join(provisions)}")
+        return provisions[key]
+
+    def route(entry: Mapping[str, Any]) -> Route:
+        return Route(
+            code=entry["code"],
+            label=entry["label"],
+            instrument_type=entry.get("instrument_type"),
+            provision=provision(entry["provision"]),
+        )
+
+    _expect_keys("data_categories", raw["data_categories"], _CATEGORIES)
+    _expect_keys("member_state_authorisation", raw["member_state_authorisation"], _AUTHORISATIONS)
+    _expect_keys("statuses", raw["statuses"], INSTRUMENT_STATUSES)
+    routes = tuple(route(entry) for entry in raw["routes"])
+    if sorted(r.code for r in routes) != sorted(_ROUTE_CODES):
+        raise _law_error(f"routes must be, in any order: {', '.join(_ROUTE_CODES)}")
+    if [r.code for r in routes[-2:]] != [_SELF_ASSESSMENT, _DEROGATION] or any(
+        r.instrument_type is not None for r in routes[-2:]
+    ):
+        raise _law_error(f"routes must end with {_SELF_ASSESSMENT} then {_DEROGATION}")
+    route_types = [r.instrument_type for r in routes[:-2]]
+    non_basis = {kind: provision(key) for kind, key in raw["non_basis_instruments"].items()}
+    if sorted([*map(str, route_types), *non_basis]) != sorted(INSTRUMENT_TYPES):
+        raise _law_error(
+            "each instrument type must be either one route's or a non-basis type: "
+            f"{', '.join(INSTRUMENT_TYPES)}"
+        )
+    grounds = {
+        entry["code"]: DerogationGround(
+            code=entry["code"],
+            letter=str(entry["letter"]),
+            label=" ".join(str(entry["label"]).split()),
+            provision=provision(entry["provision"]),
+            needs_balancing=bool(entry["needs_balancing"]),
+        )
+        for entry in raw["derogation_grounds"]
+    }
+    texts: dict[str, Mapping[str, _Text]] = {}
+    for section, codes in _TEXT_CODES.items():
+        _expect_keys(section, raw[section], tuple(codes.split()))
+        texts[section] = MappingProxyType(
+            {
+                code: _Text(
+                    template=" ".join(str(entry["text"]).split()),
+                    provision=provision(entry["provision"]) if "provision" in entry else None,
+                )
+                for code, entry in raw[section].items()
+            }
+        )
+    return _Law(
+        provisions=MappingProxyType(provisions),
+        categories=MappingProxyType(dict(raw["data_categories"])),
+        authorisations=MappingProxyType(dict(raw["member_state_authorisation"])),
+        union_kinds=MappingProxyType(dict(raw["union_partner_kinds"])),
+        routes=routes,
+        non_personal_route=route(raw["non_personal_route"]),
+        non_basis=MappingProxyType(non_basis),
+        grounds=MappingProxyType(grounds),
+        statuses=MappingProxyType(
+            {code: (entry["dated"], entry["undated"]) for code, entry in raw["statuses"].items()}
+        ),
+        texts=MappingProxyType(texts),
+    )
+
+
+_LAW = _load_law(PROVISIONS_PATH)
+
+PROVISIONS: Mapping[str, Provision] = _LAW.provisions
+DATA_CATEGORIES: tuple[str, ...] = tuple(_LAW.categories)
+AUTHORISATION_CHOICES: tuple[str, ...] = tuple(_LAW.authorisations)
+ROUTES: tuple[str, ...] = tuple(route.code for route in _LAW.routes)
+NON_PERSONAL_ROUTE: str = _LAW.non_personal_route.code
+ROUTE_INSTRUMENT_TYPES: Mapping[str, str] = MappingProxyType(
+    {r.code: r.instrument_type for r in _LAW.routes if r.instrument_type is not None}
+)
+NON_BASIS_INSTRUMENT_TYPES: frozenset[str] = frozenset(_LAW.non_basis)
+DEROGATION_GROUNDS: Mapping[str, str] = MappingProxyType(
+    {code: ground.label for code, ground in _LAW.grounds.items()}
+)
+GROUNDS_NEEDING_BALANCING: frozenset[str] = frozenset(
+    code for code, ground in _LAW.grounds.items() if ground.needs_balancing
+)
+
+_INSTRUMENT_ROUTES = tuple(route for route in _LAW.routes if route.instrument_type is not None)
+_ROUTE_BY_CODE = {route.code: route for route in _LAW.routes}
+_CITES = MappingProxyType({key: p.cited for key, p in _LAW.provisions.items()})
+_GROUNDS_TEXT = "; ".join(f"({g.letter}) {g.label}" for g in _LAW.grounds.values())
+_BALANCING_TEXT = " and ".join(f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing)
+
+
+# --- The assessment -----------------------------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _blank(text: str | None) -> bool:
+    return not text or not text.strip()
+
+
+def _status_text(instrument: InstrumentFact) -> str:
+    dated, undated = _LAW.statuses[instrument.status]
+    if instrument.status_since is None:
+        return undated
+    return dated.format(date=_day(instrument.status_since))
+
+
+def _one_of(name: str, value: object, known: Mapping[str, object] | tuple[str, ...]) -> None:
+    if value not in known:
+        raise ValueError(f"Unknown {name} {value!r}: expected one of {', '.join(known)}.")
+
+
+def _validate(partner: PartnerFacts, request: TransferRequest) -> None:
+    _one_of("data_category", request.data_category, DATA_CATEGORIES)
+    _one_of("member_state_authorisation", request.member_state_authorisation, _AUTHORISATIONS)
+    if request.derogation and request.derogation not in _LAW.grounds:
+        raise ValueError(
+            f"Unknown derogation {request.derogation!r}: expected null or one of "
+            f"{', '.join(_LAW.grounds)}."
+        )
+    _one_of("partner kind", partner.kind, PARTNER_KINDS)
+    for instrument in partner.instruments:
+        _one_of(f"type of instrument {instrument.title!r}", instrument.type, INSTRUMENT_TYPES)
+        if instrument.status not in INSTRUMENT_STATUSES:
+            raise ValueError(
+                f"Unknown status {instrument.status!r} of instrument {instrument.title!r}: "
+                f"expected its status on the as-of date, one of {', '.join(INSTRUMENT_STATUSES)} "
+                "(leave out an instrument that has no status yet on that date)."
+            )
+
+
+@dataclass
+class _Assessment:
+    """What an assessment has found so far: reasons, and what is missing or required."""
+
+    partner: PartnerFacts
+    request: TransferRequest
+    refused: bool = False
+    bases: list[LegalBasis] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+
+    def _render(
+        self, section: str, code: str, provision: Provision | None, values: dict[str, str]
+    ) -> tuple[str, Provision]:
+        text = _LAW.texts[section][code]
+        cited = text.provision or provision
+        if cited is None:
+            raise _law_error(f"{section}.{code} needs a provision")
+        rendered = text.template.format(
+            partner=self.partner.name,
+            as_of=_day(self.request.as_of),
+            state=self.request.originating_member_state or "",
+            onward=self.request.onward_transfer_to or "",
+            grounds=_GROUNDS_TEXT,
+            balancing_grounds=_BALANCING_TEXT,
+            citation=cited.cited,
+            cite=_CITES,
+            **values,
+        )
+        return rendered, cited
+
+    def reason(
+        self,
+        code: str,
+        provision: Provision | None = None,
+        *,
+        unverified: bool = False,
+        **values: str,
+    ) -> None:
+        text, cited = self._render("reasons", code, provision, values)
+        self.reasons.append(Reason(code, text, cited.citation, cited.unverified or unverified))
+
+    def lack(self, code: str, provision: Provision | None = None, **values: str) -> None:
+        """Record what is missing for the transfer to be lawful: the transfer is refused."""
+        self.refused = True
+        self.missing.append(self._render("missing", code, provision, values)[0])
+
+    def require(self, code: str) -> None:
+        self.conditions.append(self._render("conditions", code, None, {})[0])
+
+    def follow_up(self, code: str) -> None:
+        self.follow_ups.append(self._render("follow_ups", code, None, {})[0])
+
+    def basis(self, route: Route, instrument: InstrumentFact | None = None) -> None:
+        self.bases.append(
+            LegalBasis(
+                route=route.code,
+                provision=route.provision.citation,
+                instrument_id=instrument.id if instrument else None,
+                instrument_title=instrument.title if instrument else None,
+                unverified=route.provision.unverified
+                or (instrument is not None and instrument.unverified),
+            )
+        )
+
+    def decision(self) -> Decision:
+        if self.refused:
+            return Decision("refused", (), tuple(self.reasons), (), tuple(self.missing))
+        return Decision(
+            "allowed_with_conditions" if self.conditions else "allowed",
+            tuple(self.bases),
+            tuple(self.reasons),
+            tuple(self.conditions),
+            (),
+            tuple(self.follow_ups),
+        )
+
+
+def assess(partner: PartnerFacts, request: TransferRequest) -> Decision:
+    """Whether the agency may transfer the data in `request` to `partner`, and on what basis.
+
+    Raises ValueError for a code the engine does not know."""
+    _validate(partner, request)
+    found = _Assessment(partner, request)
+    if request.data_category == "administrative_personal_data":
+        found.reason("administrative_referred")
+        return Decision("referred", (), tuple(found.reasons), (), ())
+    if request.data_category == "non_personal":
+        found.reason("non_personal_exchange")
+        found.basis(_LAW.non_personal_route)
+        _check_core_crimes(found)
+        return found.decision()
+    if partner.kind in _LAW.union_kinds:
+        found.reason("union_partner_referred", kind=_LAW.union_kinds[partner.kind])
+        return Decision("referred", (), tuple(found.reasons), (), ())
+    _check_gates(found)
+    _check_core_crimes(found)
+    _check_routes(found)
+    return found.decision()
+
+
+def _check_gates(found: _Assessment) -> None:
+    """The four cumulative gates of Art. 56(1), each one reported."""
+    request, partner = found.request, found.partner
+    if _blank(request.necessity):
+        found.reason("necessity_missing")
+        found.lack("necessity")
+    else:
+        found.reason("necessity_stated")
+    if partner.competent_in_criminal_matters:
+        found.reason("recipient_competent")
+    else:
+        found.reason("recipient_not_competent")
+        found.lack("competent_recipient")
+
+    origin = not _blank(request.originating_member_state)
+    origin_authorised = request.member_state_authorisation != "none"
+    if origin and origin_authorised:
+        found.reason(
+            "origin_authorised",
+            authorisation=_LAW.authorisations[request.member_state_authorisation],
+        )
+    elif origin and request.urgent_threat:
+        found.reason("origin_urgent")
+        found.require("urgency_inform")
+        found.follow_up("urgency_inform")
+    elif origin:
+        found.reason("origin_not_authorised")
+        found.lack("origin_authorisation")
+
+    if _blank(request.onward_transfer_to):
+        return
+    if not request.onward_transfer_authorised:
+        found.reason("onward_not_authorised")
+        found.lack("onward_authorisation_after_origin" if origin else "onward_authorisation")
+    elif origin and not origin_authorised:
+        found.reason("onward_without_origin")
+        found.lack("onward_origin_authorisation")
+    else:
+        found.reason("onward_authorised")
+
+
+def _check_core_crimes(found: _Assessment) -> None:
+    """Evidence of core international crimes is shared only with its provider's approval."""
+    if not found.request.core_international_crimes_evidence:
+        return
+    if found.request.provider_approval:
+        found.reason("core_crimes_approved")
+    else:
+        found.reason("core_crimes_not_approved")
+        found.lack("provider_approval")
+
+
+def _check_routes(found: _Assessment) -> None:
+    """The routes of Art. 56(2) in order; the instruments that are no basis are named."""
+    request, partner = found.request, found.partner
+    idle: list[tuple[Route, InstrumentFact]] = []
+    for route in _INSTRUMENT_ROUTES:
+        for instrument in partner.instruments:
+            if instrument.type != route.instrument_type:
+                continue
+            status = _status_text(instrument)
+            if instrument.status == IN_FORCE:
+                found.basis(route, instrument)
+                found.reason(
+                    "route_holds",
+                    route.provision,
+                    unverified=instrument.unverified,
+                    title=instrument.title,
+                    status=status,
+                    route=route.label,
+                )
+            else:
+                idle.append((route, instrument))
+                found.reason(
+                    "instrument_not_in_force",
+                    route.provision,
+                    unverified=instrument.unverified,
+                    title=instrument.title,
+                    status=status,
+                )
+    for instrument in partner.instruments:
+        if instrument.type in _LAW.non_basis:
+            found.reason(
+                "not_a_basis",
+                _LAW.non_basis[instrument.type],
+                unverified=instrument.unverified,
+                title=instrument.title,
+                status=_status_text(instrument),
+            )
+
+    ground = _LAW.grounds.get(request.derogation or "")
+    if found.bases:
+        if request.safeguards_self_assessment:
+            found.reason("self_assessment_not_needed")
+        if ground:
+            found.reason("derogation_not_needed")
+        return
+    found.reason("no_instrument_route")
+    if request.safeguards_self_assessment:
+        found.basis(_ROUTE_BY_CODE[_SELF_ASSESSMENT])
+        found.reason("self_assessment_basis")
+        found.require("record_transfer")
+        found.require("inform_edps")
+        if ground:
+            found.reason("derogation_not_needed")
+        return
+    if ground and _derogation_holds(found, ground):
+        found.basis(_ROUTE_BY_CODE[_DEROGATION])
+        found.require("individual_only")
+        found.require("derogation_record")
+        return
+
+    found.reason("no_route")
+    for route, instrument in idle:
+        found.lack(
+            "instrument_in_force",
+            route.provision,
+            title=instrument.title,
+            status=_status_text(instrument),
+        )
+    agreement_type = ROUTE_INSTRUMENT_TYPES["international_agreement"]
+    if not any(instrument.type == agreement_type for instrument in partner.instruments):
+        found.lack("international_agreement")
+    found.lack("self_assessment")
+    if ground is None:
+        found.lack("derogation")
+    else:
+        if _blank(request.justification):
+            found.lack(
+                "derogation_justification",
+                ground.provision,
+                letter=ground.letter,
+                ground=ground.label,
+            )
+        if ground.needs_balancing and _blank(request.rights_balancing):
+            found.lack(
+                "derogation_balancing", ground.provision, letter=ground.letter, ground=ground.label
+            )
+
+
+def _derogation_holds(found: _Assessment, ground: DerogationGround) -> bool:
+    """Art. 59: a known ground, a written justification and, for some grounds, a balancing."""
+    request, letter, label = found.request, ground.letter, ground.label
+    holds = True
+    if _blank(request.justification):
+        found.reason("derogation_no_justification", ground.provision, letter=letter, ground=label)
+        holds = False
+    if ground.needs_balancing and _blank(request.rights_balancing):
+        found.reason("derogation_no_balancing", ground.provision, letter=letter, ground=label)
+        holds = False
+    if holds:
+        found.reason("derogation_basis", ground.provision, letter=letter, ground=label)
+        if ground.needs_balancing:
+            found.reason("balancing_stated", ground.provision)
+    return holds
