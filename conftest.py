@@ -17,10 +17,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from liaison.core import roles
+from liaison.core.services import api_token_create
 from liaison.reference.loader import reference_load
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
@@ -41,6 +41,11 @@ def make_persona(django_user_model: Any, name: str) -> Any:
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def token_key(user: Any) -> str:
+    """A fresh API token's key for `user`."""
+    return api_token_create(user=user, name="tests", days=30)[1]
 
 
 @pytest.fixture
@@ -68,14 +73,14 @@ def bob_client(client: Any, bob: Any) -> Any:
 @pytest.fixture
 def api_alice(alice: Any) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(alice)}")
     return api
 
 
 @pytest.fixture
 def api_bob(bob: Any) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(bob)}")
     return api
 
 

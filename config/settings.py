@@ -98,7 +98,8 @@ for origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on Liaison's own site: for administrators, behind the second factor.
+    "liaison.core.admin_apps.LiaisonAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,11 +107,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "liaison.core",
     "liaison.sources",
     "liaison.partners",
@@ -119,6 +121,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every later step and every log line can name the request.
+    "liaison.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "liaison.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -129,6 +133,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a logged-in user unless its view says otherwise (the login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A login whose role needs a second factor reaches nothing until the code is given.
+    "liaison.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its refusal page.
@@ -150,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "liaison.core.context_processors.navigation",
             ],
         },
     },
@@ -194,6 +202,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
+# Production mode: debug off and served behind TLS (the defaults).
+PRODUCTION_MODE = HTTPS and not DEBUG
+# In production mode administrators confirm every login with a one-time code unless
+# the deployment says otherwise; other roles need it where their role policy says so.
+ADMINISTRATOR_SECOND_FACTOR = env_bool("LIAISON_ADMINISTRATOR_SECOND_FACTOR", PRODUCTION_MODE)
+OTP_TOTP_ISSUER = "Liaison"
+# Wrong one-time codes slow down further attempts (1 s, 2 s, 4 s, ... between tries).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# API tokens: how long a new one lasts unless its owner chooses, and the longest allowed.
+API_TOKEN_DEFAULT_DAYS = env_positive_int("LIAISON_API_TOKEN_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_positive_int("LIAISON_API_TOKEN_MAX_DAYS", 365)
+if API_TOKEN_DEFAULT_DAYS > API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured(
+        f"LIAISON_API_TOKEN_DAYS ({API_TOKEN_DEFAULT_DAYS}) cannot be longer than "
+        f"LIAISON_API_TOKEN_MAX_DAYS ({API_TOKEN_MAX_DAYS})."
+    )
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "/login/?logged_out=1"
@@ -259,14 +283,14 @@ SILENCED_SYSTEM_CHECKS = [
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "liaison.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["liaison.core.api.permissions.LiaisonPermission"],
     "DEFAULT_PAGINATION_CLASS": "liaison.core.api.pagination.LiaisonPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "liaison.core.api.schema.LiaisonAutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -16,9 +16,13 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("liaison.core.urls")),
     path("partners/", include("liaison.partners.urls")),
     path("instruments/", include("liaison.instruments.urls")),
     path("sources/", include("liaison.sources.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "liaison.core.errors.page_not_found"
+handler500 = "liaison.core.errors.server_error"

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from liaison.core.selectors import second_factor_given, second_factor_required
 
 
 class ContentSecurityPolicyMiddleware:
@@ -24,3 +32,55 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (`request.request_id`), sent back as `X-Request-ID`, so that
+    a log line, an access-log entry and a person's report can be matched."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+# What a login still waiting for its second factor may reach.
+SECOND_FACTOR_OPEN_VIEWS = {"second_factor_verify", "second_factor_setup", "logout", "login"}
+
+
+class SecondFactorMiddleware:
+    """A logged-in person whose role needs a second factor reaches nothing but the code
+    page (or the set-up page, if they have no authenticator yet) until they give a code."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or second_factor_given(user):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in SECOND_FACTOR_OPEN_VIEWS:
+            return None
+        if not second_factor_required(user):
+            return None
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "detail": "Your role needs a second factor: log in on the web page and give "
+                    "the one-time code first, or use an API token."
+                },
+                status=403,
+            )
+        has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        target = reverse("second_factor_verify" if has_device else "second_factor_setup")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -27,17 +27,39 @@ REGISTER_MODELS = (
     "sources.source",
     "sources.citation",
 )
-ACCOUNT_MODELS = ("auth.user", "auth.group", "authtoken.token")
+ACCOUNT_MODELS = (
+    "auth.user",
+    "auth.group",
+    "core.rolepolicy",
+    "core.apitoken",
+    "otp_totp.totpdevice",
+)
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
+READ = ("view",)
+# The access log is read and exported, never written by hand.
+ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
 
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    ADMINISTRATOR: {model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
+    ADMINISTRATOR: {
+        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
+        **ACCESS_LOG,
+    },
     COOPERATION_OFFICER: {model: ALL_ACTIONS for model in REGISTER_MODELS},
-    CASE_OFFICER: {model: ("view",) for model in REGISTER_MODELS},
-    DATA_PROTECTION_OFFICER: {model: ("view",) for model in REGISTER_MODELS},
-    VIEWER: {model: ("view",) for model in REGISTER_MODELS},
+    CASE_OFFICER: {model: READ for model in REGISTER_MODELS},
+    DATA_PROTECTION_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ACCESS_LOG},
+    VIEWER: {model: READ for model in REGISTER_MODELS},
+}
+
+# Permissions that are not an action on a model: role -> ("app_label.codename", ...).
+PERSONAL_DATA = "core.view_personal_data"
+ROLE_EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    ADMINISTRATOR: (PERSONAL_DATA,),
+    COOPERATION_OFFICER: (PERSONAL_DATA,),
+    CASE_OFFICER: (PERSONAL_DATA,),
+    DATA_PROTECTION_OFFICER: (PERSONAL_DATA,),
+    VIEWER: (),
 }
 
 
@@ -50,9 +72,14 @@ def user_has_role(user: Any) -> bool:
 
 @transaction.atomic
 def roles_sync() -> None:
-    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS and
+    ROLE_EXTRA_PERMISSIONS; each role gets a policy (second factor not required) if it has
+    none, which an administrator may then change."""
+    from liaison.core.models import RolePolicy
+
     for role, models in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
+        RolePolicy.objects.get_or_create(role=group)
         wanted: list[Permission] = []
         for label, actions in models.items():
             app_label, model_name = label.split(".")
@@ -61,5 +88,10 @@ def roles_sync() -> None:
                     content_type__app_label=app_label,
                     codename__in=[f"{action}_{model_name}" for action in actions],
                 )
+            )
+        for label in ROLE_EXTRA_PERMISSIONS[role]:
+            app_label, codename = label.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)

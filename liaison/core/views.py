@@ -17,8 +17,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from liaison.core.filtersets import parse_as_of
-from liaison.core.permissions import user_can
+from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.roles import user_has_role
+from liaison.core.services import access_record
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -104,6 +105,10 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
         context["ignored_filters"] = self.ignored_filters
+        if holds_personal_data(self.permission_model()):
+            access_record(
+                user=self.request.user, objects=context["object_list"], request=self.request
+            )
         return context
 
     def get_template_names(self) -> list[str]:
@@ -119,4 +124,8 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
-    pass
+    def get_object(self, queryset: Any = None) -> Any:
+        obj = super().get_object(queryset)
+        if holds_personal_data(type(obj)):
+            access_record(user=self.request.user, objects=[obj], request=self.request)
+        return obj

@@ -13,6 +13,8 @@ from rest_framework.exceptions import APIException
 
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.filtersets import parse_as_of
+from liaison.core.permissions import holds_personal_data
+from liaison.core.services import access_record
 
 
 class Conflict(APIException):
@@ -43,6 +45,18 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.as_of = as_of_parameter(request)
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if self.request.method in ("GET", "HEAD") and holds_personal_data(type(obj)):
+            access_record(user=self.request.user, objects=[obj], request=self.request)
+        return obj
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None and holds_personal_data(queryset.model):
+            access_record(user=self.request.user, objects=page, request=self.request)
+        return page
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer)

@@ -1,0 +1,221 @@
+"""A person's own account: second factor, API tokens, logging out everywhere."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from liaison.core.forms import ApiTokenCreateForm, LogOutEverywhereForm, OneTimeCodeForm
+from liaison.core.models import ApiToken
+from liaison.core.selectors import second_factor_given, second_factor_required
+from liaison.core.services import (
+    api_token_create,
+    api_token_revoke,
+    second_factor_confirm,
+    second_factor_pending_device,
+    user_sessions_end,
+)
+
+
+def _safe_next(request: HttpRequest, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _with_next(name: str, target: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
+class AccountView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(request, ApiTokenCreateForm())
+
+    def page(
+        self, request: HttpRequest, form: ApiTokenCreateForm, new_key: str = "", status: int = 200
+    ) -> HttpResponse:
+        now = timezone.now()
+        user: Any = request.user
+        tokens = [(token, token.state(now)) for token in ApiToken.objects.filter(user=user)]
+        return render(
+            request,
+            "core/account.html",
+            {
+                "roles": list(request.user.groups.order_by("name").values_list("name", flat=True)),
+                "has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+                "second_factor_required": second_factor_required(request.user),
+                "verified": second_factor_given(request.user),
+                "tokens": tokens,
+                "form": form,
+                "new_key": new_key,
+                "logout_form": LogOutEverywhereForm(),
+            },
+            status=status,
+        )
+
+
+class ApiTokenCreateView(AccountView):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ApiTokenCreateForm(request.POST)
+        if not form.is_valid():
+            return self.page(request, form, status=400)
+        try:
+            token, key = api_token_create(
+                user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+            return self.page(request, form, status=400)
+        # The key is shown on this answer only; it is never stored or shown again.
+        response = self.page(request, ApiTokenCreateForm(), new_key=key)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+        api_token_revoke(token=token)
+        messages.success(
+            request,
+            _("The token “%(name)s” is revoked: it opens nothing any more.") % {"name": token.name},
+        )
+        return redirect("account")
+
+
+class LogOutEverywhereView(LoginRequiredMixin, View):
+    """GET asks for confirmation; POST ends every session of the user, this one included."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "core/logout_everywhere.html", {"form": LogOutEverywhereForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = LogOutEverywhereForm(request.POST)
+        revoke = form.is_valid() and form.cleaned_data["revoke_tokens"]
+        user_sessions_end(user=request.user, revoke_tokens=revoke)
+        logout(request)
+        return redirect("/login/?logged_out=everywhere")
+
+
+class SecondFactorVerifyView(LoginRequiredMixin, View):
+    """After the password: the one-time code from the person's authenticator."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            self.device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+            if self.device is None:
+                return redirect(_with_next("second_factor_setup", _safe_next(request)))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(request, OneTimeCodeForm())
+
+    def page(self, request: HttpRequest, form: OneTimeCodeForm, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "core/second_factor_verify.html",
+            {"form": form, "next": _safe_next(request)},
+            status=status,
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OneTimeCodeForm(request.POST)
+        if form.is_valid():
+            allowed, details = self.device.verify_is_allowed()
+            if not allowed:
+                form.add_error(
+                    None,
+                    _("Too many wrong codes: wait a little, then try again with a new code."),
+                )
+                return self.page(request, form, status=429)
+            if self.device.verify_token(form.cleaned_data["code"]):
+                otp_login(request, self.device)
+                return redirect(_safe_next(request))
+            form.add_error(
+                "code",
+                _("That code is not the one your authenticator shows now. Try the next code."),
+            )
+        return self.page(request, form, status=400)
+
+
+class SecondFactorSetupView(LoginRequiredMixin, View):
+    """Set up (or replace) the authenticator app. Replacing one needs a code from the
+    current one first, so that a stolen password cannot swap the second factor."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if (
+            request.user.is_authenticated
+            and not second_factor_given(request.user)
+            and TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        ):
+            messages.info(request, _("Give a code from your current authenticator first."))
+            return redirect(_with_next("second_factor_verify", reverse("second_factor_setup")))
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, request: HttpRequest, form: OneTimeCodeForm, status: int = 200) -> HttpResponse:
+        device = second_factor_pending_device(user=request.user)
+        uri = device.config_url
+        svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, dark="#1d2733")
+        secret = base64.b32encode(device.bin_key).decode()
+        return render(
+            request,
+            "core/second_factor_setup.html",
+            {
+                "form": form,
+                "qr_data_uri": "data:image/svg+xml;base64,"
+                + base64.b64encode(svg.encode()).decode(),
+                "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+                "next": _safe_next(request),
+                "required": second_factor_required(request.user),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(request, OneTimeCodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OneTimeCodeForm(request.POST)
+        if form.is_valid():
+            device = second_factor_pending_device(user=request.user)
+            if second_factor_confirm(
+                user=request.user, device=device, code=form.cleaned_data["code"]
+            ):
+                otp_login(request, device)
+                messages.success(
+                    request, _("Your authenticator is set up: each login will ask for a code.")
+                )
+                return redirect(_safe_next(request, default=reverse("account")))
+            form.add_error(
+                "code",
+                _(
+                    "That code does not match. Check that the app was set up with this page's "
+                    "code and that the device's clock is right, then try the next code."
+                ),
+            )
+        return self.page(request, form, status=400)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from liaison.core.models import AccessLogEntry, ApiToken, RolePolicy
+from liaison.core.services import api_token_revoke, user_sessions_end
+
+
+class RolePolicyInline(admin.StackedInline):
+    model = RolePolicy
+    can_delete = False
+    extra = 0
+    max_num = 1
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    inlines = [RolePolicyInline]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LiaisonUserAdmin(UserAdmin):
+    actions = ["log_out_everywhere"]
+
+    @admin.action(description=_("Log the selected users out everywhere and revoke their tokens"))
+    def log_out_everywhere(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        ended = sum(user_sessions_end(user=user, revoke_tokens=True) for user in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d session ended; the tokens of the selected users are revoked.",
+                "%(count)d sessions ended; the tokens of the selected users are revoked.",
+                ended,
+            )
+            % {"count": ended},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "user", "created", "expires", "revoked", "last_used"]
+    list_filter = ["revoked", "expires"]
+    search_fields = ["prefix", "name", "user__username"]
+    readonly_fields = ["prefix", "name", "user", "created", "expires", "revoked", "last_used"]
+    fields = ("prefix", "name", "user", "created", "expires", "revoked", "last_used")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A key is shown once to its owner: tokens are made on the account page or the CLI.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.filter(revoked__isnull=True):
+            api_token_revoke(token=token)
+        self.message_user(request, _("The selected tokens are revoked."), messages.SUCCESS)
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Read only: nobody writes, changes or deletes the access log by hand."""
+
+    list_display = ["at", "username", "action", "content_type", "object_repr", "request_id"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["username", "object_repr", "request_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}

@@ -1,0 +1,124 @@
+"""Writes of the core: API tokens, sessions, the second factor and the access log."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from liaison.core.models import AccessAction, AccessLogEntry, ApiToken, api_token_digest
+
+TOKEN_KEY_PREFIX = "lia_"  # noqa: S105 (a marker, not a secret)
+
+
+def api_token_create(*, user: Any, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid `days` days; returns it with its key (shown only once)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Say what the token is for, e.g. “case tracker sync”.")})
+    longest = settings.API_TOKEN_MAX_DAYS
+    if not 1 <= days <= longest:
+        raise ValidationError(
+            {"days": _("A token lasts from 1 to %(days)s days.") % {"days": longest}}
+        )
+    key = TOKEN_KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=key[len(TOKEN_KEY_PREFIX) : len(TOKEN_KEY_PREFIX) + ApiToken.PREFIX_LENGTH],
+        key_digest=api_token_digest(key),
+        expires=timezone.now() + datetime.timedelta(days=days),
+    )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke the token now; revoking it again changes nothing."""
+    if token.revoked is None:
+        token.revoked = timezone.now()
+        token.save(update_fields=["revoked"])
+    return token
+
+
+@transaction.atomic
+def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
+    """Log `user` out everywhere: end every session of theirs (and, if asked, revoke their
+    API tokens). Returns how many sessions were ended."""
+    ended = 0
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == user_id:
+            session.delete()
+            ended += 1
+    if revoke_tokens:
+        ApiToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
+    return ended
+
+
+def second_factor_pending_device(*, user: Any) -> TOTPDevice:
+    """The authenticator being set up for `user`: an unconfirmed device, made if needed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    return device
+
+
+@transaction.atomic
+def second_factor_confirm(*, user: Any, device: TOTPDevice, code: str) -> bool:
+    """Confirm the device being set up with a code from it; it then replaces any earlier one."""
+    if device.user_id != user.pk or device.confirmed:
+        return False
+    if not device.verify_token(code.strip()):
+        return False
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+def _request_facts(request: Any) -> dict[str, str]:
+    if request is None:
+        return {"path": "", "request_id": ""}
+    return {
+        "path": request.get_full_path()[:500],
+        "request_id": getattr(request, "request_id", "")[:32],
+    }
+
+
+def access_record(
+    *,
+    user: Any,
+    objects: Iterable[Model],
+    request: Any = None,
+    action: str = AccessAction.VIEW,
+) -> int:
+    """Record that `user` read (or exported) these personal-data records. Returns the count."""
+    facts = _request_facts(request)
+    now = timezone.now()
+    entries = [
+        AccessLogEntry(
+            at=now,
+            user=user if user is not None and user.is_authenticated else None,
+            username=user.get_username() if user is not None else "",
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            **facts,
+        )
+        for obj in objects
+    ]
+    # The log itself is append-only: a bulk insert writes rows and changes none.
+    AccessLogEntry.objects.bulk_create(entries)
+    return len(entries)

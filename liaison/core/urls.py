@@ -1,0 +1,36 @@
+"""The account pages and the access log."""
+
+from django.urls import path
+
+from liaison.core import access_log_views, account_views
+
+urlpatterns = [
+    path("account/", account_views.AccountView.as_view(), name="account"),
+    path("account/tokens/", account_views.ApiTokenCreateView.as_view(), name="api_token_create"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        account_views.ApiTokenRevokeView.as_view(),
+        name="api_token_revoke",
+    ),
+    path(
+        "account/log-out-everywhere/",
+        account_views.LogOutEverywhereView.as_view(),
+        name="logout_everywhere",
+    ),
+    path(
+        "account/second-factor/",
+        account_views.SecondFactorVerifyView.as_view(),
+        name="second_factor_verify",
+    ),
+    path(
+        "account/second-factor/setup/",
+        account_views.SecondFactorSetupView.as_view(),
+        name="second_factor_setup",
+    ),
+    path("access-log/", access_log_views.AccessLogListView.as_view(), name="access_log_list"),
+    path(
+        "access-log/export.csv",
+        access_log_views.AccessLogExportView.as_view(),
+        name="access_log_export",
+    ),
+]
