@@ -180,15 +180,14 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
     def page(self, request: HttpRequest, form: OneTimeCodeForm, status: int = 200) -> HttpResponse:
         device = second_factor_pending_device(user=request.user)
         uri = device.config_url
-        svg = segno.make(uri, error="m").svg_inline(scale=4, border=2, dark="#1d2733")
+        qr_data_uri = segno.make(uri, error="m").svg_data_uri(scale=4, border=2, dark="#1d2733")
         secret = base64.b32encode(device.bin_key).decode()
         return render(
             request,
             "core/second_factor_setup.html",
             {
                 "form": form,
-                "qr_data_uri": "data:image/svg+xml;base64,"
-                + base64.b64encode(svg.encode()).decode(),
+                "qr_data_uri": qr_data_uri,
                 "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
                 "next": _safe_next(request),
                 "required": second_factor_required(request.user),

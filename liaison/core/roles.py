@@ -39,26 +39,36 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 READ = ("view",)
 # The access log is read and exported, never written by hand.
 ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
+# Transfer assessments are asked for (each asker sees their own) and, by those who review
+# the register (REVIEW_TRANSFERS), read whole and exported; never changed or deleted.
+TRANSFER_ASSESSMENT = "transfers.transferassessment"
+ASK_TRANSFERS = {TRANSFER_ASSESSMENT: ("view", "add")}
+REVIEW_TRANSFERS = "transfers.review_transferassessment"
 
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
         **ACCESS_LOG,
+        TRANSFER_ASSESSMENT: ("view", "add", "export"),
     },
-    COOPERATION_OFFICER: {model: ALL_ACTIONS for model in REGISTER_MODELS},
-    CASE_OFFICER: {model: READ for model in REGISTER_MODELS},
-    DATA_PROTECTION_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ACCESS_LOG},
+    COOPERATION_OFFICER: {**{model: ALL_ACTIONS for model in REGISTER_MODELS}, **ASK_TRANSFERS},
+    CASE_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ASK_TRANSFERS},
+    DATA_PROTECTION_OFFICER: {
+        **{model: READ for model in REGISTER_MODELS},
+        **ACCESS_LOG,
+        TRANSFER_ASSESSMENT: ("view", "export"),
+    },
     VIEWER: {model: READ for model in REGISTER_MODELS},
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).
 PERSONAL_DATA = "core.view_personal_data"
 ROLE_EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    ADMINISTRATOR: (PERSONAL_DATA,),
+    ADMINISTRATOR: (PERSONAL_DATA, REVIEW_TRANSFERS),
     COOPERATION_OFFICER: (PERSONAL_DATA,),
     CASE_OFFICER: (PERSONAL_DATA,),
-    DATA_PROTECTION_OFFICER: (PERSONAL_DATA,),
+    DATA_PROTECTION_OFFICER: (PERSONAL_DATA, REVIEW_TRANSFERS),
     VIEWER: (),
 }
 

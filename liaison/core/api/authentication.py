@@ -38,5 +38,6 @@ class ApiTokenAuthentication(TokenAuthentication):
         if not token.user.is_active:
             raise AuthenticationFailed("The account this token belongs to is disabled.")
         if token.last_used is None or now - token.last_used > LAST_USED_GRANULARITY:
+            # Bookkeeping, not a change anyone made: written past the model's signals.
             ApiToken.objects.filter(pk=token.pk).update(last_used=now)
         return token.user, token
