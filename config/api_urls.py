@@ -7,12 +7,14 @@ from rest_framework.routers import DefaultRouter
 from liaison.instruments.api.views import InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
+from liaison.transfers.api.views import TransferAssessmentViewSet
 
 router = DefaultRouter()
 router.register("partners", PartnerViewSet, basename="partner")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
+router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "liaison.partners",
     "liaison.instruments",
     "liaison.reference",
+    "liaison.transfers",
 ]
 
 MIDDLEWARE = [

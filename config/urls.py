@@ -20,6 +20,7 @@ urlpatterns = [
     path("partners/", include("liaison.partners.urls")),
     path("instruments/", include("liaison.instruments.urls")),
     path("sources/", include("liaison.sources.urls")),
+    path("transfer-assessments/", include("liaison.transfers.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
 from liaison.core.services import api_token_create
+from liaison.transfers.services import assessment_create
 
 pytestmark = [pytest.mark.django_db]
 
@@ -19,12 +20,16 @@ READERS = {"alice", "bob", "carol", "dave", "erin"}
 WRITERS = {"alice", "erin"}
 SIGNED_IN = {"alice", "bob", "carol", "dave", "erin", "nora"}  # their own account pages
 ACCESS_LOG_READERS = {"dave", "erin"}
+TRANSFER_ASKERS = {"alice", "carol", "erin"}  # each sees their own assessments
+TRANSFER_READERS = TRANSFER_ASKERS | {"dave"}
+TRANSFER_REVIEWERS = {"dave", "erin"}  # see, export and report every assessment
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
 OK = "ok"  # allowed (2xx, 3xx that is not the login page, or a 400 about the input)
 DENIED = "denied"  # 403
 UNAUTHENTICATED = "unauthenticated"  # 401
+NOT_ALLOWED = "not_allowed"  # 405: the method is refused to everyone signed in
 
 
 def page(readers: set[str]) -> dict[str, str]:
@@ -40,12 +45,18 @@ def api(allowed: set[str]) -> dict[str, str]:
     }
 
 
+NOBODY_MAY_CHANGE = {
+    role: UNAUTHENTICATED if role == "anonymous" else NOT_ALLOWED for role in ROLES
+}
+
+
 PARTNER = {"code": "RS"}
 REGION = {"code": "western-balkans"}
 SOURCE = {"key": "seed-002-strategy"}
 NEW_PARTNER = {"code": "KE", "kind": "country"}
 NEW_REGION = {"code": "test-region", "name": "Test region"}
 NEW_SOURCE = {"key": "test-source", "title": "Test", "document_type": "report"}
+NEW_ASSESSMENT = {"partner": "RS", "data_category": "non_personal"}
 
 # (url name, kwargs or a callable giving them, method, body, expected per role)
 MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
@@ -108,6 +119,24 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ),
     ("source-detail", SOURCE, "patch", {"issuer": "x"}, api(WRITERS)),
     ("source-detail", SOURCE, "delete", None, api(WRITERS)),
+    ("transfers:assessment_list", {}, "get", None, page(TRANSFER_READERS)),
+    ("transfers:assessment_create", {}, "get", None, page(TRANSFER_ASKERS)),
+    ("transfers:assessment_create", {}, "post", NEW_ASSESSMENT, page(TRANSFER_ASKERS)),
+    ("transfers:assessment_detail", "own_assessment", "get", None, page(TRANSFER_READERS)),
+    ("transfers:assessment_export", {}, "get", None, page(TRANSFER_REVIEWERS)),
+    ("transfers:self_assessed_transfers", {}, "get", None, page(TRANSFER_REVIEWERS)),
+    ("transfer-assessment-list", {}, "get", None, api(TRANSFER_READERS)),
+    ("transfer-assessment-list", {}, "post", NEW_ASSESSMENT, api(TRANSFER_ASKERS)),
+    ("transfer-assessment-detail", "own_assessment", "get", None, api(TRANSFER_READERS)),
+    ("transfer-assessment-detail", "own_assessment", "put", NEW_ASSESSMENT, NOBODY_MAY_CHANGE),
+    (
+        "transfer-assessment-detail",
+        "own_assessment",
+        "patch",
+        {"decision": "allowed"},
+        NOBODY_MAY_CHANGE,
+    ),
+    ("transfer-assessment-detail", "own_assessment", "delete", None, NOBODY_MAY_CHANGE),
 ]
 
 # URLs outside the matrix, each with the reason and the test that covers it.
@@ -121,6 +150,8 @@ def answer_kind(response: Any) -> str:
         return UNAUTHENTICATED
     if response.status_code == 403:
         return DENIED
+    if response.status_code == 405:
+        return NOT_ALLOWED
     if response.status_code in (301, 302) and "/login/" in response.get("Location", ""):
         return LOGIN
     assert response.status_code < 500, response.status_code
@@ -170,6 +201,13 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
             django_user_model, "alice"
         )
         kwargs = {"pk": api_token_create(user=owner, name="matrix", days=1)[0].pk}
+    elif kwargs == "own_assessment":
+        # Asked by the role's own user, so that only the role decides whether it is shown.
+        asker = django_user_model.objects.filter(username=role).first() or make_persona(
+            django_user_model, "alice"
+        )
+        assessment = assessment_create(user=asker, partner_code="RS", data_category="non_personal")
+        kwargs = {"pk": assessment.pk}
     url = reverse(name, kwargs=kwargs)
     response = (
         getattr(client, method)(url, body, format="json")

@@ -1,0 +1,100 @@
+"""The vocabulary of transfer assessments, with labels for people.
+
+The codes are the engine's (rules.py, provisions.yaml); a test holds the two together."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Decision(models.TextChoices):
+    ALLOWED = "allowed", _("allowed")
+    ALLOWED_WITH_CONDITIONS = "allowed_with_conditions", _("allowed with conditions")
+    REFUSED = "refused", _("refused")
+    REFERRED = "referred", _("referred")
+
+
+class DataCategory(models.TextChoices):
+    NON_PERSONAL = "non_personal", _("non-personal information (identifies nobody)")
+    ADMINISTRATIVE_PERSONAL_DATA = (
+        "administrative_personal_data",
+        _("administrative personal data (contact details, participants)"),
+    )
+    OPERATIONAL_PERSONAL_DATA = (
+        "operational_personal_data",
+        _("operational personal data (case data)"),
+    )
+
+
+class MemberStateAuthorisation(models.TextChoices):
+    PRIOR = "prior", _("prior authorisation for this transfer")
+    GENERAL = "general", _("general authorisation, or with conditions")
+    NONE = "none", _("no authorisation")
+
+
+class Route(models.TextChoices):
+    """The legal routes, in the engine's order, and the route of non-personal information."""
+
+    NON_PERSONAL_EXCHANGE = "non_personal_exchange", _("exchange of non-personal information")
+    INTERNATIONAL_AGREEMENT = (
+        "international_agreement",
+        _("international agreement (Art. 218 TFEU)"),
+    )
+    COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement (before 12 Dec 2019)")
+    ADEQUACY_DECISION = "adequacy_decision", _("adequacy decision")
+    APPROPRIATE_SAFEGUARDS_INSTRUMENT = (
+        "appropriate_safeguards_instrument",
+        _("instrument with appropriate safeguards"),
+    )
+    SAFEGUARDS_SELF_ASSESSMENT = (
+        "safeguards_self_assessment",
+        _("the agency's own assessment of safeguards"),
+    )
+    DEROGATION = "derogation", _("derogation for a specific situation")
+
+
+class DerogationGround(models.TextChoices):
+    VITAL_INTERESTS = "vital_interests", _("(a) vital interests of the data subject or another")
+    DATA_SUBJECT_LEGITIMATE_INTERESTS = (
+        "data_subject_legitimate_interests",
+        _("(b) legitimate interests of the data subject, where national law so provides"),
+    )
+    PUBLIC_SECURITY_THREAT = (
+        "public_security_threat",
+        _("(c) immediate and serious threat to public security"),
+    )
+    INDIVIDUAL_CASE_TASKS = "individual_case_tasks", _("(d) an individual case, the agency's tasks")
+    LEGAL_CLAIMS = "legal_claims", _("(e) an individual case, legal claims about those tasks")
+
+
+# The Member States of the European Union (ISO 3166-1 alpha-2), which may supply data.
+EU_MEMBER_STATES = (
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+)

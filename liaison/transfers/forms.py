@@ -1,0 +1,196 @@
+"""The "May we send this?" form: the request fields of domain.md, grouped by what they are
+about, each group asked only for the data categories it matters to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.filtersets import AS_OF_FIELD
+from liaison.partners.countries import iso_country_name
+from liaison.partners.models import Partner
+from liaison.transfers.choices import (
+    EU_MEMBER_STATES,
+    DataCategory,
+    DerogationGround,
+    MemberStateAuthorisation,
+)
+
+OPERATIONAL = DataCategory.OPERATIONAL_PERSONAL_DATA
+NON_PERSONAL = DataCategory.NON_PERSONAL
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    key: str
+    legend: Promise
+    applies_to: Promise
+    fields: tuple[str, ...]
+    categories: frozenset[str]
+
+
+FIELD_GROUPS = (
+    FieldGroup(
+        "necessity",
+        _("Why is it necessary?"),
+        _("For operational personal data"),
+        ("necessity",),
+        frozenset({OPERATIONAL}),
+    ),
+    FieldGroup(
+        "origin",
+        _("Where does the data come from?"),
+        _("For operational personal data"),
+        ("originating_member_state", "member_state_authorisation", "urgent_threat"),
+        frozenset({OPERATIONAL}),
+    ),
+    FieldGroup(
+        "onward",
+        _("Will the recipient pass it on?"),
+        _("For operational personal data"),
+        ("onward_transfer_to", "onward_transfer_authorised"),
+        frozenset({OPERATIONAL}),
+    ),
+    FieldGroup(
+        "route",
+        _("If no agreement or decision covers the partner"),
+        _("For operational personal data"),
+        ("safeguards_self_assessment", "derogation", "justification", "rights_balancing"),
+        frozenset({OPERATIONAL}),
+    ),
+    FieldGroup(
+        "core_crimes",
+        _("Evidence of core international crimes"),
+        _("For non-personal information and operational personal data"),
+        ("core_international_crimes_evidence", "provider_approval"),
+        frozenset({OPERATIONAL, NON_PERSONAL}),
+    ),
+)
+
+
+def _member_state_choices() -> list[tuple[str, Any]]:
+    states = sorted((iso_country_name(code) or code, code) for code in EU_MEMBER_STATES)
+    return [("", _("None: the data did not come from a Member State"))] + [
+        (code, f"{name} ({code})") for name, code in states
+    ]
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class TransferAssessmentForm(forms.Form):
+    partner = PartnerChoiceField(
+        label=_("To which partner?"),
+        queryset=Partner.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("Choose a partner"),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=AS_OF_FIELD.input_formats,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date of the transfer; leave empty for today."),
+    )
+    data_category = forms.ChoiceField(
+        label=_("What kind of data?"), choices=DataCategory.choices, widget=forms.RadioSelect
+    )
+    necessity = forms.CharField(
+        label=_("Necessity"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the transfer is necessary for one of the agency's tasks."),
+    )
+    originating_member_state = forms.ChoiceField(
+        label=_("Member State that supplied the data"), required=False, choices=()
+    )
+    member_state_authorisation = forms.ChoiceField(
+        label=_("That State's authorisation"),
+        required=False,
+        choices=MemberStateAuthorisation.choices,
+        initial=MemberStateAuthorisation.NONE,
+        widget=forms.RadioSelect,
+    )
+    urgent_threat = forms.BooleanField(
+        label=_(
+            "The transfer is essential to prevent an immediate and serious threat to public "
+            "security or to essential interests of a Member State"
+        ),
+        required=False,
+    )
+    onward_transfer_to = forms.CharField(
+        label=_("Onward to"),
+        required=False,
+        max_length=40,
+        help_text=_("The code of the final recipient (e.g. RS, INTERPOL); empty if none."),
+    )
+    onward_transfer_authorised = forms.BooleanField(
+        label=_("The agency has authorised that onward transfer"), required=False
+    )
+    safeguards_self_assessment = forms.BooleanField(
+        label=_(
+            "The agency has assessed all the circumstances and concluded that appropriate "
+            "safeguards exist"
+        ),
+        required=False,
+    )
+    derogation = forms.ChoiceField(
+        label=_("Derogation ground"),
+        required=False,
+        choices=[("", _("None"))] + DerogationGround.choices,
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the derogation applies to this specific situation."),
+    )
+    rights_balancing = forms.CharField(
+        label=_("Rights balancing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For grounds (d) and (e): why the data subject's fundamental rights and freedoms "
+            "do not override the public interest in the transfer."
+        ),
+    )
+    core_international_crimes_evidence = forms.BooleanField(
+        label=_("The data is evidence of genocide, crimes against humanity or war crimes"),
+        required=False,
+    )
+    provider_approval = forms.BooleanField(
+        label=_("The State that provided the evidence approved its being shared"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        origin: Any = self.fields["originating_member_state"]
+        origin.choices = _member_state_choices()
+
+    def groups(self, category: str | None = None) -> list[tuple[FieldGroup, list[Any]]]:
+        """The groups of fields that matter for `category`, with their bound fields; every
+        group when no category is given (a page that must work without JavaScript)."""
+        return [
+            (group, [self[name] for name in group.fields])
+            for group in FIELD_GROUPS
+            if category is None or category in group.categories
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned request, as `assessment_create` takes it."""
+        data = dict(self.cleaned_data)
+        data["partner_code"] = data.pop("partner").code
+        for name in ("originating_member_state", "onward_transfer_to", "derogation"):
+            data[name] = data[name] or None
+        # Not asked for every category: absent means not authorised.
+        data["member_state_authorisation"] = (
+            data["member_state_authorisation"] or MemberStateAuthorisation.NONE
+        )
+        return data

@@ -1,0 +1,146 @@
+"""The register of transfer assessments: every question "may we send this?" and its answer.
+
+An assessment is written once, by `assessment_create`, and never changed or deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liaison.partners.models import Partner
+from liaison.transfers.choices import (
+    DataCategory,
+    Decision,
+    DerogationGround,
+    MemberStateAuthorisation,
+    Route,
+)
+
+# Held by the roles that read the whole register, not only their own assessments.
+REVIEW_PERMISSION = "transfers.review_transferassessment"
+
+
+class TransferAssessmentQuerySet(models.QuerySet["TransferAssessment"]):
+    """Bulk changes are refused too: the register is append-only."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionDenied("Transfer assessments cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied("Transfer assessments cannot be deleted.")
+
+
+class TransferAssessment(models.Model):
+    """One assessment: who asked, what, as of which date, and the engine's answer with the
+    instruments it rested on as they stood then."""
+
+    # The free texts (necessity, justification, balancing) describe cases and people.
+    contains_personal_data = True
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_by_username = models.CharField(_("requested by (user name)"), max_length=150)
+    assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now, db_index=True)
+    as_of = models.DateField(_("as of"), help_text=_("The date the transfer was assessed for."))
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="transfer_assessments",
+        verbose_name=_("partner"),
+    )
+    partner_code = models.CharField(
+        _("partner code"), max_length=40, help_text=_("The partner's code when assessed.")
+    )
+
+    # The request (domain.md).
+    data_category = models.CharField(
+        _("data category"), max_length=40, choices=DataCategory.choices
+    )
+    necessity = models.TextField(_("necessity"), blank=True)
+    originating_member_state = models.CharField(
+        _("originating Member State"), max_length=2, null=True, blank=True
+    )
+    member_state_authorisation = models.CharField(
+        _("Member State authorisation"),
+        max_length=10,
+        choices=MemberStateAuthorisation.choices,
+        default=MemberStateAuthorisation.NONE,
+    )
+    urgent_threat = models.BooleanField(_("urgent threat"), default=False)
+    onward_transfer_to = models.CharField(
+        _("onward transfer to"), max_length=40, null=True, blank=True
+    )
+    onward_transfer_authorised = models.BooleanField(_("onward transfer authorised"), default=False)
+    safeguards_self_assessment = models.BooleanField(_("safeguards self-assessment"), default=False)
+    derogation = models.CharField(
+        _("derogation"), max_length=40, choices=DerogationGround.choices, null=True, blank=True
+    )
+    justification = models.TextField(_("justification"), blank=True)
+    rights_balancing = models.TextField(_("rights balancing"), blank=True)
+    core_international_crimes_evidence = models.BooleanField(
+        _("evidence of core international crimes"), default=False
+    )
+    provider_approval = models.BooleanField(_("approval of the providing State"), default=False)
+
+    # The answer (rules.Decision.to_dict()).
+    decision = models.CharField(
+        _("decision"), max_length=30, choices=Decision.choices, db_index=True
+    )
+    route = models.CharField(
+        _("primary legal basis"),
+        max_length=40,
+        choices=Route.choices,
+        null=True,
+        blank=True,
+        db_index=True,
+    )
+    legal_bases = models.JSONField(_("legal bases"), default=list)
+    reasons = models.JSONField(_("reasons"), default=list)
+    conditions = models.JSONField(_("conditions"), default=list)
+    missing = models.JSONField(_("missing"), default=list)
+    follow_ups = models.JSONField(_("follow-ups"), default=list)
+    instruments_relied_on = models.JSONField(
+        _("instruments relied on"),
+        default=list,
+        help_text=_("Each instrument the engine was given, as it stood on the as-of date."),
+    )
+
+    objects = TransferAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessed_at", "-pk"]
+        verbose_name = _("transfer assessment")
+        verbose_name_plural = _("transfer assessments")
+        default_permissions = ("add", "view")
+        permissions = [
+            ("export_transferassessment", _("Can export transfer assessments")),
+            (
+                "review_transferassessment",
+                _("Can see every transfer assessment, not only one's own"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_code} {self.data_category} {self.as_of}: {self.decision}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionDenied("A transfer assessment cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("transfers:assessment_detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied("A transfer assessment cannot be deleted.")

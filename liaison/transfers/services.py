@@ -1,0 +1,250 @@
+"""Assessing a transfer: check the request, gather the partner's facts as of a date, ask the
+engine, record question and answer. The one door every caller (API, web form, CLI) uses."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liaison.instruments.choices import STATUS_AFTER_EVENT
+from liaison.instruments.models import Instrument
+from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
+from liaison.partners.models import Partner
+from liaison.sources.choices import Confidence
+from liaison.transfers import rules
+from liaison.transfers.choices import EU_MEMBER_STATES
+from liaison.transfers.models import TransferAssessment
+from liaison.transfers.selectors import assessment_instruments
+
+
+def _one_of(value: str, allowed: Any, what: str) -> str:
+    return _("“%(value)s” is not %(what)s: use one of %(allowed)s.") % {
+        "value": value,
+        "what": what,
+        "allowed": ", ".join(allowed),
+    }
+
+
+def _code(value: str | None) -> str | None:
+    """A code as given, upper case; None when absent or blank."""
+    if value is None or not value.strip():
+        return None
+    return value.strip().upper()
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    user: Any,
+    partner_code: str,
+    data_category: str,
+    as_of: datetime.date | None = None,
+    necessity: str = "",
+    originating_member_state: str | None = None,
+    member_state_authorisation: str = "none",
+    urgent_threat: bool = False,
+    onward_transfer_to: str | None = None,
+    onward_transfer_authorised: bool = False,
+    safeguards_self_assessment: bool = False,
+    derogation: str | None = None,
+    justification: str = "",
+    rights_balancing: str = "",
+    core_international_crimes_evidence: bool = False,
+    provider_approval: bool = False,
+) -> TransferAssessment:
+    """Assess whether the agency may send this data to the partner as of `as_of` (default
+    today) and record the assessment, refused ones included.
+
+    Bad input (an unknown partner or code) raises ValidationError, field by field, and
+    records nothing."""
+    errors: dict[str, str] = {}
+    code = _code(partner_code) or ""
+    partner = Partner.objects.filter(code=code).first() if code else None
+    if partner is None:
+        errors["partner"] = (
+            _("There is no partner with the code “%(code)s” in the register.") % {"code": code}
+            if code
+            else _("Say which partner the data would go to (its code, e.g. RS).")
+        )
+    if data_category not in rules.DATA_CATEGORIES:
+        errors["data_category"] = _one_of(
+            data_category, rules.DATA_CATEGORIES, _("a data category")
+        )
+    if member_state_authorisation not in rules.AUTHORISATION_CHOICES:
+        errors["member_state_authorisation"] = _one_of(
+            member_state_authorisation, rules.AUTHORISATION_CHOICES, _("an authorisation")
+        )
+    ground = derogation.strip() if derogation and derogation.strip() else None
+    if ground is not None and ground not in rules.DEROGATION_GROUNDS:
+        errors["derogation"] = _one_of(ground, rules.DEROGATION_GROUNDS, _("a derogation ground"))
+    origin = _code(originating_member_state)
+    if origin is not None and origin not in EU_MEMBER_STATES:
+        errors["originating_member_state"] = _one_of(
+            origin, EU_MEMBER_STATES, _("the code of an EU Member State")
+        )
+    onward = _code(onward_transfer_to)
+    if onward is not None and not _is_recipient_code(onward):
+        errors["onward_transfer_to"] = _(
+            "“%(code)s” is neither a partner code of the register nor an ISO 3166 country "
+            "code: give the code of the final recipient (e.g. RS, INTERPOL)."
+        ) % {"code": onward}
+    if errors or partner is None:
+        raise ValidationError(errors)
+
+    # "Today" is the day in Liaison's time zone (LIAISON_TIME_ZONE), wherever the caller is.
+    on = as_of or timezone.localdate(timezone=timezone.get_default_timezone())
+    instruments = [
+        (instrument, _instrument_fact(instrument, on))
+        for instrument in assessment_instruments(partner=partner, on=on)
+    ]
+    facts = rules.PartnerFacts(
+        code=partner.code,
+        name=partner.name,
+        kind=partner.kind,
+        competent_in_criminal_matters=partner.competent_in_criminal_matters,
+        instruments=tuple(fact for _instrument, fact in instruments),
+    )
+    request = rules.TransferRequest(
+        data_category=data_category,
+        as_of=on,
+        necessity=necessity.strip(),
+        originating_member_state=origin,
+        member_state_authorisation=member_state_authorisation,
+        urgent_threat=urgent_threat,
+        onward_transfer_to=onward,
+        onward_transfer_authorised=onward_transfer_authorised,
+        safeguards_self_assessment=safeguards_self_assessment,
+        derogation=ground,
+        justification=justification.strip(),
+        rights_balancing=rights_balancing.strip(),
+        core_international_crimes_evidence=core_international_crimes_evidence,
+        provider_approval=provider_approval,
+    )
+    answer = rules.assess(facts, request).to_dict()
+    bases = {basis["instrument"]["id"] for basis in answer["legal_bases"] if basis["instrument"]}
+    assessment = TransferAssessment(
+        requested_by=user,
+        requested_by_username=user.get_username(),
+        as_of=on,
+        partner=partner,
+        partner_code=partner.code,
+        data_category=request.data_category,
+        necessity=request.necessity,
+        originating_member_state=origin,
+        member_state_authorisation=member_state_authorisation,
+        urgent_threat=urgent_threat,
+        onward_transfer_to=onward,
+        onward_transfer_authorised=onward_transfer_authorised,
+        safeguards_self_assessment=safeguards_self_assessment,
+        derogation=ground,
+        justification=request.justification,
+        rights_balancing=request.rights_balancing,
+        core_international_crimes_evidence=core_international_crimes_evidence,
+        provider_approval=provider_approval,
+        decision=answer["decision"],
+        route=answer["legal_bases"][0]["route"] if answer["legal_bases"] else None,
+        legal_bases=answer["legal_bases"],
+        reasons=answer["reasons"],
+        conditions=answer["conditions"],
+        missing=answer["missing"],
+        follow_ups=answer["follow_ups"],
+        instruments_relied_on=[
+            _instrument_record(instrument, fact, relied_on=instrument.pk in bases)
+            for instrument, fact in instruments
+        ],
+    )
+    assessment.save()
+    return assessment
+
+
+def _is_recipient_code(code: str) -> bool:
+    if code in NON_ISO_COUNTRY_CODES or (len(code) == 2 and iso_country(code) is not None):
+        return True
+    return Partner.objects.filter(code=code).exists()
+
+
+def _unverified(instrument: Instrument, status: str, on: datetime.date) -> bool:
+    """Whether the instrument, or an event by `on` that gave it its status then, rests only
+    on unverified sources (or on none)."""
+    facts: list[Any] = [instrument]
+    facts.extend(
+        event
+        for event in instrument.events.all()
+        if STATUS_AFTER_EVENT[event.kind] == status and (event.date is None or event.date <= on)
+    )
+    return any(
+        not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
+        for fact in facts
+    )
+
+
+def _instrument_fact(instrument: Instrument, on: datetime.date) -> rules.InstrumentFact:
+    """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
+    status: str = getattr(instrument, "status", None) or ""
+    return rules.InstrumentFact(
+        id=instrument.pk,
+        type=instrument.type,
+        title=instrument.title,
+        status=status,
+        status_since=getattr(instrument, "status_since", None),
+        strategic=instrument.strategic,
+        unverified=_unverified(instrument, status, on),
+    )
+
+
+def _citations(fact: Any) -> list[list[str]]:
+    return [
+        [citation.source.key, citation.location, citation.confidence]
+        for citation in fact.citations.all()
+    ]
+
+
+def _record_version(instrument: Instrument) -> str:
+    """A digest of the instrument's record (its fields, events and sources): two assessments
+    with the same digest rested on the same record."""
+    record = {
+        "key": instrument.key,
+        "type": instrument.type,
+        "title": instrument.title,
+        "strategic": instrument.strategic,
+        "eu_party_id": instrument.eu_party_id,
+        "citations": _citations(instrument),
+        "events": [
+            [
+                event.kind,
+                event.date.isoformat() if event.date else None,
+                event.date_precision,
+                event.note,
+                _citations(event),
+            ]
+            for event in instrument.events.all()
+        ],
+    }
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _instrument_record(
+    instrument: Instrument, fact: rules.InstrumentFact, *, relied_on: bool
+) -> dict[str, Any]:
+    """What the register keeps of an instrument the engine was given."""
+    return {
+        "id": instrument.pk,
+        "key": instrument.key,
+        "title": instrument.title,
+        "type": instrument.type,
+        "status": fact.status,
+        "status_since": fact.status_since.isoformat() if fact.status_since else None,
+        "status_since_precision": getattr(instrument, "status_since_precision", None),
+        "unverified": fact.unverified,
+        "relied_on": relied_on,
+        "last_updated": instrument.last_updated.isoformat(),
+        "version": _record_version(instrument),
+    }

@@ -1,0 +1,267 @@
+"""Pages of the transfer-assessment register: ask "May we send this?", read the answer, and
+for the data protection officer list, export and report the assessments."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views import View
+from django.views.generic import TemplateView
+
+from liaison.core.models import AccessAction
+from liaison.core.permissions import user_can
+from liaison.core.services import access_record
+from liaison.core.views import (
+    ObjectDetailView,
+    ObjectListView,
+    PermissionRequiredMixin,
+    is_htmx,
+)
+from liaison.transfers.choices import DataCategory
+from liaison.transfers.filtersets import (
+    SelfAssessedTransferFilterSet,
+    TransferAssessmentFilterSet,
+)
+from liaison.transfers.forms import TransferAssessmentForm
+from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
+from liaison.transfers.selectors import assessment_list, self_assessed_transfer_categories
+from liaison.transfers.services import assessment_create
+
+
+def _abilities(user: Any) -> dict[str, bool]:
+    return {
+        "can_ask": user_can(user, "add", TransferAssessment),
+        "can_export": user_can(user, "export", TransferAssessment),
+        "can_review": bool(user.has_perm(REVIEW_PERMISSION)),
+    }
+
+
+class AssessmentListView(ObjectListView):
+    queryset = TransferAssessment.objects.all()
+    filterset_class = TransferAssessmentFilterSet
+    template_name = "transfers/assessment_list.html"
+    results_template_name = "transfers/assessment_results.html"
+
+    def get_queryset(self) -> QuerySet[TransferAssessment]:
+        return assessment_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
+
+
+class AssessmentDetailView(ObjectDetailView):
+    queryset = TransferAssessment.objects.all()
+    template_name = "transfers/assessment_detail.html"
+    context_object_name = "assessment"
+
+    def get_queryset(self) -> QuerySet[TransferAssessment]:
+        return assessment_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
+
+
+class AssessmentCreateView(PermissionRequiredMixin, View):
+    """The question form. An htmx request for it gets only the fields that matter for the
+    data category chosen; without JavaScript the page asks every field."""
+
+    permission_action = "add"
+    queryset = TransferAssessment.objects.all()
+    template_name = "transfers/assessment_form.html"
+    fields_template_name = "transfers/includes/assessment_fields.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if is_htmx(request):
+            category = request.GET.get("data_category", "")
+            form = TransferAssessmentForm()
+            response = render(
+                request,
+                self.fields_template_name,
+                {
+                    "form": form,
+                    "groups": form.groups(category),
+                    "category": category,
+                    "fragment": True,
+                },
+            )
+        else:
+            initial = {
+                "partner": request.GET.get("partner", "").strip().upper(),
+                "data_category": request.GET.get("data_category", ""),
+            }
+            response = self.page(request, TransferAssessmentForm(initial=initial))
+        # The same address gives a whole page or only some fields: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TransferAssessmentForm(request.POST)
+        if form.is_valid():
+            try:
+                assessment = assessment_create(user=request.user, **form.service_arguments())
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                return redirect(assessment)
+        return self.page(request, form, status=400)
+
+    def page(self, request: HttpRequest, form: TransferAssessmentForm, status: int = 200) -> Any:
+        category = form["data_category"].value() or ""
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "groups": form.groups(), "category": category, "fragment": False},
+            status=status,
+        )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _joined(items: list[str]) -> str:
+    return " | ".join(items)
+
+
+def _csv_row(assessment: TransferAssessment) -> list[str]:
+    flag = lambda value: "true" if value else "false"  # noqa: E731
+    bases = [
+        f"{basis['route']}: {basis['provision']}"
+        + (f" [{basis['instrument']['title']}]" if basis["instrument"] else "")
+        for basis in assessment.legal_bases
+    ]
+    instruments = [
+        f"{record['title']} ({record['status']}, version {record['version']})"
+        for record in assessment.instruments_relied_on
+    ]
+    cells = [
+        assessment.pk,
+        assessment.assessed_at.isoformat(),
+        assessment.as_of.isoformat(),
+        assessment.requested_by_username,
+        assessment.partner_code,
+        assessment.data_category,
+        assessment.decision,
+        assessment.route or "",
+        _joined(bases),
+        _joined([reason["text"] for reason in assessment.reasons]),
+        _joined(assessment.conditions),
+        _joined(assessment.missing),
+        _joined(assessment.follow_ups),
+        assessment.necessity,
+        assessment.originating_member_state or "",
+        assessment.member_state_authorisation,
+        flag(assessment.urgent_threat),
+        assessment.onward_transfer_to or "",
+        flag(assessment.onward_transfer_authorised),
+        flag(assessment.safeguards_self_assessment),
+        assessment.derogation or "",
+        assessment.justification,
+        assessment.rights_balancing,
+        flag(assessment.core_international_crimes_evidence),
+        flag(assessment.provider_approval),
+        _joined(instruments),
+    ]
+    return [spreadsheet_safe(cell) for cell in cells]
+
+
+CSV_COLUMNS = [
+    "id",
+    "assessed_at",
+    "as_of",
+    "requested_by",
+    "partner",
+    "data_category",
+    "decision",
+    "route",
+    "legal_bases",
+    "reasons",
+    "conditions",
+    "missing",
+    "follow_ups",
+    "necessity",
+    "originating_member_state",
+    "member_state_authorisation",
+    "urgent_threat",
+    "onward_transfer_to",
+    "onward_transfer_authorised",
+    "safeguards_self_assessment",
+    "derogation",
+    "justification",
+    "rights_balancing",
+    "core_international_crimes_evidence",
+    "provider_approval",
+    "instruments_relied_on",
+]
+
+
+class AssessmentExportView(ObjectListView):
+    """The filtered register as CSV (UTF-8, one row an assessment, oldest first, every row)."""
+
+    permission_action = "export"
+    queryset = TransferAssessment.objects.all()
+    filterset_class = TransferAssessmentFilterSet
+
+    def permission_model(self) -> type[Model]:
+        return TransferAssessment
+
+    def get_queryset(self) -> QuerySet[TransferAssessment]:
+        return assessment_list(user=self.request.user)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        filterset = self.get_filterset(self.filterset_class)
+        assessments = list(filterset.qs.order_by("assessed_at", "pk"))
+        access_record(
+            user=request.user, objects=assessments, request=request, action=AccessAction.EXPORT
+        )
+        writer = csv.writer(_Echo())
+
+        def lines() -> Any:
+            yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
+            yield writer.writerow(CSV_COLUMNS)
+            for assessment in assessments:
+                yield writer.writerow(_csv_row(assessment))
+
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liaison-transfer-assessments-{stamp}.csv"'
+        )
+        return response  # type: ignore[return-value]
+
+
+class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):
+    """The categories of transfers made on the agency's own assessment of safeguards
+    (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(3))."""
+
+    permission_action = "export"
+    queryset = TransferAssessment.objects.all()
+    template_name = "transfers/self_assessed_transfers.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = SelfAssessedTransferFilterSet(
+            self.request.GET or None, queryset=assessment_list(user=self.request.user)
+        )
+        context["filter"] = filterset
+        categories = list(self_assessed_transfer_categories(assessments=filterset.qs))
+        for row in categories:
+            row["data_category_label"] = DataCategory(row["data_category"]).label
+        context["categories"] = categories
+        return context
