@@ -209,6 +209,8 @@ PRODUCTION_MODE = HTTPS and not DEBUG
 # the deployment says otherwise; other roles need it where their role policy says so.
 ADMINISTRATOR_SECOND_FACTOR = env_bool("LIAISON_ADMINISTRATOR_SECOND_FACTOR", PRODUCTION_MODE)
 OTP_TOTP_ISSUER = "Liaison"
+# Nobody, administrators included, may read another person's authenticator key in /admin/.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Wrong one-time codes slow down further attempts (1 s, 2 s, 4 s, ... between tries).
 OTP_TOTP_THROTTLE_FACTOR = 1
 # API tokens: how long a new one lasts unless its owner chooses, and the longest allowed.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
 
+from liaison.core.csv_export import csv_response
 from liaison.core.filtersets import AccessLogFilterSet
 from liaison.core.models import AccessLogEntry
 from liaison.core.views import ObjectListView
@@ -25,11 +24,6 @@ class AccessLogListView(ObjectListView):
     results_template_name = "core/access_log_results.html"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_COLUMNS = [
     "at",
     "user",
@@ -43,7 +37,7 @@ CSV_COLUMNS = [
 
 
 class AccessLogExportView(ObjectListView):
-    """The filtered access log as CSV (UTF-8, one row an entry, every row, no pagination)."""
+    """The filtered access log as CSV (one row an entry, every row, no pagination)."""
 
     permission_action = "export"
     queryset = access_log_list()
@@ -54,32 +48,20 @@ class AccessLogExportView(ObjectListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.get_filterset(self.filterset_class)
-        rows = filterset.qs.order_by("at", "id").iterator(chunk_size=2000)
-        writer = csv.writer(_Echo())
-
-        def lines() -> Any:
-            yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
-            yield writer.writerow(CSV_COLUMNS)
-            for entry in rows:
-                yield writer.writerow(
-                    [
-                        entry.at.isoformat(),
-                        entry.username,
-                        entry.action,
-                        f"{entry.content_type.app_label}.{entry.content_type.model}",
-                        entry.object_id,
-                        _spreadsheet_safe(entry.object_repr),
-                        _spreadsheet_safe(entry.path),
-                        entry.request_id,
-                    ]
-                )
-
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="liaison-access-log-{stamp}.csv"'
-        return response  # type: ignore[return-value]
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        if self.ignored_filters:
+            return self.bad_filters_response()
+        entries = filterset.qs.order_by("at", "id").iterator(chunk_size=2000)
+        rows = (
+            [
+                entry.at.isoformat(),
+                entry.username,
+                entry.action,
+                f"{entry.content_type.app_label}.{entry.content_type.model}",
+                entry.object_id,
+                entry.object_repr,
+                entry.path,
+                entry.request_id,
+            ]
+            for entry in entries
+        )
+        return csv_response(name="access-log", header=CSV_COLUMNS, rows=rows)

@@ -28,7 +28,7 @@ from liaison.core.services import (
     api_token_create,
     api_token_revoke,
     second_factor_confirm,
-    second_factor_pending_device,
+    second_factor_setup_start,
     user_sessions_end,
 )
 
@@ -40,6 +40,10 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
     ):
         return target
     return default
+
+
+# The authenticator being set up in this session (never offered to another session).
+PENDING_DEVICE_SESSION_KEY = "liaison_pending_totp_device"
 
 
 def _with_next(name: str, target: str) -> str:
@@ -177,10 +181,16 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
             return redirect(_with_next("second_factor_verify", reverse("second_factor_setup")))
         return super().dispatch(request, *args, **kwargs)
 
-    def page(self, request: HttpRequest, form: OneTimeCodeForm, status: int = 200) -> HttpResponse:
-        device = second_factor_pending_device(user=request.user)
-        uri = device.config_url
-        qr_data_uri = segno.make(uri, error="m").svg_data_uri(scale=4, border=2, dark="#1d2733")
+    def page(
+        self,
+        request: HttpRequest,
+        form: OneTimeCodeForm,
+        device: TOTPDevice,
+        status: int = 200,
+    ) -> HttpResponse:
+        qr_data_uri = segno.make(device.config_url, error="m").svg_data_uri(
+            scale=4, border=2, dark="#1d2733"
+        )
         secret = base64.b32encode(device.bin_key).decode()
         return render(
             request,
@@ -196,15 +206,23 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.page(request, OneTimeCodeForm())
+        # Each visit shows a new key, known to this session only.
+        device = second_factor_setup_start(user=request.user)
+        request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
+        return self.page(request, OneTimeCodeForm(), device)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        device = TOTPDevice.objects.filter(
+            pk=request.session.get(PENDING_DEVICE_SESSION_KEY), user=user, confirmed=False
+        ).first()
+        if device is None:
+            messages.info(request, _("That set-up has expired: scan this new code instead."))
+            return redirect(_with_next("second_factor_setup", _safe_next(request)))
         form = OneTimeCodeForm(request.POST)
         if form.is_valid():
-            device = second_factor_pending_device(user=request.user)
-            if second_factor_confirm(
-                user=request.user, device=device, code=form.cleaned_data["code"]
-            ):
+            if second_factor_confirm(user=user, device=device, code=form.cleaned_data["code"]):
+                request.session.pop(PENDING_DEVICE_SESSION_KEY, None)
                 otp_login(request, device)
                 messages.success(
                     request, _("Your authenticator is set up: each login will ask for a code.")
@@ -217,4 +235,4 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
                     "code and that the device's clock is right, then try the next code."
                 ),
             )
-        return self.page(request, form, status=400)
+        return self.page(request, form, device, status=400)

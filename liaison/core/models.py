@@ -101,15 +101,26 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("exported")
 
 
+class AccessLogEntryQuerySet(models.QuerySet["AccessLogEntry"]):
+    """Entries are added, never changed or deleted, one by one or in bulk."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionDenied("Access log entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied("Access log entries cannot be deleted.")
+
+
 class AccessLogEntry(models.Model):
     """One read of a record that holds personal data: who, when, what, through which request.
 
     Entries are written by `access_record` and never changed or deleted."""
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    # Whoever read personal data cannot be deleted (deactivate the account instead).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="+",
         verbose_name=_("user"),
@@ -123,6 +134,8 @@ class AccessLogEntry(models.Model):
     object_repr = models.CharField(_("record"), max_length=200)
     path = models.CharField(_("address"), max_length=500, blank=True)
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
+
+    objects = AccessLogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access log entry")

@@ -67,12 +67,12 @@ def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
     return ended
 
 
-def second_factor_pending_device(*, user: Any) -> TOTPDevice:
-    """The authenticator being set up for `user`: an unconfirmed device, made if needed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
-    return device
+@transaction.atomic
+def second_factor_setup_start(*, user: Any) -> TOTPDevice:
+    """A new authenticator key for `user` to scan, replacing any earlier unconfirmed one, so
+    that a key shown to one session (perhaps not the owner's) is never offered again."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
 
 
 @transaction.atomic

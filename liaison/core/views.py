@@ -102,6 +102,18 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
             filterset = filterset_class(**kwargs)
         return filterset
 
+    def bad_filters_response(self) -> HttpResponse:
+        """For an export: a filter that is not understood is an error, not a wider file."""
+        problems = "; ".join(
+            f"{label}: {error}" if label else str(error) for label, error in self.ignored_filters
+        )
+        return HttpResponse(
+            _("Nothing was exported: some filters are not understood (%(problems)s).")
+            % {"problems": problems},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
         context["ignored_filters"] = self.ignored_filters

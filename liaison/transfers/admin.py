@@ -5,12 +5,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from liaison.core.admin_mixins import PersonalDataAdminMixin
 from liaison.transfers.models import TransferAssessment
 
 
 @admin.register(TransferAssessment)
-class TransferAssessmentAdmin(admin.ModelAdmin):
-    """Read only: an assessment is recorded by the engine and never changed or deleted."""
+class TransferAssessmentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """Read only: an assessment is recorded by the engine and never changed or deleted.
+    Every assessment the admin shows is in the access log, as on the other pages."""
 
     list_display = [
         "assessed_at",

@@ -43,9 +43,11 @@ class TransferAssessment(models.Model):
     # The free texts (necessity, justification, balancing) describe cases and people.
     contains_personal_data = True
 
+    # A person who asked cannot be deleted (deactivate the account instead): the register
+    # keeps who asked.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="+",
         verbose_name=_("requested by"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from liaison.instruments.models import (
     Instrument,
@@ -29,6 +29,10 @@ def assessment_list(*, user: Any) -> QuerySet[TransferAssessment]:
     return queryset.filter(requested_by=user)
 
 
+# EU-side parties whose instruments can bind the agency: the Union and the Commission.
+UNION_PARTIES = ("EU", "COM")
+
+
 def assessment_instruments(*, partner: Partner, on: datetime.date) -> list[Instrument]:
     """The partner's instruments that existed on `on` (had an event by then), each with its
     sources and dated events with theirs, and with `status`, `status_since` and
@@ -39,6 +43,9 @@ def assessment_instruments(*, partner: Partner, on: datetime.date) -> list[Instr
     `with_status` costs more than the rest of an assessment."""
     instruments = (
         Instrument.objects.filter(partner=partner)
+        # The agency's own instruments and the Union's (Art. 218 agreements, Commission
+        # decisions); another EU body's arrangement (Frontex, Europol...) binds that body only.
+        .filter(Q(eu_party__isnull=True) | Q(eu_party__code__in=UNION_PARTIES))
         .prefetch_related(
             citations_prefetch(),
             Prefetch(

@@ -3,18 +3,17 @@ for the data protection officer list, export and report the assessments."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views import View
 from django.views.generic import TemplateView
 
+from liaison.core.csv_export import csv_response
 from liaison.core.models import AccessAction
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
@@ -124,22 +123,11 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
         )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def spreadsheet_safe(value: Any) -> str:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _joined(items: list[str]) -> str:
     return " | ".join(items)
 
 
-def _csv_row(assessment: TransferAssessment) -> list[str]:
+def _csv_row(assessment: TransferAssessment) -> list[Any]:
     flag = lambda value: "true" if value else "false"  # noqa: E731
     bases = [
         f"{basis['route']}: {basis['provision']}"
@@ -150,7 +138,7 @@ def _csv_row(assessment: TransferAssessment) -> list[str]:
         f"{record['title']} ({record['status']}, version {record['version']})"
         for record in assessment.instruments_relied_on
     ]
-    cells = [
+    return [
         assessment.pk,
         assessment.assessed_at.isoformat(),
         assessment.as_of.isoformat(),
@@ -178,7 +166,6 @@ def _csv_row(assessment: TransferAssessment) -> list[str]:
         flag(assessment.provider_approval),
         _joined(instruments),
     ]
-    return [spreadsheet_safe(cell) for cell in cells]
 
 
 CSV_COLUMNS = [
@@ -226,24 +213,17 @@ class AssessmentExportView(ObjectListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.get_filterset(self.filterset_class)
+        if self.ignored_filters:
+            return self.bad_filters_response()
         assessments = list(filterset.qs.order_by("assessed_at", "pk"))
         access_record(
             user=request.user, objects=assessments, request=request, action=AccessAction.EXPORT
         )
-        writer = csv.writer(_Echo())
-
-        def lines() -> Any:
-            yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
-            yield writer.writerow(CSV_COLUMNS)
-            for assessment in assessments:
-                yield writer.writerow(_csv_row(assessment))
-
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="liaison-transfer-assessments-{stamp}.csv"'
+        return csv_response(
+            name="transfer-assessments",
+            header=CSV_COLUMNS,
+            rows=(_csv_row(assessment) for assessment in assessments),
         )
-        return response  # type: ignore[return-value]
 
 
 class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):

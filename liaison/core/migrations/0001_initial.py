@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('path', models.CharField(blank=True, max_length=500, verbose_name='address')),
                 ('request_id', models.CharField(blank=True, max_length=32, verbose_name='request id')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='record type')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={
                 'verbose_name': 'access log entry',

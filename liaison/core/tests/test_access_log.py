@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -139,3 +140,37 @@ def test_the_admin_offers_no_way_to_change_the_log(personal_sources, django_user
     )
     assert erin.get("/admin/core/accesslogentry/add/").status_code == 403
     assert AccessLogEntry.objects.count() == 1
+
+
+def test_the_log_refuses_bulk_changes_and_whoever_read_cannot_be_deleted(
+    personal_sources, django_user_model
+):
+    client_as(django_user_model, "carol").get("/sources/contact-sheet/")
+    with pytest.raises(PermissionDenied):
+        AccessLogEntry.objects.all().update(username="x")
+    with pytest.raises(PermissionDenied):
+        AccessLogEntry.objects.all().delete()
+    with pytest.raises(ProtectedError):
+        django_user_model.objects.get(username="carol").delete()
+    assert AccessLogEntry.objects.get().username == "carol"
+
+
+def test_an_export_with_a_filter_it_does_not_understand_exports_nothing(
+    personal_sources, django_user_model
+):
+    client_as(django_user_model, "carol").get("/sources/contact-sheet/")
+    response = client_as(django_user_model, "dave").get(
+        "/access-log/export.csv", {"since": "2099-02-30"}
+    )
+    assert response.status_code == 400
+    assert "not understood" in response.content.decode()
+
+
+def test_every_exported_cell_is_quoted_so_a_separator_cannot_start_a_formula(
+    personal_sources, django_user_model
+):
+    SourceFactory(key="semi", title="ok;=cmd|' /C calc'!A0")
+    client_as(django_user_model, "carol").get("/sources/semi/")
+    response = client_as(django_user_model, "dave").get("/access-log/export.csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "\"ok;=cmd|' /C calc'!A0\"" in text

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import override_settings
+from django.test import Client, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -164,3 +164,50 @@ def test_production_mode_requires_it_for_administrators_by_default(tmp_path):
     local = run_liaison("shell", "-c", code, data_dir=tmp_path)
     assert production.stdout.strip().splitlines()[-1] == "True", production.stderr
     assert local.stdout.strip().splitlines()[-1] == "False", local.stderr
+
+
+def test_once_someone_sets_up_an_authenticator_every_login_asks_for_it(client, django_user_model):
+    carol = make_persona(django_user_model, "carol")  # her role does not require one
+    log_in(client, "carol")
+    set_up_device(client, carol)
+    client.post("/logout/")
+    log_in(client, "carol")
+    assert client.get("/partners/")["Location"].startswith("/account/second-factor/?next=")
+
+
+def test_each_visit_to_the_set_up_page_shows_a_new_key(client, officer):
+    log_in(client, "alice")
+    client.get("/account/second-factor/setup/")
+    first = TOTPDevice.objects.get(user=officer, confirmed=False)
+    client.get("/account/second-factor/setup/")
+    second = TOTPDevice.objects.get(user=officer, confirmed=False)
+    assert first.key != second.key
+    # A code from a key shown earlier (perhaps to someone else) no longer confirms anything.
+    response = client.post("/account/second-factor/setup/", {"code": code_for(first)})
+    assert response.status_code == 400
+    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+
+def test_a_set_up_started_in_another_session_cannot_be_confirmed_here(client, officer):
+    other = Client()
+    log_in(other, "alice")
+    other.get("/account/second-factor/setup/")
+    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+    log_in(client, "alice")
+    response = client.post("/account/second-factor/setup/", {"code": code_for(device)})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/second-factor/setup/")
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+def test_no_administrator_can_read_someone_elses_authenticator_key(
+    client, officer, django_user_model
+):
+    log_in(client, "alice")
+    device = set_up_device(client, officer)
+    admin = Client()
+    admin.force_login(make_persona(django_user_model, "erin"))
+    page = admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()

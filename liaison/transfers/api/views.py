@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -53,6 +53,11 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Assess a transfer and record the assessment."""
+        if "as_of" in request.query_params:
+            # Elsewhere `as_of` is a query parameter; here it belongs to the question asked.
+            raise serializers.ValidationError(
+                {"as_of": ["Give the date of the transfer in the body (as_of), not the address."]}
+            )
         serializer = TransferAssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('follow_ups', models.JSONField(default=list, verbose_name='follow-ups')),
                 ('instruments_relied_on', models.JSONField(default=list, help_text='Each instrument the engine was given, as it stood on the as-of date.', verbose_name='instruments relied on')),
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfer_assessments', to='partners.partner', verbose_name='partner')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
             ],
             options={
                 'verbose_name': 'transfer assessment',

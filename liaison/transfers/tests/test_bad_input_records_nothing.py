@@ -113,3 +113,14 @@ def test_a_partner_code_is_read_whatever_its_case(api_alice):
     )
     assert response.status_code == 201
     assert response.json()["partner"] == "RS"
+
+
+def test_an_as_of_date_in_the_address_is_refused_not_ignored(api_carol):
+    response = api_carol.post(
+        "/api/transfer-assessments/?as_of=2020-01-01",
+        {"partner": "RS", "data_category": "non_personal"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "in the body" in response.json()["as_of"][0]
+    assert not TransferAssessment.objects.exists()

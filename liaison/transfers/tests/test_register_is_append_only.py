@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.test import Client
 
 from conftest import make_persona
+from liaison.core.models import AccessLogEntry
 from liaison.core.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
@@ -42,10 +44,11 @@ def test_it_refuses_bulk_changes_and_deletions(assessment):
     assert TransferAssessment.objects.get().decision == "allowed"
 
 
-def test_it_keeps_the_record_when_the_asker_leaves(assessment, alice):
-    alice.delete()
+def test_the_asker_cannot_be_deleted_so_the_register_keeps_who_asked(assessment, alice):
+    with pytest.raises(ProtectedError):
+        alice.delete()
     kept = TransferAssessment.objects.get()
-    assert (kept.requested_by, kept.requested_by_username) == (None, "alice")
+    assert (kept.requested_by, kept.requested_by_username) == (alice, "alice")
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
@@ -74,3 +77,13 @@ def test_the_admin_shows_assessments_read_only(assessment, django_user_model):
     assert erin.post(f"{base}{assessment.pk}/delete/", {"post": "yes"}).status_code == 403
     assert erin.get(f"{base}add/").status_code == 403
     assert TransferAssessment.objects.get().decision == "allowed"
+
+
+def test_what_the_admin_shows_is_in_the_access_log(assessment, django_user_model):
+    erin = Client()
+    erin.force_login(make_persona(django_user_model, "erin"))
+    base = "/admin/transfers/transferassessment/"
+    erin.get(base)
+    erin.get(f"{base}{assessment.pk}/change/")
+    logged = AccessLogEntry.objects.filter(username="erin", object_id=str(assessment.pk))
+    assert logged.count() == 2
