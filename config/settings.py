@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "auditlog",
     "liaison.core",
     "liaison.sources",
     "liaison.partners",
@@ -134,6 +135,8 @@ MIDDLEWARE = [
     # Every page needs a logged-in user unless its view says otherwise (the login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: every change written during the request names its user and id.
+    "liaison.core.middleware.HistoryMiddleware",
     # A login whose role needs a second factor reaches nothing until the code is given.
     "liaison.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -244,6 +247,12 @@ REFERENCE_DATA_DIR = Path(
 ).resolve()
 
 SESSION_COOKIE_HTTPONLY = True
+
+# Change history (liaison.core.history registers the models): the request id groups the
+# changes of one request; foreign keys are shown by name, not number.
+AUDITLOG_CID_GETTER = "liaison.core.history.current_correlation_id"
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 
 # A session ends after this many minutes without a request (each request renews it).

@@ -39,16 +39,23 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 READ = ("view",)
 # The access log is read and exported, never written by hand.
 ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
+# The change log (django-auditlog's entries) is read, never written by hand.
+CHANGE_LOG = {"auditlog.logentry": READ}
 
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
         **ACCESS_LOG,
+        **CHANGE_LOG,
     },
-    COOPERATION_OFFICER: {model: ALL_ACTIONS for model in REGISTER_MODELS},
+    COOPERATION_OFFICER: {**{model: ALL_ACTIONS for model in REGISTER_MODELS}, **CHANGE_LOG},
     CASE_OFFICER: {model: READ for model in REGISTER_MODELS},
-    DATA_PROTECTION_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ACCESS_LOG},
+    DATA_PROTECTION_OFFICER: {
+        **{model: READ for model in REGISTER_MODELS},
+        **ACCESS_LOG,
+        **CHANGE_LOG,
+    },
     VIEWER: {model: READ for model in REGISTER_MODELS},
 }
 

@@ -62,7 +62,9 @@ def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
             session.delete()
             ended += 1
     if revoke_tokens:
-        ApiToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
+        # One by one, not with update(): each revocation goes into the change history.
+        for token in ApiToken.objects.filter(user=user, revoked__isnull=True):
+            api_token_revoke(token=token)
     return ended
 
 

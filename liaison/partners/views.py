@@ -54,6 +54,7 @@ class PartnerDetailView(AsOfMixin, ObjectDetailView):
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "partners/partner_detail.html"
+    history_children = {"instruments.instrument": "partner"}
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         code = kwargs["code"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
@@ -19,6 +20,7 @@ READERS = {"alice", "bob", "carol", "dave", "erin"}
 WRITERS = {"alice", "erin"}
 SIGNED_IN = {"alice", "bob", "carol", "dave", "erin", "nora"}  # their own account pages
 ACCESS_LOG_READERS = {"dave", "erin"}
+CHANGE_LOG_READERS = {"alice", "dave", "erin"}
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
@@ -63,6 +65,7 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("second_factor_setup", {}, "post", {"code": "123456"}, page(SIGNED_IN)),
     ("access_log_list", {}, "get", None, page(ACCESS_LOG_READERS)),
     ("access_log_export", {}, "get", None, page(ACCESS_LOG_READERS)),
+    ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
     ("instruments:instrument_list", {}, "get", None, page(READERS)),
@@ -75,18 +78,21 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("partner-list", {}, "get", None, api(READERS)),
     ("partner-list", {}, "post", NEW_PARTNER, api(WRITERS)),
     ("partner-detail", PARTNER, "get", None, api(READERS)),
+    ("partner-history", PARTNER, "get", None, api(READERS)),
     ("partner-detail", PARTNER, "put", {"code": "RS", "kind": "country"}, api(WRITERS)),
     ("partner-detail", PARTNER, "patch", {"aliases": ["Srbija"]}, api(WRITERS)),
     ("partner-detail", {"code": "WACAP"}, "delete", None, api(WRITERS)),
     ("instrument-list", {}, "get", None, api(READERS)),
     ("instrument-list", {}, "post", {"key": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "get", None, api(READERS)),
+    ("instrument-history", "instrument", "get", None, api(READERS)),
     ("instrument-detail", "instrument", "put", {"title": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "patch", {"notes": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "delete", None, api(WRITERS)),
     ("region-list", {}, "get", None, api(READERS)),
     ("region-list", {}, "post", NEW_REGION, api(WRITERS)),
     ("region-detail", REGION, "get", None, api(READERS)),
+    ("region-history", REGION, "get", None, api(READERS)),
     (
         "region-detail",
         REGION,
@@ -99,6 +105,9 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("source-list", {}, "get", None, api(READERS)),
     ("source-list", {}, "post", NEW_SOURCE, api(WRITERS)),
     ("source-detail", SOURCE, "get", None, api(READERS)),
+    ("source-history", SOURCE, "get", None, api(READERS)),
+    ("change-list", {}, "get", None, api(CHANGE_LOG_READERS)),
+    ("change-detail", "change", "get", None, api(CHANGE_LOG_READERS)),
     (
         "source-detail",
         SOURCE,
@@ -165,6 +174,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
     client = client_for(role, django_user_model)
     if kwargs == "instrument":
         kwargs = {"pk": register["instrument"].pk}
+    elif kwargs == "change":
+        kwargs = {"pk": LogEntry.objects.order_by("pk").first().pk}
     elif kwargs == "own_token":
         owner = django_user_model.objects.filter(username=role).first() or make_persona(
             django_user_model, "alice"
