@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from liaison.core.api.history import ChangeLogViewSet
-from liaison.instruments.api.views import InstrumentViewSet
+from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
 
@@ -14,6 +14,7 @@ router.register("partners", PartnerViewSet, basename="partner")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
+router.register("proposals", ChangeProposalViewSet, basename="proposal")
 router.register("changes", ChangeLogViewSet, basename="change")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.

@@ -189,3 +189,11 @@ def change_rows(entry: Any) -> list[ChangeRow]:
             before, after = (list(values) + [None, None])[:2]
             rows.append(ChangeRow(label, _shown(before, choices), _shown(after, choices)))
     return rows
+
+
+@contextlib.contextmanager
+def history_actor(user: Any) -> Iterator[None]:
+    """Name `user` as the author of the changes in the block (a service acting for someone,
+    also outside a request); the request id, if any, is kept."""
+    with history_context(actor=user, correlation_id=current_correlation_id()):
+        yield

@@ -26,7 +26,11 @@ REGISTER_MODELS = (
     "instruments.instrumentevent",
     "sources.source",
     "sources.citation",
+    # Read by every role; proposed and approved only as PROPOSALS says.
+    "instruments.changeproposal",
 )
+# Four eyes: proposing and approving changes to a legal basis (see liaison.instruments).
+PROPOSALS = {"instruments.changeproposal": ("view", "add", "approve")}
 ACCOUNT_MODELS = (
     "auth.user",
     "auth.group",
@@ -48,8 +52,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
         **ACCESS_LOG,
         **CHANGE_LOG,
+        **PROPOSALS,
     },
-    COOPERATION_OFFICER: {**{model: ALL_ACTIONS for model in REGISTER_MODELS}, **CHANGE_LOG},
+    COOPERATION_OFFICER: {
+        **{model: ALL_ACTIONS for model in REGISTER_MODELS},
+        **CHANGE_LOG,
+        **PROPOSALS,
+    },
     CASE_OFFICER: {model: READ for model in REGISTER_MODELS},
     DATA_PROTECTION_OFFICER: {
         **{model: READ for model in REGISTER_MODELS},

@@ -14,7 +14,7 @@ from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
 from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner
-from liaison.partners.selectors import partner_detail, partner_list
+from liaison.partners.selectors import partner_detail, partner_list, partner_timeline
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -67,3 +67,8 @@ class PartnerDetailView(AsOfMixin, ObjectDetailView):
 
     def get_queryset(self) -> QuerySet[Partner]:
         return partner_detail(on=self.as_of)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = partner_timeline(partner=self.object)
+        return context

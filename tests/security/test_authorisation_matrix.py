@@ -3,6 +3,7 @@ each role. A new URL that is not in the matrix fails the completeness test."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -70,6 +71,12 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
     ("instruments:instrument_list", {}, "get", None, page(READERS)),
     ("instruments:instrument_detail", "instrument", "get", None, page(READERS)),
+    ("instruments:instrument_transition", "instrument", "get", None, page(WRITERS)),
+    ("instruments:instrument_transition", "instrument", "post", {"kind": "x"}, page(WRITERS)),
+    ("instruments:proposal_list", {}, "get", None, page(READERS)),
+    ("instruments:proposal_detail", "proposal", "get", None, page(READERS)),
+    ("instruments:proposal_approve", "proposal", "post", None, page(WRITERS)),
+    ("instruments:proposal_reject", "proposal", "post", None, page(WRITERS)),
     ("sources:source_list", {}, "get", None, page(READERS)),
     ("sources:source_detail", SOURCE, "get", None, page(READERS)),
     ("api-schema", {}, "get", None, api(READERS)),
@@ -86,6 +93,11 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("instrument-list", {}, "post", {"key": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "get", None, api(READERS)),
     ("instrument-history", "instrument", "get", None, api(READERS)),
+    ("instrument-events", "instrument", "post", {"kind": "x"}, api(WRITERS)),
+    ("proposal-list", {}, "get", None, api(READERS)),
+    ("proposal-detail", "proposal", "get", None, api(READERS)),
+    ("proposal-approve", "proposal", "post", {}, api(WRITERS)),
+    ("proposal-reject", "proposal", "post", {}, api(WRITERS)),
     ("instrument-detail", "instrument", "put", {"title": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "patch", {"notes": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "delete", None, api(WRITERS)),
@@ -145,9 +157,12 @@ def client_for(role: str, django_user_model: Any) -> APIClient:
 
 
 @pytest.fixture
-def register(db: Any) -> dict[str, Any]:
+def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     """The few records the matrix points at (the whole reference data would be slow here)."""
+    from django.contrib.auth.models import Group
+
     from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+    from liaison.instruments.services import instrument_transition
     from liaison.partners.models import Partner, Region
 
     source = SourceFactory(key="seed-002-strategy")
@@ -160,7 +175,16 @@ def register(db: Any) -> dict[str, Any]:
     )
     cite(instrument, source)
     add_event(instrument, "signed", source=source)
-    return {"instrument": instrument}
+    proposer = django_user_model.objects.create_user("pat")
+    proposer.groups.add(Group.objects.get(name="cooperation_officer"))
+    proposal = instrument_transition(
+        instrument=instrument,
+        event_kind="in_force",
+        date=datetime.date(2021, 1, 1),
+        source=source,
+        user=proposer,
+    )
+    return {"instrument": instrument, "proposal": proposal}
 
 
 def case_id(case: tuple[Any, ...]) -> str:
@@ -174,6 +198,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
     client = client_for(role, django_user_model)
     if kwargs == "instrument":
         kwargs = {"pk": register["instrument"].pk}
+    elif kwargs == "proposal":
+        kwargs = {"pk": register["proposal"].pk}
     elif kwargs == "change":
         kwargs = {"pk": LogEntry.objects.order_by("pk").first().pk}
     elif kwargs == "own_token":

@@ -49,3 +49,19 @@ def change_action(value: int) -> str:
 def record_type(entry: Any) -> str:
     model = entry.content_type.model_class()
     return str(model._meta.verbose_name) if model else entry.content_type.model
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key], or None: for dictionaries a view computed per row."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def event_kind_label(value: str | None) -> str:
+    from liaison.instruments.choices import EventKind
+
+    try:
+        return str(EventKind(value or "").label)
+    except ValueError:
+        return value or ""
