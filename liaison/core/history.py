@@ -102,10 +102,17 @@ def history_register() -> None:
         label = model._meta.label_lower
         if auditlog.contains(model):
             continue
+        excluded = {*UNTRACKED_FIELDS, *EXCLUDED_FIELDS.get(label, []), model._meta.pk.name}
+        m2m = M2M_FIELDS.get(label, set())
         auditlog.register(
             model,
-            m2m_fields=M2M_FIELDS.get(label, set()),
-            exclude_fields=[*UNTRACKED_FIELDS, *EXCLUDED_FIELDS.get(label, [])],
+            # The record's own columns and named many-to-many relations; not the reverse
+            # relations (an instrument's events have their own history).
+            include_fields=[
+                field.name for field in model._meta.concrete_fields if field.name not in excluded
+            ]
+            + sorted(m2m),
+            m2m_fields=m2m,
             serialize_data=True,
             serialize_auditlog_fields_only=True,
         )

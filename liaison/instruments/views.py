@@ -31,7 +31,10 @@ class InstrumentListView(AsOfMixin, ObjectListView):
 class InstrumentDetailView(AsOfMixin, ObjectDetailView):
     queryset = Instrument.objects.all()
     template_name = "instruments/instrument_detail.html"
-    history_children = {"instruments.instrumentevent": "instrument"}
+    history_children = {
+        "instruments.instrumentevent": "instrument",
+        "instruments.changeproposal": "instrument",
+    }
 
     def get_queryset(self) -> QuerySet[Instrument]:
         return instrument_detail(on=self.as_of)

@@ -50,7 +50,10 @@ class InstrumentViewSet(LiaisonModelViewSet):
     queryset = Instrument.objects.all()
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilterSet
-    history_children = {"instruments.instrumentevent": "instrument"}
+    history_children = {
+        "instruments.instrumentevent": "instrument",
+        "instruments.changeproposal": "instrument",
+    }
 
     def get_queryset(self) -> QuerySet[Any]:
         return instrument_detail(on=self.as_of).order_by("partner__name", "type", "key")
