@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "auditlog",
     "liaison.core",
     "liaison.sources",
+    "liaison.journal",
     "liaison.partners",
     "liaison.instruments",
     "liaison.reference",
@@ -233,6 +234,12 @@ LOCALE_PATHS = [BASE_DIR / "liaison" / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+
+# Documents attached to sources: kept here, served only through Liaison's own view to
+# people who may read the source (never as public static files).
+MEDIA_ROOT = DATA_DIR / "media"
+MAX_UPLOAD_MB = env_positive_int("LIAISON_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -26,9 +26,12 @@ REGISTER_MODELS = (
     "instruments.instrumentevent",
     "sources.source",
     "sources.citation",
+    "sources.sourceattachment",
     # Read by every role; proposed and approved only as PROPOSALS says.
     "instruments.changeproposal",
 )
+# The journal: every role but the viewer adds notes.
+JOURNAL = "journal.journalentry"
 # Four eyes: proposing and approving changes to a legal basis (see liaison.instruments).
 PROPOSALS = {"instruments.changeproposal": ("view", "add", "approve")}
 ACCOUNT_MODELS = (
@@ -53,19 +56,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **ACCESS_LOG,
         **CHANGE_LOG,
         **PROPOSALS,
+        JOURNAL: ALL_ACTIONS,
     },
     COOPERATION_OFFICER: {
         **{model: ALL_ACTIONS for model in REGISTER_MODELS},
         **CHANGE_LOG,
         **PROPOSALS,
+        JOURNAL: ("view", "add"),
     },
-    CASE_OFFICER: {model: READ for model in REGISTER_MODELS},
+    CASE_OFFICER: {**{model: READ for model in REGISTER_MODELS}, JOURNAL: ("view", "add")},
     DATA_PROTECTION_OFFICER: {
         **{model: READ for model in REGISTER_MODELS},
         **ACCESS_LOG,
         **CHANGE_LOG,
+        JOURNAL: ("view", "add"),
     },
-    VIEWER: {model: READ for model in REGISTER_MODELS},
+    VIEWER: {**{model: READ for model in REGISTER_MODELS}, JOURNAL: READ},
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).

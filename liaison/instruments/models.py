@@ -32,6 +32,7 @@ from liaison.instruments.choices import (
     ProposalAction,
     ProposalStatus,
 )
+from liaison.journal.models import journal_relation
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
 from liaison.sources.models import citations_relation
@@ -116,6 +117,7 @@ class Instrument(TimestampedModel):
     title = models.CharField(_("title"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
     citations = citations_relation()
+    journal = journal_relation()
 
     objects = InstrumentQuerySet.as_manager()
 

@@ -156,3 +156,50 @@ def instrument_next_kinds(*, instrument: Instrument) -> tuple[str, ...]:
     """The lifecycle steps possible after the instrument's last recorded event."""
     steps = [Step(event.kind, event.date, event.pk or 0) for event in instrument.events.all()]
     return current_next_kinds(instrument.type, steps)
+
+
+# How long before an end date it is announced on the home page, and the steps it passes.
+DEADLINE_NOTICE_MONTHS = (12, 6, 1)
+ENDING_KINDS = ("expires", "ended")
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    event: InstrumentEvent
+    notice_months: int  # the nearest of 12, 6 and 1 months it is within
+
+    @property
+    def instrument(self) -> Instrument:
+        return self.event.instrument
+
+
+def upcoming_deadlines(*, on: datetime.date | None = None) -> list[Deadline]:
+    """Instruments whose recorded end (an `expires` or `ended` event dated after `on`) is at
+    most 12 months away, soonest first, each with the notice step it has reached."""
+    day = on or today()
+    horizon = months_later(day, DEADLINE_NOTICE_MONTHS[0])
+    events = (
+        InstrumentEvent.objects.filter(kind__in=ENDING_KINDS, date__gt=day, date__lte=horizon)
+        .select_related("instrument__partner")
+        .order_by("date", "pk")
+    )
+    deadlines = []
+    for event in events:
+        assert event.date is not None
+        reached = min(
+            months for months in DEADLINE_NOTICE_MONTHS if event.date <= months_later(day, months)
+        )
+        deadlines.append(Deadline(event=event, notice_months=reached))
+    return deadlines

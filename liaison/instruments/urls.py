@@ -1,6 +1,8 @@
 from django.urls import path
 
 from liaison.instruments import lifecycle_views, views
+from liaison.instruments.models import Instrument
+from liaison.journal.views import JournalEntryCreateView
 
 app_name = "instruments"
 urlpatterns = [
@@ -10,6 +12,11 @@ urlpatterns = [
         "<int:pk>/events/new/",
         lifecycle_views.InstrumentTransitionView.as_view(),
         name="instrument_transition",
+    ),
+    path(
+        "<int:pk>/journal/",
+        JournalEntryCreateView.as_view(about_model=Instrument),
+        name="instrument_journal_add",
     ),
     path("proposals/", lifecycle_views.ProposalListView.as_view(), name="proposal_list"),
     path(

@@ -16,6 +16,7 @@ from liaison.instruments.selectors import (
     instrument_next_kinds,
     proposal_list,
 )
+from liaison.journal.views import JournalMixin
 
 
 class InstrumentListView(AsOfMixin, ObjectListView):
@@ -28,9 +29,10 @@ class InstrumentListView(AsOfMixin, ObjectListView):
         return instrument_list(on=self.as_of)
 
 
-class InstrumentDetailView(AsOfMixin, ObjectDetailView):
+class InstrumentDetailView(JournalMixin, AsOfMixin, ObjectDetailView):
     queryset = Instrument.objects.all()
     template_name = "instruments/instrument_detail.html"
+    journal_url_name = "instruments:instrument_journal_add"
     history_children = {
         "instruments.instrumentevent": "instrument",
         "instruments.changeproposal": "instrument",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
@@ -22,6 +23,8 @@ WRITERS = {"alice", "erin"}
 SIGNED_IN = {"alice", "bob", "carol", "dave", "erin", "nora"}  # their own account pages
 ACCESS_LOG_READERS = {"dave", "erin"}
 CHANGE_LOG_READERS = {"alice", "dave", "erin"}
+JOURNAL_WRITERS = {"alice", "carol", "dave", "erin"}
+NOTE = {"kind": "info", "date": "2024-01-01", "text": "Met the liaison prosecutor."}
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
@@ -69,6 +72,8 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
+    ("partners:partner_journal_add", PARTNER, "post", NOTE, page(JOURNAL_WRITERS)),
+    ("instruments:instrument_journal_add", "instrument", "post", NOTE, page(JOURNAL_WRITERS)),
     ("instruments:instrument_list", {}, "get", None, page(READERS)),
     ("instruments:instrument_detail", "instrument", "get", None, page(READERS)),
     ("instruments:instrument_transition", "instrument", "get", None, page(WRITERS)),
@@ -79,6 +84,10 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("instruments:proposal_reject", "proposal", "post", None, page(WRITERS)),
     ("sources:source_list", {}, "get", None, page(READERS)),
     ("sources:source_detail", SOURCE, "get", None, page(READERS)),
+    ("sources:source_attachment_add", SOURCE, "post", {}, page(WRITERS)),
+    ("sources:source_attachment", "attachment", "get", None, page(READERS)),
+    ("sources:facts_without_source", {}, "get", None, page(READERS)),
+    ("sources:unverified_facts", {}, "get", None, page(READERS)),
     ("api-schema", {}, "get", None, api(READERS)),
     ("api-docs", {}, "get", None, {**page(READERS)}),
     ("api-root", {}, "get", None, api(READERS)),
@@ -94,6 +103,7 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("instrument-detail", "instrument", "get", None, api(READERS)),
     ("instrument-history", "instrument", "get", None, api(READERS)),
     ("instrument-events", "instrument", "post", {"kind": "x"}, api(WRITERS)),
+    ("instrument-event", "instrument_event", "patch", {"date": "x"}, api(WRITERS)),
     ("proposal-list", {}, "get", None, api(READERS)),
     ("proposal-detail", "proposal", "get", None, api(READERS)),
     ("proposal-approve", "proposal", "post", {}, api(WRITERS)),
@@ -164,6 +174,7 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
     from liaison.instruments.services import instrument_transition
     from liaison.partners.models import Partner, Region
+    from liaison.sources.services import source_attachment_add
 
     source = SourceFactory(key="seed-002-strategy")
     region = Region.objects.create(code="western-balkans", name="Western Balkans")
@@ -184,7 +195,10 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
         source=source,
         user=proposer,
     )
-    return {"instrument": instrument, "proposal": proposal}
+    attachment = source_attachment_add(
+        source=source, upload=SimpleUploadedFile("decision.txt", b"Council decision"), user=proposer
+    )
+    return {"instrument": instrument, "proposal": proposal, "attachment": attachment}
 
 
 def case_id(case: tuple[Any, ...]) -> str:
@@ -198,6 +212,12 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
     client = client_for(role, django_user_model)
     if kwargs == "instrument":
         kwargs = {"pk": register["instrument"].pk}
+    elif kwargs == "instrument_event":
+        instrument = register["instrument"]
+        kwargs = {"pk": instrument.pk, "event_id": instrument.events.get().pk}
+    elif kwargs == "attachment":
+        attachment = register["attachment"]
+        kwargs = {"key": attachment.source.key, "pk": attachment.pk}
     elif kwargs == "proposal":
         kwargs = {"pk": register["proposal"].pk}
     elif kwargs == "change":

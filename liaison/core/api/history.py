@@ -76,3 +76,12 @@ class ChangeLogViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = change_log_list()
     serializer_class = LogEntrySerializer
     filterset_class = ChangeLogFilterSet
+
+
+class LogEntryPageSerializer(serializers.Serializer):
+    """A page of an object's history, as the API's lists are paged."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = LogEntrySerializer(many=True)

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -38,10 +39,10 @@ def as_of_parameter(request: Any) -> datetime.date | None:
         ) from error
 
 
-def _log_entry_serializer() -> Any:
-    from liaison.core.api.history import LogEntrySerializer
+def _log_entry_page_serializer() -> Any:
+    from liaison.core.api.history import LogEntryPageSerializer
 
-    return LogEntrySerializer
+    return LogEntryPageSerializer
 
 
 class LiaisonModelViewSet(viewsets.ModelViewSet):
@@ -85,7 +86,11 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     @extend_schema(
-        responses=_log_entry_serializer()(many=True),
+        responses=_log_entry_page_serializer(),
+        parameters=[
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="Entries a page (≤ 500)."),
+        ],
         filters=False,
         description="The object's history of changes, newest first (read only).",
     )

@@ -154,6 +154,16 @@ class InstrumentTransitionSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, default="")
 
 
+class InstrumentEventChangeSerializer(serializers.Serializer):
+    """A corrected date (and precision) or note of a recorded event."""
+
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = serializers.CharField(allow_blank=True, required=False)
+
+
 class ChangeProposalSerializer(serializers.ModelSerializer):
     instrument = serializers.PrimaryKeyRelatedField(read_only=True)
     instrument_title = serializers.CharField(source="instrument.title", read_only=True)

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from liaison.core.api.permissions import LiaisonPermission
@@ -17,6 +17,7 @@ from liaison.core.api.views import LiaisonModelViewSet
 from liaison.core.permissions import user_can
 from liaison.instruments.api.serializers import (
     ChangeProposalSerializer,
+    InstrumentEventChangeSerializer,
     InstrumentEventSerializer,
     InstrumentSerializer,
     InstrumentTransitionSerializer,
@@ -28,6 +29,7 @@ from liaison.instruments.selectors import instrument_detail, proposal_list
 from liaison.instruments.services import (
     change_proposal_approve,
     change_proposal_reject,
+    instrument_event_change,
     instrument_transition,
 )
 from liaison.sources.selectors import citations_prefetch
@@ -98,6 +100,46 @@ class InstrumentViewSet(LiaisonModelViewSet):
             return Response(ChangeProposalSerializer(result).data, status=status.HTTP_202_ACCEPTED)
         event = InstrumentEvent.objects.prefetch_related(citations_prefetch()).get(pk=result.pk)
         return Response(InstrumentEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=InstrumentEventChangeSerializer,
+        responses={200: InstrumentEventSerializer, 202: ChangeProposalSerializer},
+        filters=False,
+        description=(
+            "Correct the date (or note) of one of the instrument's events. For an instrument "
+            "that can carry personal data a new date is a pending proposal (202)."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"events/(?P<event_id>[0-9]+)",
+        url_name="event",
+    )
+    def event(self, request: Any, event_id: str, *args: Any, **kwargs: Any) -> Response:
+        if not user_can(request.user, "change", InstrumentEvent):
+            raise PermissionDenied("Your role may not change lifecycle events.")
+        instrument = self.get_object()
+        found = instrument.events.filter(pk=event_id).first()
+        if found is None:
+            raise NotFound("This instrument has no such event.")
+        serializer = InstrumentEventChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            result = instrument_event_change(
+                event=found,
+                date=data["date"],
+                date_precision=data["date_precision"],
+                note=data.get("note"),
+                user=request.user,
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        if isinstance(result, ChangeProposal):
+            return Response(ChangeProposalSerializer(result).data, status=status.HTTP_202_ACCEPTED)
+        event = InstrumentEvent.objects.prefetch_related(citations_prefetch()).get(pk=result.pk)
+        return Response(InstrumentEventSerializer(event).data)
 
 
 class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):

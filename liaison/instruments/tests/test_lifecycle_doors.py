@@ -185,3 +185,21 @@ def test_the_partner_page_shows_one_timeline_newest_first_with_sources(bob_clien
     assert positions == sorted(positions)
     assert "Council Decision (EU) 2025/866" in timeline
     assert "Working arrangement with BA" in timeline
+
+
+def test_the_api_corrects_an_event_date_through_a_proposal(agreement, django_user_model):
+    event = agreement.events.get()
+    alice = api_as(django_user_model, "alice")
+    url = f"/api/instruments/{agreement.pk}/events/{event.pk}/"
+    answer = alice.patch(url, {"date": "2021-03-02"}, format="json")
+    assert answer.status_code == 202 and answer.json()["action"] == "change_event"
+    event.refresh_from_db()
+    assert event.date == datetime.date(2021, 3, 1)
+    assert (
+        alice.patch(
+            f"/api/instruments/{agreement.pk}/events/999999/", {"date": None}, format="json"
+        ).status_code
+        == 404
+    )
+    bad = alice.patch(url, {"date": "2021-03-15", "date_precision": "month"}, format="json")
+    assert bad.status_code == 400 and "first day" in str(bad.json())
