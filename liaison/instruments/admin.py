@@ -36,6 +36,17 @@ class InstrumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partner", "eu_party"]
     inlines = [InstrumentEventInline, CitationInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A legal basis with a history ends through the lifecycle, with four eyes.
+        if obj is not None and obj.is_recorded_legal_basis():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # deletes without asking each instrument
+        return actions
+
 
 @admin.register(InstrumentEvent)
 class InstrumentEventAdmin(ReadOnlyLifecycle, admin.ModelAdmin):

@@ -150,6 +150,24 @@ class Instrument(TimestampedModel):
         if errors:
             raise ValidationError(errors)
 
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_recorded_legal_basis():
+            raise ValidationError(
+                _(
+                    "%(instrument)s can carry personal data and has a dated history: it cannot "
+                    "be deleted. Record its end (an “ended” event) instead, which a second "
+                    "person approves."
+                )
+                % {"instrument": self}
+            )
+        return super().delete(*args, **kwargs)
+
+    def is_recorded_legal_basis(self) -> bool:
+        """A type that can carry personal data, with events: only the lifecycle changes it."""
+        from liaison.instruments.lifecycle import carries_personal_data
+
+        return carries_personal_data(self.type) and self.events.exists()
+
     def _legal_basis_change_problems(self) -> dict[str, Any]:
         """Turning an instrument into or out of a legal basis would bypass the four eyes."""
         if self.pk is None:

@@ -105,6 +105,8 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: Any) -> None:
         try:
             instance.delete()
+        except DjangoValidationError as error:
+            raise Conflict(" ".join(error.messages)) from error
         except ProtectedError as error:
             names = sorted({str(obj) for obj in error.protected_objects})
             shown = ", ".join(names[:10]) + (" and others" if len(names) > 10 else "")

@@ -209,3 +209,23 @@ def _erin(alice: Any) -> Any:
     user = type(alice).objects.create_user("erin2")
     user.groups.add(Group.objects.get(name="administrator"))
     return user
+
+
+def test_a_legal_basis_with_a_history_cannot_be_deleted_or_retyped(
+    bosnia_agreement, django_user_model
+):
+    from rest_framework.test import APIClient
+
+    from conftest import token_key
+
+    api = APIClient()
+    api.credentials(
+        HTTP_AUTHORIZATION=f"Token {token_key(make_persona(django_user_model, 'alice'))}"
+    )
+    deleted = api.delete(f"/api/instruments/{bosnia_agreement.pk}/")
+    assert deleted.status_code == 409 and "Record its end" in deleted.json()["detail"]
+    retyped = api.patch(
+        f"/api/instruments/{bosnia_agreement.pk}/", {"type": "working_arrangement"}, format="json"
+    )
+    assert retyped.status_code == 400 and "cannot change" in str(retyped.json())
+    assert bosnia_agreement.events.count() == 1
