@@ -203,3 +203,21 @@ def test_the_api_corrects_an_event_date_through_a_proposal(agreement, django_use
     )
     bad = alice.patch(url, {"date": "2021-03-15", "date_precision": "month"}, format="json")
     assert bad.status_code == 400 and "first day" in str(bad.json())
+
+
+def test_the_command_line_records_through_the_same_rules(agreement, source, alice):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command(
+        "record_event", agreement.key, "signed", "2024-10-28",
+        source=source.key, user="alice", stdout=out,
+    )  # fmt: skip
+    assert "Proposed" in out.getvalue()
+    assert ChangeProposal.objects.get().proposed_by == alice
+    with pytest.raises(CommandError, match="possible moves"):
+        call_command(
+            "record_event", agreement.key, "in_force", "2024-10-28", source=source.key, user="alice"
+        )
