@@ -4,7 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from liaison.instruments.api.views import InstrumentViewSet
+from liaison.core.api.history import ChangeLogViewSet
+from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
 from liaison.transfers.api.views import TransferAssessmentViewSet
@@ -15,6 +16,8 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
+router.register("proposals", ChangeProposalViewSet, basename="proposal")
+router.register("changes", ChangeLogViewSet, basename="change")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

@@ -113,8 +113,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "auditlog",
     "liaison.core",
     "liaison.sources",
+    "liaison.journal",
     "liaison.partners",
     "liaison.instruments",
     "liaison.reference",
@@ -135,6 +137,8 @@ MIDDLEWARE = [
     # Every page needs a logged-in user unless its view says otherwise (the login page).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: every change written during the request names its user and id.
+    "liaison.core.middleware.HistoryMiddleware",
     # A login whose role needs a second factor reaches nothing until the code is given.
     "liaison.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,6 +238,12 @@ TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 
+# Documents attached to sources: kept here, served only through Liaison's own view to
+# people who may read the source (never as public static files).
+MEDIA_ROOT = DATA_DIR / "media"
+MAX_UPLOAD_MB = env_positive_int("LIAISON_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_PERMISSIONS = 0o600
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
@@ -247,6 +257,12 @@ REFERENCE_DATA_DIR = Path(
 ).resolve()
 
 SESSION_COOKIE_HTTPONLY = True
+
+# Change history (liaison.core.history registers the models): the request id groups the
+# changes of one request; foreign keys are shown by name, not number.
+AUDITLOG_CID_GETTER = "liaison.core.history.current_correlation_id"
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 
 # A session ends after this many minutes without a request (each request renews it).

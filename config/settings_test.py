@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("LIAISON_HTTPS", "false")
 
@@ -15,3 +17,5 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)
+# Attached documents written by tests go to a scratch folder, not the data directory.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-media-"))

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -88,6 +90,20 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
+    """The change history, read only: nobody adds, changes or deletes an entry."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

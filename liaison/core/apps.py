@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from liaison.core.history import history_register
+
         post_migrate.connect(_sync_roles, dispatch_uid="liaison-roles-sync")
+        history_register()
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:

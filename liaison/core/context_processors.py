@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.http import HttpRequest
 
 from liaison.core.models import AccessLogEntry
@@ -19,4 +20,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_can_administer": user.is_active
         and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()),
         "nav_can_read_access_log": user_can(user, "view", AccessLogEntry),
+        "nav_can_read_change_log": user_can(user, "view", LogEntry),
     }

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import django_filters
+from auditlog.models import LogEntry
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.models import AccessAction, AccessLogEntry
+
+DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"})}
 
 AS_OF_FIELD = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
 
@@ -96,3 +99,92 @@ class AccessLogFilterSet(django_filters.FilterSet):
             | Q(object_repr__icontains=value)
             | Q(request_id__iexact=value)
         )
+
+
+def _audited_content_types() -> QuerySet[ContentType]:
+    from liaison.core.history import audited_models
+
+    models = audited_models()
+    ids = [ContentType.objects.get_for_model(model).pk for model in models]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+class _ContentTypeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        model = obj.model_class()
+        return str(model._meta.verbose_name).capitalize() if model else obj.model
+
+    def to_python(self, value: Any) -> Any:
+        # Also accept "app_label.model" (e.g. instruments.instrument), as the API does.
+        if isinstance(value, str) and "." in value:
+            app_label, _dot, model = value.partition(".")
+            found = ContentType.objects.filter(
+                pk__in=self.queryset.values("pk") if self.queryset is not None else [],
+                app_label=app_label,
+                model=model,
+            ).first()
+            if found is None:
+                raise ValidationError(
+                    _("“%(value)s” is not a record type of the register.") % {"value": value}
+                )
+            return found
+        return super().to_python(value)
+
+
+class ContentTypeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record type, named as people know it ("instrument event", not a number)."""
+
+    field_class = _ContentTypeField
+
+
+class ChangeLogFilterSet(django_filters.FilterSet):
+    """Filters of the change log: who, what kind of record (and which one), between which days."""
+
+    search = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("A record's name or a request id."),
+    )
+    user = django_filters.CharFilter(
+        label=_("User name"), field_name="actor__username", lookup_expr="iexact"
+    )
+    object_type = ContentTypeChoiceFilter(
+        label=_("Record type"),
+        field_name="content_type",
+        queryset=ContentType.objects.none(),
+        empty_label=_("Any"),
+    )
+    object_id = django_filters.NumberFilter(label=_("Record number"), field_name="object_id")
+    action = django_filters.ChoiceFilter(
+        label=_("Change"),
+        choices=[(0, _("created")), (1, _("changed")), (2, _("deleted"))],
+        empty_label=_("Any"),
+    )
+    since = django_filters.DateFilter(
+        label=_("From"),
+        field_name="timestamp",
+        lookup_expr="date__gte",
+        input_formats=AS_OF_FIELD.input_formats,
+        **DATE_WIDGET,
+    )
+    until = django_filters.DateFilter(
+        label=_("To"),
+        field_name="timestamp",
+        lookup_expr="date__lte",
+        input_formats=AS_OF_FIELD.input_formats,
+        **DATE_WIDGET,
+    )
+
+    class Meta:
+        model = LogEntry
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["object_type"].queryset = _audited_content_types()
+
+    def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(object_repr__icontains=value) | Q(cid__iexact=value))

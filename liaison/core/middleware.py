@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from liaison.core.history import history_context
 from liaison.core.selectors import second_factor_given, second_factor_required
 
 
@@ -46,6 +47,22 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response.headers["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
+
+
+class HistoryMiddleware:
+    """Opens the change context of the request: every change it writes to the history names
+    the request's user (read when the change is written, so an API token's user too) and
+    the request id."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with history_context(
+            actor=lambda: getattr(request, "user", None),
+            correlation_id=getattr(request, "request_id", None),
+        ):
+            return self.get_response(request)
 
 
 # What a login still waiting for its second factor may reach.

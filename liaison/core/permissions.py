@@ -6,14 +6,14 @@ from typing import Any
 
 from django.db.models import Model
 
-ACTIONS = ("view", "add", "change", "delete", "export")
+ACTIONS = ("view", "add", "change", "delete", "export", "approve")
 
 # Held by every role that may see personal data (all but the viewer).
 VIEW_PERSONAL_DATA = "core.view_personal_data"
 
 
 def user_can(user: Any, action: str, model: type[Model]) -> bool:
-    """May `user` do `action` (view, add, change, delete, export) on objects of `model`?
+    """May `user` do `action` (view, add, change, delete, export, approve) on objects of `model`?
 
     The answer comes from the user's roles (liaison.core.roles), which are groups of
     Django model permissions; a superuser may do everything. A model that declares

@@ -26,7 +26,14 @@ REGISTER_MODELS = (
     "instruments.instrumentevent",
     "sources.source",
     "sources.citation",
+    "sources.sourceattachment",
+    # Read by every role; proposed and approved only as PROPOSALS says.
+    "instruments.changeproposal",
 )
+# The journal: every role but the viewer adds notes.
+JOURNAL = "journal.journalentry"
+# Four eyes: proposing and approving changes to a legal basis (see liaison.instruments).
+PROPOSALS = {"instruments.changeproposal": ("view", "add", "approve")}
 ACCOUNT_MODELS = (
     "auth.user",
     "auth.group",
@@ -44,6 +51,8 @@ ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
 TRANSFER_ASSESSMENT = "transfers.transferassessment"
 ASK_TRANSFERS = {TRANSFER_ASSESSMENT: ("view", "add")}
 REVIEW_TRANSFERS = "transfers.review_transferassessment"
+# The change log (django-auditlog's entries) is read, never written by hand.
+CHANGE_LOG = {"auditlog.logentry": READ}
 
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -51,15 +60,30 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "add", "export"),
+        **CHANGE_LOG,
+        **PROPOSALS,
+        JOURNAL: ALL_ACTIONS,
     },
-    COOPERATION_OFFICER: {**{model: ALL_ACTIONS for model in REGISTER_MODELS}, **ASK_TRANSFERS},
-    CASE_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ASK_TRANSFERS},
+    COOPERATION_OFFICER: {
+        **{model: ALL_ACTIONS for model in REGISTER_MODELS},
+        **ASK_TRANSFERS,
+        **CHANGE_LOG,
+        **PROPOSALS,
+        JOURNAL: ("view", "add"),
+    },
+    CASE_OFFICER: {
+        **{model: READ for model in REGISTER_MODELS},
+        **ASK_TRANSFERS,
+        JOURNAL: ("view", "add"),
+    },
     DATA_PROTECTION_OFFICER: {
         **{model: READ for model in REGISTER_MODELS},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "export"),
+        **CHANGE_LOG,
+        JOURNAL: ("view", "add"),
     },
-    VIEWER: {model: READ for model in REGISTER_MODELS},
+    VIEWER: {**{model: READ for model in REGISTER_MODELS}, JOURNAL: READ},
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).

@@ -62,6 +62,7 @@ def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
             session.delete()
             ended += 1
     if revoke_tokens:
+        # One by one, not with update(): each revocation goes into the change history.
         for token in ApiToken.objects.filter(user=user, revoked__isnull=True):
             api_token_revoke(token=token)
     return ended

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from liaison.core import access_log_views, account_views
+from liaison.core import access_log_views, account_views, history_views
 
 urlpatterns = [
     path("account/", account_views.AccountView.as_view(), name="account"),
@@ -27,6 +27,7 @@ urlpatterns = [
         account_views.SecondFactorSetupView.as_view(),
         name="second_factor_setup",
     ),
+    path("changes/", history_views.ChangeLogListView.as_view(), name="change_log_list"),
     path("access-log/", access_log_views.AccessLogListView.as_view(), name="access_log_list"),
     path(
         "access-log/export.csv",

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -17,6 +20,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from liaison.core.filtersets import parse_as_of
+from liaison.core.history import history_of
 from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
@@ -135,7 +139,29 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
         return response
 
 
+HISTORY_SHOWN = 50
+
+
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
+    """An object's page, with its history of changes (and its children's, if named)."""
+
+    # Child model label -> its foreign key to the object, e.g. events of an instrument.
+    history_children: dict[str, str] = {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["history"] = list(
+            history_of(self.object, children=self.history_children)[:HISTORY_SHOWN]
+        )
+        if user_can(self.request.user, "view", LogEntry):
+            content_type = ContentType.objects.get_for_model(self.object)
+            context["history_url"] = (
+                reverse("change_log_list")
+                + f"?object_type={content_type.app_label}.{content_type.model}"
+                + f"&object_id={self.object.pk}"
+            )
+        return context
+
     def get_object(self, queryset: Any = None) -> Any:
         obj = super().get_object(queryset)
         if holds_personal_data(type(obj)):

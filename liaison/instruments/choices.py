@@ -70,3 +70,14 @@ STATUS_AFTER_EVENT: dict[str, str] = {
 }
 
 EVENT_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(EventKind.values)}
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ProposalAction(models.TextChoices):
+    ADD_EVENT = "add_event", _("record an event")
+    CHANGE_EVENT = "change_event", _("change an event's date or note")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.filtersets import AsOfFilter
 from liaison.core.text import fold
-from liaison.instruments.choices import InstrumentStatus, InstrumentType
-from liaison.instruments.models import Instrument
+from liaison.instruments.choices import InstrumentStatus, InstrumentType, ProposalStatus
+from liaison.instruments.models import ChangeProposal, Instrument
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
 
@@ -94,3 +94,13 @@ class InstrumentFilterSet(django_filters.FilterSet):
                 | Q(partner__search_text__contains=fold(word))
             )
         return queryset
+
+
+class ProposalFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=ProposalStatus.choices, label=_("Status"), empty_label=_("Any")
+    )
+
+    class Meta:
+        model = ChangeProposal
+        fields: list[str] = []

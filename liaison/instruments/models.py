@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -28,7 +29,10 @@ from liaison.instruments.choices import (
     STATUS_AFTER_EVENT,
     EventKind,
     InstrumentType,
+    ProposalAction,
+    ProposalStatus,
 )
+from liaison.journal.models import journal_relation
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
 from liaison.sources.models import citations_relation
@@ -113,6 +117,7 @@ class Instrument(TimestampedModel):
     title = models.CharField(_("title"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
     citations = citations_relation()
+    journal = journal_relation()
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -141,8 +146,52 @@ class Instrument(TimestampedModel):
                 "An instrument of international cooperation is with a non-EU partner, "
                 "not with an EU Member State."
             )
+        errors.update(self._legal_basis_change_problems())
         if errors:
             raise ValidationError(errors)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_recorded_legal_basis():
+            raise ValidationError(
+                _(
+                    "%(instrument)s can carry personal data and has a dated history: it cannot "
+                    "be deleted. Record its end (an “ended” event) instead, which a second "
+                    "person approves."
+                )
+                % {"instrument": self}
+            )
+        return super().delete(*args, **kwargs)
+
+    def is_recorded_legal_basis(self) -> bool:
+        """A type that can carry personal data, with events: only the lifecycle changes it."""
+        from liaison.instruments.lifecycle import carries_personal_data
+
+        return carries_personal_data(self.type) and self.events.exists()
+
+    def _legal_basis_change_problems(self) -> dict[str, Any]:
+        """Turning an instrument into or out of a legal basis would bypass the four eyes."""
+        if self.pk is None:
+            return {}
+        from liaison.instruments.lifecycle import carries_personal_data
+
+        stored = Instrument.objects.filter(pk=self.pk).values("type", "partner_id").first()
+        if stored is None or not self.events.exists():
+            return {}
+        touches_legal_basis = carries_personal_data(stored["type"]) or carries_personal_data(
+            self.type
+        )
+        problems: dict[str, Any] = {}
+        if touches_legal_basis and stored["type"] != self.type:
+            problems["type"] = _(
+                "The type of an instrument that is or would be a legal basis for personal "
+                "data cannot change once it has a history: end it and record a new one."
+            )
+        if touches_legal_basis and stored["partner_id"] != self.partner_id:
+            problems["partner"] = _(
+                "The partner of an instrument that can carry personal data cannot change "
+                "once it has a history: end it and record a new one."
+            )
+        return problems
 
     def status_on(self, day: datetime.date | None = None) -> str | None:
         """The status on `day` (default today), computed from the events in memory."""
@@ -232,6 +281,83 @@ class InstrumentEvent(TimestampedModel):
     @property
     def status_after(self) -> str:
         return STATUS_AFTER_EVENT[self.kind]
+
+    @property
+    def date_text(self) -> str:
+        return partial_date_text(self.date, self.date_precision)
+
+
+class ChangeProposal(TimestampedModel):
+    """A change to the dated history of an instrument that can carry personal data, held
+    until a second person approves it (four eyes). Approval applies it; rejection leaves
+    everything as it was. The proposed event is kept here, not in the history, until then."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("instrument")
+    )
+    action = models.CharField(_("change"), max_length=20, choices=ProposalAction.choices)
+    event = models.ForeignKey(
+        InstrumentEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("event"),
+        help_text=_("The event changed, or the one recorded once approved."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.TextField(_("note"), blank=True)
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+    location = models.CharField(_("place in the source"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+        db_index=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason given"), blank=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("change proposal")
+        verbose_name_plural = _("change proposals")
+        permissions = [("approve_changeproposal", _("Can approve or reject change proposals"))]
+
+    def __str__(self) -> str:
+        date = partial_date_text(self.date, self.date_precision) or _("date unknown")
+        return f"{self.instrument}: {self.get_kind_display()} {date} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:proposal_detail", kwargs={"pk": self.pk})
 
     @property
     def date_text(self) -> str:

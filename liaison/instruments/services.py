@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
-from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.core.history import history_actor
+from liaison.core.permissions import user_can
+from liaison.instruments.choices import EVENT_RANK, EventKind, ProposalAction, ProposalStatus
+from liaison.instruments.lifecycle import Step, carries_personal_data, history_problem
+from liaison.instruments.models import (
+    ChangeProposal,
+    Instrument,
+    InstrumentEvent,
+    status_from_events,
+    today,
+)
 from liaison.partners.models import Partner
+from liaison.sources.choices import Confidence
+from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
 
 
@@ -81,3 +96,272 @@ def instrument_create(*, data: InstrumentInput) -> Instrument:
         event.save()
         citations_add(cited=event, citations=event_data.citations)
     return instrument
+
+
+# --- Lifecycle: one dated step at a time, by the rules of transitions.yaml -------------
+
+
+def _steps(events: Iterable[InstrumentEvent], *, leave_out: int | None = None) -> list[Step]:
+    return [
+        Step(kind=event.kind, date=event.date, order=event.pk or 0)
+        for event in events
+        if event.pk != leave_out
+    ]
+
+
+def _snapshot(
+    instrument: Instrument, events: Sequence[InstrumentEvent], day: datetime.date | None
+) -> dict[str, Any]:
+    """What a reader needs to compare: the dated events and the status on the day and today."""
+    ordered_events = sorted(events, key=_event_sort_key)
+    snapshot: dict[str, Any] = {
+        "events": [
+            {"kind": event.kind, "date": event.date.isoformat() if event.date else None}
+            for event in ordered_events
+        ],
+        "status_today": status_from_events(events, today()),
+    }
+    if day is not None:
+        snapshot["date"] = day.isoformat()
+        snapshot["status_on_date"] = status_from_events(events, day)
+    return snapshot
+
+
+def _event_sort_key(event: InstrumentEvent) -> tuple[bool, datetime.date, int, int]:
+    return (
+        event.date is not None,
+        event.date or datetime.date.min,
+        EVENT_RANK[event.kind],
+        event.pk or 0,
+    )
+
+
+def _require_source(source: Source | None) -> None:
+    if source is None:
+        raise ValidationError(
+            {"source": _("Cite the document that records this step (a source is required).")}
+        )
+
+
+def _acting_user(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The history names the `user` a lifecycle service acts for, in a request or not."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with history_actor(kwargs.get("user")):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _locked(instrument: Instrument) -> Instrument:
+    """The instrument, locked until the transaction ends: one lifecycle change at a time."""
+    return Instrument.objects.select_for_update().get(pk=instrument.pk)
+
+
+@transaction.atomic
+@_acting_user
+def instrument_transition(
+    *,
+    instrument: Instrument,
+    event_kind: str,
+    date: datetime.date | None,
+    source: Source | None,
+    user: Any,
+    location: str = "",
+    note: str = "",
+    date_precision: str = DatePrecision.DAY,
+    confidence: str = Confidence.CHECKED,
+) -> InstrumentEvent | ChangeProposal:
+    """Record the next step of an instrument's life, dated and sourced.
+
+    Refused, with the moves possible, when the step cannot follow the history. For an
+    instrument that can carry personal data the step becomes a pending `ChangeProposal`
+    for a second person to approve; otherwise it is recorded at once."""
+    instrument = _locked(instrument)
+    if event_kind not in EventKind.values:
+        raise ValidationError(
+            {"kind": _("“%(kind)s” is not an event kind.") % {"kind": event_kind}}
+        )
+    _require_source(source)
+    event = InstrumentEvent(
+        instrument=instrument,
+        kind=event_kind,
+        date=date,
+        date_precision=date_precision,
+        note=note.strip(),
+    )
+    event.full_clean()
+    citation = Citation(source=source, location=location.strip(), confidence=confidence)
+    citation.full_clean(exclude=["content_type", "object_id"])
+    existing = list(instrument.events.all())
+    problem = history_problem(instrument.type, _steps(existing), Step(event_kind, date, 1 << 62))
+    if problem:
+        raise ValidationError({"kind": problem})
+    if carries_personal_data(instrument.type):
+        return ChangeProposal.objects.create(
+            instrument=instrument,
+            action=ProposalAction.ADD_EVENT,
+            kind=event_kind,
+            date=date,
+            date_precision=date_precision,
+            note=event.note,
+            source=source,
+            location=citation.location,
+            proposed_by=user,
+            before=_snapshot(instrument, existing, date),
+            after=_snapshot(instrument, [*existing, event], date),
+        )
+    event.save()
+    citations_add(
+        cited=event,
+        citations=[CitationInput(source=source, location=citation.location, confidence=confidence)],  # type: ignore[arg-type]
+    )
+    return event
+
+
+@transaction.atomic
+@_acting_user
+def instrument_event_change(
+    *,
+    event: InstrumentEvent,
+    date: datetime.date | None,
+    user: Any,
+    date_precision: str = DatePrecision.DAY,
+    note: str | None = None,
+) -> InstrumentEvent | ChangeProposal:
+    """Correct an event's date (or note). For an instrument that can carry personal data a
+    change of date is a proposal for a second person to approve; a note changes at once."""
+    instrument = _locked(event.instrument)
+    event = InstrumentEvent.objects.get(pk=event.pk)
+    changed = InstrumentEvent(
+        pk=event.pk,
+        instrument=instrument,
+        kind=event.kind,
+        date=date,
+        date_precision=date_precision,
+        note=event.note if note is None else note.strip(),
+    )
+    changed.full_clean(validate_unique=False)
+    existing = list(instrument.events.all())
+    problem = history_problem(
+        instrument.type,
+        _steps(existing, leave_out=event.pk),
+        Step(event.kind, date, event.pk or 0),
+    )
+    if problem:
+        raise ValidationError({"date": problem})
+    dates_change = (date, date_precision) != (event.date, event.date_precision)
+    if dates_change and carries_personal_data(instrument.type):
+        after_events = [changed if other.pk == event.pk else other for other in existing]
+        return ChangeProposal.objects.create(
+            instrument=instrument,
+            action=ProposalAction.CHANGE_EVENT,
+            event=event,
+            kind=event.kind,
+            date=date,
+            date_precision=date_precision,
+            note=changed.note,
+            proposed_by=user,
+            before=_snapshot(instrument, existing, date),
+            after=_snapshot(instrument, after_events, date),
+        )
+    changed.created = event.created
+    changed.save()
+    return changed
+
+
+def _refuse_unless_pending(proposal: ChangeProposal) -> None:
+    if proposal.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _("This proposal was already %(status)s by %(user)s: nothing changed.")
+            % {"status": proposal.get_status_display(), "user": proposal.decided_by}
+        )
+
+
+@transaction.atomic
+@_acting_user
+def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangeProposal:
+    """Apply a pending proposal, approved by a second person, in one transaction.
+
+    The proposer cannot approve their own proposal; the step is checked again against
+    the history as it now stands."""
+    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    _refuse_unless_pending(proposal)
+    if not user_can(user, "approve", ChangeProposal):
+        raise PermissionDenied(_("Your role may not approve changes to a legal basis."))
+    if proposal.proposed_by_id == user.pk:
+        raise ValidationError(
+            _(
+                "You proposed this change: a second person must approve it (four eyes). "
+                "Ask a colleague who may approve changes."
+            )
+        )
+    instrument = _locked(proposal.instrument)
+    existing = list(instrument.events.all())
+    if proposal.action == ProposalAction.ADD_EVENT:
+        problem = history_problem(
+            instrument.type, _steps(existing), Step(proposal.kind, proposal.date, 1 << 62)
+        )
+        if problem:
+            raise ValidationError(
+                _("The history changed since this was proposed: %(problem)s Reject it instead.")
+                % {"problem": problem}
+            )
+        event = InstrumentEvent(
+            instrument=instrument,
+            kind=proposal.kind,
+            date=proposal.date,
+            date_precision=proposal.date_precision,
+            note=proposal.note,
+        )
+        event.full_clean()
+        event.save()
+        if proposal.source is not None:
+            citations_add(
+                cited=event,
+                citations=[CitationInput(source=proposal.source, location=proposal.location)],
+            )
+    else:
+        if proposal.event is None:
+            raise ValidationError(_("The event this proposal changes was deleted since."))
+        event = InstrumentEvent.objects.get(pk=proposal.event.pk)
+        problem = history_problem(
+            instrument.type,
+            _steps(existing, leave_out=event.pk),
+            Step(event.kind, proposal.date, event.pk or 0),
+        )
+        if problem:
+            raise ValidationError(
+                _("The history changed since this was proposed: %(problem)s Reject it instead.")
+                % {"problem": problem}
+            )
+        event.date = proposal.date
+        event.date_precision = proposal.date_precision
+        event.note = proposal.note
+        event.full_clean()
+        event.save()
+    proposal.event = event
+    proposal.status = ProposalStatus.APPROVED
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+@_acting_user
+def change_proposal_reject(
+    *, proposal: ChangeProposal, user: Any, reason: str = ""
+) -> ChangeProposal:
+    """Reject a pending proposal (its proposer may withdraw it): nothing else changes."""
+    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    _refuse_unless_pending(proposal)
+    if proposal.proposed_by_id != user.pk and not user_can(user, "approve", ChangeProposal):
+        raise PermissionDenied(_("Your role may not reject changes to a legal basis."))
+    proposal.status = ProposalStatus.REJECTED
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = reason.strip()
+    proposal.save()
+    return proposal

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.models import TimestampedModel
 from liaison.core.text import fold
+from liaison.journal.models import journal_relation
 from liaison.partners.choices import STATE_KINDS, PartnerKind
 from liaison.partners.countries import (
     NON_ISO_COUNTRY_CODES,
@@ -137,6 +138,7 @@ class Partner(TimestampedModel):
     description = models.TextField(_("description"), blank=True)
     search_text = models.TextField(editable=False, default="")
     citations = citations_relation()
+    journal = journal_relation()
 
     objects = PartnerQuerySet.as_manager()
 

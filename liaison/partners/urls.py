@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
+from liaison.journal.views import JournalEntryCreateView
 from liaison.partners import views
+from liaison.partners.models import Partner
 
 
 class PartnerCodeConverter:
@@ -21,4 +23,9 @@ app_name = "partners"
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner_list"),
     path("<partner_code:code>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path(
+        "<partner_code:code>/journal/",
+        JournalEntryCreateView.as_view(about_model=Partner, lookup_field="code"),
+        name="partner_journal_add",
+    ),
 ]

@@ -11,10 +11,12 @@ from django.views.generic import TemplateView
 from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
+from liaison.instruments.selectors import upcoming_deadlines
+from liaison.journal.views import JournalMixin
 from liaison.partners.choices import PartnerKind
 from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner
-from liaison.partners.selectors import partner_detail, partner_list
+from liaison.partners.selectors import partner_detail, partner_list, partner_timeline
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -36,6 +38,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             (value, label, statuses.get(value, 0)) for value, label in InstrumentStatus.choices
         ]
         context["partner_count"] = sum(kinds.values())
+        context["deadlines"] = upcoming_deadlines()
         return context
 
 
@@ -49,11 +52,13 @@ class PartnerListView(AsOfMixin, ObjectListView):
         return partner_list(on=self.as_of)
 
 
-class PartnerDetailView(AsOfMixin, ObjectDetailView):
+class PartnerDetailView(JournalMixin, AsOfMixin, ObjectDetailView):
     queryset = Partner.objects.all()
     slug_field = "code"
     slug_url_kwarg = "code"
     template_name = "partners/partner_detail.html"
+    history_children = {"instruments.instrument": "partner"}
+    journal_url_name = "partners:partner_journal_add"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         code = kwargs["code"]
@@ -66,3 +71,8 @@ class PartnerDetailView(AsOfMixin, ObjectDetailView):
 
     def get_queryset(self) -> QuerySet[Partner]:
         return partner_detail(on=self.as_of)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = partner_timeline(partner=self.object)
+        return context

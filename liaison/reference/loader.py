@@ -24,6 +24,7 @@ from django.db import models, transaction
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import truncate_to_precision
 from liaison.instruments.choices import EventKind, InstrumentType
+from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
@@ -409,6 +410,16 @@ def reference_read(*, directory: Path) -> Dataset:
         if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
             checker.problem("only a working arrangement can be strategic")
         events = _read_events(checker, record.get("events"), source_keys)
+        if instrument_type in InstrumentType.values and all(
+            event.kind in EventKind.values for event in events
+        ):
+            # The same lifecycle rules as every other door (transitions.yaml).
+            lifecycle_problem = history_problem(
+                instrument_type,
+                [Step(event.kind, event.date, number) for number, event in enumerate(events)],
+            )
+            if lifecycle_problem:
+                checker.problem(lifecycle_problem)
         dataset.instruments.append(
             {
                 "key": key,

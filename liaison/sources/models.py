@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -83,3 +87,39 @@ def citations_relation() -> GenericRelation:
         object_id_field="object_id",
         verbose_name=_("citations"),
     )
+
+
+def attachment_path(instance: SourceAttachment, filename: str) -> str:
+    # A random name on disk: what people called the file is kept in `name`.
+    return f"sources/{instance.source_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class SourceAttachment(TimestampedModel):
+    """A copy of the document a source describes, kept on disk and served only to people
+    who may read the source."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("source")
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    media_type = models.CharField(_("media type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("attached document")
+        verbose_name_plural = _("attached documents")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources:source_attachment", kwargs={"key": self.source.key, "pk": self.pk})

@@ -41,3 +41,45 @@ def citations_of_source(*, source: Source) -> QuerySet[Citation]:
         )
         .order_by("content_type__model", "object_id", "pk")
     )
+
+
+def _cited_models() -> list[Any]:
+    from liaison.instruments.models import Instrument, InstrumentEvent
+    from liaison.partners.models import Partner, Region
+
+    return [Partner, Region, Instrument, InstrumentEvent]
+
+
+def facts_without_source() -> list[tuple[str, list[Any]]]:
+    """Records of each cited kind that cite no source at all, for those who keep the register
+    clean (one query per kind of record)."""
+    groups = []
+    for model in _cited_models():
+        queryset = model.objects.filter(citations__isnull=True)
+        if model.__name__ == "InstrumentEvent":
+            queryset = queryset.select_related("instrument")
+        groups.append((str(model._meta.verbose_name_plural), list(queryset.order_by("pk"))))
+    return groups
+
+
+def unverified_citations() -> QuerySet[Citation]:
+    """Citations not checked against the document they point to, with what they support."""
+    from liaison.instruments.models import Instrument, InstrumentEvent
+    from liaison.partners.models import Partner, Region
+
+    return (
+        Citation.objects.filter(confidence="unverified")
+        .select_related("source", "content_type")
+        .prefetch_related(
+            GenericPrefetch(
+                "cited_object",
+                [
+                    Partner.objects.all(),
+                    Region.objects.all(),
+                    Instrument.objects.all(),
+                    InstrumentEvent.objects.select_related("instrument"),
+                ],
+            )
+        )
+        .order_by("source__title", "content_type__model", "object_id", "pk")
+    )

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 
+from liaison.sources.attachments import attachment_kind
 from liaison.sources.choices import Confidence
-from liaison.sources.models import Citation, Source
+from liaison.sources.models import Citation, Source, SourceAttachment
 
 
 @dataclass(frozen=True)
@@ -36,3 +42,36 @@ def citations_add(*, cited: models.Model, citations: Iterable[CitationInput]) ->
         citation.save()
         created.append(citation)
     return created
+
+
+@transaction.atomic
+def source_attachment_add(*, source: Source, upload: Any, user: Any) -> SourceAttachment:
+    """Keep a copy of the source's document: a PDF, DOCX, ODT, TXT, PNG or JPEG whose
+    content matches its name, no larger than LIAISON_MAX_UPLOAD_MB."""
+    limit = settings.MAX_UPLOAD_MB * 1_000_000
+    if upload.size is not None and upload.size > limit:
+        content = b"x" * (limit + 1)  # refused below without reading it all
+    else:
+        content = upload.read(limit + 1)
+    name = (upload.name or "document").replace("/", "_").replace("\\", "_")[-255:]
+    try:
+        kind = attachment_kind(name=name, content=content, max_bytes=limit)
+    except ValueError as error:
+        raise ValidationError({"file": str(error)}) from error
+    attachment = SourceAttachment(
+        source=source,
+        name=name,
+        media_type=kind.media_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user,
+    )
+    attachment.file.save(name, ContentFile(content), save=False)
+    # Should the database refuse the row, the file must not stay behind.
+    try:
+        attachment.full_clean(exclude=["file"])
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment

@@ -3,9 +3,12 @@ each role. A new URL that is not in the matrix fails the completeness test."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
@@ -23,6 +26,9 @@ ACCESS_LOG_READERS = {"dave", "erin"}
 TRANSFER_ASKERS = {"alice", "carol", "erin"}  # each sees their own assessments
 TRANSFER_READERS = TRANSFER_ASKERS | {"dave"}
 TRANSFER_REVIEWERS = {"dave", "erin"}  # see, export and report every assessment
+CHANGE_LOG_READERS = {"alice", "dave", "erin"}
+JOURNAL_WRITERS = {"alice", "carol", "dave", "erin"}
+NOTE = {"kind": "info", "date": "2024-01-01", "text": "Met the liaison prosecutor."}
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
@@ -74,30 +80,52 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("second_factor_setup", {}, "post", {"code": "123456"}, page(SIGNED_IN)),
     ("access_log_list", {}, "get", None, page(ACCESS_LOG_READERS)),
     ("access_log_export", {}, "get", None, page(ACCESS_LOG_READERS)),
+    ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
+    ("partners:partner_journal_add", PARTNER, "post", NOTE, page(JOURNAL_WRITERS)),
+    ("instruments:instrument_journal_add", "instrument", "post", NOTE, page(JOURNAL_WRITERS)),
     ("instruments:instrument_list", {}, "get", None, page(READERS)),
     ("instruments:instrument_detail", "instrument", "get", None, page(READERS)),
+    ("instruments:instrument_transition", "instrument", "get", None, page(WRITERS)),
+    ("instruments:instrument_transition", "instrument", "post", {"kind": "x"}, page(WRITERS)),
+    ("instruments:proposal_list", {}, "get", None, page(READERS)),
+    ("instruments:proposal_detail", "proposal", "get", None, page(READERS)),
+    ("instruments:proposal_approve", "proposal", "post", None, page(WRITERS)),
+    ("instruments:proposal_reject", "proposal", "post", None, page(WRITERS)),
     ("sources:source_list", {}, "get", None, page(READERS)),
     ("sources:source_detail", SOURCE, "get", None, page(READERS)),
+    ("sources:source_attachment_add", SOURCE, "post", {}, page(WRITERS)),
+    ("sources:source_attachment", "attachment", "get", None, page(READERS)),
+    ("sources:facts_without_source", {}, "get", None, page(READERS)),
+    ("sources:unverified_facts", {}, "get", None, page(READERS)),
     ("api-schema", {}, "get", None, api(READERS)),
     ("api-docs", {}, "get", None, {**page(READERS)}),
     ("api-root", {}, "get", None, api(READERS)),
     ("partner-list", {}, "get", None, api(READERS)),
     ("partner-list", {}, "post", NEW_PARTNER, api(WRITERS)),
     ("partner-detail", PARTNER, "get", None, api(READERS)),
+    ("partner-history", PARTNER, "get", None, api(READERS)),
     ("partner-detail", PARTNER, "put", {"code": "RS", "kind": "country"}, api(WRITERS)),
     ("partner-detail", PARTNER, "patch", {"aliases": ["Srbija"]}, api(WRITERS)),
     ("partner-detail", {"code": "WACAP"}, "delete", None, api(WRITERS)),
     ("instrument-list", {}, "get", None, api(READERS)),
     ("instrument-list", {}, "post", {"key": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "get", None, api(READERS)),
+    ("instrument-history", "instrument", "get", None, api(READERS)),
+    ("instrument-events", "instrument", "post", {"kind": "x"}, api(WRITERS)),
+    ("instrument-event", "instrument_event", "patch", {"date": "x"}, api(WRITERS)),
+    ("proposal-list", {}, "get", None, api(READERS)),
+    ("proposal-detail", "proposal", "get", None, api(READERS)),
+    ("proposal-approve", "proposal", "post", {}, api(WRITERS)),
+    ("proposal-reject", "proposal", "post", {}, api(WRITERS)),
     ("instrument-detail", "instrument", "put", {"title": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "patch", {"notes": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "delete", None, api(WRITERS)),
     ("region-list", {}, "get", None, api(READERS)),
     ("region-list", {}, "post", NEW_REGION, api(WRITERS)),
     ("region-detail", REGION, "get", None, api(READERS)),
+    ("region-history", REGION, "get", None, api(READERS)),
     (
         "region-detail",
         REGION,
@@ -110,6 +138,9 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("source-list", {}, "get", None, api(READERS)),
     ("source-list", {}, "post", NEW_SOURCE, api(WRITERS)),
     ("source-detail", SOURCE, "get", None, api(READERS)),
+    ("source-history", SOURCE, "get", None, api(READERS)),
+    ("change-list", {}, "get", None, api(CHANGE_LOG_READERS)),
+    ("change-detail", "change", "get", None, api(CHANGE_LOG_READERS)),
     (
         "source-detail",
         SOURCE,
@@ -167,10 +198,14 @@ def client_for(role: str, django_user_model: Any) -> APIClient:
 
 
 @pytest.fixture
-def register(db: Any) -> dict[str, Any]:
+def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     """The few records the matrix points at (the whole reference data would be slow here)."""
+    from django.contrib.auth.models import Group
+
     from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+    from liaison.instruments.services import instrument_transition
     from liaison.partners.models import Partner, Region
+    from liaison.sources.services import source_attachment_add
 
     source = SourceFactory(key="seed-002-strategy")
     region = Region.objects.create(code="western-balkans", name="Western Balkans")
@@ -182,7 +217,19 @@ def register(db: Any) -> dict[str, Any]:
     )
     cite(instrument, source)
     add_event(instrument, "signed", source=source)
-    return {"instrument": instrument}
+    proposer = django_user_model.objects.create_user("pat")
+    proposer.groups.add(Group.objects.get(name="cooperation_officer"))
+    proposal = instrument_transition(
+        instrument=instrument,
+        event_kind="in_force",
+        date=datetime.date(2021, 1, 1),
+        source=source,
+        user=proposer,
+    )
+    attachment = source_attachment_add(
+        source=source, upload=SimpleUploadedFile("decision.txt", b"Council decision"), user=proposer
+    )
+    return {"instrument": instrument, "proposal": proposal, "attachment": attachment}
 
 
 def case_id(case: tuple[Any, ...]) -> str:
@@ -196,6 +243,16 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
     client = client_for(role, django_user_model)
     if kwargs == "instrument":
         kwargs = {"pk": register["instrument"].pk}
+    elif kwargs == "instrument_event":
+        instrument = register["instrument"]
+        kwargs = {"pk": instrument.pk, "event_id": instrument.events.get().pk}
+    elif kwargs == "attachment":
+        attachment = register["attachment"]
+        kwargs = {"key": attachment.source.key, "pk": attachment.pk}
+    elif kwargs == "proposal":
+        kwargs = {"pk": register["proposal"].pk}
+    elif kwargs == "change":
+        kwargs = {"pk": LogEntry.objects.order_by("pk").first().pk}
     elif kwargs == "own_token":
         owner = django_user_model.objects.filter(username=role).first() or make_persona(
             django_user_model, "alice"

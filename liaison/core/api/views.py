@@ -8,11 +8,16 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.filtersets import parse_as_of
+from liaison.core.history import history_of
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
@@ -34,6 +39,12 @@ def as_of_parameter(request: Any) -> datetime.date | None:
         ) from error
 
 
+def _log_entry_page_serializer() -> Any:
+    from liaison.core.api.history import LogEntryPageSerializer
+
+    return LogEntryPageSerializer
+
+
 class LiaisonModelViewSet(viewsets.ModelViewSet):
     """A model view set that answers model rule violations with 400 and refuses to delete
     what other records still depend on (409). After a write it answers with the object
@@ -41,6 +52,8 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     and refused if malformed, before anything is written."""
 
     as_of: datetime.date | None = None
+    # Child model label -> its foreign key to the object, whose history is shown with it.
+    history_children: dict[str, str] = {}
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -72,9 +85,28 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
             raise drf_validation_error(error) from error
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
+    @extend_schema(
+        responses=_log_entry_page_serializer(),
+        parameters=[
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="Entries a page (≤ 500)."),
+        ],
+        filters=False,
+        description="The object's history of changes, newest first (read only).",
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        from liaison.core.api.history import LogEntrySerializer
+
+        entries = history_of(self.get_object(), children=self.history_children)
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(LogEntrySerializer(page, many=True).data)
+
     def perform_destroy(self, instance: Any) -> None:
         try:
             instance.delete()
+        except DjangoValidationError as error:
+            raise Conflict(" ".join(error.messages)) from error
         except ProtectedError as error:
             names = sorted({str(obj) for obj in error.protected_objects})
             shown = ", ".join(names[:10]) + (" and others" if len(names) > 10 else "")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.instruments.choices import InstrumentStatus
 
@@ -19,3 +22,46 @@ def status_label(value: str | None) -> str:
         return str(InstrumentStatus(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def change_rows(entry: Any) -> list[Any]:
+    """A history entry's changes as rows of field, before, after."""
+    from liaison.core.history import change_rows as rows
+
+    return rows(entry)
+
+
+ACTION_LABELS = {
+    0: gettext_lazy("created"),
+    1: gettext_lazy("changed"),
+    2: gettext_lazy("deleted"),
+    3: gettext_lazy("viewed"),
+}
+
+
+@register.filter
+def change_action(value: int) -> str:
+    return str(ACTION_LABELS.get(value, value))
+
+
+@register.filter
+def record_type(entry: Any) -> str:
+    model = entry.content_type.model_class()
+    return str(model._meta.verbose_name) if model else entry.content_type.model
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key], or None: for dictionaries a view computed per row."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def event_kind_label(value: str | None) -> str:
+    from liaison.instruments.choices import EventKind
+
+    try:
+        return str(EventKind(value or "").label)
+    except ValueError:
+        return value or ""

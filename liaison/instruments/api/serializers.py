@@ -6,12 +6,14 @@ from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
 from liaison.core.choices import DatePrecision
-from liaison.instruments.choices import InstrumentStatus
-from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.choices import EventKind, InstrumentStatus
+from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.instruments.services import EventInput, InstrumentInput, instrument_create
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
 from liaison.sources.api.serializers import CitationSerializer
+from liaison.sources.choices import Confidence
+from liaison.sources.models import Source
 from liaison.sources.services import CitationInput
 
 
@@ -132,3 +134,75 @@ class InstrumentSerializer(ModelCleanSerializer):
         return instrument_create(
             data=InstrumentInput(citations=citations, events=events, **validated_data)
         )
+
+
+class InstrumentTransitionSerializer(serializers.Serializer):
+    """The next step of an instrument's life: kind, date, the source that records it."""
+
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    source = serializers.SlugRelatedField(
+        slug_field="key", queryset=Source.objects.all(), help_text="The source's key."
+    )
+    location = serializers.CharField(
+        max_length=300, allow_blank=True, default="", help_text="Place in the source."
+    )
+    confidence = serializers.ChoiceField(choices=Confidence.choices, default=Confidence.CHECKED)
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class InstrumentEventChangeSerializer(serializers.Serializer):
+    """A corrected date (and precision) or note of a recorded event."""
+
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = serializers.CharField(allow_blank=True, required=False)
+
+
+class ChangeProposalSerializer(serializers.ModelSerializer):
+    instrument = serializers.PrimaryKeyRelatedField(read_only=True)
+    instrument_title = serializers.CharField(source="instrument.title", read_only=True)
+    partner = serializers.CharField(source="instrument.partner.code", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    event = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    before = serializers.JSONField(read_only=True)
+    after = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = ChangeProposal
+        fields = [
+            "id",
+            "instrument",
+            "instrument_title",
+            "partner",
+            "action",
+            "event",
+            "kind",
+            "date",
+            "date_precision",
+            "note",
+            "source",
+            "location",
+            "status",
+            "proposed_by",
+            "created",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "before",
+            "after",
+        ]
+        read_only_fields = fields
+
+
+class ProposalDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, default="", required=False)

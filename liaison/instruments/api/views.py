@@ -2,15 +2,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
 
+from liaison.core.api.permissions import LiaisonPermission
+from liaison.core.api.serializers import drf_validation_error
 from liaison.core.api.views import LiaisonModelViewSet
-from liaison.instruments.api.serializers import InstrumentSerializer
-from liaison.instruments.filtersets import InstrumentFilterSet
-from liaison.instruments.models import Instrument
-from liaison.instruments.selectors import instrument_detail
+from liaison.core.permissions import user_can
+from liaison.instruments.api.serializers import (
+    ChangeProposalSerializer,
+    InstrumentEventChangeSerializer,
+    InstrumentEventSerializer,
+    InstrumentSerializer,
+    InstrumentTransitionSerializer,
+    ProposalDecisionSerializer,
+)
+from liaison.instruments.filtersets import InstrumentFilterSet, ProposalFilterSet
+from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
+from liaison.instruments.selectors import instrument_detail, proposal_list
+from liaison.instruments.services import (
+    change_proposal_approve,
+    change_proposal_reject,
+    instrument_event_change,
+    instrument_transition,
+)
+from liaison.sources.selectors import citations_prefetch
 
 AS_OF = OpenApiParameter(
     "as_of",
@@ -30,6 +52,144 @@ class InstrumentViewSet(LiaisonModelViewSet):
     queryset = Instrument.objects.all()
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilterSet
+    history_children = {
+        "instruments.instrumentevent": "instrument",
+        "instruments.changeproposal": "instrument",
+    }
 
     def get_queryset(self) -> QuerySet[Any]:
         return instrument_detail(on=self.as_of).order_by("partner__name", "type", "key")
+
+    @extend_schema(
+        request=InstrumentTransitionSerializer,
+        responses={
+            201: InstrumentEventSerializer,
+            202: ChangeProposalSerializer,
+        },
+        filters=False,
+        description=(
+            "Record the next step of the instrument's life. Refused (400) with the possible "
+            "moves when the step cannot follow its history. For an instrument that can carry "
+            "personal data the step becomes a pending proposal (202) that a second person "
+            "approves at /api/proposals/{id}/approve/; otherwise it is recorded (201)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="events", url_name="events")
+    def events(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        if not user_can(request.user, "add", InstrumentEvent):
+            raise PermissionDenied("Your role may not record lifecycle events.")
+        instrument = self.get_object()
+        serializer = InstrumentTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            result = instrument_transition(
+                instrument=instrument,
+                event_kind=data["kind"],
+                date=data["date"],
+                date_precision=data["date_precision"],
+                source=data["source"],
+                location=data["location"],
+                confidence=data["confidence"],
+                note=data["note"],
+                user=request.user,
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        if isinstance(result, ChangeProposal):
+            return Response(ChangeProposalSerializer(result).data, status=status.HTTP_202_ACCEPTED)
+        event = InstrumentEvent.objects.prefetch_related(citations_prefetch()).get(pk=result.pk)
+        return Response(InstrumentEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=InstrumentEventChangeSerializer,
+        responses={200: InstrumentEventSerializer, 202: ChangeProposalSerializer},
+        filters=False,
+        description=(
+            "Correct the date (or note) of one of the instrument's events. For an instrument "
+            "that can carry personal data a new date is a pending proposal (202)."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"events/(?P<event_id>[0-9]+)",
+        url_name="event",
+    )
+    def event(self, request: Any, event_id: str, *args: Any, **kwargs: Any) -> Response:
+        if not user_can(request.user, "change", InstrumentEvent):
+            raise PermissionDenied("Your role may not change lifecycle events.")
+        instrument = self.get_object()
+        found = instrument.events.filter(pk=event_id).first()
+        if found is None:
+            raise NotFound("This instrument has no such event.")
+        serializer = InstrumentEventChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            result = instrument_event_change(
+                event=found,
+                date=data["date"],
+                date_precision=data["date_precision"],
+                note=data.get("note"),
+                user=request.user,
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        if isinstance(result, ChangeProposal):
+            return Response(ChangeProposalSerializer(result).data, status=status.HTTP_202_ACCEPTED)
+        event = InstrumentEvent.objects.prefetch_related(citations_prefetch()).get(pk=result.pk)
+        return Response(InstrumentEventSerializer(event).data)
+
+
+class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Proposed changes to legal bases (four eyes), pending first. Filter with `status`.
+
+    Approve or reject one with POST to its `approve/` or `reject/`: the proposer cannot
+    approve their own; approval applies the change in one transaction."""
+
+    queryset = proposal_list()
+    serializer_class = ChangeProposalSerializer
+    filterset_class = ProposalFilterSet
+
+    def get_permissions(self) -> list[Any]:
+        if self.action in ("approve", "reject"):
+            return [CanApproveProposals()]
+        return super().get_permissions()
+
+    @extend_schema(request=None, responses=ChangeProposalSerializer, filters=False)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        proposal = self.get_object()
+        try:
+            proposal = change_proposal_approve(proposal=proposal, user=request.user)
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        return Response(ChangeProposalSerializer(proposal).data)
+
+    @extend_schema(
+        request=ProposalDecisionSerializer, responses=ChangeProposalSerializer, filters=False
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        proposal = self.get_object()
+        decision = ProposalDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        try:
+            proposal = change_proposal_reject(
+                proposal=proposal, user=request.user, reason=decision.validated_data["reason"]
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        return Response(ChangeProposalSerializer(proposal).data)
+
+
+class CanApproveProposals(LiaisonPermission):
+    message = "Your role may not approve or reject changes to a legal basis."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and user_can(request.user, "approve", ChangeProposal)
+        )

@@ -5,7 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
-from liaison.sources.models import Citation, Source
+from liaison.sources.models import Citation, Source, SourceAttachment
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -17,8 +17,21 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "source_title", "location", "confidence"]
 
 
+class SourceAttachmentSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField(help_text="Where to fetch the file (signed in).")
+
+    class Meta:
+        model = SourceAttachment
+        fields = ["id", "name", "media_type", "size", "sha256", "created", "download"]
+        read_only_fields = fields
+
+    def get_download(self, attachment: SourceAttachment) -> str:
+        return attachment.get_absolute_url()
+
+
 class SourceSerializer(ModelCleanSerializer):
     citation_count = serializers.IntegerField(read_only=True)
+    attachments = SourceAttachmentSerializer(many=True, read_only=True)
     url = serializers.URLField(
         max_length=500,
         allow_null=True,
@@ -47,4 +60,5 @@ class SourceSerializer(ModelCleanSerializer):
             "url",
             "seed_file",
             "citation_count",
+            "attachments",
         ]

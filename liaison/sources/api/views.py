@@ -9,7 +9,7 @@ from liaison.sources.selectors import source_list
 class SourceViewSet(LiaisonModelViewSet):
     """Documents the register's facts come from."""
 
-    queryset = source_list()
+    queryset = source_list().prefetch_related("attachments__source")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     lookup_field = "key"

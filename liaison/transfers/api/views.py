@@ -34,6 +34,8 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
 
     queryset = TransferAssessment.objects.all()
     serializer_class = TransferAssessmentSerializer
+    # An assessment never changes: the register itself is its history.
+    history = None
     filterset_class = TransferAssessmentFilterSet
     http_method_names = ["get", "post", "head", "options"]
 

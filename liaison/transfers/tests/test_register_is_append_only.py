@@ -87,3 +87,15 @@ def test_what_the_admin_shows_is_in_the_access_log(assessment, django_user_model
     erin.get(f"{base}{assessment.pk}/change/")
     logged = AccessLogEntry.objects.filter(username="erin", object_id=str(assessment.pk))
     assert logged.count() == 2
+
+
+def test_the_change_log_copies_no_assessment_so_its_texts_stay_with_their_readers(assessment):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(TransferAssessment)
+    assert not LogEntry.objects.filter(content_type=kind).exists()
+    asker = Client()
+    asker.force_login(assessment.requested_by)
+    assert asker.get(f"/api/transfer-assessments/{assessment.pk}/").status_code == 200
+    assert asker.get(f"/api/transfer-assessments/{assessment.pk}/history/").status_code == 404

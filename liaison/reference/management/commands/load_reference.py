@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from liaison.core.history import history_context
 from liaison.reference.loader import ReferenceDataError, reference_load
 
 
@@ -27,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         directory: Path = options["directory"]
         try:
-            report = reference_load(directory=directory)
+            # The history names this run as the request behind every change it makes.
+            with history_context(correlation_id=f"load-reference-{uuid.uuid4().hex[:12]}"):
+                report = reference_load(directory=directory)
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(report.summary())
