@@ -4,6 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from liaison.contacts.api.views import (
+    ChannelsView,
+    ContactPointViewSet,
+    InteractionViewSet,
+    LiaisonOfficerViewSet,
+)
 from liaison.instruments.api.views import InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
@@ -15,6 +21,9 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
+router.register("contact-points", ContactPointViewSet, basename="contact-point")
+router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")
+router.register("interactions", InteractionViewSet, basename="interaction")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")
@@ -23,5 +32,6 @@ api_docs.login_required = True  # type: ignore[attr-defined]
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
+    path("partners/<str:code>/channels/", ChannelsView.as_view(), name="partner-channels"),
     path("", include(router.urls)),
 ]

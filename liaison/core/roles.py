@@ -27,6 +27,15 @@ REGISTER_MODELS = (
     "sources.source",
     "sources.citation",
 )
+# The contact-point network: personal data (contains_personal_data), so user_can refuses
+# it to the viewer whatever this table says; cooperation officers keep it up to date.
+CONTACT_MODELS = (
+    "contacts.contactpoint",
+    "contacts.liaisonofficer",
+    "contacts.interaction",
+    "contacts.meeting",
+    "contacts.meetinginvitation",
+)
 ACCOUNT_MODELS = (
     "auth.user",
     "auth.group",
@@ -48,14 +57,20 @@ REVIEW_TRANSFERS = "transfers.review_transferassessment"
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
-        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
+        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS, *CONTACT_MODELS)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "add", "export"),
     },
-    COOPERATION_OFFICER: {**{model: ALL_ACTIONS for model in REGISTER_MODELS}, **ASK_TRANSFERS},
-    CASE_OFFICER: {**{model: READ for model in REGISTER_MODELS}, **ASK_TRANSFERS},
+    COOPERATION_OFFICER: {
+        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
+        **ASK_TRANSFERS,
+    },
+    CASE_OFFICER: {
+        **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
+        **ASK_TRANSFERS,
+    },
     DATA_PROTECTION_OFFICER: {
-        **{model: READ for model in REGISTER_MODELS},
+        **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "export"),
     },
