@@ -120,11 +120,15 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         ]
     outlook = transfer_outlook(partner=partner, on=on)
     officers = list(
-        LiaisonOfficer.objects.serving(on).filter(partner=partner).order_by("started_on", "pk")
+        LiaisonOfficer.objects.serving(on)
+        .filter(partner=partner)
+        .select_related("partner")
+        .order_by("started_on", "pk")
     )
     own_contacts = list(
         ContactPoint.objects.active()
         .filter(partner=partner)
+        .select_related("partner")
         .with_engagement(on)
         .order_by("appointed_on", "pk")
     )
@@ -135,6 +139,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
             Prefetch(
                 "contact_points",
                 queryset=ContactPoint.objects.active()
+                .select_related("partner")
                 .with_engagement(on)
                 .order_by("appointed_on", "pk"),
                 to_attr="active_contact_points",
