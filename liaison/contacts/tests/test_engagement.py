@@ -58,7 +58,7 @@ def test_a_partner_is_engaged_through_its_contact_points(world):
 
 
 def test_due_for_contact_puts_the_never_contacted_then_the_longest_silent_first(world):
-    never = appoint(world["ghana"], "Demo Never")
+    appoint(world["ghana"], "Demo Never")
     recent = appoint(world["norway"], "Demo Recent")
     interactions(recent, 1, on=TODAY - datetime.timedelta(days=5))
     old = appoint(world["nigeria"], "Demo Old")

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from liaison.contacts.models import ContactPoint
 from liaison.contacts.selectors import channel_contacts, channels_for
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         for channel in channels:
             via = f" via {channel.via.name}" if channel.via else ""
             self.stdout.write(
-                f"\n{channel.rank}. {channel.kind_label}{via}: {channel.organisation}"
+                f"\n{channel.rank}. {capfirst(channel.kind_label)}{via}: {channel.organisation}"
             )
             self.stdout.write(f"   Why: {channel.why}")
             decision = f"[{channel.outlook.decision}] " if channel.outlook else ""
