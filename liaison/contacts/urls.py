@@ -8,6 +8,11 @@ urlpatterns = [
     path("channels/<partner_code:code>/", views.ChannelListView.as_view(), name="channel_list"),
     path("contacts/", views.ContactPointListView.as_view(), name="contactpoint_list"),
     path("contacts/<int:pk>/", views.ContactPointDetailView.as_view(), name="contactpoint_detail"),
+    path(
+        "contacts/interactions/new/",
+        views.InteractionCreateView.as_view(),
+        name="interaction_create",
+    ),
     path("contacts/engagement/", views.EngagementView.as_view(), name="engagement"),
     path("contacts/coverage/", views.CoverageView.as_view(), name="coverage"),
     path("contacts/meetings/", views.MeetingListView.as_view(), name="meeting_list"),

@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from liaison.contacts.choices import GUIDE_LANGUAGES
 from liaison.contacts.filtersets import ContactPointFilterSet
-from liaison.contacts.models import ContactPoint, Meeting, MeetingInvitation
+from liaison.contacts.forms import InteractionForm
+from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingInvitation
 from liaison.contacts.selectors import (
     channel_contacts,
     channels_for,
@@ -24,7 +29,7 @@ from liaison.contacts.selectors import (
     due_for_contact,
     partner_engagement,
 )
-from liaison.contacts.services import appointment_history, guide_language
+from liaison.contacts.services import appointment_history, guide_language, interaction_create
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
@@ -110,6 +115,41 @@ class ContactPointDetailView(ObjectDetailView):
         engaged = contact_point_engagement(on=today()).filter(pk=contact_point.pk).first()
         context["engagement"] = engaged.engagement if engaged else None  # type: ignore[attr-defined]
         return context
+
+
+class InteractionCreateView(PermissionRequiredMixin, View):
+    """Record a meeting, call, letter or visit (cooperation officers)."""
+
+    permission_action = "add"
+    queryset = Interaction.objects.all()
+    template_name = "contacts/interaction_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        initial: dict[str, Any] = {"date": today()}
+        chosen = request.GET.get("contact_point", "")
+        if chosen.isdigit():
+            initial["contact_points"] = [int(chosen)]
+        return self.page(request, InteractionForm(initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = InteractionForm(request.POST)
+        if form.is_valid():
+            try:
+                interaction_create(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                messages.success(request, _("The interaction is recorded."))
+                return redirect(reverse("contacts:engagement"))
+        return self.page(request, form, status=400)
+
+    def page(self, request: HttpRequest, form: InteractionForm, status: int = 200) -> HttpResponse:
+        # The choices name contact points: personal data, so their display is logged.
+        field = form.fields["contact_points"]
+        access_record(user=request.user, objects=list(field.queryset), request=request)  # type: ignore[attr-defined]
+        return render(request, self.template_name, {"form": form}, status=status)
 
 
 class EngagementView(PermissionRequiredMixin, TemplateView):

@@ -209,6 +209,8 @@ MATRIX += [
     ("contacts:contactpoint_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:contactpoint_detail", _contact_point, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:engagement", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:interaction_create", {}, "get", None, page(CONTACT_WRITERS)),
+    ("contacts:interaction_create", {}, "post", NEW_INTERACTION, page(CONTACT_WRITERS)),
     ("contacts:meeting_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:meeting_detail", _meeting, "get", None, page(PERSONAL_DATA_READERS)),
     ("partner-channels", PARTNER, "get", None, api(READERS)),
