@@ -9,6 +9,7 @@ from liaison.contacts.api.views import (
     ContactPointViewSet,
     InteractionViewSet,
     LiaisonOfficerViewSet,
+    MeetingViewSet,
 )
 from liaison.instruments.api.views import InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
@@ -24,6 +25,7 @@ router.register("transfer-assessments", TransferAssessmentViewSet, basename="tra
 router.register("contact-points", ContactPointViewSet, basename="contact-point")
 router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")
 router.register("interactions", InteractionViewSet, basename="interaction")
+router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

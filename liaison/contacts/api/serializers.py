@@ -5,12 +5,24 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from liaison.contacts.choices import AppointingBodyKind, InteractionKind, OfficerKind
-from liaison.contacts.models import ContactPoint, Interaction, LiaisonOfficer
+from liaison.contacts.choices import (
+    ENDED_STATUSES,
+    AppointingBodyKind,
+    InteractionKind,
+    OfficerKind,
+)
+from liaison.contacts.models import (
+    ContactPoint,
+    Interaction,
+    LiaisonOfficer,
+    Meeting,
+    MeetingInvitation,
+)
 from liaison.contacts.services import (
     contact_point_create,
     interaction_create,
     liaison_officer_create,
+    meeting_create,
 )
 from liaison.core.api.serializers import drf_validation_error
 from liaison.partners.models import Partner
@@ -166,3 +178,66 @@ class ChannelsAnswerSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     contact_details_shown = serializers.BooleanField()
     channels = ChannelSerializer(many=True)
+
+
+class ContactPointEndSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[(s.value, s.label) for s in ENDED_STATUSES])
+    on = serializers.DateField(help_text="The day the appointment ended.")
+
+
+class ContactPointReplaceSerializer(serializers.Serializer):
+    """The successor: what is not given is taken from the predecessor (partner,
+    organisation, appointing body)."""
+
+    appointed_on = serializers.DateField()
+    name = serializers.CharField(max_length=200)
+    is_mailbox = serializers.BooleanField(required=False, default=False)
+    role = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(max_length=200, required=False)
+    appointing_body = serializers.CharField(max_length=200, required=False)
+    appointment_basis = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    languages = serializers.ListField(
+        child=serializers.RegexField(r"^[a-z]{2}$", max_length=2), required=False, default=list
+    )
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class MeetingInvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingInvitation
+        fields = ["contact_point", "attended"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    invitees = serializers.PrimaryKeyRelatedField(
+        many=True,
+        write_only=True,
+        required=False,
+        queryset=ContactPoint.objects.all(),
+        help_text="Contact point ids to invite.",
+    )
+    invitations = MeetingInvitationSerializer(many=True, read_only=True)
+    languages_needed = serializers.ListField(
+        child=serializers.RegexField(r"^[a-z]{2}$", max_length=2),
+        required=False,
+        help_text="Default: the guide languages of the invitees.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "title", "date", "languages_needed", "notes", "invitees", "invitations"]
+
+    def create(self, validated_data: dict[str, Any]) -> Meeting:
+        try:
+            return meeting_create(**validated_data)
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    attended = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=ContactPoint.objects.all(), help_text="Contact point ids who came."
+    )
