@@ -19,6 +19,7 @@ from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
 from liaison.sources.selectors import citations_prefetch
 from liaison.transfers import rules
+from liaison.transfers.choices import Decision as DecisionChoice
 from liaison.transfers.choices import Route
 from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
 
@@ -145,6 +146,10 @@ class TransferOutlook:
     provision: str
     instrument_title: str | None
     summary: str
+
+    @property
+    def decision_label(self) -> str:
+        return str(dict(DecisionChoice.choices).get(self.decision, self.decision))
 
     def to_dict(self) -> dict[str, Any]:
         return {
