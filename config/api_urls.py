@@ -4,6 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from liaison.contacts.api.views import (
+    ChannelsView,
+    ContactPointViewSet,
+    InteractionViewSet,
+    LiaisonOfficerViewSet,
+    MeetingViewSet,
+)
 from liaison.core.api.history import ChangeLogViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
@@ -18,6 +25,10 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
 router.register("proposals", ChangeProposalViewSet, basename="proposal")
 router.register("changes", ChangeLogViewSet, basename="change")
+router.register("contact-points", ContactPointViewSet, basename="contact-point")
+router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")
+router.register("interactions", InteractionViewSet, basename="interaction")
+router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")
@@ -26,5 +37,6 @@ api_docs.login_required = True  # type: ignore[attr-defined]
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
+    path("partners/<str:code>/channels/", ChannelsView.as_view(), name="partner-channels"),
     path("", include(router.urls)),
 ]

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "liaison.instruments",
     "liaison.reference",
     "liaison.transfers",
+    "liaison.contacts",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,14 @@ STORAGES = {
 REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")
 ).resolve()
+
+# Contact points: engagement levels and how long lapsed ones keep their details.
+# Regular: at least ENGAGEMENT_REGULAR_MIN interactions in the last ENGAGEMENT_WINDOW_MONTHS
+# months; sporadic: at least one; dormant: none.
+ENGAGEMENT_REGULAR_MIN = env_positive_int("LIAISON_ENGAGEMENT_REGULAR_MIN", 4)
+ENGAGEMENT_WINDOW_MONTHS = env_positive_int("LIAISON_ENGAGEMENT_WINDOW_MONTHS", 12)
+# A lapsed or withdrawn contact point is anonymised this many days after it ended.
+CONTACT_RETENTION_DAYS = env_positive_int("LIAISON_CONTACT_RETENTION_DAYS", 730)
 
 SESSION_COOKIE_HTTPONLY = True
 

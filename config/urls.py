@@ -21,6 +21,7 @@ urlpatterns = [
     path("instruments/", include("liaison.instruments.urls")),
     path("sources/", include("liaison.sources.urls")),
     path("transfer-assessments/", include("liaison.transfers.urls")),
+    path("", include("liaison.contacts.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,15 @@ REGISTER_MODELS = (
 JOURNAL = "journal.journalentry"
 # Four eyes: proposing and approving changes to a legal basis (see liaison.instruments).
 PROPOSALS = {"instruments.changeproposal": ("view", "add", "approve")}
+# The contact-point network: personal data (contains_personal_data), so user_can refuses
+# it to the viewer whatever this table says; cooperation officers keep it up to date.
+CONTACT_MODELS = (
+    "contacts.contactpoint",
+    "contacts.liaisonofficer",
+    "contacts.interaction",
+    "contacts.meeting",
+    "contacts.meetinginvitation",
+)
 ACCOUNT_MODELS = (
     "auth.user",
     "auth.group",
@@ -57,7 +66,7 @@ CHANGE_LOG = {"auditlog.logentry": READ}
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
-        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS)},
+        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS, *CONTACT_MODELS)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "add", "export"),
         **CHANGE_LOG,
@@ -65,19 +74,19 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         JOURNAL: ALL_ACTIONS,
     },
     COOPERATION_OFFICER: {
-        **{model: ALL_ACTIONS for model in REGISTER_MODELS},
+        **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **ASK_TRANSFERS,
         **CHANGE_LOG,
         **PROPOSALS,
         JOURNAL: ("view", "add"),
     },
     CASE_OFFICER: {
-        **{model: READ for model in REGISTER_MODELS},
+        **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **ASK_TRANSFERS,
         JOURNAL: ("view", "add"),
     },
     DATA_PROTECTION_OFFICER: {
-        **{model: READ for model in REGISTER_MODELS},
+        **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "export"),
         **CHANGE_LOG,

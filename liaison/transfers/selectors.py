@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from liaison.instruments.choices import STATUS_AFTER_EVENT
 from liaison.instruments.models import (
     Instrument,
     InstrumentEvent,
     status_and_since_from_events,
 )
 from liaison.partners.models import Partner
+from liaison.sources.choices import Confidence
 from liaison.sources.selectors import citations_prefetch
+from liaison.transfers import rules
+from liaison.transfers.choices import Decision as DecisionChoice
 from liaison.transfers.choices import Route
 from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
 
@@ -84,4 +90,136 @@ def self_assessed_transfer_categories(
         .values("partner__code", "partner__name", "data_category")
         .annotate(count=Count("pk"), first=Min("assessed_at"), last=Max("assessed_at"))
         .order_by("partner__name", "data_category")
+    )
+
+
+def _unverified(instrument: Instrument, status: str, on: datetime.date) -> bool:
+    """Whether the instrument, or an event by `on` that gave it its status then, rests only
+    on unverified sources (or on none)."""
+    facts: list[Any] = [instrument]
+    facts.extend(
+        event
+        for event in instrument.events.all()
+        if STATUS_AFTER_EVENT[event.kind] == status and (event.date is None or event.date <= on)
+    )
+    return any(
+        not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
+        for fact in facts
+    )
+
+
+def instrument_fact(instrument: Instrument, on: datetime.date) -> rules.InstrumentFact:
+    """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
+    status: str = getattr(instrument, "status", None) or ""
+    return rules.InstrumentFact(
+        id=instrument.pk,
+        type=instrument.type,
+        title=instrument.title,
+        status=status,
+        status_since=getattr(instrument, "status_since", None),
+        strategic=instrument.strategic,
+        unverified=_unverified(instrument, status, on),
+    )
+
+
+def partner_facts(
+    *, partner: Partner, on: datetime.date
+) -> tuple[list[tuple[Instrument, rules.InstrumentFact]], rules.PartnerFacts]:
+    """The partner as the engine sees it on `on`: its instruments then (each with its fact)
+    and the facts `rules.assess` takes. Every assessment, recorded or not, starts here."""
+    instruments = [
+        (instrument, instrument_fact(instrument, on))
+        for instrument in assessment_instruments(partner=partner, on=on)
+    ]
+    facts = rules.PartnerFacts(
+        code=partner.code,
+        name=partner.name,
+        kind=partner.kind,
+        competent_in_criminal_matters=partner.competent_in_criminal_matters,
+        instruments=tuple(fact for _instrument, fact in instruments),
+    )
+    return instruments, facts
+
+
+@dataclass(frozen=True)
+class TransferOutlook:
+    """What the engine would answer today for operational personal data, as an indication:
+    nothing is recorded. A recorded assessment is asked on the "May we send this?" form."""
+
+    on: datetime.date
+    decision: str
+    route: str | None
+    route_label: str
+    provision: str
+    instrument_title: str | None
+    summary: str
+
+    @property
+    def decision_label(self) -> str:
+        return str(dict(DecisionChoice.choices).get(self.decision, self.decision))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.on.isoformat(),
+            "data_category": "operational_personal_data",
+            "decision": self.decision,
+            "route": self.route,
+            "route_label": self.route_label,
+            "provision": self.provision,
+            "instrument": self.instrument_title,
+            "summary": self.summary,
+        }
+
+
+# The standard question behind an outlook: a necessary transfer of operational personal
+# data that the originating Member State authorised beforehand, with no derogation and no
+# self-assessment. What remains is whether the partner's instruments give a legal basis.
+OUTLOOK_NECESSITY = "Standard question: the transfer is necessary for the agency's tasks."
+OUTLOOK_ORIGIN = "NL"
+
+
+def transfer_outlook(*, partner: Partner, on: datetime.date) -> TransferOutlook:
+    """The engine's answer for operational personal data to `partner` on `on`, without
+    recording an assessment (same facts as `assessment_create` gathers)."""
+    _instruments, facts = partner_facts(partner=partner, on=on)
+    return transfer_outlook_from_facts(facts=facts, on=on)
+
+
+def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date) -> TransferOutlook:
+    request = rules.TransferRequest(
+        data_category="operational_personal_data",
+        as_of=on,
+        necessity=OUTLOOK_NECESSITY,
+        originating_member_state=OUTLOOK_ORIGIN,
+        member_state_authorisation="prior",
+    )
+    answer = rules.assess(facts, request)
+    routes = dict(Route.choices)
+    if answer.legal_bases:
+        basis = answer.legal_bases[0]
+        return TransferOutlook(
+            on=on,
+            decision=answer.decision,
+            route=basis.route,
+            route_label=str(routes.get(basis.route, basis.route)),
+            provision=basis.provision,
+            instrument_title=basis.instrument_title,
+            summary=_("Operational personal data may go on the basis of %(route)s (%(provision)s).")
+            % {"route": routes.get(basis.route, basis.route), "provision": basis.provision},
+        )
+    if answer.decision == "refused":
+        summary = _(
+            "No legal basis: only the agency's own assessment of safeguards (Art. 58(1)(b)) "
+            "or a derogation (Art. 59) could allow operational personal data, case by case."
+        )
+    else:
+        summary = answer.reasons[0].text if answer.reasons else ""
+    return TransferOutlook(
+        on=on,
+        decision=answer.decision,
+        route=None,
+        route_label="",
+        provision="",
+        instrument_title=None,
+        summary=summary,
     )

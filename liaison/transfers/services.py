@@ -13,15 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.instruments.choices import STATUS_AFTER_EVENT
 from liaison.instruments.models import Instrument
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
-from liaison.sources.choices import Confidence
 from liaison.transfers import rules
 from liaison.transfers.choices import EU_MEMBER_STATES
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.selectors import assessment_instruments
+from liaison.transfers.selectors import partner_facts
 
 
 def _one_of(value: str, allowed: Any, what: str) -> str:
@@ -100,17 +98,7 @@ def assessment_create(
 
     # "Today" is the day in Liaison's time zone (LIAISON_TIME_ZONE), wherever the caller is.
     on = as_of or timezone.localdate(timezone=timezone.get_default_timezone())
-    instruments = [
-        (instrument, _instrument_fact(instrument, on))
-        for instrument in assessment_instruments(partner=partner, on=on)
-    ]
-    facts = rules.PartnerFacts(
-        code=partner.code,
-        name=partner.name,
-        kind=partner.kind,
-        competent_in_criminal_matters=partner.competent_in_criminal_matters,
-        instruments=tuple(fact for _instrument, fact in instruments),
-    )
+    instruments, facts = partner_facts(partner=partner, on=on)
     request = rules.TransferRequest(
         data_category=data_category,
         as_of=on,
@@ -168,35 +156,6 @@ def _is_recipient_code(code: str) -> bool:
     if code in NON_ISO_COUNTRY_CODES or (len(code) == 2 and iso_country(code) is not None):
         return True
     return Partner.objects.filter(code=code).exists()
-
-
-def _unverified(instrument: Instrument, status: str, on: datetime.date) -> bool:
-    """Whether the instrument, or an event by `on` that gave it its status then, rests only
-    on unverified sources (or on none)."""
-    facts: list[Any] = [instrument]
-    facts.extend(
-        event
-        for event in instrument.events.all()
-        if STATUS_AFTER_EVENT[event.kind] == status and (event.date is None or event.date <= on)
-    )
-    return any(
-        not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
-        for fact in facts
-    )
-
-
-def _instrument_fact(instrument: Instrument, on: datetime.date) -> rules.InstrumentFact:
-    """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
-    status: str = getattr(instrument, "status", None) or ""
-    return rules.InstrumentFact(
-        id=instrument.pk,
-        type=instrument.type,
-        title=instrument.title,
-        status=status,
-        status_since=getattr(instrument, "status_since", None),
-        strategic=instrument.strategic,
-        unverified=_unverified(instrument, status, on),
-    )
 
 
 def _citations(fact: Any) -> list[list[str]]:

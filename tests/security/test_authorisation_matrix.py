@@ -29,6 +29,8 @@ TRANSFER_REVIEWERS = {"dave", "erin"}  # see, export and report every assessment
 CHANGE_LOG_READERS = {"alice", "dave", "erin"}
 JOURNAL_WRITERS = {"alice", "carol", "dave", "erin"}
 NOTE = {"kind": "info", "date": "2024-01-01", "text": "Met the liaison prosecutor."}
+PERSONAL_DATA_READERS = {"alice", "carol", "dave", "erin"}  # contact details, interactions
+CONTACT_WRITERS = {"alice", "erin"}
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
@@ -170,6 +172,118 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("transfer-assessment-detail", "own_assessment", "delete", None, NOBODY_MAY_CHANGE),
 ]
 
+
+def _contact_point() -> dict[str, Any]:
+    from liaison.contacts.tests.conftest import appoint
+    from liaison.partners.models import Partner
+
+    return {"pk": appoint(Partner.objects.get(code="RS")).pk}
+
+
+def _liaison_officer() -> dict[str, Any]:
+    from liaison.contacts.models import LiaisonOfficer
+    from liaison.partners.models import Partner
+
+    officer = LiaisonOfficer.objects.create(
+        kind="liaison_prosecutor",
+        partner=Partner.objects.get(code="RS"),
+        name="Demo Prosecutor",
+        started_on="2020-03-01",
+    )
+    return {"pk": officer.pk}
+
+
+def _interaction() -> dict[str, Any]:
+    import datetime
+
+    from liaison.contacts.services import interaction_create
+    from liaison.partners.models import Partner
+
+    made = interaction_create(
+        kind="call",
+        date=datetime.date(2024, 1, 1),
+        summary="Demo call",
+        partners=[Partner.objects.get(code="RS")],
+    )
+    return {"pk": made.pk}
+
+
+def _meeting() -> dict[str, Any]:
+    import datetime
+
+    from liaison.contacts.services import meeting_create
+
+    return {"pk": meeting_create(title="Demo meeting", date=datetime.date(2026, 1, 1)).pk}
+
+
+NEW_CONTACT_POINT = {
+    "partner": "RS",
+    "name": "Demo Contact",
+    "organisation": "Demo ministry",
+    "appointing_body": "Demo ministry",
+    "appointing_body_kind": "competent_authority",
+    "appointed_on": "2024-01-01",
+}
+NEW_INTERACTION = {"kind": "call", "date": "2024-01-01", "summary": "Demo", "partners": ["RS"]}
+NEW_OFFICER = {
+    "kind": "liaison_prosecutor",
+    "partner": "RS",
+    "name": "Demo Prosecutor",
+    "started_on": "2024-01-01",
+}
+
+MATRIX += [
+    ("contacts:reach", {}, "get", None, page(READERS)),
+    ("contacts:channel_list", PARTNER, "get", None, page(READERS)),
+    ("contacts:coverage", {}, "get", None, page(READERS)),
+    ("contacts:guide", {"language": "fr"}, "get", None, page(READERS)),
+    ("contacts:contactpoint_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:contactpoint_detail", _contact_point, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:engagement", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:interaction_create", {}, "get", None, page(CONTACT_WRITERS)),
+    ("contacts:interaction_create", {}, "post", NEW_INTERACTION, page(CONTACT_WRITERS)),
+    ("contacts:meeting_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:meeting_detail", _meeting, "get", None, page(PERSONAL_DATA_READERS)),
+    ("partner-channels", PARTNER, "get", None, api(READERS)),
+    ("contact-point-list", {}, "get", None, api(PERSONAL_DATA_READERS)),
+    ("contact-point-list", {}, "post", NEW_CONTACT_POINT, api(CONTACT_WRITERS)),
+    ("contact-point-detail", _contact_point, "get", None, api(PERSONAL_DATA_READERS)),
+    ("contact-point-history", _contact_point, "get", None, api(PERSONAL_DATA_READERS)),
+    ("contact-point-detail", _contact_point, "patch", {"name": "x"}, NOBODY_MAY_CHANGE),
+    ("contact-point-detail", _contact_point, "put", NEW_CONTACT_POINT, NOBODY_MAY_CHANGE),
+    ("contact-point-detail", _contact_point, "delete", None, NOBODY_MAY_CHANGE),
+    (
+        "contact-point-end",
+        _contact_point,
+        "post",
+        {"status": "lapsed", "on": "2025-01-01"},
+        api(CONTACT_WRITERS),
+    ),
+    (
+        "contact-point-replace",
+        _contact_point,
+        "post",
+        {"appointed_on": "2025-01-01", "name": "Demo Successor"},
+        api(CONTACT_WRITERS),
+    ),
+    ("meeting-list", {}, "get", None, api(PERSONAL_DATA_READERS)),
+    ("meeting-list", {}, "post", {"title": "Demo", "date": "2026-01-01"}, api(CONTACT_WRITERS)),
+    ("meeting-detail", _meeting, "get", None, api(PERSONAL_DATA_READERS)),
+    ("meeting-history", _meeting, "get", None, api(PERSONAL_DATA_READERS)),
+    ("meeting-detail", _meeting, "delete", None, NOBODY_MAY_CHANGE),
+    ("meeting-attendance", _meeting, "post", {"attended": []}, api(CONTACT_WRITERS)),
+    ("liaison-officer-list", {}, "get", None, api(PERSONAL_DATA_READERS)),
+    ("liaison-officer-list", {}, "post", NEW_OFFICER, api(CONTACT_WRITERS)),
+    ("liaison-officer-detail", _liaison_officer, "get", None, api(PERSONAL_DATA_READERS)),
+    ("liaison-officer-history", _liaison_officer, "get", None, api(PERSONAL_DATA_READERS)),
+    ("liaison-officer-detail", _liaison_officer, "delete", None, NOBODY_MAY_CHANGE),
+    ("interaction-list", {}, "get", None, api(PERSONAL_DATA_READERS)),
+    ("interaction-list", {}, "post", NEW_INTERACTION, api(CONTACT_WRITERS)),
+    ("interaction-detail", _interaction, "get", None, api(PERSONAL_DATA_READERS)),
+    ("interaction-history", _interaction, "get", None, api(PERSONAL_DATA_READERS)),
+    ("interaction-detail", _interaction, "patch", {"summary": "x"}, NOBODY_MAY_CHANGE),
+]
+
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",
@@ -265,6 +379,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         )
         assessment = assessment_create(user=asker, partner_code="RS", data_category="non_personal")
         kwargs = {"pk": assessment.pk}
+    elif callable(kwargs):
+        kwargs = kwargs()
     url = reverse(name, kwargs=kwargs)
     response = (
         getattr(client, method)(url, body, format="json")

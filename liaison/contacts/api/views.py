@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from liaison.contacts.api.serializers import (
+    ChannelsAnswerSerializer,
+    ContactPointEndSerializer,
+    ContactPointReplaceSerializer,
+    ContactPointSerializer,
+    InteractionSerializer,
+    LiaisonOfficerSerializer,
+    MeetingAttendanceSerializer,
+    MeetingSerializer,
+)
+from liaison.contacts.models import (
+    ContactPoint,
+    Interaction,
+    LiaisonOfficer,
+    Meeting,
+    MeetingInvitation,
+)
+from liaison.contacts.selectors import channel_contacts, channels_for
+from liaison.contacts.services import (
+    contact_point_end,
+    contact_point_replace,
+    meeting_attendance_record,
+)
+from liaison.core.api.permissions import LiaisonPermission
+from liaison.core.api.serializers import drf_validation_error
+from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.permissions import user_can
+from liaison.core.services import access_record
+from liaison.partners.models import Partner
+
+
+class ChannelsView(APIView):
+    """How to reach a partner's authorities: the ranked channels, why each applies and what
+    it may carry (the transfer engine's answer for operational personal data today, an
+    indication that records nothing). Contact details are `null` for the viewer role;
+    for other roles every contact shown is written to the access log."""
+
+    permission_classes = [LiaisonPermission]
+    queryset = Partner.objects.all()
+
+    @extend_schema(responses={200: ChannelsAnswerSerializer}, operation_id="partners_channels")
+    def get(self, request: Request, code: str) -> Response:
+        partner = get_object_or_404(Partner, code=code.upper())
+        on = timezone.localdate(timezone=timezone.get_default_timezone())
+        channels = channels_for(partner=partner, on=on)
+        show_contacts = user_can(request.user, "view", ContactPoint)
+        if show_contacts:
+            access_record(user=request.user, objects=channel_contacts(channels), request=request)
+        answer = {
+            "partner": {"code": partner.code, "name": partner.name},
+            "as_of": on,
+            "contact_details_shown": show_contacts,
+            "channels": [channel.to_dict(show_contacts=show_contacts) for channel in channels],
+        }
+        return Response(ChannelsAnswerSerializer(answer).data)
+
+
+class _ReadAndCreateViewSet(LiaisonModelViewSet):
+    # Records are created through the services; changes go through the administration.
+    http_method_names = ["get", "post", "head", "options"]
+
+    def check_permissions(self, request: Request) -> None:
+        # A signed-in caller is told the method is not offered here, whatever the role.
+        refused = request.method and request.method.lower() not in self.http_method_names
+        if refused and request.user and request.user.is_authenticated:
+            raise MethodNotAllowed(str(request.method))
+        super().check_permissions(request)
+
+
+class ContactPointViewSet(_ReadAndCreateViewSet):
+    """The agency's contact points (personal data: every read is in the access log)."""
+
+    queryset = ContactPoint.objects.all()
+    serializer_class = ContactPointSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return ContactPoint.objects.select_related("partner", "successor").order_by(
+            "partner__name", "-appointed_on", "pk"
+        )
+
+    def _answer(self, contact_point: ContactPoint, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=contact_point.pk)
+        return Response(ContactPointSerializer(fresh).data, status=code)
+
+    @extend_schema(request=ContactPointEndSerializer, responses={200: ContactPointSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """The appointment lapsed or was withdrawn on a day; the record is kept."""
+        contact_point = self.get_object()
+        serializer = ContactPointEndSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            ended = contact_point_end(contact_point=contact_point, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        return self._answer(ended)
+
+    @extend_schema(request=ContactPointReplaceSerializer, responses={201: ContactPointSerializer})
+    @action(detail=True, methods=["post"])
+    def replace(self, request: Request, pk: str | None = None) -> Response:
+        """A successor replaces this contact point, which lapses on the successor's
+        appointment day and stays in the history."""
+        contact_point = self.get_object()
+        serializer = ContactPointReplaceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                successor = contact_point_replace(
+                    predecessor=contact_point, **serializer.validated_data
+                )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        return self._answer(successor, status.HTTP_201_CREATED)
+
+
+class LiaisonOfficerViewSet(_ReadAndCreateViewSet):
+    """Liaison prosecutors seconded to the agency (Art. 54a) and liaison magistrates it
+    posts abroad (Art. 53). Creating one is refused, with the reason, where the partner's
+    instruments on the start date do not provide for it."""
+
+    queryset = LiaisonOfficer.objects.all()
+    serializer_class = LiaisonOfficerSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return LiaisonOfficer.objects.select_related("partner").order_by(
+            "partner__name", "-started_on", "pk"
+        )
+
+
+class InteractionViewSet(_ReadAndCreateViewSet):
+    """Meetings, calls, letters and visits with contact points and partners."""
+
+    queryset = Interaction.objects.all()
+    serializer_class = InteractionSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return Interaction.objects.prefetch_related("partners", "contact_points").order_by(
+            "-date", "-pk"
+        )
+
+
+class MeetingViewSet(_ReadAndCreateViewSet):
+    """Meetings of contact points at the agency: invitees, languages needed, attendance."""
+
+    queryset = Meeting.objects.all()
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return Meeting.objects.prefetch_related(
+            Prefetch("invitations", queryset=MeetingInvitation.objects.order_by("pk"))
+        ).order_by("-date", "pk")
+
+    @extend_schema(request=MeetingAttendanceSerializer, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def attendance(self, request: Request, pk: str | None = None) -> Response:
+        """Record who came: every invitee is marked as attended or not."""
+        meeting = self.get_object()
+        serializer = MeetingAttendanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            meeting_attendance_record(
+                meeting=meeting, attended=serializer.validated_data["attended"]
+            )
+        except DjangoValidationError as error:
+            raise drf_validation_error(error) from error
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)

@@ -1,0 +1,298 @@
+"""Contact points, liaison prosecutors and magistrates, interactions and meetings.
+
+Their details are administrative personal data: every model here is marked
+`contains_personal_data`, so the viewer is refused them and every read is logged."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.contacts.choices import (
+    ENDED_STATUSES,
+    AppointingBodyKind,
+    ContactPointStatus,
+    EngagementLevel,
+    InteractionKind,
+    OfficerKind,
+)
+from liaison.core.models import TimestampedModel
+from liaison.partners.models import Partner
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+ANONYMISED_NAME = "Anonymised contact point"
+
+
+def months_before(on: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (the month's last day when it has no such day)."""
+    month_index = on.year * 12 + on.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in (on.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def engagement_window(on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The interactions that count on `on`: after the start, up to and including `on`."""
+    return months_before(on, settings.ENGAGEMENT_WINDOW_MONTHS), on
+
+
+def engagement_annotations(prefix: str, on: datetime.date) -> dict[str, Any]:
+    """SQL annotations: `recent_interactions`, `last_interaction`, `engagement` (regular,
+    sporadic, dormant) for rows whose interactions are reached through `prefix`."""
+    start, end = engagement_window(on)
+    recent = Count(
+        prefix,
+        filter=Q(**{f"{prefix}__date__gt": start, f"{prefix}__date__lte": end}),
+        distinct=True,
+    )
+    return {
+        "recent_interactions": recent,
+        "last_interaction": Max(f"{prefix}__date", filter=Q(**{f"{prefix}__date__lte": end})),
+        "engagement": Case(
+            When(recent_interactions__gte=settings.ENGAGEMENT_REGULAR_MIN, then=Value("regular")),
+            When(recent_interactions__gte=1, then=Value("sporadic")),
+            default=Value(EngagementLevel.DORMANT.value),
+            output_field=models.CharField(),
+        ),
+    }
+
+
+class ContactPointQuerySet(models.QuerySet["ContactPoint"]):
+    def active(self) -> ContactPointQuerySet:
+        return self.filter(status=ContactPointStatus.ACTIVE)
+
+    def with_engagement(self, on: datetime.date) -> ContactPointQuerySet:
+        return self.annotate(**engagement_annotations("interactions", on))
+
+
+class ContactPoint(TimestampedModel):
+    """A person or a functional mailbox appointed to be the agency's contact point for a
+    partner (Art. 52(3)). Each appointment is one record: a successor points at its
+    predecessor, which is kept, lapsed."""
+
+    contains_personal_data = True
+
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="contact_points",
+        verbose_name=_("partner"),
+        help_text=_("The country, organisation or network the contact point is for."),
+    )
+    is_mailbox = models.BooleanField(
+        _("functional mailbox"), default=False, help_text=_("A shared mailbox, not a person.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_('ISO 639-1 codes, in the order of preference (e.g. ["fr", "en"]).'),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    appointing_body_kind = models.CharField(
+        _("appointed by (kind)"), max_length=30, choices=AppointingBodyKind.choices
+    )
+    appointing_body = models.CharField(_("appointed by"), max_length=200)
+    appointed_on = models.DateField(_("appointed on"))
+    appointment_basis = models.CharField(
+        _("basis of the appointment"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the letter or decision that made the appointment."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ContactPointStatus.choices,
+        default=ContactPointStatus.ACTIVE,
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("predecessor"),
+    )
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
+
+    objects = ContactPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner__name", "-appointed_on", "pk"]
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        indexes = [models.Index(fields=["status", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.partner.code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:contactpoint_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if not isinstance(self.languages, list) or not all(
+            isinstance(code, str) and LANGUAGE_CODE.match(code) for code in self.languages
+        ):
+            errors["languages"] = _(
+                'Give languages as a list of two-letter ISO 639-1 codes, e.g. ["fr", "en"].'
+            )
+        if self.status in ENDED_STATUSES and self.ended_on is None:
+            errors["ended_on"] = _("A lapsed or withdrawn contact point needs the date it ended.")
+        if self.status == ContactPointStatus.ACTIVE and self.ended_on is not None:
+            errors["ended_on"] = _("An active contact point has not ended: leave the date empty.")
+        if self.ended_on and self.appointed_on and self.ended_on < self.appointed_on:
+            errors["ended_on"] = _("It cannot end before it was appointed.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LiaisonOfficerQuerySet(models.QuerySet["LiaisonOfficer"]):
+    def serving(self, on: datetime.date) -> LiaisonOfficerQuerySet:
+        return self.filter(started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+        )
+
+
+class LiaisonOfficer(TimestampedModel):
+    """A liaison prosecutor seconded to the agency by a partner (Art. 54a), or a liaison
+    magistrate the agency posts to a third country (Art. 53), for a period of service."""
+
+    contains_personal_data = True
+
+    kind = models.CharField(_("kind"), max_length=30, choices=OfficerKind.choices)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        related_name="liaison_officers",
+        verbose_name=_("partner"),
+        help_text=_("The country that seconds the prosecutor, or where the magistrate is posted."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    started_on = models.DateField(_("service started on"))
+    ended_on = models.DateField(_("service ended on"), null=True, blank=True)
+
+    objects = LiaisonOfficerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner__name", "kind", "-started_on", "pk"]
+        verbose_name = _("liaison prosecutor or magistrate")
+        verbose_name_plural = _("liaison prosecutors and magistrates")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()}, {self.partner.code})"
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("Service cannot end before it started.")})
+
+    def is_serving(self, on: datetime.date) -> bool:
+        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+
+class Interaction(TimestampedModel):
+    """A dated exchange with contact points or partners: meeting, call, letter, visit."""
+
+    contains_personal_data = True
+
+    kind = models.CharField(_("kind"), max_length=30, choices=InteractionKind.choices)
+    date = models.DateField(_("date"), db_index=True)
+    summary = models.TextField(_("summary"))
+    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    contact_points = models.ManyToManyField(
+        ContactPoint, related_name="interactions", blank=True, verbose_name=_("contact points")
+    )
+    partners = models.ManyToManyField(
+        Partner, related_name="interactions", blank=True, verbose_name=_("partners")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date.isoformat()}"
+
+
+class Meeting(TimestampedModel):
+    """A meeting of contact points at the agency: who is invited, in which languages, who came."""
+
+    contains_personal_data = True
+
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    languages_needed = models.JSONField(_("languages needed"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    invitees: models.ManyToManyField[ContactPoint, MeetingInvitation] = models.ManyToManyField(
+        ContactPoint,
+        through="MeetingInvitation",
+        related_name="meetings",
+        verbose_name=_("invitees"),
+    )
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        verbose_name = _("contact-point meeting")
+        verbose_name_plural = _("contact-point meetings")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date.isoformat()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:meeting_detail", kwargs={"pk": self.pk})
+
+
+class MeetingInvitation(models.Model):
+    contains_personal_data = True
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.PROTECT, related_name="invitations"
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "contact_point__partner__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "contact_point"], name="one_invitation_each")
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.contact_point} → {self.meeting}"
+
+
+def partners_with_engagement(queryset: QuerySet[Partner], on: datetime.date) -> QuerySet[Partner]:
+    """Partners with their engagement on `on`, from the interactions concerning them."""
+    return queryset.annotate(**engagement_annotations("interactions", on))

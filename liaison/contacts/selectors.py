@@ -1,0 +1,332 @@
+"""Reads of the contact-point network: the channels to a partner, engagement, coverage."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
+from liaison.contacts.models import ContactPoint, LiaisonOfficer, partners_with_engagement
+from liaison.contacts.services import guide_language
+from liaison.partners.choices import PartnerKind
+from liaison.partners.models import Partner, Region
+from liaison.transfers.selectors import TransferOutlook, transfer_outlook
+
+# The strategy's baseline: contact points "in more than 70 countries" (seed 002, Priority 3).
+STRATEGY_CONTACT_POINT_BASELINE = 70
+INTERPOL_CODE = "INTERPOL"
+
+
+@dataclass
+class Channel:
+    """One way to reach a partner's authorities: why it applies and what it may carry."""
+
+    rank: int
+    kind: str
+    organisation: str
+    why: str
+    outlook: TransferOutlook | None
+    carries: str
+    fallback: bool = False
+    via: Partner | None = None
+    contacts: list[Any] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(ChannelKind(self.kind).label)
+
+    def to_dict(self, *, show_contacts: bool) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "organisation": self.organisation,
+            "why": self.why,
+            "fallback": self.fallback,
+            "via": {"code": self.via.code, "name": self.via.name} if self.via else None,
+            "carries": self.carries,
+            "operational_personal_data": self.outlook.to_dict() if self.outlook else None,
+            "contacts": [contact_dict(contact) for contact in self.contacts]
+            if show_contacts
+            else None,
+        }
+
+
+def contact_dict(contact: Any) -> dict[str, Any]:
+    """A contact point's or liaison officer's details, for those who may see them."""
+    if isinstance(contact, ContactPoint):
+        return {
+            "id": contact.pk,
+            "name": contact.name,
+            "mailbox": contact.is_mailbox,
+            "role": contact.role,
+            "organisation": contact.organisation,
+            "email": contact.email,
+            "phone": contact.phone,
+            "languages": contact.languages,
+            "guide_language": guide_language(contact_point=contact),
+            "engagement": getattr(contact, "engagement", None),
+            "last_interaction": _iso(getattr(contact, "last_interaction", None)),
+        }
+    return {
+        "id": contact.pk,
+        "name": contact.name,
+        "mailbox": False,
+        "role": contact.get_kind_display(),
+        "organisation": "",
+        "email": contact.email,
+        "phone": contact.phone,
+        "languages": [],
+        "guide_language": None,
+        "engagement": None,
+        "last_interaction": None,
+        "serving_since": contact.started_on.isoformat(),
+    }
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _carries(outlook: TransferOutlook) -> str:
+    return outlook.summary
+
+
+def _organisations(contacts: list[ContactPoint]) -> str:
+    return "; ".join(dict.fromkeys(contact.organisation for contact in contacts))
+
+
+def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
+    """The ranked ways to reach `partner`'s authorities on `on`: its liaison prosecutor at the
+    agency, the agency's contact points there, contact points of the networks it belongs to,
+    a liaison magistrate posted there; otherwise the EU delegation or Interpol as a fallback.
+
+    A constant number of queries, whatever the number of contact points and interactions
+    (one outlook more per network that has a contact point)."""
+    if partner.kind == PartnerKind.MEMBER_STATE:
+        return [
+            Channel(
+                rank=1,
+                kind=ChannelKind.NATIONAL_MEMBER,
+                organisation=_("National desk of %(name)s at the agency") % {"name": partner.name},
+                why=_("An EU Member State is represented at the agency by its National Member."),
+                outlook=None,
+                carries=_("Within the EU: no third-country transfer rules apply (Art. 56)."),
+            )
+        ]
+    outlook = transfer_outlook(partner=partner, on=on)
+    officers = list(
+        LiaisonOfficer.objects.serving(on)
+        .filter(partner=partner)
+        .select_related("partner")
+        .order_by("started_on", "pk")
+    )
+    own_contacts = list(
+        ContactPoint.objects.active()
+        .filter(partner=partner)
+        .select_related("partner")
+        .with_engagement(on)
+        .order_by("appointed_on", "pk")
+    )
+    networks = list(
+        partner.networks.filter(kind=PartnerKind.JUDICIAL_NETWORK)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "contact_points",
+                queryset=ContactPoint.objects.active()
+                .select_related("partner")
+                .with_engagement(on)
+                .order_by("appointed_on", "pk"),
+                to_attr="active_contact_points",
+            )
+        )
+    )
+    channels: list[Channel] = []
+
+    def add(**fields: Any) -> None:
+        channels.append(Channel(rank=len(channels) + 1, **fields))
+
+    prosecutors = [o for o in officers if o.kind == OfficerKind.LIAISON_PROSECUTOR]
+    magistrates = [o for o in officers if o.kind == OfficerKind.LIAISON_MAGISTRATE]
+    if prosecutors:
+        add(
+            kind=ChannelKind.LIAISON_PROSECUTOR,
+            organisation=_("Liaison prosecutor of %(name)s at the agency") % {"name": partner.name},
+            why=_(
+                "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): the "
+                "fastest way in, on the agency's premises."
+            )
+            % {"name": partner.name},
+            outlook=outlook,
+            carries=_carries(outlook),
+            contacts=prosecutors,
+        )
+    if own_contacts:
+        add(
+            kind=ChannelKind.CONTACT_POINT,
+            organisation=_organisations(own_contacts),
+            why=_(
+                "Appointed by %(body)s as the agency's contact point for %(name)s (Art. 52(3)); "
+                "a contact point carries no data-exchange right of its own."
+            )
+            % {"body": own_contacts[0].appointing_body, "name": partner.name},
+            outlook=outlook,
+            carries=_carries(outlook),
+            contacts=own_contacts,
+        )
+    for network in networks:
+        contacts = network.active_contact_points  # type: ignore[attr-defined]
+        if not contacts:
+            continue
+        network_outlook = transfer_outlook(partner=network, on=on)
+        add(
+            kind=ChannelKind.NETWORK_CONTACT_POINT,
+            organisation=_organisations(contacts),
+            why=_(
+                "%(country)s is a member of %(network)s, whose contact point for the agency "
+                "can reach its members."
+            )
+            % {"country": partner.name, "network": network.name},
+            outlook=network_outlook,
+            carries=_("To the network: %(answer)s") % {"answer": network_outlook.summary},
+            via=network,
+            contacts=contacts,
+        )
+    if magistrates:
+        add(
+            kind=ChannelKind.LIAISON_MAGISTRATE,
+            organisation=_("The agency's liaison magistrate in %(name)s") % {"name": partner.name},
+            why=_(
+                "The agency has posted a liaison magistrate to %(name)s under its working "
+                "arrangement (Art. 53)."
+            )
+            % {"name": partner.name},
+            outlook=outlook,
+            carries=_carries(outlook),
+            contacts=magistrates,
+        )
+    if not channels and partner.kind == PartnerKind.COUNTRY:
+        add(
+            kind=ChannelKind.EU_DELEGATION,
+            organisation=_("EU delegation to %(name)s (EEAS)") % {"name": partner.name},
+            why=_(
+                "Fallback: no liaison prosecutor, contact point, network contact point or "
+                "liaison magistrate is recorded for %(name)s. The EU delegation can name the "
+                "competent authority."
+            )
+            % {"name": partner.name},
+            outlook=None,
+            carries=_(
+                "Contacts and non-personal information only: an EU delegation is not a "
+                "recipient of operational personal data."
+            ),
+            fallback=True,
+        )
+        interpol = Partner.objects.filter(code=INTERPOL_CODE).first()
+        interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
+        add(
+            kind=ChannelKind.INTERPOL,
+            organisation=_("Interpol, through the national central bureau of %(name)s")
+            % {"name": partner.name},
+            why=_("Fallback: Interpol's network reaches the police of almost every country."),
+            outlook=interpol_outlook,
+            carries=_("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}
+            if interpol_outlook
+            else _("Interpol is not in the register: no assessment can be made."),
+            fallback=True,
+            via=interpol,
+        )
+    return channels
+
+
+def channel_contacts(channels: list[Channel]) -> list[Any]:
+    """Every contact point and liaison officer the channels name: what a read logs."""
+    return [contact for channel in channels for contact in channel.contacts]
+
+
+def contact_point_engagement(*, on: datetime.date) -> QuerySet[ContactPoint]:
+    """Active contact points with their engagement on `on`."""
+    return (
+        ContactPoint.objects.active()
+        .select_related("partner")
+        .with_engagement(on)
+        .order_by("partner__name", "name", "pk")
+    )
+
+
+def partner_engagement(*, on: datetime.date) -> QuerySet[Partner]:
+    """Partners that have an active contact point or any interaction, with their engagement."""
+    has_contact_point = ContactPoint.objects.active().filter(partner=OuterRef("pk"))
+    return (
+        partners_with_engagement(Partner.objects.all(), on)
+        .annotate(has_contact_point=Exists(has_contact_point))
+        .filter(has_contact_point=True)
+        .order_by("name")
+    )
+
+
+def due_for_contact(*, on: datetime.date) -> QuerySet[ContactPoint]:
+    """Active contact points, the longest without an interaction first (never: first of all)."""
+    # Nulls first on every database: never contacted comes before long ago.
+    return contact_point_engagement(on=on).order_by(
+        F("last_interaction").asc(nulls_first=True), "appointed_on", "pk"
+    )
+
+
+@dataclass
+class RegionCoverage:
+    name: str
+    covered: list[Partner]
+    uncovered: list[Partner]
+
+
+@dataclass
+class Coverage:
+    countries_covered: int
+    baseline: int
+    regions: list[RegionCoverage]
+    priority_without: list[Partner]
+    networks_without: list[Partner]
+
+
+def coverage() -> Coverage:
+    """Which countries have an active contact point, by region, against the strategy's 70+;
+    the strategy's priority countries (those with an instrument in the register) without one;
+    networks that have appointed none."""
+    active = ContactPoint.objects.filter(partner=OuterRef("pk"), status=ContactPointStatus.ACTIVE)
+    instruments = Partner.objects.filter(pk=OuterRef("pk"), instruments__isnull=False)
+    countries = list(
+        Partner.objects.filter(kind=PartnerKind.COUNTRY)
+        .annotate(covered=Exists(active), priority=Exists(instruments))
+        .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("name")))
+        .order_by("name")
+    )
+    by_region: dict[str, RegionCoverage] = {}
+    covered: dict[int, bool] = {country.pk: bool(country.covered) for country in countries}  # type: ignore[attr-defined]
+    for country in countries:
+        names = [region.name for region in country.regions.all()] or [_("No region recorded")]
+        for name in names:
+            entry = by_region.setdefault(name, RegionCoverage(name=name, covered=[], uncovered=[]))
+            (entry.covered if covered[country.pk] else entry.uncovered).append(country)
+    networks = list(
+        Partner.objects.filter(kind=PartnerKind.JUDICIAL_NETWORK)
+        .annotate(covered=Exists(active))
+        .filter(covered=False)
+        .order_by("name")
+    )
+    return Coverage(
+        countries_covered=sum(covered.values()),
+        baseline=STRATEGY_CONTACT_POINT_BASELINE,
+        regions=sorted(by_region.values(), key=lambda entry: entry.name),
+        priority_without=[
+            country
+            for country in countries
+            if country.priority and not covered[country.pk]  # type: ignore[attr-defined]
+        ],
+        networks_without=networks,
+    )

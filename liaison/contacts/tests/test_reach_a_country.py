@@ -1,0 +1,48 @@
+"""“Reach a country”: one search, then the channels."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from liaison.contacts.tests.conftest import web_client
+
+pytestmark = [pytest.mark.django_db]
+
+
+def test_one_match_goes_straight_to_the_channels(world, bob):
+    response = web_client(bob).get("/channels/", {"q": "ghana"})
+    assert response.status_code == 302 and response["Location"] == "/channels/GH/"
+
+
+def test_an_exact_code_wins_over_other_matches(world, bob):
+    assert web_client(bob).get("/channels/", {"q": "ng"})["Location"] == "/channels/NG/"
+
+
+def test_several_matches_are_listed_and_none_is_said(world, bob):
+    client = web_client(bob)
+    page = client.get("/channels/", {"q": "a"}).content.decode()
+    assert "/channels/GH/" in page and "/channels/KE/" in page
+    assert "No partner matches" in client.get("/channels/", {"q": "Atlantis"}).content.decode()
+
+
+def test_a_lower_case_code_is_understood_and_an_unknown_one_is_404(world, bob):
+    client = web_client(bob)
+    assert client.get("/channels/gh/")["Location"] == "/channels/GH/"
+    assert client.get("/channels/ZZ/").status_code == 404
+    api = APIClient()
+    api.force_authenticate(bob)
+    assert api.get("/api/partners/ZZ/channels/").status_code == 404
+
+
+def test_the_home_page_and_the_menu_offer_the_search(world, bob):
+    page = web_client(bob).get("/").content.decode()
+    assert page.count('action="/channels/"') == 1 and 'href="/channels/"' in page
+
+
+def test_the_command_line_says_clearly_what_is_wrong(world):
+    with pytest.raises(CommandError, match="No partner"):
+        call_command("channels", "Atlantis")
+    with pytest.raises(CommandError, match="no active user"):
+        call_command("channels", "NG", "--user", "nobody")

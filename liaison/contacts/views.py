@@ -1,0 +1,233 @@
+"""Pages of the contact-point network: reach a country, channels, contact points, engagement,
+coverage, meetings and the guide. Contact details only for roles that may see personal
+data; every read of them is in the access log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from liaison.contacts.choices import GUIDE_LANGUAGES
+from liaison.contacts.filtersets import ContactPointFilterSet
+from liaison.contacts.forms import InteractionForm
+from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingInvitation
+from liaison.contacts.selectors import (
+    channel_contacts,
+    channels_for,
+    contact_point_engagement,
+    coverage,
+    due_for_contact,
+    partner_engagement,
+)
+from liaison.contacts.services import appointment_history, guide_language, interaction_create
+from liaison.core.permissions import user_can
+from liaison.core.services import access_record
+from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from liaison.partners.models import Partner
+
+
+def today() -> Any:
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:
+    """The channels to `partner` today, with contact details only for those who may see
+    them (the read is then logged)."""
+    on = today()
+    channels = channels_for(partner=partner, on=on)
+    show_contacts = user_can(request.user, "view", ContactPoint)
+    if show_contacts:
+        access_record(user=request.user, objects=channel_contacts(channels), request=request)
+    return {
+        "partner": partner,
+        "channels": channels,
+        "show_contacts": show_contacts,
+        "channels_on": on,
+    }
+
+
+class ReachCountryView(PermissionRequiredMixin, TemplateView):
+    """ "Reach a country": one search, then straight to the channels when one partner matches."""
+
+    template_name = "contacts/reach.html"
+    queryset = Partner.objects.all()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        text = request.GET.get("q", "").strip()[:100]
+        matches: list[Partner] = []
+        if text:
+            matches = list(Partner.objects.search(text)[:30])
+            exact = [partner for partner in matches if partner.code == text.upper()]
+            if len(matches) == 1 or exact:
+                chosen = exact[0] if exact else matches[0]
+                return redirect(reverse("contacts:channel_list", kwargs={"code": chosen.code}))
+        context = self.get_context_data(q=text, matches=matches)
+        return self.render_to_response(context)
+
+
+class ChannelListView(PermissionRequiredMixin, TemplateView):
+    """The ranked channels to one partner."""
+
+    template_name = "contacts/channel_list.html"
+    queryset = Partner.objects.all()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        code = kwargs["code"]
+        if code != code.upper():
+            return redirect(reverse("contacts:channel_list", kwargs={"code": code.upper()}))
+        partner = get_object_or_404(Partner, code=code)
+        return self.render_to_response(self.get_context_data(**channels_context(request, partner)))
+
+
+class ContactPointListView(ObjectListView):
+    queryset = ContactPoint.objects.all()
+    filterset_class = ContactPointFilterSet
+    template_name = "contacts/contactpoint_list.html"
+    results_template_name = "contacts/contactpoint_results.html"
+
+    def get_queryset(self) -> QuerySet[ContactPoint]:
+        return ContactPoint.objects.select_related("partner").order_by(
+            "partner__name", "-appointed_on", "pk"
+        )
+
+
+class ContactPointDetailView(ObjectDetailView):
+    queryset = ContactPoint.objects.select_related("partner")
+    template_name = "contacts/contactpoint_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        contact_point = self.object
+        context["history"] = appointment_history(contact_point=contact_point)
+        context["interactions"] = contact_point.interactions.order_by("-date", "-pk")[:50]
+        context["guide_language"] = guide_language(contact_point=contact_point)
+        context["guide_language_name"] = GUIDE_LANGUAGES[context["guide_language"]]
+        engaged = contact_point_engagement(on=today()).filter(pk=contact_point.pk).first()
+        context["engagement"] = engaged.engagement if engaged else None  # type: ignore[attr-defined]
+        return context
+
+
+class InteractionCreateView(PermissionRequiredMixin, View):
+    """Record a meeting, call, letter or visit (cooperation officers)."""
+
+    permission_action = "add"
+    queryset = Interaction.objects.all()
+    template_name = "contacts/interaction_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        initial: dict[str, Any] = {"date": today()}
+        chosen = request.GET.get("contact_point", "")
+        if chosen.isdigit():
+            initial["contact_points"] = [int(chosen)]
+        return self.page(request, InteractionForm(initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = InteractionForm(request.POST)
+        if form.is_valid():
+            try:
+                interaction_create(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                messages.success(request, _("The interaction is recorded."))
+                return redirect(reverse("contacts:engagement"))
+        return self.page(request, form, status=400)
+
+    def page(self, request: HttpRequest, form: InteractionForm, status: int = 200) -> HttpResponse:
+        # The choices name contact points: personal data, so their display is logged.
+        field = form.fields["contact_points"]
+        access_record(user=request.user, objects=list(field.queryset), request=request)  # type: ignore[attr-defined]
+        return render(request, self.template_name, {"form": form}, status=status)
+
+
+class EngagementView(PermissionRequiredMixin, TemplateView):
+    """Engagement per contact point and per partner, and who is due for contact."""
+
+    template_name = "contacts/engagement.html"
+    queryset = ContactPoint.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        on = today()
+        due = list(due_for_contact(on=on))
+        access_record(user=self.request.user, objects=due, request=self.request)
+        context.update(
+            on=on,
+            due=due,
+            partners=list(partner_engagement(on=on)),
+        )
+        return context
+
+
+class CoverageView(PermissionRequiredMixin, TemplateView):
+    """Which countries and networks have a contact point, against the strategy's 70+."""
+
+    template_name = "contacts/coverage.html"
+    queryset = Partner.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["coverage"] = coverage()
+        return context
+
+
+class MeetingListView(PermissionRequiredMixin, TemplateView):
+    template_name = "contacts/meeting_list.html"
+    queryset = Meeting.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        meetings = list(Meeting.objects.order_by("-date", "pk"))
+        access_record(user=self.request.user, objects=meetings, request=self.request)
+        context["meetings"] = meetings
+        return context
+
+
+class MeetingDetailView(ObjectDetailView):
+    queryset = Meeting.objects.prefetch_related(
+        Prefetch(
+            "invitations",
+            queryset=MeetingInvitation.objects.select_related("contact_point__partner"),
+        )
+    )
+    template_name = "contacts/meeting_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        invitations = list(self.object.invitations.all())
+        context["invitations"] = [
+            (invitation, GUIDE_LANGUAGES[guide_language(contact_point=invitation.contact_point)])
+            for invitation in invitations
+        ]
+        return context
+
+
+class GuideView(PermissionRequiredMixin, TemplateView):
+    """The contact-point guide in one of its four languages (drafts written for Liaison)."""
+
+    queryset = Partner.objects.all()
+
+    def get_template_names(self) -> list[str]:
+        return [f"contacts/guide_{self.kwargs['language']}.html"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if kwargs["language"] not in GUIDE_LANGUAGES:
+            raise Http404("The guide exists in English, French, Portuguese and Spanish.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["languages"] = GUIDE_LANGUAGES
+        return context
