@@ -34,6 +34,7 @@ from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
 
 FILES = ("sources", "regions", "partners", "instruments")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_REPORTED_PROBLEMS = 50
 LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
@@ -230,7 +231,8 @@ def _read_file(directory: Path, name: str, problems: list[str]) -> list[Any]:
         problems.append(f"{file}: the file is missing from {directory}")
         return []
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML has it: the same documents, read several times faster.
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
