@@ -60,3 +60,13 @@ class ProposalDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class InstrumentEventChangeForm(forms.Form):
+    """A corrected date for a recorded event (and its note)."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, input_formats=["%Y-%m-%d"])
+    date_precision = forms.ChoiceField(label=_("Date known to the"), choices=DatePrecision.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -16,13 +16,18 @@ from liaison.core.permissions import user_can
 from liaison.core.views import ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import EventKind, ProposalStatus
 from liaison.instruments.filtersets import ProposalFilterSet
-from liaison.instruments.forms import InstrumentTransitionForm, ProposalDecisionForm
+from liaison.instruments.forms import (
+    InstrumentEventChangeForm,
+    InstrumentTransitionForm,
+    ProposalDecisionForm,
+)
 from liaison.instruments.lifecycle import carries_personal_data
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.instruments.selectors import instrument_next_kinds, proposal_effects, proposal_list
 from liaison.instruments.services import (
     change_proposal_approve,
     change_proposal_reject,
+    instrument_event_change,
     instrument_transition,
 )
 
@@ -150,3 +155,66 @@ class ProposalDecisionView(PermissionRequiredMixin, View):
         except PermissionDenied as error:
             messages.error(request, str(error))
         return redirect(proposal.get_absolute_url())
+
+
+class InstrumentEventChangeView(PermissionRequiredMixin, FormView):
+    """Correct an event's date or note; for a legal basis a new date is a proposal."""
+
+    permission_action = "change"
+    form_class = InstrumentEventChangeForm
+    template_name = "instruments/instrument_event_change.html"
+
+    def permission_model(self) -> type[Model]:
+        return InstrumentEvent
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.event = get_object_or_404(
+            InstrumentEvent.objects.select_related("instrument__partner"),
+            pk=kwargs["event_id"],
+            instrument_id=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "date": self.event.date,
+            "date_precision": self.event.date_precision,
+            "note": self.event.note,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            event=self.event,
+            instrument=self.event.instrument,
+            four_eyes=carries_personal_data(self.event.instrument.type),
+        )
+        return context
+
+    def form_valid(self, form: InstrumentEventChangeForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            result = instrument_event_change(
+                event=self.event,
+                date=data["date"],
+                date_precision=data["date_precision"],
+                note=data["note"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            for field, problems in getattr(
+                error, "message_dict", {"__all__": error.messages}
+            ).items():
+                form.add_error(None if field == "__all__" else field, problems)
+            return self.form_invalid(form)
+        if isinstance(result, ChangeProposal):
+            messages.info(
+                self.request,
+                _(
+                    "Proposed: a new date for a legal basis waits for a second person "
+                    "to approve it."
+                ),
+            )
+            return redirect(result.get_absolute_url())
+        messages.success(self.request, _("Corrected: %(event)s.") % {"event": str(result)})
+        return redirect(self.event.instrument.get_absolute_url())

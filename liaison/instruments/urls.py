@@ -14,6 +14,11 @@ urlpatterns = [
         name="instrument_transition",
     ),
     path(
+        "<int:pk>/events/<int:event_id>/change/",
+        lifecycle_views.InstrumentEventChangeView.as_view(),
+        name="instrument_event_change",
+    ),
+    path(
         "<int:pk>/journal/",
         JournalEntryCreateView.as_view(about_model=Instrument),
         name="instrument_journal_add",

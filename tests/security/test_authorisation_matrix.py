@@ -91,6 +91,8 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("instruments:instrument_detail", "instrument", "get", None, page(READERS)),
     ("instruments:instrument_transition", "instrument", "get", None, page(WRITERS)),
     ("instruments:instrument_transition", "instrument", "post", {"kind": "x"}, page(WRITERS)),
+    ("instruments:instrument_event_change", "instrument_event", "get", None, page(WRITERS)),
+    ("instruments:instrument_event_change", "instrument_event", "post", {}, page(WRITERS)),
     ("instruments:proposal_list", {}, "get", None, page(READERS)),
     ("instruments:proposal_detail", "proposal", "get", None, page(READERS)),
     ("instruments:proposal_approve", "proposal", "post", None, page(WRITERS)),

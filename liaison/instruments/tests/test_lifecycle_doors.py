@@ -221,3 +221,20 @@ def test_the_command_line_records_through_the_same_rules(agreement, source, alic
         call_command(
             "record_event", agreement.key, "in_force", "2024-10-28", source=source.key, user="alice"
         )
+
+
+def test_a_date_is_corrected_on_the_page_through_a_proposal(alice_client, agreement):
+    event = agreement.events.get()
+    page = alice_client.get(agreement.get_absolute_url()).content.decode()
+    url = reverse(
+        "instruments:instrument_event_change", kwargs={"pk": agreement.pk, "event_id": event.pk}
+    )
+    assert url in page
+    bad = alice_client.post(url, {"date": "2021-03-15", "date_precision": "month"})
+    assert bad.status_code == 200 and "first day" in bad.content.decode()
+    response = alice_client.post(url, {"date": "2021-03-02", "date_precision": "day", "note": ""})
+    proposal = ChangeProposal.objects.get()
+    assert response["Location"] == proposal.get_absolute_url()
+    assert proposal.action == "change_event"
+    event.refresh_from_db()
+    assert event.date == datetime.date(2021, 3, 1)
