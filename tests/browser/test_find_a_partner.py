@@ -104,6 +104,10 @@ def test_injected_markup_runs_no_script_in_the_browser(page, live_server, bob):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     log_in(page, live_server, "bob")
     page.get_by_role("searchbox", name="Search").fill("Evil")
+    page.locator("#results").get_by_role("link", name=re.compile("Evil")).wait_for()
+    # Let htmx's search requests finish first: the live server's threads share one SQLite
+    # connection, and a page load racing them can lose its session (a 400).
+    page.wait_for_load_state("networkidle")
     page.locator("#results").get_by_role("link", name=re.compile("Evil")).click()
     page.wait_for_url(re.compile(r"/partners/ORGX/$"))
     assert payload in page.get_by_role("heading", level=1).inner_text()

@@ -38,7 +38,8 @@ def test_a_lower_case_code_is_understood_and_an_unknown_one_is_404(world, bob):
 
 def test_the_home_page_and_the_menu_offer_the_search(world, bob):
     page = web_client(bob).get("/").content.decode()
-    assert page.count('action="/channels/"') == 1 and 'href="/channels/"' in page
+    assert page.count('action="/channels/"') == 2  # in the menu and on the page
+    assert 'id="nav-reach"' in page and 'id="reach-home"' in page
 
 
 def test_the_command_line_says_clearly_what_is_wrong(world):

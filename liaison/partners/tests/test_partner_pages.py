@@ -140,7 +140,7 @@ def test_the_kosovo_page_shows_its_designation_note(bob_client, reference_data):
 
 
 def test_a_network_page_says_when_no_member_is_recorded(bob_client, reference_data):
-    # The reference data names no member of the Association of Prosecutors (APA).
+    # APA: the sources list no member (WACAP's and IberRed's members are now recorded).
     html = bob_client.get(
         reverse("partners:partner_detail", kwargs={"code": "APA"})
     ).content.decode()
