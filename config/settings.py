@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "liaison.reference",
     "liaison.transfers",
     "liaison.contacts",
+    "liaison.strategy",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,11 @@ REGISTER_MODELS = (
     "sources.sourceattachment",
     # Read by every role; proposed and approved only as PROPOSALS says.
     "instruments.changeproposal",
+    # The strategy and its progress: read by every role, kept by cooperation officers.
+    "strategy.strategy",
+    "strategy.priority",
+    "strategy.keyaction",
+    "strategy.progresssnapshot",
 )
 # The journal: every role but the viewer adds notes.
 JOURNAL = "journal.journalentry"
