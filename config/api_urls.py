@@ -15,6 +15,7 @@ from liaison.core.api.history import ChangeLogViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
+from liaison.strategy.api.views import StrategyViewSet
 from liaison.transfers.api.views import TransferAssessmentViewSet
 
 router = DefaultRouter()
@@ -29,6 +30,7 @@ router.register("contact-points", ContactPointViewSet, basename="contact-point")
 router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")
 router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
+router.register("strategies", StrategyViewSet, basename="strategy")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

@@ -31,7 +31,7 @@ class Strategy(TimestampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:dashboard", kwargs={"key": self.key})
+        return reverse("strategy:dashboard")
 
 
 class Priority(TimestampedModel):

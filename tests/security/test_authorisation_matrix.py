@@ -284,6 +284,34 @@ MATRIX += [
     ("interaction-detail", _interaction, "patch", {"summary": "x"}, NOBODY_MAY_CHANGE),
 ]
 
+STRATEGY = {"key": "international-partners-2024-2027"}
+
+
+def _strategy() -> dict[str, str]:
+    from liaison.strategy.models import Strategy
+
+    Strategy.objects.get_or_create(
+        key=STRATEGY["key"],
+        defaults={
+            "title": "Strategy 2024-2027",
+            "period_start": datetime.date(2024, 1, 1),
+            "period_end": datetime.date(2027, 12, 31),
+        },
+    )
+    return STRATEGY
+
+
+# The strategy and its progress: every role reads it; nobody changes it through the API.
+MATRIX += [
+    ("strategy:dashboard", {}, "get", None, page(READERS)),
+    ("strategy-list", {}, "get", None, api(READERS)),
+    ("strategy-list", {}, "post", {"key": "x"}, NOBODY_MAY_CHANGE),
+    ("strategy-detail", _strategy, "get", None, api(READERS)),
+    ("strategy-detail", _strategy, "delete", None, NOBODY_MAY_CHANGE),
+    ("strategy-progress", _strategy, "get", None, api(READERS)),
+    ("strategy-history", _strategy, "get", None, api(READERS)),
+]
+
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",
