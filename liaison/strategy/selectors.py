@@ -12,7 +12,7 @@ from liaison.contacts.models import ContactPoint, Meeting
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
-from liaison.strategy.models import KeyAction, Priority, Strategy
+from liaison.strategy.models import KeyAction, Priority, ProgressSnapshot, Strategy
 from liaison.strategy.progress import (
     Progress,
     RegisterFacts,
@@ -134,4 +134,43 @@ def current_strategy() -> Strategy | None:
     return (
         Strategy.objects.filter(period_start__lte=today, period_end__gte=today).first()
         or Strategy.objects.first()
+    )
+
+
+@dataclass
+class ProgressHistory:
+    dates: list[datetime.date]
+    # (key action, percent per date or None when no snapshot was taken that day)
+    rows: list[tuple[KeyAction, list[int | None]]]
+
+    def series(self) -> dict[str, list[tuple[datetime.date, int]]]:
+        return {
+            f"{action.priority.number}.{action.number}": [
+                (day, percent)
+                for day, percent in zip(self.dates, percents, strict=True)
+                if percent is not None
+            ]
+            for action, percents in self.rows
+        }
+
+
+def progress_history(*, strategy: Strategy) -> ProgressHistory:
+    """The snapshots taken, as a table of key actions by date (two queries)."""
+    snapshots = list(
+        ProgressSnapshot.objects.filter(key_action__priority__strategy=strategy).values_list(
+            "key_action_id", "taken_on", "percent"
+        )
+    )
+    dates = sorted({taken_on for _id, taken_on, _percent in snapshots})
+    by_action: dict[int, dict[datetime.date, int | None]] = {}
+    for action_id, taken_on, percent in snapshots:
+        by_action.setdefault(action_id, {})[taken_on] = percent
+    actions = (
+        KeyAction.objects.filter(pk__in=by_action)
+        .select_related("priority")
+        .order_by("priority__number", "number")
+    )
+    return ProgressHistory(
+        dates=dates,
+        rows=[(action, [by_action[action.pk].get(day) for day in dates]) for action in actions],
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from liaison.core.views import AsOfMixin, PermissionRequiredMixin
-from liaison.strategy.models import Strategy
-from liaison.strategy.selectors import current_strategy, strategy_progress
+from liaison.strategy.charts import progress_chart_svg
+from liaison.strategy.models import ProgressSnapshot, Strategy
+from liaison.strategy.selectors import current_strategy, progress_history, strategy_progress
 
 
 class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
@@ -25,4 +28,24 @@ class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
         context["progress"] = (
             strategy_progress(strategy=strategy, on=self.as_of) if strategy else None
         )
+        return context
+
+
+class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
+    """Progress over time: the snapshots taken by `liaison strategy-snapshot`, as a table
+    and a chart drawn on the server."""
+
+    template_name = "strategy/history.html"
+    queryset = ProgressSnapshot.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        strategy = current_strategy()
+        context["strategy"] = strategy
+        if strategy is not None:
+            history = progress_history(strategy=strategy)
+            context["history"] = history
+            context["chart"] = mark_safe(  # noqa: S308 (every text in it is escaped)
+                progress_chart_svg(history.series(), title=_("Progress over time"))
+            )
         return context

@@ -304,6 +304,7 @@ def _strategy() -> dict[str, str]:
 # The strategy and its progress: every role reads it; nobody changes it through the API.
 MATRIX += [
     ("strategy:dashboard", {}, "get", None, page(READERS)),
+    ("strategy:history", {}, "get", None, page(READERS)),
     ("strategy-list", {}, "get", None, api(READERS)),
     ("strategy-list", {}, "post", {"key": "x"}, NOBODY_MAY_CHANGE),
     ("strategy-detail", _strategy, "get", None, api(READERS)),
