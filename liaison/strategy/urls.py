@@ -6,4 +6,7 @@ app_name = "strategy"
 urlpatterns = [
     path("", views.StrategyDashboardView.as_view(), name="dashboard"),
     path("history/", views.StrategyHistoryView.as_view(), name="history"),
+    path("report/", views.StrategyReportView.as_view(), name="report"),
+    path("report.csv", views.StrategyReportCsvView.as_view(), name="report_csv"),
+    path("report.pdf", views.StrategyReportPdfView.as_view(), name="report_pdf"),
 ]

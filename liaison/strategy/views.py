@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from liaison.core.csv_export import csv_response
 from liaison.core.views import AsOfMixin, PermissionRequiredMixin
 from liaison.strategy.charts import progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot, Strategy
-from liaison.strategy.selectors import current_strategy, progress_history, strategy_progress
+from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
+from liaison.strategy.selectors import (
+    StrategyProgress,
+    current_strategy,
+    progress_history,
+    strategy_progress,
+)
 
 
 class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
@@ -49,3 +57,41 @@ class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
                 progress_chart_svg(history.series(), title=_("Progress over time"))
             )
         return context
+
+
+class _ReportMixin(PermissionRequiredMixin, AsOfMixin):
+    queryset = Strategy.objects.all()
+
+    def progress(self) -> StrategyProgress:
+        strategy = current_strategy()
+        if strategy is None:
+            raise Http404(_("No strategy is loaded: run “liaison load-strategy”."))
+        return strategy_progress(strategy=strategy, on=self.as_of)
+
+
+class StrategyReportView(_ReportMixin, TemplateView):
+    """The progress report as a page to read or print, with links to its CSV and PDF."""
+
+    template_name = "strategy/report.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["progress"] = self.progress()
+        return context
+
+
+class StrategyReportCsvView(_ReportMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return csv_response(
+            name="strategy-progress", header=CSV_HEADER, rows=report_rows(self.progress())
+        )
+
+
+class StrategyReportPdfView(_ReportMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        progress = self.progress()
+        response = HttpResponse(report_pdf(progress), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liaison-strategy-progress-{progress.on.isoformat()}.pdf"'
+        )
+        return response

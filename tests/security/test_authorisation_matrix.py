@@ -301,10 +301,18 @@ def _strategy() -> dict[str, str]:
     return STRATEGY
 
 
+def _strategy_loaded() -> dict[str, str]:
+    _strategy()
+    return {}
+
+
 # The strategy and its progress: every role reads it; nobody changes it through the API.
 MATRIX += [
     ("strategy:dashboard", {}, "get", None, page(READERS)),
     ("strategy:history", {}, "get", None, page(READERS)),
+    ("strategy:report", _strategy_loaded, "get", None, page(READERS)),
+    ("strategy:report_csv", _strategy_loaded, "get", None, page(READERS)),
+    ("strategy:report_pdf", _strategy_loaded, "get", None, page(READERS)),
     ("strategy-list", {}, "get", None, api(READERS)),
     ("strategy-list", {}, "post", {"key": "x"}, NOBODY_MAY_CHANGE),
     ("strategy-detail", _strategy, "get", None, api(READERS)),
