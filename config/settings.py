@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "liaison.transfers",
     "liaison.contacts",
     "liaison.strategy",
+    "liaison.engagements",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,9 @@ REGISTER_MODELS = (
     "strategy.priority",
     "strategy.keyaction",
     "strategy.progresssnapshot",
+    # Engagements and EU-funded projects (no personal data: participants are not recorded).
+    "engagements.project",
+    "engagements.engagement",
 )
 # The journal: every role but the viewer adds notes.
 JOURNAL = "journal.journalentry"

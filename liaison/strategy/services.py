@@ -90,7 +90,9 @@ def _check(data: Any, sources: set[str]) -> list[str]:
     return problems
 
 
-def _upsert(model: type[Any], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[Any, str]:
+def record_upsert(
+    model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[Any, str]:
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
@@ -106,7 +108,7 @@ def _upsert(model: type[Any], lookup: dict[str, Any], values: dict[str, Any]) ->
     return instance, outcome
 
 
-def _sync_citations(
+def citations_sync(
     obj: models.Model, wanted: list[dict[str, Any]], sources: dict[str, Source]
 ) -> bool:
     content_type = ContentType.objects.get_for_model(obj)
@@ -143,7 +145,7 @@ def strategy_load(*, path: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     record = data["strategy"]
     with transaction.atomic():
-        strategy, outcome = _upsert(
+        strategy, outcome = record_upsert(
             Strategy,
             {"key": record["key"]},
             {
@@ -153,17 +155,17 @@ def strategy_load(*, path: Path) -> Counter[str]:
             },
         )
         counts[outcome] += 1
-        counts["updated"] += _sync_citations(strategy, record["cite"], sources)
+        counts["updated"] += citations_sync(strategy, record["cite"], sources)
         for prow in record["priorities"]:
-            priority, outcome = _upsert(
+            priority, outcome = record_upsert(
                 Priority,
                 {"strategy": strategy, "number": prow["number"]},
                 {"title": prow["title"], "summary": prow.get("summary", "")},
             )
             counts[outcome] += 1
-            counts["updated"] += _sync_citations(priority, prow["cite"], sources)
+            counts["updated"] += citations_sync(priority, prow["cite"], sources)
             for arow in prow.get("key_actions") or []:
-                action, outcome = _upsert(
+                action, outcome = record_upsert(
                     KeyAction,
                     {"key": arow["key"]},
                     {
@@ -177,7 +179,7 @@ def strategy_load(*, path: Path) -> Counter[str]:
                     },
                 )
                 counts[outcome] += 1
-                counts["updated"] += _sync_citations(action, arow["cite"], sources)
+                counts["updated"] += citations_sync(action, arow["cite"], sources)
     return counts
 
 

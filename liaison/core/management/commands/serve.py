@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from gunicorn.app.base import BaseApplication
 
+from liaison.engagements.models import Engagement
 from liaison.partners.models import Partner
 from liaison.strategy.models import Strategy
 
@@ -68,6 +69,8 @@ class Command(BaseCommand):
             call_command("load_reference", stdout=self.stdout)
         if not Strategy.objects.exists():
             call_command("load_strategy", stdout=self.stdout)
+        if not Engagement.objects.exists():
+            call_command("load_engagements", stdout=self.stdout)
         self._ensure_administrator()
         if options["prepare_only"]:
             return
