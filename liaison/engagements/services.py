@@ -135,3 +135,23 @@ def engagements_load(*, path: Path) -> Counter[str]:
             ]
             counts["updated" if outcome == "unchanged" and any(changed) else outcome] += 1
     return counts
+
+
+@transaction.atomic
+def engagement_create(*, data: dict[str, Any]) -> Engagement:
+    """Record an engagement with its partners, co-organisers and key actions, all at once.
+    Its key is made from the title and date."""
+    from django.utils.text import slugify
+
+    base = slugify(f"{data['title']}-{data['start_date']}")[:90] or "engagement"
+    key, number = base, 1
+    while Engagement.objects.filter(key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    many = {name: data.pop(name, []) for name in ("partners", "co_organisers", "key_actions")}
+    engagement = Engagement(key=key, **data)
+    engagement.full_clean()
+    engagement.save()
+    for name, values in many.items():
+        getattr(engagement, name).set(values)
+    return engagement

@@ -319,6 +319,16 @@ MATRIX += [
     ("strategy-detail", _strategy, "delete", None, NOBODY_MAY_CHANGE),
     ("strategy-progress", _strategy, "get", None, api(READERS)),
     ("strategy-history", _strategy, "get", None, api(READERS)),
+    ("engagements:engagement_list", {}, "get", None, page(READERS)),
+    ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
+    ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
+    (
+        "engagements:engagement_create",
+        {},
+        "post",
+        {"kind": "conference", "title": "Demo", "start_date": "2026-01-01"},
+        page(WRITERS),
+    ),
 ]
 
 # URLs outside the matrix, each with the reason and the test that covers it.
