@@ -11,6 +11,7 @@ from django.views.generic import TemplateView, View
 
 from liaison.core.csv_export import csv_response
 from liaison.core.views import AsOfMixin, PermissionRequiredMixin
+from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.strategy.charts import progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot, Strategy
 from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
@@ -33,9 +34,15 @@ class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         strategy = current_strategy()
         context["strategy"] = strategy
-        context["progress"] = (
-            strategy_progress(strategy=strategy, on=self.as_of) if strategy else None
-        )
+        progress = strategy_progress(strategy=strategy, on=self.as_of) if strategy else None
+        context["progress"] = progress
+        if progress is not None:
+            latest = latest_engagements_by_priority(
+                priority_ids=[entry.priority.pk for entry in progress.priorities], on=progress.on
+            )
+            context["sections"] = [
+                (entry, latest[entry.priority.pk]) for entry in progress.priorities
+            ]
         return context
 
 

@@ -89,12 +89,20 @@ def grow(strategy, count: int) -> None:
         p = partner(f"Z{number:03d}")
         add_event(InstrumentFactory(partner=p), "in_force", datetime.date(2024, 5, 1))
         contact_point(p)
-    key_action(
+    action = key_action(
         strategy,
         f"grown-{count}",
         working_arrangements_target(*[f"Z{n:03d}" for n in range(first, first + count)]),
         priority=4,
     )
+    from liaison.engagements.models import Engagement
+
+    for number in range(first, first + count):
+        engagement = Engagement.objects.create(
+            key=f"e-{number}", kind="conference", title="E", start_date=datetime.date(2024, 6, 1)
+        )
+        engagement.key_actions.add(action)
+        engagement.partners.add(Partner.objects.get(code=f"Z{number:03d}"))
 
 
 def queries(client, url: str) -> int:
@@ -122,5 +130,28 @@ def test_the_dashboard_makes_as_many_queries_for_a_large_register_as_for_a_small
     assert small == (PINNED_WEB if name == "web" else PINNED_API)
 
 
-PINNED_WEB = 18
+PINNED_WEB = 19
 PINNED_API = 13
+
+
+def test_it_shows_the_latest_engagements_that_served_each_priority(bob_client, chile_target):
+    from liaison.engagements.models import Engagement
+    from liaison.strategy.models import KeyAction
+
+    meeting = Engagement.objects.create(
+        key="tm-cl",
+        kind="technical_meeting",
+        title="Technical meeting with Chile",
+        start_date=datetime.date(2024, 5, 2),
+    )
+    meeting.key_actions.add(KeyAction.objects.get(key="wa"))
+    Engagement.objects.create(
+        key="later",
+        kind="conference",
+        title="Future conference",
+        start_date=datetime.date(2099, 1, 1),
+    ).key_actions.add(KeyAction.objects.get(key="wa"))
+    page = bob_client.get(reverse("strategy:dashboard")).content.decode()
+    section = page.split('id="priority-2"')[1].split("</section>")[0]
+    assert "Technical meeting with Chile" in section
+    assert "Future conference" not in section
