@@ -12,6 +12,7 @@ from liaison.contacts.api.views import (
     MeetingViewSet,
 )
 from liaison.core.api.history import ChangeLogViewSet
+from liaison.engagements.api.views import EngagementViewSet, ProjectViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
@@ -31,6 +32,8 @@ router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-off
 router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
 router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("projects", ProjectViewSet, basename="project")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

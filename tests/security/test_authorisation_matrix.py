@@ -306,6 +306,25 @@ def _strategy_loaded() -> dict[str, str]:
     return {}
 
 
+def _engagement() -> dict[str, str]:
+    from liaison.engagements.models import Engagement
+
+    Engagement.objects.get_or_create(
+        key="demo-conference",
+        defaults={"kind": "conference", "title": "Demo", "start_date": datetime.date(2024, 1, 1)},
+    )
+    return {"key": "demo-conference"}
+
+
+def _project() -> dict[str, str]:
+    from liaison.engagements.models import Project
+
+    Project.objects.get_or_create(
+        key="demo-project", defaults={"name": "Demo", "funding_instrument": "NDICI"}
+    )
+    return {"key": "demo-project"}
+
+
 # The strategy and its progress: every role reads it; nobody changes it through the API.
 MATRIX += [
     ("strategy:dashboard", {}, "get", None, page(READERS)),
@@ -320,6 +339,15 @@ MATRIX += [
     ("strategy-progress", _strategy, "get", None, api(READERS)),
     ("strategy-history", _strategy, "get", None, api(READERS)),
     ("engagements:engagement_list", {}, "get", None, page(READERS)),
+    ("engagement-list", {}, "get", None, api(READERS)),
+    ("engagement-list", {}, "post", {"title": "x"}, NOBODY_MAY_CHANGE),
+    ("engagement-detail", _engagement, "get", None, api(READERS)),
+    ("engagement-detail", _engagement, "delete", None, NOBODY_MAY_CHANGE),
+    ("engagement-history", _engagement, "get", None, api(READERS)),
+    ("project-list", {}, "get", None, api(READERS)),
+    ("project-detail", _project, "get", None, api(READERS)),
+    ("project-detail", _project, "patch", {"name": "x"}, NOBODY_MAY_CHANGE),
+    ("project-history", _project, "get", None, api(READERS)),
     ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
     ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
     (
