@@ -110,3 +110,29 @@ class ProgressSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_action.key} {self.taken_on.isoformat()}: {self.percent}%"
+
+
+class PolicyDocument(TimestampedModel):
+    """An EU policy document the strategy aligns with, and the regions it prioritises."""
+
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="policy_documents",
+        verbose_name=_("strategy"),
+    )
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=100, help_text=_("E.g. COM(2020) 605."))
+    regions = models.ManyToManyField(
+        "partners.Region", blank=True, related_name="policy_documents", verbose_name=_("regions")
+    )
+    citations = citations_relation()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("EU policy document")
+        verbose_name_plural = _("EU policy documents")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.reference})"

@@ -11,11 +11,12 @@ import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from liaison.partners.models import Region
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
 from liaison.strategy.choices import NarrativeStatus
-from liaison.strategy.models import KeyAction, Priority, ProgressSnapshot, Strategy
+from liaison.strategy.models import KeyAction, PolicyDocument, Priority, ProgressSnapshot, Strategy
 from liaison.strategy.progress import TargetError, target_check
 from liaison.strategy.selectors import strategy_progress
 
@@ -37,7 +38,7 @@ def _date(value: Any, label: str, problems: list[str], *, required: bool = True)
     return None
 
 
-def _check(data: Any, sources: set[str]) -> list[str]:
+def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
     """Every problem in the file, named by record; empty when it can be loaded."""
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("strategy"), dict):
@@ -85,6 +86,14 @@ def _check(data: Any, sources: set[str]) -> list[str]:
                 )
             _date(action.get("narrative_on"), f"{label} narrative_on", problems, required=False)
             cites(action, label)
+    for document in strategy.get("policy_documents") or []:
+        label = f"policy document '{document.get('key')}'"
+        if not document.get("key") or not document.get("title") or not document.get("reference"):
+            problems.append(f"{label}: 'key', 'title' and 'reference' are required")
+        for region in document.get("regions") or []:
+            if region not in regions:
+                problems.append(f"{label}: region '{region}' is not loaded")
+        cites(document, label)
     if not strategy.get("priorities"):
         problems.append("strategy: 'priorities' must list its priorities")
     return problems
@@ -139,7 +148,8 @@ def strategy_load(*, path: Path) -> Counter[str]:
     except (OSError, yaml.YAMLError) as error:
         raise StrategyDataError([f"{path.name}: {error}"]) from error
     sources = {source.key: source for source in Source.objects.all()}
-    problems = _check(data, set(sources))
+    regions = {region.code: region for region in Region.objects.all()}
+    problems = _check(data, set(sources), set(regions))
     if problems:
         raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
     counts: Counter[str] = Counter()
@@ -180,6 +190,18 @@ def strategy_load(*, path: Path) -> Counter[str]:
                 )
                 counts[outcome] += 1
                 counts["updated"] += citations_sync(action, arow["cite"], sources)
+        for drow in record.get("policy_documents") or []:
+            document, outcome = record_upsert(
+                PolicyDocument,
+                {"key": drow["key"]},
+                {"strategy": strategy, "title": drow["title"], "reference": drow["reference"]},
+            )
+            counts[outcome] += 1
+            wanted = {regions[code].pk for code in drow.get("regions") or []}
+            if set(document.regions.values_list("pk", flat=True)) != wanted:
+                document.regions.set(list(wanted))
+                counts["updated"] += 1
+            counts["updated"] += citations_sync(document, drow["cite"], sources)
     return counts
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -12,6 +14,8 @@ from django.views.generic import TemplateView, View
 from liaison.core.csv_export import csv_response
 from liaison.core.views import AsOfMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
+from liaison.partners.models import Region
+from liaison.strategy.alignment import region_detail, regions_alignment
 from liaison.strategy.charts import progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot, Strategy
 from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
@@ -102,3 +106,28 @@ class StrategyReportPdfView(_ReportMixin, View):
             f'attachment; filename="liaison-strategy-progress-{progress.on.isoformat()}.pdf"'
         )
         return response
+
+
+class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+    """Regions against the EU policy documents: where outreach lags behind EU priorities."""
+
+    template_name = "strategy/region_list.html"
+    queryset = Region.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["regions"] = regions_alignment(on=self.as_of or timezone.localdate())
+        return context
+
+
+class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+    """One region: its partners, their instruments and engagement, projects, engagements."""
+
+    template_name = "strategy/region_detail.html"
+    queryset = Region.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, code=self.kwargs["code"])
+        context.update(region_detail(region=region, on=self.as_of or timezone.localdate()))
+        return context

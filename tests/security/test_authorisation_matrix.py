@@ -329,6 +329,8 @@ def _project() -> dict[str, str]:
 MATRIX += [
     ("strategy:dashboard", {}, "get", None, page(READERS)),
     ("strategy:history", {}, "get", None, page(READERS)),
+    ("strategy:region_list", {}, "get", None, page(READERS)),
+    ("strategy:region_detail", REGION, "get", None, page(READERS)),
     ("strategy:report", _strategy_loaded, "get", None, page(READERS)),
     ("strategy:report_csv", _strategy_loaded, "get", None, page(READERS)),
     ("strategy:report_pdf", _strategy_loaded, "get", None, page(READERS)),

@@ -9,14 +9,30 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from liaison.core.testing.factories import SourceFactory
+from liaison.partners.models import Region
 from liaison.strategy.management.commands.load_strategy import default_path
-from liaison.strategy.models import KeyAction, Priority, Strategy
+from liaison.strategy.models import KeyAction, PolicyDocument, Priority, Strategy
 
 pytestmark = [pytest.mark.django_db]
 
 
+REGIONS = [
+    "western-balkans",
+    "north-africa",
+    "middle-east",
+    "south-east-asia",
+    "sahel",
+    "horn-of-africa",
+    "latin-america-caribbean",
+    "eastern-partnership",
+    "central-asia",
+]
+
+
 @pytest.fixture
 def seed_source(db):
+    for code in REGIONS:
+        Region.objects.create(code=code, name=code)
     return SourceFactory(key="seed-002-strategy")
 
 
@@ -67,3 +83,15 @@ def test_a_file_that_is_not_yaml_is_refused_with_a_message(seed_source, tmp_path
 def test_an_unknown_source_is_refused(db):
     with pytest.raises(CommandError, match="names no known source"):
         load()
+
+
+def test_it_loads_the_five_eu_policy_documents_with_their_regions(seed_source):
+    load()
+    assert PolicyDocument.objects.count() == 5
+    drugs = PolicyDocument.objects.get(reference="COM(2020) 606")
+    assert set(drugs.regions.values_list("code", flat=True)) == {
+        "latin-america-caribbean",
+        "western-balkans",
+        "eastern-partnership",
+        "central-asia",
+    }
