@@ -34,6 +34,7 @@ REGISTER_MODELS = (
     "strategy.priority",
     "strategy.keyaction",
     "strategy.progresssnapshot",
+    "strategy.policydocument",
     # Engagements and EU-funded projects (no personal data: participants are not recorded).
     "engagements.project",
     "engagements.engagement",
