@@ -51,6 +51,8 @@ CONTACT_MODELS = (
     "contacts.interaction",
     "contacts.meeting",
     "contacts.meetinginvitation",
+    # People who took part in engagements: administrative personal data as well.
+    "engagements.engagementparticipant",
 )
 ACCOUNT_MODELS = (
     "auth.user",

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from liaison.engagements.models import Engagement, Project
+from liaison.engagements.models import Engagement, EngagementParticipant, Project
+
+
+class EngagementParticipantInline(admin.TabularInline):
+    model = EngagementParticipant
+    extra = 0
+    autocomplete_fields = ["partner"]
 
 
 @admin.register(Project)
@@ -16,3 +22,4 @@ class EngagementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "recurs_yearly"]
     search_fields = ["title", "key", "outcomes"]
     filter_horizontal = ["partners", "co_organisers", "key_actions"]
+    inlines = [EngagementParticipantInline]

@@ -93,3 +93,36 @@ class Engagement(TimestampedModel):
     def clean(self) -> None:
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("An engagement cannot end before it starts.")})
+
+
+class EngagementParticipant(TimestampedModel):
+    """Who took part: administrative personal data, under the same rules as contact
+    details (hidden from the viewer role, every read in the access log)."""
+
+    contains_personal_data = True
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("engagement"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagement_participants",
+        verbose_name=_("for partner"),
+    )
+
+    class Meta:
+        ordering = ["engagement", "name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.engagement.key})"

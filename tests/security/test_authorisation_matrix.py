@@ -351,6 +351,7 @@ MATRIX += [
     ("project-detail", _project, "patch", {"name": "x"}, NOBODY_MAY_CHANGE),
     ("project-history", _project, "get", None, api(READERS)),
     ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
+    ("engagements:engagement_detail", _engagement, "get", None, page(READERS)),
     ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
     (
         "engagements:engagement_create",
