@@ -68,9 +68,11 @@ def region_detail(*, region: Region, on: datetime.date) -> dict[str, Any]:
     partners = list(
         partners_with_engagement(Partner.objects.filter(regions=region), on).order_by("name")
     )
-    instruments: dict[int, list[Instrument]] = defaultdict(list)
+    labels = {value: str(label) for value, label in InstrumentStatus.choices}
+    instruments: dict[int, list[tuple[Instrument, str]]] = defaultdict(list)
     for instrument in Instrument.objects.with_status(on).filter(partner__regions=region):
-        instruments[instrument.partner_id].append(instrument)
+        status = str(getattr(instrument, "status", None))
+        instruments[instrument.partner_id].append((instrument, labels.get(status, "–")))
     return {
         "region": region,
         "on": on,
