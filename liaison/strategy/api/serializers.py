@@ -82,3 +82,19 @@ class ProgressSnapshotSerializer(serializers.ModelSerializer[ProgressSnapshot]):
     class Meta:
         model = ProgressSnapshot
         fields = ["key_action", "taken_on", "percent", "figure"]
+
+
+class RegionAlignmentSerializer(serializers.Serializer[Any]):
+    region = serializers.CharField(help_text="The region's code.")
+    name = serializers.CharField()
+    policy_documents = serializers.ListField(
+        child=serializers.CharField(), help_text="References of the EU policy documents."
+    )
+    partners = serializers.IntegerField()
+    partners_in_force = serializers.IntegerField(
+        help_text="Partners with an instrument in force on the date."
+    )
+    engagements = serializers.IntegerField()
+    lags = serializers.BooleanField(
+        help_text="EU policy prioritises it and no partner there has an instrument in force."
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
@@ -11,7 +12,9 @@ from rest_framework.response import Response
 
 from liaison.core.api.views import LiaisonModelViewSet
 from liaison.instruments.api.views import AS_OF
+from liaison.strategy.alignment import regions_alignment
 from liaison.strategy.api.serializers import (
+    RegionAlignmentSerializer,
     StrategyProgressSerializer,
     StrategySerializer,
 )
@@ -77,6 +80,30 @@ class StrategyViewSet(LiaisonModelViewSet):
         if refused and request.user and request.user.is_authenticated:
             raise MethodNotAllowed(str(request.method))
         super().check_permissions(request)
+
+    @extend_schema(
+        responses={200: RegionAlignmentSerializer(many=True)},
+        parameters=[AS_OF],
+        filters=False,
+        description="Regions against the strategy's EU policy documents: where outreach lags.",
+    )
+    @action(detail=True, methods=["get"])
+    def regions(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.get_object()
+        rows = regions_alignment(on=self.as_of or timezone.localdate())
+        data = [
+            {
+                "region": row.region.code,
+                "name": row.region.name,
+                "policy_documents": [document.reference for document in row.policy_documents],
+                "partners": row.partners,
+                "partners_in_force": row.partners_in_force,
+                "engagements": row.engagements,
+                "lags": row.lags,
+            }
+            for row in rows
+        ]
+        return Response(RegionAlignmentSerializer(data, many=True).data)
 
     @extend_schema(
         responses={200: StrategyProgressSerializer},

@@ -63,3 +63,19 @@ def test_an_unknown_region_is_not_found(bob_client, db):
         bob_client.get(reverse("strategy:region_detail", kwargs={"code": "atlantis"})).status_code
         == 404
     )
+
+
+def test_the_api_says_which_regions_lag(api_bob, sahel, strategy):
+    response = api_bob.get(reverse("strategy-regions", kwargs={"key": strategy.key}))
+    assert response.status_code == 200
+    assert response.json() == [
+        {
+            "region": "sahel",
+            "name": "Sahel",
+            "policy_documents": ["COM(2020) 795"],
+            "partners": 1,
+            "partners_in_force": 0,
+            "engagements": 0,
+            "lags": True,
+        }
+    ]
