@@ -340,6 +340,7 @@ MATRIX += [
     ("strategy-detail", _strategy, "delete", None, NOBODY_MAY_CHANGE),
     ("strategy-progress", _strategy, "get", None, api(READERS)),
     ("strategy-regions", _strategy, "get", None, api(READERS)),
+    ("strategy-snapshots", _strategy, "get", None, api(READERS)),
     ("strategy-history", _strategy, "get", None, api(READERS)),
     ("engagements:engagement_list", {}, "get", None, page(READERS)),
     ("engagement-list", {}, "get", None, api(READERS)),

@@ -14,11 +14,12 @@ from liaison.core.api.views import LiaisonModelViewSet
 from liaison.instruments.api.views import AS_OF
 from liaison.strategy.alignment import regions_alignment
 from liaison.strategy.api.serializers import (
+    ProgressSnapshotSerializer,
     RegionAlignmentSerializer,
     StrategyProgressSerializer,
     StrategySerializer,
 )
-from liaison.strategy.models import KeyAction, Priority, Strategy
+from liaison.strategy.models import KeyAction, Priority, ProgressSnapshot, Strategy
 from liaison.strategy.selectors import StrategyProgress, strategy_progress
 
 
@@ -80,6 +81,21 @@ class StrategyViewSet(LiaisonModelViewSet):
         if refused and request.user and request.user.is_authenticated:
             raise MethodNotAllowed(str(request.method))
         super().check_permissions(request)
+
+    @extend_schema(
+        responses={200: ProgressSnapshotSerializer(many=True)},
+        filters=False,
+        description="The dated progress snapshots of the strategy's key actions, oldest first.",
+    )
+    @action(detail=True, methods=["get"])
+    def snapshots(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        strategy = self.get_object()
+        snapshots = (
+            ProgressSnapshot.objects.filter(key_action__priority__strategy=strategy)
+            .select_related("key_action")
+            .order_by("taken_on", "key_action__key")
+        )
+        return Response(ProgressSnapshotSerializer(snapshots, many=True).data)
 
     @extend_schema(
         responses={200: RegionAlignmentSerializer(many=True)},

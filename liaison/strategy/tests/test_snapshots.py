@@ -76,3 +76,11 @@ def test_the_history_says_when_no_snapshot_was_taken(bob_client, chile):
 def test_the_chart_escapes_its_labels():
     svg = progress_chart_svg({"<b>": [(datetime.date(2025, 1, 1), 10)]}, title="a & b")
     assert "<b>" not in svg and "&lt;b&gt;" in svg and "a &amp; b" in svg
+
+
+def test_the_api_gives_the_snapshots(api_bob, chile, strategy):
+    snapshot("--date", "2025-01-31")
+    response = api_bob.get(reverse("strategy-snapshots", kwargs={"key": strategy.key}))
+    assert response.json() == [
+        {"key_action": "wa", "taken_on": "2025-01-31", "percent": 0, "figure": "0 / 2"}
+    ]
