@@ -12,9 +12,11 @@ from liaison.contacts.api.views import (
     MeetingViewSet,
 )
 from liaison.core.api.history import ChangeLogViewSet
+from liaison.engagements.api.views import EngagementViewSet, ProjectViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
+from liaison.strategy.api.views import StrategyViewSet
 from liaison.transfers.api.views import TransferAssessmentViewSet
 
 router = DefaultRouter()
@@ -29,6 +31,9 @@ router.register("contact-points", ContactPointViewSet, basename="contact-point")
 router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")
 router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
+router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("projects", ProjectViewSet, basename="project")
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

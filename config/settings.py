@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "liaison.reference",
     "liaison.transfers",
     "liaison.contacts",
+    "liaison.strategy",
+    "liaison.engagements",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
     path("sources/", include("liaison.sources.urls")),
     path("transfer-assessments/", include("liaison.transfers.urls")),
     path("", include("liaison.contacts.urls")),
+    path("strategy/", include("liaison.strategy.urls")),
+    path("engagements/", include("liaison.engagements.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,15 @@ REGISTER_MODELS = (
     "sources.sourceattachment",
     # Read by every role; proposed and approved only as PROPOSALS says.
     "instruments.changeproposal",
+    # The strategy and its progress: read by every role, kept by cooperation officers.
+    "strategy.strategy",
+    "strategy.priority",
+    "strategy.keyaction",
+    "strategy.progresssnapshot",
+    "strategy.policydocument",
+    # Engagements and EU-funded projects (no personal data: participants are not recorded).
+    "engagements.project",
+    "engagements.engagement",
 )
 # The journal: every role but the viewer adds notes.
 JOURNAL = "journal.journalentry"
@@ -42,6 +51,8 @@ CONTACT_MODELS = (
     "contacts.interaction",
     "contacts.meeting",
     "contacts.meetinginvitation",
+    # People who took part in engagements: administrative personal data as well.
+    "engagements.engagementparticipant",
 )
 ACCOUNT_MODELS = (
     "auth.user",

@@ -286,6 +286,86 @@ MATRIX += [
     ("interaction-detail", _interaction, "patch", {"summary": "x"}, NOBODY_MAY_CHANGE),
 ]
 
+STRATEGY = {"key": "international-partners-2024-2027"}
+
+
+def _strategy() -> dict[str, str]:
+    from liaison.strategy.models import Strategy
+
+    Strategy.objects.get_or_create(
+        key=STRATEGY["key"],
+        defaults={
+            "title": "Strategy 2024-2027",
+            "period_start": datetime.date(2024, 1, 1),
+            "period_end": datetime.date(2027, 12, 31),
+        },
+    )
+    return STRATEGY
+
+
+def _strategy_loaded() -> dict[str, str]:
+    _strategy()
+    return {}
+
+
+def _engagement() -> dict[str, str]:
+    from liaison.engagements.models import Engagement
+
+    Engagement.objects.get_or_create(
+        key="demo-conference",
+        defaults={"kind": "conference", "title": "Demo", "start_date": datetime.date(2024, 1, 1)},
+    )
+    return {"key": "demo-conference"}
+
+
+def _project() -> dict[str, str]:
+    from liaison.engagements.models import Project
+
+    Project.objects.get_or_create(
+        key="demo-project", defaults={"name": "Demo", "funding_instrument": "NDICI"}
+    )
+    return {"key": "demo-project"}
+
+
+# The strategy and its progress: every role reads it; nobody changes it through the API.
+MATRIX += [
+    ("strategy:dashboard", {}, "get", None, page(READERS)),
+    ("strategy:history", {}, "get", None, page(READERS)),
+    ("strategy:region_list", {}, "get", None, page(READERS)),
+    ("strategy:region_detail", REGION, "get", None, page(READERS)),
+    ("strategy:report", _strategy_loaded, "get", None, page(READERS)),
+    ("strategy:report_csv", _strategy_loaded, "get", None, page(READERS)),
+    ("strategy:report_pdf", _strategy_loaded, "get", None, page(READERS)),
+    ("strategy-list", {}, "get", None, api(READERS)),
+    ("strategy-list", {}, "post", {"key": "x"}, NOBODY_MAY_CHANGE),
+    ("strategy-detail", _strategy, "get", None, api(READERS)),
+    ("strategy-detail", _strategy, "delete", None, NOBODY_MAY_CHANGE),
+    ("strategy-progress", _strategy, "get", None, api(READERS)),
+    ("strategy-regions", _strategy, "get", None, api(READERS)),
+    ("strategy-snapshots", _strategy, "get", None, api(READERS)),
+    ("strategy-history", _strategy, "get", None, api(READERS)),
+    ("engagements:engagement_list", {}, "get", None, page(READERS)),
+    ("engagement-list", {}, "get", None, api(READERS)),
+    ("engagement-list", {}, "post", {"title": "x"}, NOBODY_MAY_CHANGE),
+    ("engagement-detail", _engagement, "get", None, api(READERS)),
+    ("engagement-detail", _engagement, "delete", None, NOBODY_MAY_CHANGE),
+    ("engagement-history", _engagement, "get", None, api(READERS)),
+    ("project-list", {}, "get", None, api(READERS)),
+    ("project-detail", _project, "get", None, api(READERS)),
+    ("project-detail", _project, "patch", {"name": "x"}, NOBODY_MAY_CHANGE),
+    ("project-history", _project, "get", None, api(READERS)),
+    ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
+    ("engagements:engagement_detail", _engagement, "get", None, page(READERS)),
+    ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
+    (
+        "engagements:engagement_create",
+        {},
+        "post",
+        {"kind": "conference", "title": "Demo", "start_date": "2026-01-01"},
+        page(WRITERS),
+    ),
+]
+
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",

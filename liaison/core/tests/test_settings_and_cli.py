@@ -94,9 +94,13 @@ def test_the_first_run_prepares_the_database_and_creates_one_administrator(tmp_p
     database = sqlite3.connect(tmp_path / "liaison.sqlite3")
     partners = database.execute("select count(*) from partners_partner").fetchone()[0]
     admins = database.execute("select count(*) from auth_user where is_superuser").fetchone()[0]
+    key_actions = database.execute("select count(*) from strategy_keyaction").fetchone()[0]
+    engagements = database.execute("select count(*) from engagements_engagement").fetchone()[0]
     database.close()
     assert partners > 80
     assert admins == 1
+    assert key_actions == 15  # the strategy, loaded with the reference data
+    assert engagements >= 6
 
     second = run_liaison("serve", "--prepare-only", data_dir=tmp_path)
     assert second.returncode == 0, second.stderr

@@ -12,7 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from gunicorn.app.base import BaseApplication
 
+from liaison.engagements.models import Engagement
 from liaison.partners.models import Partner
+from liaison.strategy.models import Strategy
 
 ADMIN_USERNAME = "admin"
 
@@ -65,6 +67,10 @@ class Command(BaseCommand):
         if not Partner.objects.exists():
             self.stdout.write("The register is empty: loading the reference data.")
             call_command("load_reference", stdout=self.stdout)
+        if not Strategy.objects.exists():
+            call_command("load_strategy", stdout=self.stdout)
+        if not Engagement.objects.exists():
+            call_command("load_engagements", stdout=self.stdout)
         self._ensure_administrator()
         if options["prepare_only"]:
             return

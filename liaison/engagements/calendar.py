@@ -1,0 +1,73 @@
+"""An iCalendar (RFC 5545) feed of engagements, written by hand: dates only, lines folded
+at 75 octets, text escaped."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from liaison.engagements.models import Engagement
+
+
+def ics_escape(text: str) -> str:
+    """TEXT values escape backslash, semicolon, comma and line breaks (RFC 5545 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def ics_fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (3.1), never
+    splitting a UTF-8 character."""
+    pieces: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n".join(pieces)
+
+
+def _day(value: datetime.date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def engagements_ics(engagements: Iterable[Engagement], *, host: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Liaison//Engagements//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Liaison engagements",
+    ]
+    for engagement in engagements:
+        end = (engagement.end_date or engagement.start_date) + datetime.timedelta(days=1)
+        stamp = engagement.last_updated.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:engagement-{engagement.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_day(engagement.start_date)}",
+            f"DTEND;VALUE=DATE:{_day(end)}",
+            f"SUMMARY:{ics_escape(engagement.title)}",
+            f"CATEGORIES:{ics_escape(engagement.get_kind_display())}",
+        ]
+        if engagement.recurs_yearly:
+            lines.append("RRULE:FREQ=YEARLY")
+        place = "online" if engagement.online and not engagement.place else engagement.place
+        if place:
+            lines.append(f"LOCATION:{ics_escape(place)}")
+        if engagement.outcomes:
+            lines.append(f"DESCRIPTION:{ics_escape(engagement.outcomes)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)

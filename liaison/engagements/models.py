@@ -1,0 +1,128 @@
+"""EU-funded projects and engagements (meetings, visits, conferences, action days), each
+with the partners involved and the strategy's key actions it serves."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.choices import DatePrecision
+from liaison.core.dates import partial_date_text
+from liaison.core.models import TimestampedModel
+from liaison.engagements.choices import EngagementKind
+from liaison.partners.models import Partner, Region
+from liaison.sources.models import citations_relation
+from liaison.strategy.models import KeyAction
+
+
+class Project(TimestampedModel):
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    funding_instrument = models.CharField(
+        _("funding instrument"), max_length=200, help_text=_("E.g. NDICI, IPA III.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    regions = models.ManyToManyField(Region, blank=True, related_name="projects")
+    partners = models.ManyToManyField(Partner, blank=True, related_name="projects")
+    start_date = models.DateField(_("starts"), null=True, blank=True)
+    end_date = models.DateField(_("ends"), null=True, blank=True)
+    citations = citations_relation()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A project cannot end before it starts.")})
+
+
+class Engagement(TimestampedModel):
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=EngagementKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    start_date = models.DateField(_("date"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    recurs_yearly = models.BooleanField(_("every year"), default=False)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="engagements", verbose_name=_("partners involved")
+    )
+    co_organisers = models.ManyToManyField(
+        Partner,
+        blank=True,
+        related_name="co_organised_engagements",
+        verbose_name=_("co-organisers"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("supported by project"),
+    )
+    key_actions = models.ManyToManyField(
+        KeyAction, blank=True, related_name="engagements", verbose_name=_("key actions served")
+    )
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    citations = citations_relation()
+
+    class Meta:
+        ordering = ["-start_date", "key"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date_text})"
+
+    @property
+    def date_text(self) -> str:
+        return partial_date_text(self.start_date, self.date_precision)
+
+    def clean(self) -> None:
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An engagement cannot end before it starts.")})
+
+
+class EngagementParticipant(TimestampedModel):
+    """Who took part: administrative personal data, under the same rules as contact
+    details (hidden from the viewer role, every read in the access log)."""
+
+    contains_personal_data = True
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("engagement"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagement_participants",
+        verbose_name=_("for partner"),
+    )
+
+    class Meta:
+        ordering = ["engagement", "name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.engagement.key})"

@@ -1,0 +1,157 @@
+"""Writes: loading projects and engagements from the reference data; recording one."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from liaison.engagements.choices import EngagementKind
+from liaison.engagements.models import Engagement, Project
+from liaison.partners.models import Partner, Region
+from liaison.sources.models import Source
+from liaison.strategy.models import KeyAction
+from liaison.strategy.services import StrategyDataError, citations_sync, record_upsert
+
+
+def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return ["the file must hold 'projects:' and 'engagements:'"]
+    for kind, required in (
+        ("projects", ("key", "name", "funding_instrument")),
+        ("engagements", ("key", "kind", "title", "start_date")),
+    ):
+        for record in data.get(kind) or []:
+            label = f"{kind[:-1]} '{record.get('key')}'"
+            for name in required:
+                if not record.get(name):
+                    problems.append(f"{label}: '{name}' is required")
+            for field, universe in (
+                ("partners", "partners"),
+                ("co_organisers", "partners"),
+                ("regions", "regions"),
+                ("key_actions", "key_actions"),
+            ):
+                for code in record.get(field) or []:
+                    if code not in known[universe]:
+                        problems.append(f"{label}: {field} names '{code}', which is not loaded")
+            if record.get("project") and record["project"] not in known["projects"]:
+                problems.append(f"{label}: project '{record['project']}' is not defined")
+            if kind == "engagements":
+                if record.get("kind") not in EngagementKind.values:
+                    problems.append(
+                        f"{label}: kind must be one of {', '.join(EngagementKind.values)}"
+                    )
+                if not isinstance(record.get("start_date"), datetime.date):
+                    problems.append(f"{label}: start_date must be a date YYYY-MM-DD")
+            for citation in record.get("cite") or [None]:
+                if not isinstance(citation, dict) or citation.get("source") not in known["sources"]:
+                    problems.append(f"{label}: every record cites a known source")
+    return problems
+
+
+def engagements_load(*, path: Path) -> Counter[str]:
+    """Create or update the projects and engagements in `path`, all or nothing."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise StrategyDataError([f"{path.name}: {error}"]) from error
+    sources = {source.key: source for source in Source.objects.all()}
+    partners = {p.code: p for p in Partner.objects.all()}
+    regions = {r.code: r for r in Region.objects.all()}
+    actions = {a.key: a for a in KeyAction.objects.all()}
+    known = {
+        "sources": set(sources),
+        "partners": set(partners),
+        "regions": set(regions),
+        "key_actions": set(actions),
+        "projects": {p.get("key") for p in (data or {}).get("projects") or []}
+        if isinstance(data, dict)
+        else set(),
+    }
+    problems = _check(data, known)
+    if problems:
+        raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
+    counts: Counter[str] = Counter()
+
+    def sync(manager: Any, wanted: list[Any]) -> bool:
+        if {obj.pk for obj in wanted} == set(manager.values_list("pk", flat=True)):
+            return False
+        manager.set(wanted)
+        return True
+
+    with transaction.atomic():
+        projects: dict[str, Project] = {}
+        for record in data.get("projects") or []:
+            project, outcome = record_upsert(
+                Project,
+                {"key": record["key"]},
+                {
+                    "name": record["name"],
+                    "funding_instrument": record["funding_instrument"],
+                    "description": record.get("description", ""),
+                    "start_date": record.get("start_date"),
+                    "end_date": record.get("end_date"),
+                },
+            )
+            changed = [
+                sync(project.regions, [regions[c] for c in record.get("regions") or []]),
+                sync(project.partners, [partners[c] for c in record.get("partners") or []]),
+                citations_sync(project, record["cite"], sources),
+            ]
+            counts["updated" if outcome == "unchanged" and any(changed) else outcome] += 1
+            projects[project.key] = project
+        for record in data.get("engagements") or []:
+            engagement, outcome = record_upsert(
+                Engagement,
+                {"key": record["key"]},
+                {
+                    "kind": record["kind"],
+                    "title": record["title"],
+                    "start_date": record["start_date"],
+                    "end_date": record.get("end_date"),
+                    "date_precision": record.get("date_precision", "day"),
+                    "recurs_yearly": bool(record.get("recurs_yearly", False)),
+                    "place": record.get("place", ""),
+                    "online": bool(record.get("online", False)),
+                    "project": projects.get(record.get("project", "")),
+                    "outcomes": record.get("outcomes", ""),
+                    "follow_ups": record.get("follow_ups", ""),
+                },
+            )
+            changed = [
+                sync(engagement.partners, [partners[c] for c in record.get("partners") or []]),
+                sync(
+                    engagement.co_organisers,
+                    [partners[c] for c in record.get("co_organisers") or []],
+                ),
+                sync(engagement.key_actions, [actions[k] for k in record.get("key_actions") or []]),
+                citations_sync(engagement, record["cite"], sources),
+            ]
+            counts["updated" if outcome == "unchanged" and any(changed) else outcome] += 1
+    return counts
+
+
+@transaction.atomic
+def engagement_create(*, data: dict[str, Any]) -> Engagement:
+    """Record an engagement with its partners, co-organisers and key actions, all at once.
+    Its key is made from the title and date."""
+    from django.utils.text import slugify
+
+    base = slugify(f"{data['title']}-{data['start_date']}")[:90] or "engagement"
+    key, number = base, 1
+    while Engagement.objects.filter(key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    many = {name: data.pop(name, []) for name in ("partners", "co_organisers", "key_actions")}
+    engagement = Engagement(key=key, **data)
+    engagement.full_clean()
+    engagement.save()
+    for name, values in many.items():
+        getattr(engagement, name).set(values)
+    return engagement

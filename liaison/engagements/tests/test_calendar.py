@@ -1,0 +1,69 @@
+"""The iCalendar feed of upcoming engagements: RFC 5545 structure, escaping, folding."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from liaison.engagements.calendar import ics_escape, ics_fold
+from liaison.engagements.models import Engagement
+
+pytestmark = [pytest.mark.django_db]
+
+
+def engagement(key: str, start: datetime.date, **fields) -> Engagement:
+    return Engagement.objects.create(
+        key=key, kind="conference", title=fields.pop("title", key), start_date=start, **fields
+    )
+
+
+def feed(client) -> str:
+    response = client.get(reverse("engagements:engagement_calendar"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return response.content.decode("utf-8")
+
+
+def test_it_lists_upcoming_and_yearly_engagements_not_past_ones(bob_client):
+    today = timezone.localdate()
+    engagement("future", today + datetime.timedelta(days=10), place="The Hague; room 1, B")
+    engagement("past", today - datetime.timedelta(days=10))
+    engagement("yearly", datetime.date(2024, 10, 25), recurs_yearly=True)
+    body = feed(bob_client)
+    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 2 and "SUMMARY:past" not in body
+    assert "RRULE:FREQ=YEARLY" in body
+    assert "LOCATION:The Hague\\; room 1\\, B" in body
+    start = (today + datetime.timedelta(days=10)).strftime("%Y%m%d")
+    end = (today + datetime.timedelta(days=11)).strftime("%Y%m%d")
+    assert f"DTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}" in body  # DTEND exclusive
+    for line in body.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+
+
+def test_each_event_has_a_uid_and_a_stamp(bob_client):
+    engagement("future", timezone.localdate() + datetime.timedelta(days=1))
+    body = feed(bob_client)
+    assert "\r\nUID:engagement-" in body and "\r\nDTSTAMP:" in body
+
+
+def test_text_is_escaped():
+    assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_long_lines_fold_without_splitting_a_character():
+    line = "SUMMARY:" + "Türkiye " * 30
+    folded = ics_fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
+    assert all(part.startswith(" ") for part in parts[1:])
+    assert "".join(part[1:] if i else part for i, part in enumerate(parts)) == line
+
+
+def test_an_empty_feed_is_still_a_calendar(bob_client):
+    body = feed(bob_client)
+    assert "BEGIN:VEVENT" not in body and body.endswith("END:VCALENDAR\r\n")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from liaison.engagements import views
+
+app_name = "engagements"
+urlpatterns = [
+    path("", views.EngagementListView.as_view(), name="engagement_list"),
+    path("new/", views.EngagementCreateView.as_view(), name="engagement_create"),
+    path("<slug:key>/", views.EngagementDetailView.as_view(), name="engagement_detail"),
+    path("calendar.ics", views.EngagementCalendarView.as_view(), name="engagement_calendar"),
+]

@@ -1,0 +1,121 @@
+"""The strategy progress report as rows (CSV) and as a PDF (fpdf2, its built-in fonts:
+nothing is fetched)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from liaison.strategy.selectors import KeyActionProgress, StrategyProgress
+
+CSV_HEADER = [
+    "priority",
+    "priority_title",
+    "key_action",
+    "key_action_text",
+    "target_kind",
+    "percent",
+    "figure",
+    "done",
+    "not_done",
+    "status",
+    "narrative",
+    "narrative_on",
+]
+
+# The PDF's built-in fonts know Latin-1 only: typographic signs become their plain forms.
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+
+
+def _names(entries: list[Any]) -> str:
+    return ", ".join(getattr(entry, "name", str(entry)) for entry in entries)
+
+
+def _status(item: KeyActionProgress) -> str:
+    return (
+        str(item.key_action.get_narrative_status_display())
+        if item.key_action.narrative_status
+        else ""
+    )
+
+
+def report_rows(progress: StrategyProgress) -> Iterator[list[Any]]:
+    for entry in progress.priorities:
+        for item in entry.key_actions:
+            action = item.key_action
+            yield [
+                entry.priority.number,
+                entry.priority.title,
+                f"{entry.priority.number}.{action.number}",
+                action.text,
+                action.target_kind,
+                "" if item.progress.percent is None else item.progress.percent,
+                item.progress.figure,
+                _names(item.done),
+                _names(item.not_done),
+                _status(item),
+                action.narrative,
+                action.narrative_on.isoformat() if action.narrative_on else "",
+            ]
+
+
+def _plain(text: Any) -> str:
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def report_pdf(progress: StrategyProgress, *, compress: bool = True) -> bytes:
+    """An A4 report: each priority with its progress and each key action's figure."""
+    pdf = FPDF(format="A4")
+    pdf.set_compression(compress)
+    pdf.set_title(_plain(progress.strategy.title))
+    pdf.set_creator("Liaison")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    width = pdf.epw
+
+    def write(text: Any, size: int = 10, style: str = "", space: float = 1) -> None:
+        pdf.set_font("Helvetica", style=style, size=size)
+        pdf.multi_cell(width, size * 0.5, _plain(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(space)
+
+    write(progress.strategy.title, size=16, style="B", space=2)
+    write(
+        _("Progress computed from the register on %(day)s.") % {"day": progress.on.isoformat()},
+        size=10,
+        space=4,
+    )
+    for entry in progress.priorities:
+        percent = "-" if entry.percent is None else f"{entry.percent} %"
+        write(
+            _("Priority %(number)s: %(title)s")
+            % {"number": entry.priority.number, "title": entry.priority.title},
+            size=13,
+            style="B",
+        )
+        write(_("Progress: %(percent)s") % {"percent": percent}, size=10, style="B", space=2)
+        for item in entry.key_actions:
+            action = item.key_action
+            write(f"{entry.priority.number}.{action.number} {action.text}", size=10)
+            if item.progress.measurable:
+                write(
+                    _("%(percent)s %% (%(figure)s)")
+                    % {"percent": item.progress.percent, "figure": item.progress.figure},
+                    size=10,
+                    style="B",
+                )
+                if item.done:
+                    write(_("Done: %(names)s") % {"names": _names(item.done)}, size=9)
+                if item.not_done:
+                    write(_("Not done: %(names)s") % {"names": _names(item.not_done)}, size=9)
+            else:
+                dated = action.narrative_on.isoformat() if action.narrative_on else ""
+                write(
+                    f"{_status(item) or _('no status recorded')} ({dated}): {action.narrative}",
+                    size=9,
+                )
+            pdf.ln(2)
+        pdf.ln(3)
+    return bytes(pdf.output())

@@ -1,0 +1,133 @@
+"""The strategy dashboard, the history of progress and the progress report (web, CSV, PDF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from liaison.core.csv_export import csv_response
+from liaison.core.views import AsOfMixin, PermissionRequiredMixin
+from liaison.engagements.selectors import latest_engagements_by_priority
+from liaison.partners.models import Region
+from liaison.strategy.alignment import region_detail, regions_alignment
+from liaison.strategy.charts import progress_chart_svg
+from liaison.strategy.models import ProgressSnapshot, Strategy
+from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
+from liaison.strategy.selectors import (
+    StrategyProgress,
+    current_strategy,
+    progress_history,
+    strategy_progress,
+)
+
+
+class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+    """Each priority with its key actions, their progress computed now from the register,
+    and the partners done and not done."""
+
+    template_name = "strategy/dashboard.html"
+    queryset = Strategy.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        strategy = current_strategy()
+        context["strategy"] = strategy
+        progress = strategy_progress(strategy=strategy, on=self.as_of) if strategy else None
+        context["progress"] = progress
+        if progress is not None:
+            latest = latest_engagements_by_priority(
+                priority_ids=[entry.priority.pk for entry in progress.priorities], on=progress.on
+            )
+            context["sections"] = [
+                (entry, latest[entry.priority.pk]) for entry in progress.priorities
+            ]
+        return context
+
+
+class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
+    """Progress over time: the snapshots taken by `liaison strategy-snapshot`, as a table
+    and a chart drawn on the server."""
+
+    template_name = "strategy/history.html"
+    queryset = ProgressSnapshot.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        strategy = current_strategy()
+        context["strategy"] = strategy
+        if strategy is not None:
+            history = progress_history(strategy=strategy)
+            context["history"] = history
+            context["chart"] = mark_safe(  # noqa: S308 (every text in it is escaped)
+                progress_chart_svg(history.series(), title=_("Progress over time"))
+            )
+        return context
+
+
+class _ReportMixin(PermissionRequiredMixin, AsOfMixin):
+    queryset = Strategy.objects.all()
+
+    def progress(self) -> StrategyProgress:
+        strategy = current_strategy()
+        if strategy is None:
+            raise Http404(_("No strategy is loaded: run “liaison load-strategy”."))
+        return strategy_progress(strategy=strategy, on=self.as_of)
+
+
+class StrategyReportView(_ReportMixin, TemplateView):
+    """The progress report as a page to read or print, with links to its CSV and PDF."""
+
+    template_name = "strategy/report.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["progress"] = self.progress()
+        return context
+
+
+class StrategyReportCsvView(_ReportMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return csv_response(
+            name="strategy-progress", header=CSV_HEADER, rows=report_rows(self.progress())
+        )
+
+
+class StrategyReportPdfView(_ReportMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        progress = self.progress()
+        response = HttpResponse(report_pdf(progress), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liaison-strategy-progress-{progress.on.isoformat()}.pdf"'
+        )
+        return response
+
+
+class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+    """Regions against the EU policy documents: where outreach lags behind EU priorities."""
+
+    template_name = "strategy/region_list.html"
+    queryset = Region.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["regions"] = regions_alignment(on=self.as_of or timezone.localdate())
+        return context
+
+
+class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+    """One region: its partners, their instruments and engagement, projects, engagements."""
+
+    template_name = "strategy/region_detail.html"
+    queryset = Region.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, code=self.kwargs["code"])
+        context.update(region_detail(region=region, on=self.as_of or timezone.localdate()))
+        return context
