@@ -55,7 +55,7 @@ def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
     return [
         RegionAlignment(
             region=region,
-            policy_documents=list(region.policy_documents.all()),  # type: ignore[attr-defined]
+            policy_documents=list(region.policy_documents.all()),
             partners=region.partner_count,
             partners_in_force=len(in_force[region.pk]),
             engagements=region.engagement_count,
