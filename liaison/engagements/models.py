@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
@@ -89,6 +90,9 @@ class Engagement(TimestampedModel):
     @property
     def date_text(self) -> str:
         return partial_date_text(self.start_date, self.date_precision)
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:engagement_detail", kwargs={"key": self.key})
 
     def clean(self) -> None:
         if self.end_date and self.end_date < self.start_date:

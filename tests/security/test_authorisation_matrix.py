@@ -364,6 +364,16 @@ MATRIX += [
         {"kind": "conference", "title": "Demo", "start_date": "2026-01-01"},
         page(WRITERS),
     ),
+    ("engagements:engagement_update", _engagement, "get", None, page(WRITERS)),
+    (
+        "engagements:engagement_update",
+        _engagement,
+        "post",
+        {"kind": "conference", "title": "Demo changed", "start_date": "2026-01-01"},
+        page(WRITERS),
+    ),
+    ("engagements:engagement_delete", _engagement, "get", None, page(WRITERS)),
+    ("engagements:engagement_delete", _engagement, "post", None, page(WRITERS)),
 ]
 
 # URLs outside the matrix, each with the reason and the test that covers it.
