@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from liaison.core.permissions import user_can
-from liaison.core.services import access_record
+from liaison.core.services import access_record, calendar_feed_owner
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.engagements.calendar import engagements_ics
 from liaison.engagements.filtersets import EngagementFilterSet
@@ -181,6 +183,33 @@ class EngagementCalendarView(PermissionRequiredMixin, View):
         body = engagements_ics(engagements, host=request.get_host().split(":")[0] or "liaison")
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="liaison-engagements.ics"'
+        return response
+
+
+def _feed_not_found() -> HttpResponse:
+    response = HttpResponseNotFound(
+        _("There is no calendar at this address."), content_type="text/plain; charset=utf-8"
+    )
+    # Django logs a 404 with its path, which here holds the secret key: not this one.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class EngagementCalendarFeedView(View):
+    """The calendar at a secret address, for calendar apps that cannot log in. It answers
+    only while its key is unrevoked and its owner active and allowed to read engagements;
+    otherwise 404, the same as for a key that never existed."""
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        owner = calendar_feed_owner(key=key)
+        if owner is None or not user_can(owner, "view", Engagement):
+            return _feed_not_found()
+        engagements = engagements_upcoming(on=timezone.localdate())
+        body = engagements_ics(engagements, host=request.get_host().split(":")[0] or "liaison")
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Cache-Control"] = "private, no-cache"
+        response["Referrer-Policy"] = "no-referrer"
         return response
 
 
