@@ -91,7 +91,7 @@ def calendar_feed_owner(*, key: str) -> Any:
 @transaction.atomic
 def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
     """Log `user` out everywhere: end every session of theirs (and, if asked, revoke their
-    API tokens). Returns how many sessions were ended."""
+    API tokens and calendar addresses). Returns how many sessions were ended."""
     ended = 0
     user_id = str(user.pk)
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
@@ -102,6 +102,8 @@ def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
         # One by one, not with update(): each revocation goes into the change history.
         for token in ApiToken.objects.filter(user=user, revoked__isnull=True):
             api_token_revoke(token=token)
+        for feed_key in CalendarFeedKey.objects.filter(user=user, revoked__isnull=True):
+            calendar_feed_key_revoke(feed_key=feed_key)
     return ended
 
 

@@ -122,6 +122,7 @@ class EngagementParticipant(TimestampedModel):
         related_name="engagement_participants",
         verbose_name=_("for partner"),
     )
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["engagement", "name", "pk"]

@@ -264,14 +264,15 @@ def engagement_participants_anonymise(
             Q(engagement__end_date__lt=cutoff)
             | Q(engagement__end_date__isnull=True, engagement__start_date__lt=cutoff)
         )
-        .exclude(name=ANONYMISED_PARTICIPANT)
+        .filter(anonymised_on__isnull=True)
         .select_related("engagement")
         .order_by("pk")
     )
     done = []
     for participant in due:
         participant.name = ANONYMISED_PARTICIPANT
+        participant.anonymised_on = day
         # One save per record, so that the change history sees each anonymisation.
-        participant.save(update_fields=["name", "last_updated"])
+        participant.save(update_fields=["name", "anonymised_on", "last_updated"])
         done.append(participant)
     return done

@@ -104,4 +104,4 @@ class EngagementParticipantSerializer(serializers.ModelSerializer[EngagementPart
 
     class Meta:
         model = EngagementParticipant
-        fields = ["id", "name", "organisation", "role", "partner"]
+        fields = ["id", "name", "organisation", "role", "partner", "anonymised_on"]

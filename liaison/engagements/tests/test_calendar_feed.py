@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import make_persona
 from liaison.core.models import CalendarFeedKey, api_token_digest
 from liaison.core.services import calendar_feed_key_create
 from liaison.engagements.models import Engagement, EngagementParticipant
@@ -107,3 +108,22 @@ def test_the_history_keeps_no_digest(bob):
     entry = LogEntry.objects.get_for_object(feed_key).get()
     assert "key_digest" not in entry.changes_dict
     assert feed_key.key_digest not in str(entry.changes) + str(entry.serialized_data)
+
+
+def test_logging_out_everywhere_with_revocation_closes_the_address_too(bob, upcoming):
+    _feed_key, key = calendar_feed_key_create(user=bob)
+    laptop = Client()
+    laptop.force_login(bob)
+    laptop.post(reverse("logout_everywhere"), {"revoke_tokens": "on"})
+    assert Client().get(feed_url(key)).status_code == 404
+
+
+def test_an_administrator_revokes_an_address_in_the_admin(client, django_user_model, bob, upcoming):
+    feed_key, key = calendar_feed_key_create(user=bob)
+    client.force_login(make_persona(django_user_model, "erin"))
+    response = client.post(
+        reverse("admin:core_calendarfeedkey_changelist"),
+        {"action": "revoke", "_selected_action": [feed_key.pk]},
+    )
+    assert response.status_code == 302
+    assert Client().get(feed_url(key)).status_code == 404

@@ -52,6 +52,7 @@ def test_it_anonymises_only_participants_past_retention(engagements):
     assert engagement_participants_anonymise(on=last_kept + datetime.timedelta(days=1)) == [gone]
     gone.refresh_from_db()
     assert gone.name == ANONYMISED_PARTICIPANT
+    assert gone.anonymised_on == last_kept + datetime.timedelta(days=1)
     assert (gone.organisation, gone.role, gone.partner.code) == (
         "Ministry of Justice",
         "Prosecutor",
