@@ -23,6 +23,7 @@ def test_it_lists_participants_and_logs_the_read(api_alice, study_visit):
             "organisation": "Prosecutor's office",
             "role": "Prosecutor",
             "partner": "CL",
+            "anonymised_on": None,
         }
     ]
     assert AccessLogEntry.objects.filter(user__username="alice").count() == 1
