@@ -266,6 +266,11 @@ ENGAGEMENT_REGULAR_MIN = env_positive_int("LIAISON_ENGAGEMENT_REGULAR_MIN", 4)
 ENGAGEMENT_WINDOW_MONTHS = env_positive_int("LIAISON_ENGAGEMENT_WINDOW_MONTHS", 12)
 # A lapsed or withdrawn contact point is anonymised this many days after it ended.
 CONTACT_RETENTION_DAYS = env_positive_int("LIAISON_CONTACT_RETENTION_DAYS", 730)
+# The same rule for people who took part in engagements: their names are anonymised this
+# many days after the engagement ended.
+ENGAGEMENT_PARTICIPANT_RETENTION_DAYS = env_positive_int(
+    "LIAISON_ENGAGEMENT_PARTICIPANT_RETENTION_DAYS", 730
+)
 
 SESSION_COOKIE_HTTPONLY = True
 

@@ -10,7 +10,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +22,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.forms import ApiTokenCreateForm, LogOutEverywhereForm, OneTimeCodeForm
-from liaison.core.models import ApiToken
+from liaison.core.models import ApiToken, CalendarFeedKey
+from liaison.core.permissions import user_can
 from liaison.core.selectors import second_factor_given, second_factor_required
 from liaison.core.services import (
     api_token_create,
     api_token_revoke,
+    calendar_feed_key_create,
+    calendar_feed_key_revoke,
     second_factor_confirm,
     second_factor_setup_start,
     user_sessions_end,
@@ -55,11 +58,17 @@ class AccountView(LoginRequiredMixin, View):
         return self.page(request, ApiTokenCreateForm())
 
     def page(
-        self, request: HttpRequest, form: ApiTokenCreateForm, new_key: str = "", status: int = 200
+        self,
+        request: HttpRequest,
+        form: ApiTokenCreateForm,
+        new_key: str = "",
+        status: int = 200,
+        new_feed_url: str = "",
     ) -> HttpResponse:
         now = timezone.now()
         user: Any = request.user
         tokens = [(token, token.state(now)) for token in ApiToken.objects.filter(user=user)]
+        feed_keys = CalendarFeedKey.objects.filter(user=user, revoked__isnull=True)
         return render(
             request,
             "core/account.html",
@@ -71,6 +80,9 @@ class AccountView(LoginRequiredMixin, View):
                 "tokens": tokens,
                 "form": form,
                 "new_key": new_key,
+                "may_subscribe": may_subscribe(request.user),
+                "feed_keys": list(feed_keys),
+                "new_feed_url": new_feed_url,
                 "logout_form": LogOutEverywhereForm(),
             },
             status=status,
@@ -110,6 +122,44 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
             _("The token “%(name)s” is revoked: it opens nothing any more.") % {"name": token.name},
         )
         return redirect("account")
+
+
+def may_subscribe(user: Any) -> bool:
+    """Calendar addresses are for those who may read engagements."""
+    from liaison.engagements.models import Engagement
+
+    return user_can(user, "view", Engagement)
+
+
+class CalendarFeedKeyCreateView(AccountView):
+    """A new secret calendar address, shown on this answer only."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not may_subscribe(request.user):
+            raise PermissionDenied
+        _feed_key, key = calendar_feed_key_create(user=request.user)
+        url = request.build_absolute_uri(
+            reverse("engagements:engagement_calendar_feed", kwargs={"key": key})
+        )
+        response = self.page(request, ApiTokenCreateForm(), new_feed_url=url)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class CalendarFeedKeyRevokeView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        feed_key = get_object_or_404(CalendarFeedKey, pk=pk, user=request.user)
+        calendar_feed_key_revoke(feed_key=feed_key)
+        messages.success(
+            request,
+            _("The calendar address starting “%(prefix)s” is revoked: it shows nothing any more.")
+            % {"prefix": feed_key.prefix},
+        )
+        return redirect(reverse("account") + "#calendar-feeds")
 
 
 class LogOutEverywhereView(LoginRequiredMixin, View):

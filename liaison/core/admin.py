@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from liaison.core.models import AccessLogEntry, ApiToken, RolePolicy
-from liaison.core.services import api_token_revoke, user_sessions_end
+from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
+from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
 
 
 class RolePolicyInline(admin.StackedInline):
@@ -38,14 +38,20 @@ admin.site.unregister(User)
 class LiaisonUserAdmin(UserAdmin):
     actions = ["log_out_everywhere"]
 
-    @admin.action(description=_("Log the selected users out everywhere and revoke their tokens"))
+    @admin.action(
+        description=_(
+            "Log the selected users out everywhere and revoke their tokens and calendar addresses"
+        )
+    )
     def log_out_everywhere(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         ended = sum(user_sessions_end(user=user, revoke_tokens=True) for user in queryset)
         self.message_user(
             request,
             ngettext(
-                "%(count)d session ended; the tokens of the selected users are revoked.",
-                "%(count)d sessions ended; the tokens of the selected users are revoked.",
+                "%(count)d session ended; the tokens and calendar addresses of the selected "
+                "users are revoked.",
+                "%(count)d sessions ended; the tokens and calendar addresses of the selected "
+                "users are revoked.",
                 ended,
             )
             % {"count": ended},
@@ -74,6 +80,33 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked__isnull=True):
             api_token_revoke(token=token)
         self.message_user(request, _("The selected tokens are revoked."), messages.SUCCESS)
+
+
+@admin.register(CalendarFeedKey)
+class CalendarFeedKeyAdmin(admin.ModelAdmin):
+    """Secret calendar addresses: seen and revoked here, made only by their owner."""
+
+    list_display = ["prefix", "user", "created", "revoked"]
+    list_filter = ["revoked"]
+    search_fields = ["prefix", "user__username"]
+    readonly_fields = ["prefix", "user", "created", "revoked"]
+    fields = ("prefix", "user", "created", "revoked")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # The address is shown once to its owner, on the account page.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected calendar addresses"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[CalendarFeedKey]) -> None:
+        for feed_key in queryset.filter(revoked__isnull=True):
+            calendar_feed_key_revoke(feed_key=feed_key)
+        self.message_user(
+            request, _("The selected calendar addresses are revoked."), messages.SUCCESS
+        )
 
 
 @admin.register(AccessLogEntry)

@@ -52,5 +52,7 @@ class ApiTokenCreateForm(forms.Form):
 
 class LogOutEverywhereForm(forms.Form):
     revoke_tokens = forms.BooleanField(
-        label=_("Also revoke all my API tokens"), required=False, initial=False
+        label=_("Also revoke all my API tokens and calendar addresses"),
+        required=False,
+        initial=False,
     )

@@ -36,6 +36,7 @@ M2M_FIELDS = {"partners.partner": {"regions", "members"}, "auth.user": {"groups"
 EXCLUDED_FIELDS = {
     "auth.user": ["password", "last_login"],
     "core.apitoken": ["key_digest", "last_used"],
+    "core.calendarfeedkey": ["key_digest"],
 }
 # Accounts and roles are audited as well as the register.
 EXTRA_MODELS = ("auth.user", "auth.group")

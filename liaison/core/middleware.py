@@ -66,7 +66,14 @@ class HistoryMiddleware:
 
 
 # What a login still waiting for its second factor may reach.
-SECOND_FACTOR_OPEN_VIEWS = {"second_factor_verify", "second_factor_setup", "logout", "login"}
+# The secret calendar address answers by its key, not by the session that may come with it.
+SECOND_FACTOR_OPEN_VIEWS = {
+    "second_factor_verify",
+    "second_factor_setup",
+    "logout",
+    "login",
+    "engagement_calendar_feed",
+}
 
 
 class SecondFactorMiddleware:

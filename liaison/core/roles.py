@@ -59,6 +59,7 @@ ACCOUNT_MODELS = (
     "auth.group",
     "core.rolepolicy",
     "core.apitoken",
+    "core.calendarfeedkey",
     "otp_totp.totpdevice",
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
@@ -90,6 +91,9 @@ class Engagement(TimestampedModel):
     def date_text(self) -> str:
         return partial_date_text(self.start_date, self.date_precision)
 
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:engagement_detail", kwargs={"key": self.key})
+
     def clean(self) -> None:
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("An engagement cannot end before it starts.")})
@@ -118,6 +122,7 @@ class EngagementParticipant(TimestampedModel):
         related_name="engagement_participants",
         verbose_name=_("for partner"),
     )
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["engagement", "name", "pk"]

@@ -1,4 +1,5 @@
-"""Writes: loading projects and engagements from the reference data; recording one."""
+"""Writes: loading projects and engagements from the reference data; recording, changing
+and deleting one with its participants; the participants' retention."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from liaison.engagements.choices import EngagementKind
-from liaison.engagements.models import Engagement, Project
+from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region
 from liaison.sources.models import Source
 from liaison.strategy.models import KeyAction
@@ -137,21 +144,135 @@ def engagements_load(*, path: Path) -> Counter[str]:
     return counts
 
 
-@transaction.atomic
-def engagement_create(*, data: dict[str, Any]) -> Engagement:
-    """Record an engagement with its partners, co-organisers and key actions, all at once.
-    Its key is made from the title and date."""
-    from django.utils.text import slugify
+ENGAGEMENT_RELATIONS = ("partners", "co_organisers", "key_actions")
+PARTICIPANT_FIELDS = ("name", "organisation", "role", "partner")
+# What stays of a participant's name once the retention period is over.
+ANONYMISED_PARTICIPANT = "Anonymised participant"
 
-    base = slugify(f"{data['title']}-{data['start_date']}")[:90] or "engagement"
+
+def _engagement_key(*, title: str, start_date: datetime.date) -> str:
+    base = slugify(f"{title}-{start_date}")[:90] or "engagement"
     key, number = base, 1
     while Engagement.objects.filter(key=key).exists():
         number += 1
         key = f"{base}-{number}"
-    many = {name: data.pop(name, []) for name in ("partners", "co_organisers", "key_actions")}
-    engagement = Engagement(key=key, **data)
+    return key
+
+
+def _engagement_save(
+    engagement: Engagement, data: dict[str, Any], participants: list[dict[str, Any]] | None
+) -> Engagement:
+    many = {name: data.pop(name) for name in ENGAGEMENT_RELATIONS if name in data}
+    for name, value in data.items():
+        setattr(engagement, name, value)
     engagement.full_clean()
     engagement.save()
     for name, values in many.items():
         getattr(engagement, name).set(values)
+    if participants is not None:
+        engagement_participants_set(engagement=engagement, participants=participants)
     return engagement
+
+
+@transaction.atomic
+def engagement_create(
+    *, data: dict[str, Any], participants: list[dict[str, Any]] | None = None
+) -> Engagement:
+    """Record an engagement with its partners, co-organisers, key actions and, if given,
+    participants, all at once. Its key is made from the title and date."""
+    data = dict(data)
+    key = _engagement_key(title=data["title"], start_date=data["start_date"])
+    return _engagement_save(Engagement(key=key), data, participants)
+
+
+@transaction.atomic
+def engagement_update(
+    *,
+    engagement: Engagement,
+    data: dict[str, Any],
+    participants: list[dict[str, Any]] | None = None,
+) -> Engagement:
+    """Change the fields in `data` (relations replaced whole) and, if `participants` is
+    given, make the participants exactly those. The key stays: addresses do not move."""
+    data = {name: value for name, value in data.items() if name != "key"}
+    return _engagement_save(engagement, data, participants)
+
+
+@transaction.atomic
+def engagement_delete(*, engagement: Engagement) -> None:
+    """Delete the engagement with its participants and citations; each deletion is in the
+    change history (participants are deleted one by one, not in bulk)."""
+    for participant in engagement.participants.all():
+        participant.delete()
+    engagement.delete()
+
+
+@transaction.atomic
+def engagement_participants_set(
+    *, engagement: Engagement, participants: list[dict[str, Any]]
+) -> list[EngagementParticipant]:
+    """Make the engagement's participants exactly `participants`: each a dict of
+    PARTICIPANT_FIELDS, with `id` for one already recorded. Those not named are removed;
+    only those that differ are saved, so the history records real changes only."""
+    existing = {p.pk: p for p in engagement.participants.all()}
+    kept: list[EngagementParticipant] = []
+    for values in participants:
+        pk = values.get("id")
+        if pk is not None and pk not in existing:
+            raise ValidationError(
+                _("Participant %(id)s is not one of this engagement's.") % {"id": pk}
+            )
+        participant = existing.get(pk) if pk is not None else None
+        if participant is None:
+            participant = EngagementParticipant(engagement=engagement)
+        fields = {
+            name: values.get(name) or ("" if name != "partner" else None)
+            for name in PARTICIPANT_FIELDS
+        }
+        changed = participant.pk is None or any(
+            getattr(participant, name) != value for name, value in fields.items()
+        )
+        for name, value in fields.items():
+            setattr(participant, name, value)
+        if changed:
+            participant.full_clean()
+            participant.save()
+        kept.append(participant)
+    kept_ids = {p.pk for p in kept}
+    for pk, participant in existing.items():
+        if pk not in kept_ids:
+            participant.delete()
+    return kept
+
+
+def engagement_ended_on(engagement: Engagement) -> datetime.date:
+    """The last day of the engagement as recorded (a yearly one: the occurrence recorded)."""
+    return engagement.end_date or engagement.start_date
+
+
+@transaction.atomic
+def engagement_participants_anonymise(
+    *, on: datetime.date | None = None
+) -> list[EngagementParticipant]:
+    """Anonymise the participants of engagements that ended more than
+    LIAISON_ENGAGEMENT_PARTICIPANT_RETENTION_DAYS before `on` (default today): the name
+    goes; organisation, role and partner stay. Returns those anonymised."""
+    day = on or timezone.localdate()
+    cutoff = day - datetime.timedelta(days=settings.ENGAGEMENT_PARTICIPANT_RETENTION_DAYS)
+    due = (
+        EngagementParticipant.objects.filter(
+            Q(engagement__end_date__lt=cutoff)
+            | Q(engagement__end_date__isnull=True, engagement__start_date__lt=cutoff)
+        )
+        .filter(anonymised_on__isnull=True)
+        .select_related("engagement")
+        .order_by("pk")
+    )
+    done = []
+    for participant in due:
+        participant.name = ANONYMISED_PARTICIPANT
+        participant.anonymised_on = day
+        # One save per record, so that the change history sees each anonymisation.
+        participant.save(update_fields=["name", "anonymised_on", "last_updated"])
+        done.append(participant)
+    return done

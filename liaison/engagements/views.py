@@ -1,62 +1,176 @@
-"""Engagements: the list, recording one, and the calendar feed of upcoming ones."""
+"""Engagements: the list, recording, changing and deleting one (with its participants), and
+the calendar feeds of upcoming ones."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import View
 
 from liaison.core.permissions import user_can
-from liaison.core.services import access_record
-from liaison.core.views import PermissionRequiredMixin
+from liaison.core.services import access_record, calendar_feed_owner
+from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.engagements.calendar import engagements_ics
-from liaison.engagements.forms import EngagementForm
+from liaison.engagements.filtersets import EngagementFilterSet
+from liaison.engagements.forms import (
+    PARTICIPANTS_PREFIX,
+    BaseParticipantFormSet,
+    EngagementForm,
+    participant_formset,
+)
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.engagements.selectors import engagement_list, engagements_upcoming
-from liaison.engagements.services import engagement_create
+from liaison.engagements.services import (
+    engagement_create,
+    engagement_delete,
+    engagement_update,
+)
+
+PARTICIPANT_ACTIONS = ("add", "change", "delete")
 
 
-class EngagementListView(PermissionRequiredMixin, TemplateView):
-    template_name = "engagements/engagement_list.html"
+def may_edit_participants(user: Any) -> bool:
+    """Whether the user may add, change and remove participants (personal data)."""
+    return all(user_can(user, action, EngagementParticipant) for action in PARTICIPANT_ACTIONS)
+
+
+class EngagementListView(ObjectListView):
+    """Engagements, filtered and paginated, with the EU-funded projects below."""
+
     queryset = Engagement.objects.all()
+    filterset_class = EngagementFilterSet
+    template_name = "engagements/engagement_list.html"
+    results_template_name = "engagements/engagement_results.html"
+
+    def get_queryset(self) -> QuerySet[Engagement]:
+        return engagement_list()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["engagements"] = engagement_list()
         context["projects"] = Project.objects.prefetch_related("regions", "partners")
         return context
 
 
-class EngagementCreateView(PermissionRequiredMixin, View):
-    """Record an engagement (cooperation officers and administrators)."""
+class _EngagementFormView(PermissionRequiredMixin, View):
+    """The engagement form, with its participants for those who may edit them; both are
+    saved by one service call, in one transaction."""
 
-    permission_action = "add"
     queryset = Engagement.objects.all()
+    template_name = "engagements/engagement_form.html"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = EngagementForm(initial={"start_date": timezone.localdate()})
-        return render(request, "engagements/engagement_form.html", {"form": form})
+    def engagement(self) -> Engagement | None:
+        return None
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = EngagementForm(request.POST)
-        if form.is_valid():
+    def page(
+        self,
+        request: HttpRequest,
+        form: EngagementForm,
+        formset: BaseParticipantFormSet | None,
+        status: int = 200,
+    ) -> HttpResponse:
+        if formset is not None:
+            # The rows show names: personal data, so their display is logged.
+            shown = [f.instance for f in formset.forms if f.instance.pk is not None]
+            access_record(user=request.user, objects=shown, request=request)
+        context = {"form": form, "formset": formset, "engagement": self.engagement()}
+        return render(request, self.template_name, context, status=status)
+
+    def formset(self, request: HttpRequest, data: Any = None) -> BaseParticipantFormSet | None:
+        if not may_edit_participants(request.user):
+            return None
+        if data is not None and f"{PARTICIPANTS_PREFIX}-TOTAL_FORMS" not in data:
+            return None  # a form sent without participant rows leaves them as they are
+        return participant_formset(engagement=self.engagement(), data=data)
+
+    def save(self, data: dict[str, Any], participants: list[dict[str, Any]] | None) -> Engagement:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        form = EngagementForm(request.POST, instance=self.engagement())
+        formset = self.formset(request, request.POST)
+        valid = form.is_valid()
+        if formset is not None:
+            valid = formset.is_valid() and valid
+        if valid:
+            participants = formset.participants() if formset is not None else None
             try:
-                engagement_create(data=dict(form.cleaned_data))
+                engagement = self.save(dict(form.cleaned_data), participants)
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
                     for problem in problems:
                         form.add_error(field if field in form.fields else None, problem)
             else:
-                messages.success(request, _("The engagement is recorded."))
-                return redirect(reverse("engagements:engagement_list"))
-        return render(request, "engagements/engagement_form.html", {"form": form}, status=400)
+                return redirect(engagement.get_absolute_url())
+        return self.page(request, form, formset, status=400)
+
+
+class EngagementCreateView(_EngagementFormView):
+    """Record an engagement (cooperation officers and administrators)."""
+
+    permission_action = "add"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = EngagementForm(initial={"start_date": timezone.localdate()})
+        return self.page(request, form, self.formset(request))
+
+    def save(self, data: dict[str, Any], participants: list[dict[str, Any]] | None) -> Engagement:
+        engagement = engagement_create(data=data, participants=participants)
+        messages.success(self.request, _("The engagement is recorded."))
+        return engagement
+
+
+class EngagementUpdateView(_EngagementFormView):
+    """Change an engagement and its participants (cooperation officers and administrators)."""
+
+    permission_action = "change"
+
+    def engagement(self) -> Engagement:
+        if not hasattr(self, "_engagement"):
+            self._engagement = get_object_or_404(Engagement, key=self.kwargs["key"])
+        return self._engagement
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        form = EngagementForm(instance=self.engagement())
+        return self.page(request, form, self.formset(request))
+
+    def save(self, data: dict[str, Any], participants: list[dict[str, Any]] | None) -> Engagement:
+        engagement = engagement_update(
+            engagement=self.engagement(), data=data, participants=participants
+        )
+        messages.success(self.request, _("The engagement is changed."))
+        return engagement
+
+
+class EngagementDeleteView(PermissionRequiredMixin, View):
+    """GET says what would be deleted; POST deletes the engagement and its participants."""
+
+    permission_action = "delete"
+    queryset = Engagement.objects.all()
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        engagement = get_object_or_404(Engagement, key=key)
+        context = {
+            "engagement": engagement,
+            "participant_count": engagement.participants.count(),
+        }
+        return render(request, "engagements/engagement_confirm_delete.html", context)
+
+    def post(self, request: HttpRequest, key: str) -> HttpResponse:
+        engagement = get_object_or_404(Engagement, key=key)
+        title = engagement.title
+        engagement_delete(engagement=engagement)
+        messages.success(request, _("“%(title)s” is deleted.") % {"title": title})
+        return redirect(reverse("engagements:engagement_list"))
 
 
 class EngagementCalendarView(PermissionRequiredMixin, View):
@@ -72,20 +186,55 @@ class EngagementCalendarView(PermissionRequiredMixin, View):
         return response
 
 
-class EngagementDetailView(PermissionRequiredMixin, TemplateView):
-    """One engagement; its participants only for roles that may see personal data, each
-    read written to the access log."""
+def _feed_not_found() -> HttpResponse:
+    response = HttpResponseNotFound(
+        _("There is no calendar at this address."), content_type="text/plain; charset=utf-8"
+    )
+    # Django logs a 404 with its path, which here holds the secret key: not this one.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class EngagementCalendarFeedView(View):
+    """The calendar at a secret address, for calendar apps that cannot log in. It answers
+    only while its key is unrevoked and its owner active and allowed to read engagements;
+    otherwise 404, the same as for a key that never existed."""
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        owner = calendar_feed_owner(key=key)
+        if owner is None or not user_can(owner, "view", Engagement):
+            return _feed_not_found()
+        engagements = engagements_upcoming(on=timezone.localdate())
+        body = engagements_ics(engagements, host=request.get_host().split(":")[0] or "liaison")
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Cache-Control"] = "private, no-cache"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+class EngagementDetailView(ObjectDetailView):
+    """One engagement with its history; its participants (and their changes) only for roles
+    that may see personal data, each read written to the access log."""
 
     template_name = "engagements/engagement_detail.html"
-    queryset = Engagement.objects.all()
+    queryset = engagement_list()
+    slug_field = "key"
+    slug_url_kwarg = "key"
+    context_object_name = "engagement"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        may_see_participants = user_can(user, "view", EngagementParticipant)
+        if may_see_participants:
+            # Participants' changes name people: only where they may be read.
+            self.history_children = {"engagements.engagementparticipant": "engagement"}
         context = super().get_context_data(**kwargs)
-        engagement = get_object_or_404(engagement_list(), key=self.kwargs["key"])
-        context["engagement"] = engagement
-        context["may_see_participants"] = user_can(self.request.user, "view", EngagementParticipant)
-        if context["may_see_participants"]:
-            participants = list(engagement.participants.select_related("partner"))
-            access_record(user=self.request.user, objects=participants, request=self.request)
+        context["may_see_participants"] = may_see_participants
+        context["may_change"] = user_can(user, "change", Engagement)
+        context["may_delete"] = user_can(user, "delete", Engagement)
+        if may_see_participants:
+            participants = list(self.object.participants.select_related("partner"))
+            access_record(user=user, objects=participants, request=self.request)
             context["participants"] = participants
         return context

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
-from liaison.core.services import api_token_create
+from liaison.core.services import api_token_create, calendar_feed_key_create
 from liaison.transfers.services import assessment_create
 
 pytestmark = [pytest.mark.django_db]
@@ -74,6 +74,9 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("account", {}, "get", None, page(SIGNED_IN)),
     ("api_token_create", {}, "post", {"name": "sync", "days": 30}, page(SIGNED_IN)),
     ("api_token_revoke", "own_token", "post", None, page(SIGNED_IN)),
+    # A secret calendar address: for those who may read engagements; each revokes their own.
+    ("calendar_feed_key_create", {}, "post", None, page(READERS)),
+    ("calendar_feed_key_revoke", "own_feed_key", "post", None, page(SIGNED_IN)),
     ("logout_everywhere", {}, "get", None, page(SIGNED_IN)),
     ("logout_everywhere", {}, "post", None, {role: LOGIN for role in ROLES}),
     ("second_factor_verify", {}, "get", None, page(SIGNED_IN)),
@@ -318,6 +321,16 @@ def _engagement() -> dict[str, str]:
     return {"key": "demo-conference"}
 
 
+def _calendar_feed() -> dict[str, str]:
+    """A calendar address of a cooperation officer: it answers whoever asks, signed in or not."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    owner, _created = get_user_model().objects.get_or_create(username="subscriber")
+    owner.groups.add(Group.objects.get(name="cooperation_officer"))
+    return {"key": calendar_feed_key_create(user=owner)[1]}
+
+
 def _project() -> dict[str, str]:
     from liaison.engagements.models import Project
 
@@ -346,15 +359,26 @@ MATRIX += [
     ("strategy-history", _strategy, "get", None, api(READERS)),
     ("engagements:engagement_list", {}, "get", None, page(READERS)),
     ("engagement-list", {}, "get", None, api(READERS)),
-    ("engagement-list", {}, "post", {"title": "x"}, NOBODY_MAY_CHANGE),
+    (
+        "engagement-list",
+        {},
+        "post",
+        {"kind": "conference", "title": "Demo", "start_date": "2026-01-01"},
+        api(WRITERS),
+    ),
     ("engagement-detail", _engagement, "get", None, api(READERS)),
-    ("engagement-detail", _engagement, "delete", None, NOBODY_MAY_CHANGE),
+    ("engagement-detail", _engagement, "patch", {"title": "Demo changed"}, api(WRITERS)),
+    ("engagement-detail", _engagement, "put", {"title": "x"}, NOBODY_MAY_CHANGE),
+    ("engagement-detail", _engagement, "delete", None, api(WRITERS)),
     ("engagement-history", _engagement, "get", None, api(READERS)),
+    ("engagement-participants", _engagement, "get", None, api(PERSONAL_DATA_READERS)),
+    ("engagement-calendar", {}, "get", None, api(READERS)),
     ("project-list", {}, "get", None, api(READERS)),
     ("project-detail", _project, "get", None, api(READERS)),
     ("project-detail", _project, "patch", {"name": "x"}, NOBODY_MAY_CHANGE),
     ("project-history", _project, "get", None, api(READERS)),
     ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
+    ("engagements:engagement_calendar_feed", _calendar_feed, "get", None, {r: OK for r in ROLES}),
     ("engagements:engagement_detail", _engagement, "get", None, page(READERS)),
     ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
     (
@@ -364,6 +388,16 @@ MATRIX += [
         {"kind": "conference", "title": "Demo", "start_date": "2026-01-01"},
         page(WRITERS),
     ),
+    ("engagements:engagement_update", _engagement, "get", None, page(WRITERS)),
+    (
+        "engagements:engagement_update",
+        _engagement,
+        "post",
+        {"kind": "conference", "title": "Demo changed", "start_date": "2026-01-01"},
+        page(WRITERS),
+    ),
+    ("engagements:engagement_delete", _engagement, "get", None, page(WRITERS)),
+    ("engagements:engagement_delete", _engagement, "post", None, page(WRITERS)),
 ]
 
 # URLs outside the matrix, each with the reason and the test that covers it.
@@ -454,6 +488,11 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
             django_user_model, "alice"
         )
         kwargs = {"pk": api_token_create(user=owner, name="matrix", days=1)[0].pk}
+    elif kwargs == "own_feed_key":
+        owner = django_user_model.objects.filter(username=role).first() or make_persona(
+            django_user_model, "alice"
+        )
+        kwargs = {"pk": calendar_feed_key_create(user=owner)[0].pk}
     elif kwargs == "own_assessment":
         # Asked by the role's own user, so that only the role decides whether it is shown.
         asker = django_user_model.objects.filter(username=role).first() or make_persona(

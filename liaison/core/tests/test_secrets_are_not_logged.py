@@ -34,6 +34,22 @@ def test_creating_and_using_a_token_logs_no_key(alice_client, caplog):
     assert key not in caplog.text
 
 
+def test_making_using_and_revoking_a_calendar_address_logs_no_key(bob_client, bob, caplog):
+    from django.test import Client
+
+    from liaison.core.models import CalendarFeedKey
+
+    caplog.set_level(logging.DEBUG)
+    response = bob_client.post("/account/calendar-feeds/")
+    url = response.context["new_feed_url"]
+    key = url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert Client().get(url).status_code == 200
+    bob_client.post(f"/account/calendar-feeds/{CalendarFeedKey.objects.get().pk}/revoke/")
+    assert Client().get(url).status_code == 404  # a 404 is usually logged with its path
+    assert Client().get(url.replace(key, key[:-2] + "xx")).status_code == 404
+    assert key not in caplog.text and key[4:20] not in caplog.text
+
+
 def test_error_pages_show_nothing_internal(alice_client):
     response = alice_client.get("/partners/NO-SUCH-PARTNER/")
     assert response.status_code == 404

@@ -1,16 +1,58 @@
 from __future__ import annotations
 
-from rest_framework.exceptions import MethodNotAllowed
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from liaison.core.api.views import LiaisonModelViewSet
-from liaison.engagements.api.serializers import EngagementSerializer, ProjectSerializer
-from liaison.engagements.models import Project
-from liaison.engagements.selectors import engagement_list
+from liaison.core.permissions import user_can
+from liaison.core.services import access_record
+from liaison.engagements.api.serializers import (
+    EngagementParticipantSerializer,
+    EngagementSerializer,
+    ProjectSerializer,
+)
+from liaison.engagements.calendar import engagements_ics
+from liaison.engagements.models import Engagement, EngagementParticipant, Project
+from liaison.engagements.selectors import engagement_list, engagements_upcoming
+from liaison.engagements.services import engagement_delete
 
 
-class _ReadOnlyViewSet(LiaisonModelViewSet):
-    http_method_names = ["get", "head", "options"]
+class ICalendarRenderer(BaseRenderer):
+    """An iCalendar document (RFC 5545), already written as text."""
+
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        return str(data).encode("utf-8")
+
+
+class CalendarNegotiation(BaseContentNegotiation):
+    """The calendar is only ever iCalendar, whatever the client says it accepts."""
+
+    def select_parser(self, request: Request, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: Any, format_suffix: Any = None) -> Any:
+        return renderers[0], renderers[0].media_type
+
+
+class _LimitedMethodsViewSet(LiaisonModelViewSet):
     lookup_field = "key"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
@@ -22,17 +64,70 @@ class _ReadOnlyViewSet(LiaisonModelViewSet):
         super().check_permissions(request)
 
 
-class EngagementViewSet(_ReadOnlyViewSet):
-    """Meetings, visits, conferences and action days with the partners involved, the
-    project that supported them and the strategy's key actions they served (read only;
-    record them on the web at /engagements/new/)."""
+class EngagementViewSet(_LimitedMethodsViewSet):
+    """Meetings, visits, conferences and action days with the partners involved (by code),
+    the project that supported them and the strategy's key actions they served (by key).
+    Cooperation officers and administrators record, change (PATCH) and delete them; a
+    deletion takes the engagement's participants with it."""
 
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     queryset = engagement_list()
     serializer_class = EngagementSerializer
 
+    def perform_destroy(self, instance: Engagement) -> None:
+        engagement_delete(engagement=instance)
 
-class ProjectViewSet(_ReadOnlyViewSet):
-    """EU-funded projects with their funding instrument, regions and partners."""
+    @extend_schema(
+        responses={200: EngagementParticipantSerializer(many=True)},
+        filters=False,
+        description=(
+            "Who took part: administrative personal data, refused (403) to roles that may "
+            "not see personal data; every participant shown is written to the access log."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def participants(self, request: Request, key: str | None = None) -> Response:
+        engagement = self.get_object()
+        if not user_can(request.user, "view", EngagementParticipant):
+            raise PermissionDenied("Your role may not see the people who took part.")
+        participants = list(engagement.participants.select_related("partner"))
+        access_record(user=request.user, objects=participants, request=request)
+        return Response(EngagementParticipantSerializer(participants, many=True).data)
 
+    @extend_schema(
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        filters=False,
+        description=(
+            "Upcoming engagements (and the yearly ones) as an iCalendar file (RFC 5545), "
+            "for programs that hold an API token. Holds no personal data."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        renderer_classes=[ICalendarRenderer],
+        content_negotiation_class=CalendarNegotiation,
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def calendar(self, request: Request) -> Response:
+        engagements = engagements_upcoming(on=timezone.localdate())
+        host = request.get_host().split(":")[0] or "liaison"
+        return Response(engagements_ics(engagements, host=host))
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # A refusal is JSON, as everywhere in the API, even where success is iCalendar.
+        refusal = isinstance(response, Response) and response.status_code >= 400
+        if refusal and isinstance(response.accepted_renderer, ICalendarRenderer):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+        return response
+
+
+class ProjectViewSet(_LimitedMethodsViewSet):
+    """EU-funded projects with their funding instrument, regions and partners (read only)."""
+
+    http_method_names = ["get", "head", "options"]
     queryset = Project.objects.prefetch_related("regions", "partners").order_by("name")
     serializer_class = ProjectSerializer

@@ -29,6 +29,6 @@ def test_the_api_lists_engagements_with_partners_and_project(api_bob):
     )
 
 
-def test_the_api_does_not_change_engagements(api_alice):
-    response = api_alice.post(reverse("engagement-list"), {"title": "x"}, format="json")
+def test_the_api_does_not_change_projects(api_alice):
+    response = api_alice.post(reverse("project-list"), {"key": "x"}, format="json")
     assert response.status_code == 405
