@@ -91,9 +91,19 @@ def api_anonymous() -> APIClient:
 
 
 @pytest.fixture
-def reference_data(db: Any) -> None:
+def reference_data(reference_data_module: None, db: None) -> None:
     """The shipped reference dataset, loaded as `liaison load-reference` loads it, less the
-    change history of the load (a third of its time; the loader's history has its own tests)."""
+    change history of the load (a third of its time; the loader's history has its own tests).
+
+    It is loaded once per test module; each test's writes are rolled back after it. The
+    other tests of that module that run after the first one asking for it see it too: a
+    test that needs an empty register belongs in a module of its own."""
+
+
+@pytest.fixture
+def reference_data_committed(transactional_db: None) -> None:
+    """The reference dataset committed, for tests whose live server reads it from another
+    connection (the browser tests)."""
     with disable_auditlog():
         reference_load(directory=settings.REFERENCE_DATA_DIR)
 

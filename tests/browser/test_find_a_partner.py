@@ -20,7 +20,9 @@ def log_in(page, live_server, username: str) -> None:
     page.wait_for_url(re.compile(r"/partners/$"))
 
 
-def test_an_officer_finds_turkiye_by_searching_turkey(page, live_server, reference_data, bob):
+def test_an_officer_finds_turkiye_by_searching_turkey(
+    page, live_server, reference_data_committed, bob
+):
     outside_requests: list[str] = []
     page.on(
         "request",
@@ -50,7 +52,9 @@ def test_an_officer_finds_turkiye_by_searching_turkey(page, live_server, referen
     assert outside_requests == []
 
 
-def test_the_partner_list_works_on_a_phone_screen(browser, live_server, reference_data, bob):
+def test_the_partner_list_works_on_a_phone_screen(
+    browser, live_server, reference_data_committed, bob
+):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
@@ -76,7 +80,7 @@ def test_the_api_docs_render_offline_without_an_online_validator(page, live_serv
 
 
 def test_back_after_opening_a_partner_shows_the_filtered_list_whole(
-    page, live_server, reference_data, bob
+    page, live_server, reference_data_committed, bob
 ):
     log_in(page, live_server, "bob")
     page.get_by_role("searchbox", name="Search").fill("Serbia")

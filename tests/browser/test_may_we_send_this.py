@@ -21,7 +21,7 @@ def log_in(page, live_server, username: str, target: str) -> None:
 
 
 def test_an_officer_asks_about_nigeria_and_reads_the_refusal(
-    page, live_server, reference_data, alice
+    page, live_server, reference_data_committed, alice
 ):
     log_in(page, live_server, "alice", "/partners/NG/")
     page.get_by_role("link", name="May we send data to Nigeria?").click()
@@ -50,7 +50,7 @@ def test_an_officer_asks_about_nigeria_and_reads_the_refusal(
 
 
 def test_without_javascript_the_form_asks_everything_and_still_works(
-    browser, live_server, reference_data, alice
+    browser, live_server, reference_data_committed, alice
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

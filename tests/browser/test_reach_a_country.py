@@ -24,7 +24,7 @@ def log_in(page, live_server, username: str) -> None:
 
 
 @pytest.fixture
-def wacap_contact(reference_data):
+def wacap_contact(reference_data_committed):
     return appoint(
         Partner.objects.get(code="WACAP"),
         "Demo Contact WACAP",

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_dashboard_shows_six_priorities_and_moves_when_chile_comes_into_force(
-    page, live_server, reference_data, django_user_model
+    page, live_server, reference_data_committed, django_user_model
 ):
     strategy_load(path=settings.REFERENCE_DATA_DIR / "strategy.yaml")
     make_persona(django_user_model, "bob")

@@ -1,7 +1,9 @@
 """Schemathesis: generated requests to every API operation, as a cooperation officer.
 
 No answer may be a server error; every answer's status code, content type and body must
-be those the schema documents. The number of examples is bounded so that CI stays short."""
+be those the schema documents. The number of examples is bounded so that CI stays short,
+and the reference data is loaded once for all operations (each operation's writes are
+rolled back after it)."""
 
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def keep_the_test_connection() -> Iterator[None]:
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_request_gets_a_server_error_or_an_answer_outside_the_schema(
-    case: Any, reference_data: None, officer_token: str
+    case: Any, reference_data_module: None, officer_token: str
 ) -> None:
     case.call_and_validate(
         headers={"Authorization": f"Token {officer_token}"},

@@ -109,11 +109,6 @@ def test_the_list_is_paginated(bob_client, reference_data):
     assert set(names(first)).isdisjoint(names(second))
 
 
-def test_an_empty_register_says_how_to_fill_it(bob_client):
-    html = bob_client.get(LIST).content.decode()
-    assert "liaison load-reference" in html
-
-
 def test_no_match_offers_to_clear_the_filters(bob_client, reference_data):
     html = bob_client.get(LIST, {"search": "Atlantis"}).content.decode()
     assert "No partner matches these filters" in html
