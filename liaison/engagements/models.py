@@ -38,6 +38,9 @@ class Project(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:project_detail", kwargs={"key": self.key})
+
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("A project cannot end before it starts.")})

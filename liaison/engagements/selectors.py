@@ -6,8 +6,9 @@ import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from liaison.engagements.models import Engagement
+from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
+from liaison.sources.selectors import citations_prefetch
 
 
 def engagement_list() -> QuerySet[Engagement]:
@@ -19,6 +20,31 @@ def engagement_list() -> QuerySet[Engagement]:
             "key_actions__priority",
         )
         .order_by("-start_date", "key")
+    )
+
+
+def engagement_detail() -> QuerySet[Engagement]:
+    """Engagements with everything their page shows, their sources included."""
+    return engagement_list().prefetch_related(citations_prefetch())
+
+
+def project_list() -> QuerySet[Project]:
+    """Projects by name with their regions, partners and the engagements they supported."""
+    return Project.objects.prefetch_related(
+        "regions",
+        Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        Prefetch("engagements", queryset=Engagement.objects.order_by("-start_date", "key")),
+    ).order_by("name")
+
+
+def project_detail() -> QuerySet[Project]:
+    """Projects with what their page shows: the engagements supported, with their partners
+    and key actions, and the sources."""
+    return Project.objects.prefetch_related(
+        "regions",
+        Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        Prefetch("engagements", queryset=engagement_list()),
+        citations_prefetch(),
     )
 
 

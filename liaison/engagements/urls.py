@@ -12,6 +12,7 @@ urlpatterns = [
         views.EngagementCalendarFeedView.as_view(),
         name="engagement_calendar_feed",
     ),
+    path("projects/<slug:key>/", views.ProjectDetailView.as_view(), name="project_detail"),
     path("<slug:key>/", views.EngagementDetailView.as_view(), name="engagement_detail"),
     path("<slug:key>/edit/", views.EngagementUpdateView.as_view(), name="engagement_update"),
     path("<slug:key>/delete/", views.EngagementDeleteView.as_view(), name="engagement_delete"),

@@ -28,8 +28,14 @@ from liaison.engagements.forms import (
     EngagementForm,
     participant_formset,
 )
-from liaison.engagements.models import Engagement, EngagementParticipant, Project
-from liaison.engagements.selectors import engagement_list, engagements_upcoming
+from liaison.engagements.models import Engagement, EngagementParticipant
+from liaison.engagements.selectors import (
+    engagement_detail,
+    engagement_list,
+    engagements_upcoming,
+    project_detail,
+    project_list,
+)
 from liaison.engagements.services import (
     engagement_create,
     engagement_delete,
@@ -57,7 +63,7 @@ class EngagementListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["projects"] = Project.objects.prefetch_related("regions", "partners")
+        context["projects"] = project_list()
         return context
 
 
@@ -218,7 +224,7 @@ class EngagementDetailView(ObjectDetailView):
     that may see personal data, each read written to the access log."""
 
     template_name = "engagements/engagement_detail.html"
-    queryset = engagement_list()
+    queryset = engagement_detail()
     slug_field = "key"
     slug_url_kwarg = "key"
     context_object_name = "engagement"
@@ -238,3 +244,14 @@ class EngagementDetailView(ObjectDetailView):
             access_record(user=user, objects=participants, request=self.request)
             context["participants"] = participants
         return context
+
+
+class ProjectDetailView(ObjectDetailView):
+    """An EU-funded project: funding, period, regions, partners, the engagements it
+    supported and its sources."""
+
+    template_name = "engagements/project_detail.html"
+    queryset = project_detail()
+    slug_field = "key"
+    slug_url_kwarg = "key"
+    context_object_name = "project"

@@ -380,6 +380,7 @@ MATRIX += [
     ("engagements:engagement_calendar", {}, "get", None, page(READERS)),
     ("engagements:engagement_calendar_feed", _calendar_feed, "get", None, {r: OK for r in ROLES}),
     ("engagements:engagement_detail", _engagement, "get", None, page(READERS)),
+    ("engagements:project_detail", _project, "get", None, page(READERS)),
     ("engagements:engagement_create", {}, "get", None, page(WRITERS)),
     (
         "engagements:engagement_create",

@@ -15,6 +15,12 @@ from liaison.strategy.models import KeyAction
 class ProjectSerializer(serializers.ModelSerializer[Project]):
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     partners = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    engagements = serializers.SlugRelatedField(
+        slug_field="key",
+        many=True,
+        read_only=True,
+        help_text="Keys of the engagements the project supported, newest first.",
+    )
 
     class Meta:
         model = Project
@@ -27,6 +33,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "partners",
             "start_date",
             "end_date",
+            "engagements",
         ]
 
 

@@ -21,8 +21,8 @@ from liaison.engagements.api.serializers import (
     ProjectSerializer,
 )
 from liaison.engagements.calendar import engagements_ics
-from liaison.engagements.models import Engagement, EngagementParticipant, Project
-from liaison.engagements.selectors import engagement_list, engagements_upcoming
+from liaison.engagements.models import Engagement, EngagementParticipant
+from liaison.engagements.selectors import engagement_list, engagements_upcoming, project_list
 from liaison.engagements.services import engagement_delete
 
 
@@ -126,8 +126,9 @@ class EngagementViewSet(_LimitedMethodsViewSet):
 
 
 class ProjectViewSet(_LimitedMethodsViewSet):
-    """EU-funded projects with their funding instrument, regions and partners (read only)."""
+    """EU-funded projects with their funding instrument, period, regions, partners and the
+    engagements they supported (read only; they come from the reference data)."""
 
     http_method_names = ["get", "head", "options"]
-    queryset = Project.objects.prefetch_related("regions", "partners").order_by("name")
+    queryset = project_list()
     serializer_class = ProjectSerializer
