@@ -32,8 +32,20 @@ class EngagementForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
+            # Long lists: show enough rows to scan them.
+            "partners": forms.SelectMultiple(attrs={"size": 10}),
+            "co_organisers": forms.SelectMultiple(attrs={"size": 6}),
+            "key_actions": forms.SelectMultiple(attrs={"size": 8}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "follow_ups": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"partners": _("Hold Ctrl (or Cmd) to choose several.")}
+        help_texts = {
+            "partners": _("Hold Ctrl (or Cmd) to choose several."),
+            "co_organisers": _("Hold Ctrl (or Cmd) to choose several."),
+            "key_actions": _(
+                "The strategy's key actions this engagement served (Ctrl or Cmd for several)."
+            ),
+        }
 
 
 class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
