@@ -34,11 +34,15 @@ def test_it_loads_the_six_projects_and_the_seed_events_with_sources(loaded):
         "genocide-network-34th-meeting-2023",
         "action-day-interpol-2023-10",
         "european-day-of-civil-justice",
+        "court-practices-competition-2005",
     } <= keys
     assert all(e.citations.exists() for e in Engagement.objects.all())
     conference = Engagement.objects.get(key="conference-toc-west-africa-europe-2023-11")
     assert set(conference.co_organisers.values_list("code", flat=True)) == {"UNODC", "SIRACUSA"}
     assert conference.key_actions.filter(key="p5-joint-actions").exists()
+    competition = Engagement.objects.get(key="court-practices-competition-2005")
+    # Its month and day are unknown: it is not repeated on a made-up date in the calendar.
+    assert (competition.date_text, competition.recurs_yearly) == ("2005", False)
 
 
 def test_running_it_again_changes_nothing(loaded):
