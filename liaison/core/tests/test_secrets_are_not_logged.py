@@ -1,13 +1,19 @@
-"""Passwords, one-time codes and API keys never reach the logs."""
+"""Passwords, one-time codes, API keys and calendar keys never reach the logs."""
 
 from __future__ import annotations
 
+import datetime
+import io
 import logging
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config as GunicornConfig
 from rest_framework.test import APIClient
 
 from conftest import PASSWORD
+from liaison.core.log_masking import MaskingGunicornLogger
+from liaison.core.services import calendar_feed_key_create
 
 pytestmark = [pytest.mark.django_db]
 
@@ -62,3 +68,60 @@ def test_an_unknown_api_address_answers_json_not_a_page(api_alice):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "There is nothing at this address."}
+
+
+@pytest.fixture
+def console_output():
+    """What the configured console handler writes, as an operator would read it."""
+    handlers = [h for h in logging.getLogger().handlers if h.filters]
+    assert handlers, "the console handler with its filters is configured"
+    buffer = io.StringIO()
+    previous = [handler.setStream(buffer) for handler in handlers]
+    yield buffer
+    for handler, stream in zip(handlers, previous, strict=True):
+        handler.setStream(stream)
+
+
+def test_no_log_line_of_the_server_carries_a_calendar_key(bob, console_output):
+    from django.test import Client
+
+    _feed_key, key = calendar_feed_key_create(user=bob)
+    visitor = Client()
+    for method, path in [
+        ("get", f"/engagements/calendar/{key}.ics"),
+        ("post", f"/engagements/calendar/{key}.ics"),  # 405
+        ("generic", f"/engagements/calendar/{key}.ics"),  # PROPFIND, 405
+        ("get", f"/engagements/calendar/{key}.ICS"),  # no such address: 404
+        ("get", f"/engagements/calendar/{key}.ics/"),
+        ("get", f"/engagements/calendar/{key}"),
+    ]:
+        if method == "generic":
+            visitor.generic("PROPFIND", path)
+        else:
+            getattr(visitor, method)(path)
+    written = console_output.getvalue()
+    assert "/engagements/calendar/[hidden]" in written  # the refusals are still logged
+    assert key not in written and key[4:20] not in written
+
+
+def test_the_web_servers_access_log_masks_the_key(tmp_path):
+    key = "cal_" + "k" * 40
+    config = GunicornConfig()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    server_log = MaskingGunicornLogger(config)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/engagements/calendar/{key}.ics",
+        "PATH_INFO": f"/engagements/calendar/{key}.ics",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": f"https://liaison.example/engagements/calendar/{key}.ics",
+    }
+    response = SimpleNamespace(status="200 OK", sent=120, headers=[])
+    server_log.access(response, [], environ, datetime.timedelta(milliseconds=3))
+    for handler in server_log.access_log.handlers:
+        handler.flush()
+    written = (tmp_path / "access.log").read_text()
+    assert "GET /engagements/calendar/[hidden] HTTP/1.1" in written
+    assert key not in written

@@ -84,6 +84,8 @@ class Command(BaseCommand):
                 "bind": address,
                 "workers": options["workers"],
                 "accesslog": "-",
+                # The access log masks secret calendar addresses (see log_masking).
+                "logger_class": "liaison.core.log_masking.MaskingGunicornLogger",
                 "errorlog": "-",
                 "timeout": 60,
                 # No runtime control socket in the user's home: Liaison does not use one.

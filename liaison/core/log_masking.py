@@ -1,0 +1,44 @@
+"""Keep secrets that travel in addresses out of the logs.
+
+A calendar app can only subscribe to an address, so the secret calendar key is part of the
+path (/engagements/calendar/<key>.ics). Every log line that could carry that path, Django's
+request log and the web server's access log alike, goes through `mask_secret_paths`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from gunicorn.glogging import Logger as GunicornLogger
+
+# Whatever follows /engagements/calendar/ up to the next separator, whatever the case or
+# the ending the caller typed (a wrong ending must not log the key either).
+SECRET_PATH = re.compile(r"(/engagements/calendar/)[^/\s\"'?#]+", re.IGNORECASE)
+HIDDEN = r"\1[hidden]"
+
+
+def mask_secret_paths(text: str) -> str:
+    return SECRET_PATH.sub(HIDDEN, text)
+
+
+class SecretPathFilter(logging.Filter):
+    """A handler filter: the record's message is formatted, masked, and frozen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_secret_paths(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+class MaskingGunicornLogger(GunicornLogger):
+    """Gunicorn's logger, with the access log's request line, path and referrer masked."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        return {
+            name: mask_secret_paths(value) if isinstance(value, str) else value
+            for name, value in atoms.items()
+        }
