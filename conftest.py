@@ -109,12 +109,36 @@ def reference_data_committed(transactional_db: None) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference_data_module(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def reference_data_module(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Any:
     """The reference dataset loaded once for a whole test module, rolled back after it.
 
-    Only for modules whose tests read it and write nothing else that could leak."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    The database stays blocked between tests (each test opens it as usual), and a module
+    that mixes in a test committing its writes is refused: that test would commit the
+    module's uncommitted load, or see it without asking."""
+    committing = [
+        item.name
+        for item in request.session.items
+        if item.module is request.module
+        and (
+            "transactional_db" in getattr(item, "fixturenames", ())
+            or any(mark.kwargs.get("transaction") for mark in item.iter_markers("django_db"))
+        )
+    ]
+    if committing:
+        pytest.fail(
+            f"{request.module.__name__} shares one load of the reference data, but "
+            f"{', '.join(committing)} commit(s): use reference_data_committed there, or move "
+            "them to a module of their own.",
+            pytrace=False,
+        )
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
         with disable_auditlog():
             reference_load(directory=settings.REFERENCE_DATA_DIR)
-        yield
+    yield
+    with django_db_blocker.unblock():
         transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -112,9 +112,13 @@ class _EngagementFormView(PermissionRequiredMixin, View):
             try:
                 engagement = self.save(dict(form.cleaned_data), participants)
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                if hasattr(error, "error_dict"):
+                    for field, problems in error.message_dict.items():
+                        for problem in problems:
+                            form.add_error(field if field in form.fields else None, problem)
+                else:
+                    # E.g. a participant someone else removed meanwhile: said above the form.
+                    form.add_error(None, error)
             else:
                 return redirect(engagement.get_absolute_url())
         return self.page(request, form, formset, status=400)

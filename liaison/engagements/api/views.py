@@ -74,7 +74,7 @@ class EngagementViewSet(_LimitedMethodsViewSet):
     queryset = engagement_list()
     serializer_class = EngagementSerializer
 
-    def perform_destroy(self, instance: Engagement) -> None:
+    def destroy_instance(self, instance: Engagement) -> None:
         engagement_delete(engagement=instance)
 
     @extend_schema(

@@ -79,6 +79,33 @@ def test_it_saves_nothing_when_a_participant_row_is_wrong(alice_client, study_vi
     assert study_visit.participants.count() == 1
 
 
+def test_it_marks_the_wrong_field_of_a_participant_row(alice_client, study_visit):
+    data = form_data(study_visit)
+    data["participants-0-organisation"] = "x" * 201
+    response = alice_client.post(edit_url(study_visit), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    assert "at most 200 characters" in html
+
+
+def test_a_participant_moved_away_meanwhile_is_kept_where_each_form_put_it(
+    alice_client, study_visit
+):
+    data = form_data(study_visit, title="Changed meanwhile")
+    moved = study_visit.participants.get()
+    other = study_visit.__class__.objects.create(
+        key="other", kind="conference", title="Other", start_date=study_visit.start_date
+    )
+    moved.engagement = other  # another officer moved them while this form was open
+    moved.save()
+    response = alice_client.post(edit_url(study_visit), data)
+    assert response.status_code == 302
+    # This form still lists the person: they are recorded here again, and stay on the other.
+    assert list(study_visit.participants.values_list("name", flat=True)) == [moved.name]
+    assert list(other.participants.all()) == [moved]
+
+
 def test_it_saves_nothing_when_the_engagement_is_wrong(alice_client, study_visit):
     data = form_data(study_visit, end_date="2026-01-01")
     data["participants-1-name"] = "Demo Never Added"
