@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
+
 from liaison.engagements.models import Engagement
 
 
@@ -41,7 +43,10 @@ def _day(value: datetime.date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def engagements_ics(engagements: Iterable[Engagement], *, host: str) -> str:
+def engagements_ics(engagements: Iterable[Engagement]) -> str:
+    """The calendar; each event's UID is the same whichever address it was fetched from, so
+    a calendar app that subscribes twice, or from another host name, sees no duplicates."""
+    domain = settings.CALENDAR_UID_DOMAIN
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -54,7 +59,7 @@ def engagements_ics(engagements: Iterable[Engagement], *, host: str) -> str:
         stamp = engagement.last_updated.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:engagement-{engagement.pk}@{host}",
+            f"UID:engagement-{engagement.pk}@{domain}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_day(engagement.start_date)}",
             f"DTEND;VALUE=DATE:{_day(end)}",

@@ -190,7 +190,7 @@ class EngagementCalendarView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         engagements = engagements_upcoming(on=timezone.localdate())
-        body = engagements_ics(engagements, host=request.get_host().split(":")[0] or "liaison")
+        body = engagements_ics(engagements)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="liaison-engagements.ics"'
         return response
@@ -216,7 +216,7 @@ class EngagementCalendarFeedView(View):
         if owner is None or not user_can(owner, "view", Engagement):
             return _feed_not_found()
         engagements = engagements_upcoming(on=timezone.localdate())
-        body = engagements_ics(engagements, host=request.get_host().split(":")[0] or "liaison")
+        body = engagements_ics(engagements)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Cache-Control"] = "private, no-cache"
         response["Referrer-Policy"] = "no-referrer"

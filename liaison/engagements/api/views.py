@@ -112,8 +112,7 @@ class EngagementViewSet(_LimitedMethodsViewSet):
     )
     def calendar(self, request: Request) -> Response:
         engagements = engagements_upcoming(on=timezone.localdate())
-        host = request.get_host().split(":")[0] or "liaison"
-        return Response(engagements_ics(engagements, host=host))
+        return Response(engagements_ics(engagements))
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)

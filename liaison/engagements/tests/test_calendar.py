@@ -51,6 +51,19 @@ def test_each_event_has_a_uid_and_a_stamp(bob_client):
     assert "\r\nUID:engagement-" in body and "\r\nDTSTAMP:" in body
 
 
+def test_an_event_keeps_its_uid_whatever_host_name_serves_it(bob_client, settings):
+    engagement("future", timezone.localdate() + datetime.timedelta(days=1))
+    settings.ALLOWED_HOSTS = ["liaison.internal", "10.0.0.5", "testserver"]
+    settings.CALENDAR_UID_DOMAIN = "agency.example"
+    bodies = [
+        bob_client.get(reverse("engagements:engagement_calendar"), HTTP_HOST=host).content.decode()
+        for host in ("liaison.internal", "10.0.0.5")
+    ]
+    uids = [[line for line in body.split("\r\n") if line.startswith("UID:")] for body in bodies]
+    assert uids[0] == uids[1] and uids[0]
+    assert all(uid.endswith("@agency.example") for uid in uids[0])
+
+
 def test_text_is_escaped():
     assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
 
