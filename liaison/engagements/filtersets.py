@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from liaison.engagements.choices import EngagementKind
@@ -38,14 +40,13 @@ class EngagementFilterSet(django_filters.FilterSet):
         label=_("Key action served"),
     )
     date_from = django_filters.DateFilter(
-        method="filter_date_from",
+        method="filter_dates",
         label=_("From"),
         help_text=_("Ending on or after this day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        field_name="start_date",
-        lookup_expr="lte",
+        method="filter_dates",
         label=_("Until"),
         help_text=_("Starting on or before this day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -70,7 +71,38 @@ class EngagementFilterSet(django_filters.FilterSet):
         ).values("pk")
         return queryset.filter(pk__in=involved)
 
-    def filter_date_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        return queryset.filter(
-            Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value)
+    def filter_dates(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset  # both dates are applied together in filter_queryset
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        queryset = super().filter_queryset(queryset)
+        start, end = self.form.cleaned_data.get("date_from"), self.form.cleaned_data.get("date_to")
+        if start is None and end is None:
+            return queryset
+        return queryset.filter(dated_between(start, end))
+
+
+def dated_between(start: datetime.date | None, end: datetime.date | None) -> Q:
+    """Engagements that take place between `start` and `end` (either may be open): a one-off
+    one overlaps the range; a yearly one began by `end` and has a day inside the range."""
+    once = Q(recurs_yearly=False)
+    yearly = Q(recurs_yearly=True)
+    if start is not None:
+        once &= Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start)
+    if end is not None:
+        once &= Q(start_date__lte=end)
+        yearly &= Q(start_date__lte=end)
+    if start is not None and end is not None and (end - start).days < 365:
+        # Compare the day of the year as month * 100 + day, across New Year if need be.
+        first, last = start.month * 100 + start.day, end.month * 100 + end.day
+        day = Q(yearly_day__gte=first) & Q(yearly_day__lte=last)
+        if first > last:
+            day = Q(yearly_day__gte=first) | Q(yearly_day__lte=last)
+        yearly_ids = (
+            Engagement.objects.filter(yearly)
+            .annotate(yearly_day=ExtractMonth("start_date") * 100 + ExtractDay("start_date"))
+            .filter(day)
+            .values("pk")
         )
+        yearly = Q(pk__in=yearly_ids)
+    return once | yearly

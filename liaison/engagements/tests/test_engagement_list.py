@@ -102,6 +102,23 @@ def test_it_filters_by_dates_counting_the_last_day(bob_client, register):
     assert shown(bob_client, date_to="2024-11-02") == ["dakar", "online"]
 
 
+def test_a_yearly_engagement_matches_the_ranges_it_recurs_in(bob_client, db):
+    engagement("day-of-justice", datetime.date(2024, 10, 25), recurs_yearly=True)
+    engagement("new-year-forum", datetime.date(2023, 1, 5), recurs_yearly=True)
+    october = {"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    assert shown(bob_client, **october) == ["day-of-justice"]
+    assert shown(bob_client, date_from="2026-03-01", date_to="2026-03-31") == []
+    across_new_year = {"date_from": "2026-12-20", "date_to": "2027-01-10"}
+    assert shown(bob_client, **across_new_year) == ["new-year-forum"]
+    # Not before it began, and every year once a range spans one.
+    assert shown(bob_client, date_from="2022-10-01", date_to="2022-10-31") == []
+    assert shown(bob_client, date_from="2025-01-01", date_to="2025-12-31") == [
+        "day-of-justice",
+        "new-year-forum",
+    ]
+    assert shown(bob_client, date_from="2030-06-01") == ["day-of-justice", "new-year-forum"]
+
+
 def test_it_searches_title_place_and_outcomes(bob_client, register):
     assert shown(bob_client, search="santiago") == ["santiago"]
     assert shown(bob_client, search="guide") == ["dakar"]
