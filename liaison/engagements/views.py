@@ -102,7 +102,10 @@ class _EngagementFormView(PermissionRequiredMixin, View):
         raise NotImplementedError
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        form = EngagementForm(request.POST, instance=self.engagement())
+        # The form validates a copy: the page keeps the saved title if nothing is saved.
+        saved = self.engagement()
+        copy = Engagement.objects.get(pk=saved.pk) if saved is not None else None
+        form = EngagementForm(request.POST, instance=copy)
         formset = self.formset(request, request.POST)
         valid = form.is_valid()
         if formset is not None:

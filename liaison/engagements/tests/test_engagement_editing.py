@@ -107,11 +107,12 @@ def test_a_participant_moved_away_meanwhile_is_kept_where_each_form_put_it(
 
 
 def test_it_saves_nothing_when_the_engagement_is_wrong(alice_client, study_visit):
-    data = form_data(study_visit, end_date="2026-01-01")
+    data = form_data(study_visit, end_date="2026-01-01", title="Never saved")
     data["participants-1-name"] = "Demo Never Added"
     response = alice_client.post(edit_url(study_visit), data)
     assert response.status_code == 400
     assert "cannot end before it starts" in response.content.decode()
+    assert "Change “Study visit from Chile”" in response.content.decode()
     assert study_visit.participants.count() == 1
 
 
