@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from liaison.core.history import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region
@@ -274,5 +275,8 @@ def engagement_participants_anonymise(
         participant.anonymised_on = day
         # One save per record, so that the change history sees each anonymisation.
         participant.save(update_fields=["name", "anonymised_on", "last_updated"])
+        # The history kept the name; after the save, so that the entry of the anonymisation
+        # itself loses it too.
+        history_redact(obj=participant, fields=["name"])
         done.append(participant)
     return done
