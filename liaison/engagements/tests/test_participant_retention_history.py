@@ -1,4 +1,5 @@
-"""When a participant is anonymised, the name leaves the change history too."""
+"""When a participant is anonymised, the name leaves the change history too; and a date
+known only to the month or year counts from the end of that month or year."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from conftest import make_persona
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.services import (
     ANONYMISED_PARTICIPANT,
+    engagement_ended_on,
     engagement_participants_anonymise,
 )
 
@@ -102,3 +104,43 @@ def test_a_dry_run_changes_nothing_in_the_history_either(visit, settings, capsys
     assert "would be anonymised" in capsys.readouterr().out
     assert list(LogEntry.objects.order_by("pk").values_list(*columns)) == before
     assert EngagementParticipant.objects.filter(name=NAME).exists()
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "ends"),
+    [
+        ("day", datetime.date(2020, 2, 1), datetime.date(2020, 2, 1)),
+        ("month", datetime.date(2020, 2, 1), datetime.date(2020, 2, 29)),
+        ("month", datetime.date(2020, 12, 1), datetime.date(2020, 12, 31)),
+        ("year", datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)),
+    ],
+)
+def test_it_counts_a_month_or_year_date_from_its_last_day(settings, precision, start, ends):
+    settings.ENGAGEMENT_PARTICIPANT_RETENTION_DAYS = 730
+    engagement = Engagement.objects.create(
+        key=f"e-{precision}-{start.month}",
+        kind="conference",
+        title="Known to the " + precision,
+        start_date=start,
+        date_precision=precision,
+    )
+    participant = EngagementParticipant.objects.create(engagement=engagement, name="Demo")
+    assert engagement_ended_on(engagement) == ends
+    last_kept = ends + datetime.timedelta(days=730)
+    assert engagement_participants_anonymise(on=last_kept) == []
+    assert engagement_participants_anonymise(on=last_kept + datetime.timedelta(days=1)) == [
+        participant
+    ]
+
+
+def test_an_end_date_is_taken_as_it_is_whatever_the_precision(settings):
+    settings.ENGAGEMENT_PARTICIPANT_RETENTION_DAYS = 730
+    engagement = Engagement.objects.create(
+        key="ended",
+        kind="conference",
+        title="Known to the year, with an end",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2020, 3, 5),
+        date_precision="year",
+    )
+    assert engagement_ended_on(engagement) == datetime.date(2020, 3, 5)
