@@ -330,3 +330,12 @@ def contact_points_anonymise(*, on: datetime.date | None = None) -> list[Contact
         history_redact(obj=contact_point, fields=ANONYMISED_FIELDS)
         done.append(contact_point)
     return done
+
+
+@transaction.atomic
+def contact_points_history_redact_anonymised() -> int:
+    """Remove the cleared values from the history of contact points anonymised before
+    anonymisation did so itself (once, after upgrading; again changes nothing). Returns the
+    number of history entries rewritten."""
+    anonymised = ContactPoint.objects.filter(anonymised_on__isnull=False).select_related("partner")
+    return sum(history_redact(obj=cp, fields=ANONYMISED_FIELDS) for cp in anonymised)

@@ -290,3 +290,14 @@ def engagement_participants_anonymise(
         history_redact(obj=participant, fields=["name"])
         done.append(participant)
     return done
+
+
+@transaction.atomic
+def engagement_participants_history_redact_anonymised() -> int:
+    """Remove the names from the history of participants anonymised before anonymisation
+    did so itself (once, after upgrading; again changes nothing). Returns the number of
+    history entries rewritten."""
+    anonymised = EngagementParticipant.objects.filter(anonymised_on__isnull=False).select_related(
+        "engagement"
+    )
+    return sum(history_redact(obj=participant, fields=["name"]) for participant in anonymised)

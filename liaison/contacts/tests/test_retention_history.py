@@ -159,3 +159,20 @@ def test_the_interaction_form_still_offers_contact_points_by_name(world, alice):
     page = web_client(alice).get("/contacts/interactions/new/")
     assert page.status_code == 200
     assert "Norway: Demo Contact Listed" in page.content.decode()
+
+
+def test_it_redacts_on_request_the_history_of_those_anonymised_earlier(lapsed, capsys):
+    gone, _successor = lapsed
+    # Anonymised as before this change: the record, not its history.
+    gone.name, gone.email, gone.phone = ANONYMISED_NAME, "", ""
+    gone.anonymised_on = datetime.date(2022, 6, 1)
+    gone.save()
+
+    call_command("contacts_retention", "--redact-earlier", "--dry-run")
+    assert "would be redacted" in capsys.readouterr().out
+    assert NAME in history_text(LogEntry.objects.all())
+
+    call_command("contacts_retention", "--redact-earlier")
+    everything = history_text(LogEntry.objects.all())
+    for secret in SECRETS:
+        assert secret not in everything, secret

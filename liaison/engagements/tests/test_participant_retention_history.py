@@ -144,3 +144,22 @@ def test_an_end_date_is_taken_as_it_is_whatever_the_precision(settings):
         date_precision="year",
     )
     assert engagement_ended_on(engagement) == datetime.date(2020, 3, 5)
+
+
+def test_it_redacts_on_request_the_history_of_those_anonymised_earlier(visit, capsys):
+    _engagement, participant = visit
+    # Anonymised as before this change: the record, not its history.
+    participant.name = ANONYMISED_PARTICIPANT
+    participant.anonymised_on = datetime.date(2022, 6, 1)
+    participant.save()
+    assert NAME in history_text(LogEntry.objects.all())
+
+    call_command("engagements_retention", "--redact-earlier", "--dry-run")
+    assert "would be redacted" in capsys.readouterr().out
+    assert NAME in history_text(LogEntry.objects.all())
+
+    call_command("engagements_retention", "--redact-earlier")
+    assert "history entry(ies) of earlier anonymisations redacted" in capsys.readouterr().out
+    assert NAME not in history_text(LogEntry.objects.all())
+    call_command("engagements_retention", "--redact-earlier")
+    assert "0 history entry(ies)" in capsys.readouterr().out
