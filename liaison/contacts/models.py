@@ -143,7 +143,10 @@ class ContactPoint(TimestampedModel):
         indexes = [models.Index(fields=["status", "ended_on"])]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.partner.code})"
+        # Without the name: this text goes into the change history (kept after the name is
+        # anonymised) and into messages; the name is shown where it is read, by field.
+        number = f"#{self.pk}" if self.pk else "(new)"
+        return f"contact point {number} ({self.partner.code})"
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:contactpoint_detail", kwargs={"pk": self.pk})

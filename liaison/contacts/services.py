@@ -27,6 +27,7 @@ from liaison.contacts.models import (
     Meeting,
     MeetingInvitation,
 )
+from liaison.core.history import history_redact
 from liaison.instruments.choices import InstrumentType
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
@@ -301,6 +302,10 @@ def guide_language(*, contact_point: ContactPoint) -> str:
     return "en"
 
 
+# What anonymisation clears, in the record and in its history.
+ANONYMISED_FIELDS = ("name", "email", "phone")
+
+
 @transaction.atomic
 def contact_points_anonymise(*, on: datetime.date | None = None) -> list[ContactPoint]:
     """Anonymise lapsed and withdrawn contact points that ended more than
@@ -319,8 +324,18 @@ def contact_points_anonymise(*, on: datetime.date | None = None) -> list[Contact
         contact_point.phone = ""
         contact_point.anonymised_on = day
         # One save per record, so that the change history sees each anonymisation.
-        contact_point.save(
-            update_fields=["name", "email", "phone", "anonymised_on", "last_updated"]
-        )
+        contact_point.save(update_fields=[*ANONYMISED_FIELDS, "anonymised_on", "last_updated"])
+        # The history kept the name, e-mail and telephone; after the save, so that the entry
+        # of the anonymisation itself loses the old values too.
+        history_redact(obj=contact_point, fields=ANONYMISED_FIELDS)
         done.append(contact_point)
     return done
+
+
+@transaction.atomic
+def contact_points_history_redact_anonymised() -> int:
+    """Remove the cleared values from the history of contact points anonymised before
+    anonymisation did so itself (once, after upgrading; again changes nothing). Returns the
+    number of history entries rewritten."""
+    anonymised = ContactPoint.objects.filter(anonymised_on__isnull=False).select_related("partner")
+    return sum(history_redact(obj=cp, fields=ANONYMISED_FIELDS) for cp in anonymised)

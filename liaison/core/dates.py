@@ -18,6 +18,16 @@ def partial_date_text(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
+def last_day_of_precision(value: datetime.date, precision: str) -> datetime.date:
+    """The last day of the month or year a partial date (stored as its first day) stands for."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        next_month = value.replace(day=28) + datetime.timedelta(days=4)
+        return next_month - datetime.timedelta(days=next_month.day)
+    return value
+
+
 def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date:
     """The first day of the month or year a partial date stands for."""
     if precision == DatePrecision.YEAR:

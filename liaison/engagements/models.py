@@ -133,4 +133,7 @@ class EngagementParticipant(TimestampedModel):
         verbose_name_plural = _("participants")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.engagement.key})"
+        # Without the name: this text goes into the change history (kept after the name is
+        # anonymised) and into messages; the name is shown where it is read, by field.
+        number = f"#{self.pk}" if self.pk else "(new)"
+        return f"participant {number} of {self.engagement.key}"

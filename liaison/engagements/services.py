@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from liaison.core.dates import last_day_of_precision
+from liaison.core.history import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region
@@ -246,8 +248,13 @@ def engagement_participants_set(
 
 
 def engagement_ended_on(engagement: Engagement) -> datetime.date:
-    """The last day of the engagement as recorded (a yearly one: the occurrence recorded)."""
-    return engagement.end_date or engagement.start_date
+    """The last day of the engagement as recorded (a yearly one: the occurrence recorded).
+
+    Without an end date, the last day of the month or year when only that is known (the
+    date is stored as its first day): the engagement may have been on any day of it."""
+    if engagement.end_date:
+        return engagement.end_date
+    return last_day_of_precision(engagement.start_date, engagement.date_precision)
 
 
 @transaction.atomic
@@ -259,7 +266,9 @@ def engagement_participants_anonymise(
     goes; organisation, role and partner stay. Returns those anonymised."""
     day = on or timezone.localdate()
     cutoff = day - datetime.timedelta(days=settings.ENGAGEMENT_PARTICIPANT_RETENTION_DAYS)
-    due = (
+    # The start date is never after the end of the period it stands for: the query finds
+    # every candidate, `engagement_ended_on` decides.
+    candidates = (
         EngagementParticipant.objects.filter(
             Q(engagement__end_date__lt=cutoff)
             | Q(engagement__end_date__isnull=True, engagement__start_date__lt=cutoff)
@@ -269,10 +278,26 @@ def engagement_participants_anonymise(
         .order_by("pk")
     )
     done = []
-    for participant in due:
+    for participant in candidates:
+        if engagement_ended_on(participant.engagement) >= cutoff:
+            continue
         participant.name = ANONYMISED_PARTICIPANT
         participant.anonymised_on = day
         # One save per record, so that the change history sees each anonymisation.
         participant.save(update_fields=["name", "anonymised_on", "last_updated"])
+        # The history kept the name; after the save, so that the entry of the anonymisation
+        # itself loses it too.
+        history_redact(obj=participant, fields=["name"])
         done.append(participant)
     return done
+
+
+@transaction.atomic
+def engagement_participants_history_redact_anonymised() -> int:
+    """Remove the names from the history of participants anonymised before anonymisation
+    did so itself (once, after upgrading; again changes nothing). Returns the number of
+    history entries rewritten."""
+    anonymised = EngagementParticipant.objects.filter(anonymised_on__isnull=False).select_related(
+        "engagement"
+    )
+    return sum(history_redact(obj=participant, fields=["name"]) for participant in anonymised)

@@ -10,7 +10,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -18,6 +18,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from conftest import make_persona, token_key
+from liaison.core.history import history_redact
 from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.models import Partner, Region
@@ -128,6 +129,43 @@ def test_history_cannot_be_changed_or_deleted():
     with pytest.raises(PermissionDenied), transaction.atomic():
         LogEntry.objects.all().delete()
     assert LogEntry.objects.get(pk=entry.pk).object_repr == "Sahel"
+
+
+def test_it_redacts_only_through_history_redact_and_only_the_data_columns():
+    region = Region.objects.create(code="sahel", name="Secret Sahel")
+    region.name = "Sahel"
+    region.save()
+    created, renamed = entries_for(region)
+    total = LogEntry.objects.count()
+    kept = [(e.pk, e.action, e.timestamp, e.actor_id, e.cid) for e in (created, renamed)]
+
+    assert history_redact(obj=region, fields=["name"]) == 2
+    created, renamed = entries_for(region)
+    assert created.changes_dict["name"] == ["None", "[removed]"]
+    assert renamed.changes_dict["name"] == ["[removed]", "Sahel"]
+    assert created.serialized_data["fields"]["name"] == "[removed]"
+    assert {created.object_repr, renamed.object_repr} == {"Sahel"}
+    assert [(e.pk, e.action, e.timestamp, e.actor_id, e.cid) for e in (created, renamed)] == kept
+    assert LogEntry.objects.count() == total  # the redaction adds no entry
+    assert history_redact(obj=region, fields=["name"]) == 0  # nothing left to remove
+
+    # Outside it, the guard stands: no change, no deletion.
+    created.object_repr = "forged"
+    with pytest.raises(PermissionDenied):
+        created.save()
+    with pytest.raises(PermissionDenied):
+        created.save(update_fields=["object_repr"])
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        created.delete()
+    assert LogEntry.objects.get(pk=created.pk).object_repr == "Sahel"
+
+
+def test_it_refuses_to_redact_what_is_not_a_field_of_the_record():
+    region = Region.objects.create(code="sahel", name="Sahel")
+    with pytest.raises(FieldDoesNotExist):
+        history_redact(obj=region, fields=["nickname"])
+    with pytest.raises(ValueError):
+        history_redact(obj=region, fields=[])
 
 
 def test_the_admin_shows_history_read_only(django_user_model):
