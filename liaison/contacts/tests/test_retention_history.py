@@ -21,23 +21,13 @@ from liaison.contacts.services import (
     meeting_create,
 )
 from liaison.contacts.tests.conftest import appoint, web_client
+from liaison.core.testing.history import history_text
 
 pytestmark = [pytest.mark.django_db]
 
 UPDATE = LogEntry.Action.UPDATE
 NAME, EMAIL, PHONE = "Demo Contact Gone", "gone.person@example.invalid", "+111 2222 3333"
 SECRETS = (NAME, EMAIL, PHONE)
-
-
-def history_text(entries: Any) -> str:
-    """Everything an entry holds that may carry personal data, as one text."""
-    return "\n".join(
-        json.dumps(
-            [entry.changes, entry.changes_text, entry.serialized_data, entry.object_repr],
-            ensure_ascii=False,
-        )
-        for entry in entries
-    )
 
 
 def entries_for(obj: Any) -> Any:

@@ -4,7 +4,6 @@ known only to the month or year counts from the end of that month or year."""
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from conftest import make_persona
+from liaison.core.testing.history import history_text
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.services import (
     ANONYMISED_PARTICIPANT,
@@ -22,16 +22,6 @@ from liaison.engagements.services import (
 pytestmark = [pytest.mark.django_db]
 
 NAME = "Demo Participant Gone"
-
-
-def history_text(entries: Any) -> str:
-    return "\n".join(
-        json.dumps(
-            [entry.changes, entry.changes_text, entry.serialized_data, entry.object_repr],
-            ensure_ascii=False,
-        )
-        for entry in entries
-    )
 
 
 @pytest.fixture
