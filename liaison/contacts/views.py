@@ -30,6 +30,7 @@ from liaison.contacts.selectors import (
     partner_engagement,
 )
 from liaison.contacts.services import appointment_history, guide_language, interaction_create
+from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
@@ -137,9 +138,7 @@ class InteractionCreateView(PermissionRequiredMixin, View):
             try:
                 interaction_create(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The interaction is recorded."))
                 return redirect(reverse("contacts:engagement"))

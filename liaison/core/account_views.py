@@ -21,7 +21,12 @@ from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from liaison.core.forms import ApiTokenCreateForm, LogOutEverywhereForm, OneTimeCodeForm
+from liaison.core.forms import (
+    ApiTokenCreateForm,
+    LogOutEverywhereForm,
+    OneTimeCodeForm,
+    form_add_service_error,
+)
 from liaison.core.models import ApiToken, CalendarFeedKey
 from liaison.core.permissions import user_can
 from liaison.core.selectors import second_factor_given, second_factor_required
@@ -101,9 +106,7 @@ class ApiTokenCreateView(AccountView):
                 user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            form_add_service_error(form, error)
             return self.page(request, form, status=400)
         # The key is shown on this answer only; it is never stored or shown again.
         response = self.page(request, ApiTokenCreateForm(), new_key=key)

@@ -1,4 +1,4 @@
-"""Forms of the account pages."""
+"""Forms of the account pages, and how any form shows a service's refusal."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message next to its field where
+    the form has that field, the rest (and a plain message) above the form."""
+    problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    for field, messages in problems.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class OneTimeCodeForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record, calendar_feed_owner
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
@@ -115,13 +116,7 @@ class _EngagementFormView(PermissionRequiredMixin, View):
             try:
                 engagement = self.save(dict(form.cleaned_data), participants)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, problems in error.message_dict.items():
-                        for problem in problems:
-                            form.add_error(field if field in form.fields else None, problem)
-                else:
-                    # E.g. a participant someone else removed meanwhile: said above the form.
-                    form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 return redirect(engagement.get_absolute_url())
         return self.page(request, form, formset, status=400)

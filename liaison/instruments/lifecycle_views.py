@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 
+from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.views import ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import EventKind, ProposalStatus
@@ -81,10 +82,7 @@ class InstrumentTransitionView(PermissionRequiredMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            for field, problems in getattr(
-                error, "message_dict", {"__all__": error.messages}
-            ).items():
-                form.add_error(None if field in ("kind", "__all__") else field, problems)
+            form_add_service_error(form, error)
             return self.form_invalid(form)
         if isinstance(result, ChangeProposal):
             messages.info(
@@ -202,10 +200,7 @@ class InstrumentEventChangeView(PermissionRequiredMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            for field, problems in getattr(
-                error, "message_dict", {"__all__": error.messages}
-            ).items():
-                form.add_error(None if field == "__all__" else field, problems)
+            form_add_service_error(form, error)
             return self.form_invalid(form)
         if isinstance(result, ChangeProposal):
             messages.info(

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from liaison.core.csv_export import csv_response
+from liaison.core.forms import form_add_service_error
 from liaison.core.models import AccessAction
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
@@ -106,9 +107,7 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
             try:
                 assessment = assessment_create(user=request.user, **form.service_arguments())
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
+                form_add_service_error(form, error)
             else:
                 return redirect(assessment)
         return self.page(request, form, status=400)
