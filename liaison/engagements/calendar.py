@@ -7,8 +7,10 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils import timezone
 
 from liaison.engagements.models import Engagement
+from liaison.engagements.selectors import engagements_upcoming
 
 
 def ics_escape(text: str) -> str:
@@ -76,3 +78,8 @@ def engagements_ics(engagements: Iterable[Engagement]) -> str:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+def upcoming_engagements_ics() -> str:
+    """The calendar every door serves: the engagements upcoming from today, and yearly ones."""
+    return engagements_ics(engagements_upcoming(on=timezone.localdate()))

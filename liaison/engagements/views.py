@@ -21,7 +21,7 @@ from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record, calendar_feed_owner
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
-from liaison.engagements.calendar import engagements_ics
+from liaison.engagements.calendar import upcoming_engagements_ics
 from liaison.engagements.filtersets import EngagementFilterSet
 from liaison.engagements.forms import (
     PARTICIPANTS_PREFIX,
@@ -33,7 +33,6 @@ from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.selectors import (
     engagement_detail,
     engagement_list,
-    engagements_upcoming,
     project_detail,
     project_list,
 )
@@ -187,9 +186,9 @@ class EngagementCalendarView(PermissionRequiredMixin, View):
     queryset = Engagement.objects.all()
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        engagements = engagements_upcoming(on=timezone.localdate())
-        body = engagements_ics(engagements)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(
+            upcoming_engagements_ics(), content_type="text/calendar; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="liaison-engagements.ics"'
         return response
 
@@ -213,9 +212,9 @@ class EngagementCalendarFeedView(View):
         owner = calendar_feed_owner(key=key)
         if owner is None or not user_can(owner, "view", Engagement):
             return _feed_not_found()
-        engagements = engagements_upcoming(on=timezone.localdate())
-        body = engagements_ics(engagements)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(
+            upcoming_engagements_ics(), content_type="text/calendar; charset=utf-8"
+        )
         response["Cache-Control"] = "private, no-cache"
         response["Referrer-Policy"] = "no-referrer"
         return response

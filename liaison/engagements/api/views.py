@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -20,9 +19,9 @@ from liaison.engagements.api.serializers import (
     EngagementSerializer,
     ProjectSerializer,
 )
-from liaison.engagements.calendar import engagements_ics
+from liaison.engagements.calendar import upcoming_engagements_ics
 from liaison.engagements.models import Engagement, EngagementParticipant
-from liaison.engagements.selectors import engagement_list, engagements_upcoming, project_list
+from liaison.engagements.selectors import engagement_list, project_list
 from liaison.engagements.services import engagement_delete
 
 
@@ -111,8 +110,7 @@ class EngagementViewSet(_LimitedMethodsViewSet):
         filter_backends=[],
     )
     def calendar(self, request: Request) -> Response:
-        engagements = engagements_upcoming(on=timezone.localdate())
-        return Response(engagements_ics(engagements))
+        return Response(upcoming_engagements_ics())
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
