@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from liaison.core.admin_mixins import DeletionConflictAdminMixin
 from liaison.core.history import history_read, history_readable
 from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
 from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
@@ -36,7 +37,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LiaisonUserAdmin(UserAdmin):
+class LiaisonUserAdmin(DeletionConflictAdminMixin, UserAdmin):
     actions = ["log_out_everywhere"]
 
     @admin.action(

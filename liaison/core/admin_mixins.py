@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
 from django.http import HttpRequest, HttpResponse
 
+from liaison.core.conflicts import deletion_blockers
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
 
-class PersonalDataAdminMixin:
+class DeletionConflictAdminMixin:
+    """A deletion refused because other records refer to the object says what blocks it by
+    kind and count ("3 transfer assessments"), as the API does, instead of listing the
+    records (liaison.core.conflicts)."""
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
+        if protected:
+            collector = NestedObjects(using=router.db_for_write(self.model))  # type: ignore[attr-defined]
+            collector.collect(objs)
+            protected = deletion_blockers(collector.protected)
+        return deleted, model_count, perms_needed, protected
+
+
+class PersonalDataAdminMixin(DeletionConflictAdminMixin):
     """Writes to the access log the personal-data records an admin page shows: the list, a
     record's page with its inlines (an engagement's participants, a meeting's invitations)
     and a record's admin history."""
