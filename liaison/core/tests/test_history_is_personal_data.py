@@ -5,6 +5,7 @@ log. Everywhere else the history names people's records by number, never by name
 from __future__ import annotations
 
 import datetime
+import importlib
 from typing import Any
 
 import pytest
@@ -317,3 +318,26 @@ def test_a_liaison_officer_is_named_by_number_in_its_history(people):
         content_type=ContentType.objects.get_for_model(LiaisonOfficer), object_pk=officer.pk
     )
     assert entry.object_repr == f"liaison prosecutor #{officer.pk} (NO)"
+
+
+def test_the_upgrade_names_by_number_the_officers_that_earlier_entries_named_by_name(people):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "liaison.contacts.migrations.0002_liaison_officers_named_by_number_in_history"
+    )
+    officer = people["officer"]
+    content_type = ContentType.objects.get_for_model(LiaisonOfficer)
+    earlier = LogEntry.objects.create(
+        content_type=content_type,
+        object_pk=str(officer.pk),
+        object_id=officer.pk,
+        object_repr=f"{OFFICER} (liaison prosecutor at the agency (Art. 54a), NO)",
+        action=LogEntry.Action.UPDATE,
+        changes={"phone": ["", "+47 5555 6666"]},
+        serialized_data={"fields": {"kind": "liaison_prosecutor", "partner": officer.partner_id}},
+    )
+    migration.name_officers_by_number(apps, None)
+    earlier.refresh_from_db()
+    assert earlier.object_repr == f"liaison prosecutor #{officer.pk} (NO)"
+    assert earlier.changes_dict == {"phone": ["", "+47 5555 6666"]}
