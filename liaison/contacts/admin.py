@@ -7,10 +7,11 @@ from liaison.contacts.models import (
     Meeting,
     MeetingInvitation,
 )
+from liaison.core.admin_mixins import PersonalDataAdminMixin
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(admin.ModelAdmin):
+class ContactPointAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["name", "partner", "organisation", "status", "appointed_on", "ended_on"]
     list_filter = ["status", "appointing_body_kind", "partner__kind"]
     search_fields = ["name", "organisation", "partner__name", "partner__code"]
@@ -19,7 +20,7 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiaisonOfficer)
-class LiaisonOfficerAdmin(admin.ModelAdmin):
+class LiaisonOfficerAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "partner", "started_on", "ended_on"]
     list_filter = ["kind"]
     search_fields = ["name", "partner__name", "partner__code"]
@@ -27,7 +28,7 @@ class LiaisonOfficerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "summary"]
     list_filter = ["kind"]
     search_fields = ["summary"]
@@ -41,6 +42,6 @@ class MeetingInvitationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date"]
     inlines = [MeetingInvitationInline]

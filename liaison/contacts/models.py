@@ -204,7 +204,15 @@ class LiaisonOfficer(TimestampedModel):
         verbose_name_plural = _("liaison prosecutors and magistrates")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()}, {self.partner.code})"
+        # Without the name, as for contact points: this text goes into the change history
+        # and the access log; the name is shown where it is read, by field.
+        kind = (
+            "liaison prosecutor"
+            if self.kind == OfficerKind.LIAISON_PROSECUTOR
+            else "liaison magistrate"
+        )
+        number = f"#{self.pk}" if self.pk else "(new)"
+        return f"{kind} {number} ({self.partner.code})"
 
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:

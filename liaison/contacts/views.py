@@ -110,7 +110,13 @@ class ContactPointDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         contact_point = self.object
         context["history"] = appointment_history(contact_point=contact_point)
-        context["interactions"] = contact_point.interactions.order_by("-date", "-pk")[:50]
+        context["interactions"] = list(contact_point.interactions.order_by("-date", "-pk")[:50])
+        # The other appointments of the chain and the interactions are personal data too.
+        access_record(
+            user=self.request.user,
+            objects=[*context["history"], *context["interactions"]],
+            request=self.request,
+        )
         context["guide_language"] = guide_language(contact_point=contact_point)
         context["guide_language_name"] = GUIDE_LANGUAGES[context["guide_language"]]
         engaged = contact_point_engagement(on=today()).filter(pk=contact_point.pk).first()
@@ -206,6 +212,12 @@ class MeetingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         invitations = list(self.object.invitations.all())
+        # The page names each invitee: their reading is logged with the meeting's.
+        access_record(
+            user=self.request.user,
+            objects=[invitation.contact_point for invitation in invitations],
+            request=self.request,
+        )
         context["invitations"] = [
             (invitation, GUIDE_LANGUAGES[guide_language(contact_point=invitation.contact_point)])
             for invitation in invitations

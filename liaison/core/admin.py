@@ -8,10 +8,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from liaison.core.admin_mixins import DeletionConflictAdminMixin
+from liaison.core.history import history_read, history_readable
 from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
 from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
 
@@ -35,7 +37,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class LiaisonUserAdmin(UserAdmin):
+class LiaisonUserAdmin(DeletionConflictAdminMixin, UserAdmin):
     actions = ["log_out_everywhere"]
 
     @admin.action(
@@ -136,7 +138,35 @@ admin.site.unregister(LogEntry)
 
 @admin.register(LogEntry)
 class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
-    """The change history, read only: nobody adds, changes or deletes an entry."""
+    """The change history, read only: nobody adds, changes or deletes an entry. Entries of
+    personal-data records are read under the same rule as on the change log page: shown only
+    to those who may see personal data, and each record shown (a list, a search, an entry)
+    is written to the access log."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return history_readable(super().get_queryset(request), user=request.user)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response: Any = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            history_read(user=request.user, entries=changelist.result_list, request=request)
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response: Any = super().change_view(request, object_id, form_url, extra_context)
+        entry = getattr(response, "context_data", {}).get("original")
+        if entry is not None:
+            history_read(user=request.user, entries=[entry], request=request)
+        return response
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -387,3 +387,44 @@ def history_actor(user: Any) -> Iterator[None]:
     also outside a request); the request id, if any, is kept."""
     with history_context(actor=user, correlation_id=current_correlation_id()):
         yield
+
+
+# --- Reading the history: an entry is as personal as the record it is about ------------------
+
+
+def personal_content_types() -> list[Any]:
+    """The record types whose history entries are personal data: those of the models marked
+    `contains_personal_data` (their entries hold the names, e-mails and telephones)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from liaison.core.permissions import holds_personal_data
+
+    models = [model for model in audited_models() if holds_personal_data(model)]
+    return list(ContentType.objects.get_for_models(*models).values())
+
+
+def history_readable(entries: QuerySet[Any], *, user: Any) -> QuerySet[Any]:
+    """The entries `user` may read: those of personal-data records only for the roles that
+    may see personal data, the same rule as for the records themselves."""
+    from liaison.core.permissions import user_sees_personal_data
+
+    if user_sees_personal_data(user):
+        return entries
+    return entries.exclude(content_type__in=personal_content_types())
+
+
+def history_read(*, user: Any, entries: Iterable[Any], request: Any = None) -> int:
+    """Write to the access log the personal-data records whose entries `user` was shown, one
+    row per record (deleted records too, by the type, id and name their entries recorded).
+    Every door that shows history entries calls this with what it showed."""
+    from liaison.core.services import AccessedRecord, access_record_references
+
+    personal = {content_type.pk for content_type in personal_content_types()}
+    records: dict[tuple[int, str], Any] = {}
+    for entry in entries:
+        if entry.content_type_id in personal:
+            records.setdefault(
+                (entry.content_type_id, entry.object_pk),
+                AccessedRecord(entry.content_type, entry.object_pk, entry.object_repr),
+            )
+    return access_record_references(user=user, records=records.values(), request=request)

@@ -33,3 +33,10 @@ def user_can(user: Any, action: str, model: type[Model]) -> bool:
 def holds_personal_data(model: type[Model]) -> bool:
     """Records of this model are personal data: shown to some roles only, every read logged."""
     return bool(getattr(model, "contains_personal_data", False))
+
+
+def user_sees_personal_data(user: Any) -> bool:
+    """May `user` see personal data at all (every role but the viewer)?"""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.has_perm(VIEW_PERSONAL_DATA))

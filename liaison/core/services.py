@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -137,6 +138,15 @@ def _request_facts(request: Any) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class AccessedRecord:
+    """A record read, named without loading it: its type, id and how it is named."""
+
+    content_type: ContentType
+    object_id: str
+    object_repr: str
+
+
 def access_record(
     *,
     user: Any,
@@ -145,21 +155,54 @@ def access_record(
     action: str = AccessAction.VIEW,
 ) -> int:
     """Record that `user` read (or exported) these personal-data records. Returns the count."""
+    return access_record_references(
+        user=user,
+        records=(
+            AccessedRecord(ContentType.objects.get_for_model(obj), str(obj.pk), str(obj))
+            for obj in objects
+        ),
+        request=request,
+        action=action,
+    )
+
+
+def access_record_references(
+    *,
+    user: Any,
+    records: Iterable[AccessedRecord],
+    request: Any = None,
+    action: str = AccessAction.VIEW,
+) -> int:
+    """Record that `user` read these records, named by reference (a record since deleted, whose
+    history was read, has no object any more). One row per record and action per request,
+    however many times the request shows it. Returns the number of rows written."""
     facts = _request_facts(request)
+    # A DRF request wraps Django's: remember what was logged on the one both see.
+    holder = getattr(request, "_request", request)
+    already: set[tuple[str, int, str]] = (
+        getattr(holder, "_liaison_accessed", set()) if holder is not None else set()
+    )
     now = timezone.now()
-    entries = [
-        AccessLogEntry(
-            at=now,
-            user=user if user is not None and user.is_authenticated else None,
-            username=user.get_username() if user is not None else "",
-            action=action,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
-            **facts,
+    entries = []
+    for record in records:
+        key = (str(action), record.content_type.pk, record.object_id)
+        if key in already:
+            continue
+        already.add(key)
+        entries.append(
+            AccessLogEntry(
+                at=now,
+                user=user if user is not None and user.is_authenticated else None,
+                username=user.get_username() if user is not None else "",
+                action=action,
+                content_type=record.content_type,
+                object_id=record.object_id[:64],
+                object_repr=record.object_repr[:200],
+                **facts,
+            )
         )
-        for obj in objects
-    ]
+    if holder is not None:
+        holder._liaison_accessed = already
     # The log itself is append-only: a bulk insert writes rows and changes none.
     AccessLogEntry.objects.bulk_create(entries)
     return len(entries)

@@ -20,7 +20,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from liaison.core.filtersets import parse_as_of
-from liaison.core.history import history_of
+from liaison.core.history import history_of, history_read, history_readable
 from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
@@ -143,16 +143,17 @@ HISTORY_SHOWN = 50
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
-    """An object's page, with its history of changes (and its children's, if named)."""
+    """An object's page, with its history of changes (and its children's, if named): entries
+    of personal-data records only for roles that may see them, and logged when shown."""
 
     # Child model label -> its foreign key to the object, e.g. events of an instrument.
     history_children: dict[str, str] = {}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        context["history"] = list(
-            history_of(self.object, children=self.history_children)[:HISTORY_SHOWN]
-        )
+        history = history_of(self.object, children=self.history_children)
+        context["history"] = list(history_readable(history, user=self.request.user)[:HISTORY_SHOWN])
+        history_read(user=self.request.user, entries=context["history"], request=self.request)
         if user_can(self.request.user, "view", LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)
             context["history_url"] = (

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from liaison.core.admin_mixins import PersonalDataAdminMixin
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 
 
@@ -17,7 +18,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(admin.ModelAdmin):
+class EngagementAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "start_date", "project"]
     list_filter = ["kind", "recurs_yearly"]
     search_fields = ["title", "key", "outcomes"]

@@ -229,13 +229,13 @@ class EngagementDetailView(ObjectDetailView):
     slug_field = "key"
     slug_url_kwarg = "key"
     context_object_name = "engagement"
+    # Participants' entries are personal data: the history shows them only to roles that may
+    # see personal data, and logs them (liaison.core.history.history_readable, history_read).
+    history_children = {"engagements.engagementparticipant": "engagement"}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         may_see_participants = user_can(user, "view", EngagementParticipant)
-        if may_see_participants:
-            # Participants' changes name people: only where they may be read.
-            self.history_children = {"engagements.engagementparticipant": "engagement"}
         context = super().get_context_data(**kwargs)
         context["may_see_participants"] = may_see_participants
         context["may_change"] = user_can(user, "change", Engagement)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from liaison.core.admin_mixins import DeletionConflictAdminMixin
 from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.sources.admin import CitationInline
 
@@ -45,7 +46,7 @@ class PartnerAdminForm(forms.ModelForm):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(DeletionConflictAdminMixin, admin.ModelAdmin):
     form = PartnerAdminForm
     list_display = ["name", "code", "kind", "competent_in_criminal_matters"]
     list_filter = ["kind", "regions", "competent_in_criminal_matters"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from liaison.core.filtersets import ChangeLogFilterSet
-from liaison.core.history import change_rows
+from liaison.core.history import change_rows, history_read, history_readable
 from liaison.core.history_views import change_log_list
 
 ACTIONS = {0: "create", 1: "update", 2: "delete", 3: "access"}
@@ -76,6 +77,21 @@ class ChangeLogViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = change_log_list()
     serializer_class = LogEntrySerializer
     filterset_class = ChangeLogFilterSet
+
+    def get_queryset(self) -> QuerySet[Any]:
+        # Entries of personal-data records only for roles that may see personal data.
+        return history_readable(super().get_queryset(), user=self.request.user)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            history_read(user=self.request.user, entries=page, request=self.request)
+        return page
+
+    def get_object(self) -> Any:
+        entry = super().get_object()
+        history_read(user=self.request.user, entries=[entry], request=self.request)
+        return entry
 
 
 class LogEntryPageSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -16,8 +16,9 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from liaison.core.api.serializers import drf_validation_error
+from liaison.core.conflicts import deletion_refused_message
 from liaison.core.filtersets import parse_as_of
-from liaison.core.history import history_of
+from liaison.core.history import history_of, history_read, history_readable
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
@@ -98,8 +99,11 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     def history(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         from liaison.core.api.history import LogEntrySerializer
 
-        entries = history_of(self.get_object(), children=self.history_children)
+        entries = history_readable(
+            history_of(self.get_object(), children=self.history_children), user=request.user
+        )
         page = self.paginate_queryset(entries)
+        history_read(user=request.user, entries=page or [], request=request)
         return self.get_paginated_response(LogEntrySerializer(page, many=True).data)
 
     def destroy_instance(self, instance: Any) -> None:
@@ -113,9 +117,11 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
         except DjangoValidationError as error:
             raise Conflict(" ".join(error.messages)) from error
         except ProtectedError as error:
-            names = sorted({str(obj) for obj in error.protected_objects})
-            shown = ", ".join(names[:10]) + (" and others" if len(names) > 10 else "")
+            # By kind and count only: the caller may not be allowed to read those records.
             raise Conflict(
-                f"{instance} cannot be deleted while these records refer to it: {shown}. "
-                "Delete or reassign them first."
+                deletion_refused_message(target=instance, blockers=error.protected_objects)
+            ) from error
+        except RestrictedError as error:
+            raise Conflict(
+                deletion_refused_message(target=instance, blockers=error.restricted_objects)
             ) from error
