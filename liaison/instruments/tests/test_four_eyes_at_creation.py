@@ -272,3 +272,19 @@ def test_the_command_line_records_a_step_as_a_proposal(alice, bolivia, source):
             "--user",
             "alice",
         )
+
+
+def test_an_approved_step_keeps_its_source_marked_unverified(api_alice, olga, bolivia, source):
+    instrument = InstrumentFactory(partner=bolivia, type="cooperation_agreement", key="bo-ca")
+    InstrumentEvent.objects.create(
+        instrument=instrument, kind="signed", date=datetime.date(2019, 11, 4)
+    )
+    step = {"kind": "in_force", "date": "2020-01-01", "source": source.key}
+    response = api_alice.post(
+        f"{URL}{instrument.pk}/events/", {**step, "confidence": "unverified"}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    approved = api_for(olga).post(f"/api/proposals/{response.json()['id']}/approve/")
+    assert approved.status_code == 200, approved.content
+    event = instrument.events.get(kind="in_force")
+    assert [c.confidence for c in event.citations.all()] == ["unverified"]
