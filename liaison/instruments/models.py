@@ -35,6 +35,7 @@ from liaison.instruments.choices import (
 from liaison.journal.models import journal_relation
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
+from liaison.sources.choices import Confidence
 from liaison.sources.models import citations_relation
 
 
@@ -169,13 +170,24 @@ class Instrument(TimestampedModel):
         return carries_personal_data(self.type) and self.events.exists()
 
     def _legal_basis_change_problems(self) -> dict[str, Any]:
-        """Turning an instrument into or out of a legal basis would bypass the four eyes."""
+        """What decides whether and how an instrument is a legal basis (its type, partner and
+        EU-side party) is fixed once it has a history or a proposal waiting: changing it
+        alone would bypass the four eyes."""
         if self.pk is None:
             return {}
         from liaison.instruments.lifecycle import carries_personal_data
 
-        stored = Instrument.objects.filter(pk=self.pk).values("type", "partner_id").first()
-        if stored is None or not self.events.exists():
+        stored = (
+            Instrument.objects.filter(pk=self.pk)
+            .values("type", "partner_id", "eu_party_id")
+            .first()
+        )
+        if stored is None:
+            return {}
+        has_history = (
+            self.events.exists() or self.proposals.filter(status=ProposalStatus.PENDING).exists()
+        )
+        if not has_history:
             return {}
         touches_legal_basis = carries_personal_data(stored["type"]) or carries_personal_data(
             self.type
@@ -190,6 +202,12 @@ class Instrument(TimestampedModel):
             problems["partner"] = _(
                 "The partner of an instrument that can carry personal data cannot change "
                 "once it has a history: end it and record a new one."
+            )
+        if touches_legal_basis and stored["eu_party_id"] != self.eu_party_id:
+            problems["eu_party"] = _(
+                "Who is party on the EU side decides whether an instrument binds the agency: "
+                "for an instrument that can carry personal data it cannot change once it has "
+                "a history. End it and record a new one."
             )
         return problems
 
@@ -320,6 +338,13 @@ class ChangeProposal(TimestampedModel):
         verbose_name=_("source"),
     )
     location = models.CharField(_("place in the source"), max_length=300, blank=True)
+    confidence = models.CharField(
+        _("checked against the document?"),
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.CHECKED,
+        help_text=_("How the source's citation is marked once the proposal is approved."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

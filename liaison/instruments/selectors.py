@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,12 @@ from liaison.instruments.models import (
     Instrument,
     InstrumentEvent,
     InstrumentQuerySet,
-    status_and_since_from_events,
     status_from_events,
     today,
 )
+from liaison.sources.choices import Confidence
 from liaison.sources.selectors import citations_prefetch
-from liaison.transfers.rules import InstrumentFact, PartnerFacts, TransferRequest, assess
+from liaison.transfers.selectors import ProposedHistory, partner_instruments, transfer_outlook
 
 
 def instrument_list(*, on: datetime.date | None = None) -> InstrumentQuerySet:
@@ -67,6 +68,7 @@ class ProposalEffect:
 
 
 def _proposed_events(proposal: ChangeProposal, events: list[InstrumentEvent]) -> list[Any]:
+    """The instrument's events as the proposal would leave them (the added one unsaved)."""
     if proposal.action == ProposalAction.ADD_EVENT:
         added = InstrumentEvent(
             instrument_id=proposal.instrument_id,
@@ -75,81 +77,52 @@ def _proposed_events(proposal: ChangeProposal, events: list[InstrumentEvent]) ->
             date_precision=proposal.date_precision,
         )
         return [*events, added]
-    return [
-        InstrumentEvent(
-            pk=event.pk,
-            instrument_id=event.instrument_id,
-            kind=event.kind,
-            date=proposal.date,
-            date_precision=proposal.date_precision,
-        )
-        if proposal.event_id == event.pk
-        else event
-        for event in events
-    ]
-
-
-def _operational_transfer(
-    partner: Any, instruments: list[tuple[Instrument, list[Any]]], day: datetime.date
-) -> str:
-    """The transfer engine's answer for operational personal data to the partner on `day`,
-    with a necessity stated and data of the agency's own (no Member State to authorise)."""
-    facts = []
-    for instrument, events in instruments:
-        status, since = status_and_since_from_events(events, day)
-        if status is None:
-            continue
-        facts.append(
-            InstrumentFact(
-                id=instrument.pk,
-                type=instrument.type,
-                title=instrument.title,
-                status=status,
-                status_since=since,
-                strategic=instrument.strategic,
-            )
-        )
-    decision = assess(
-        PartnerFacts(
-            code=partner.code,
-            name=partner.name,
-            kind=partner.kind,
-            competent_in_criminal_matters=partner.competent_in_criminal_matters,
-            instruments=tuple(facts),
-        ),
-        TransferRequest(data_category="operational_personal_data", as_of=day, necessity="stated"),
-    )
-    return decision.decision
+    changed = []
+    for event in events:
+        if event.pk == proposal.event_id:
+            event = copy.copy(event)  # keeps its prefetched sources
+            event.date = proposal.date
+            event.date_precision = proposal.date_precision
+        changed.append(event)
+    return changed
 
 
 def proposal_effects(proposal: ChangeProposal) -> list[ProposalEffect]:
     """The status of the instrument, and the transfer engine's answer for operational
-    personal data to its partner, with and without the proposal: on the dates it touches
-    and today."""
+    personal data to its partner with and without the proposal, on the dates it touches and
+    today: the same facts and the same standard question as the channel panel."""
     partner = proposal.instrument.partner
-    instruments = list(partner.instruments.prefetch_related("events"))
-    changed = next(item for item in instruments if item.pk == proposal.instrument_id)
-    events = list(changed.events.all())
+    instruments = partner_instruments(partner=partner)
+    events = list(
+        InstrumentEvent.objects.filter(instrument_id=proposal.instrument_id).prefetch_related(
+            citations_prefetch()
+        )
+    )
     proposed = _proposed_events(proposal, events)
+    change = ProposedHistory(
+        instrument_id=proposal.instrument_id,
+        events=tuple(proposed),
+        proposed_unverified=proposal.confidence != Confidence.CHECKED,
+    )
     days = {today()}
     if proposal.date is not None:
         days.add(proposal.date)
     if proposal.event is not None and proposal.event.date is not None:
         days.add(proposal.event.date)
-    effects = []
-    for day in sorted(days):
-        before = [(item, list(item.events.all())) for item in instruments]
-        after = [(item, proposed if item is changed else found) for item, found in before]
-        effects.append(
-            ProposalEffect(
-                day=day,
-                status_before=status_from_events(events, day),
-                status_after=status_from_events(proposed, day),
-                transfer_before=_operational_transfer(partner, before, day),
-                transfer_after=_operational_transfer(partner, after, day),
-            )
+    return [
+        ProposalEffect(
+            day=day,
+            status_before=status_from_events(events, day),
+            status_after=status_from_events(proposed, day),
+            transfer_before=transfer_outlook(
+                partner=partner, on=day, instruments=instruments
+            ).decision,
+            transfer_after=transfer_outlook(
+                partner=partner, on=day, instruments=instruments, change=change
+            ).decision,
         )
-    return effects
+        for day in sorted(days)
+    ]
 
 
 def instrument_next_kinds(*, instrument: Instrument) -> tuple[str, ...]:

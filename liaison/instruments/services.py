@@ -17,7 +17,7 @@ from liaison.core.choices import DatePrecision
 from liaison.core.history import history_actor
 from liaison.core.permissions import user_can
 from liaison.instruments.choices import EVENT_RANK, EventKind, ProposalAction, ProposalStatus
-from liaison.instruments.lifecycle import Step, carries_personal_data, history_problem
+from liaison.instruments.lifecycle import Step, carries_personal_data, history_problem, ordered
 from liaison.instruments.models import (
     ChangeProposal,
     Instrument,
@@ -54,11 +54,14 @@ class InstrumentInput:
 
 
 @transaction.atomic
-def instrument_create(*, data: InstrumentInput) -> Instrument:
+def instrument_create(*, data: InstrumentInput, user: Any) -> Instrument:
     """Create an instrument with its citations and dated events, all or nothing.
 
-    Every instrument cites a source and has at least one dated event: its status is
-    computed from them."""
+    Every instrument cites a source and has at least one dated event (its status is
+    computed from them), and the whole history must fit the lifecycle table. For a type
+    that can carry personal data nobody makes a legal basis alone: the instrument is
+    created without events and each event given becomes a pending `ChangeProposal`, in
+    lifecycle order, that a second person approves (`instrument.proposals`)."""
     missing: dict[str, str] = {}
     if not data.citations:
         missing["citations"] = _("Cite at least one source for this instrument.")
@@ -70,6 +73,12 @@ def instrument_create(*, data: InstrumentInput) -> Instrument:
     for event_data in data.events:
         if not event_data.citations:
             missing["events"] = _("Cite at least one source for each event.")
+    four_eyes = carries_personal_data(data.type)
+    if four_eyes and any(len(event_data.citations) > 1 for event_data in data.events):
+        missing["events"] = _(
+            "An instrument that can carry personal data takes one source per event when it "
+            "is created: each event is a proposal, and a proposal cites one document."
+        )
     if missing:
         raise ValidationError(missing)
     instrument = Instrument(
@@ -82,20 +91,60 @@ def instrument_create(*, data: InstrumentInput) -> Instrument:
         notes=data.notes,
     )
     instrument.full_clean()
-    instrument.save()
-    citations_add(cited=instrument, citations=data.citations)
-    for event_data in data.events:
-        event = InstrumentEvent(
+    events = [
+        InstrumentEvent(
             instrument=instrument,
             kind=event_data.kind,
             date=event_data.date,
             date_precision=event_data.date_precision,
             note=event_data.note,
         )
-        event.full_clean()
+        for event_data in data.events
+    ]
+    for event in events:
+        event.full_clean(exclude=["instrument"])
+    steps = [Step(event.kind, event.date, order) for order, event in enumerate(events)]
+    problem = history_problem(data.type, steps)
+    if problem:
+        raise ValidationError({"events": problem})
+    instrument.save()
+    citations_add(cited=instrument, citations=data.citations)
+    in_order = [(events[step.order], data.events[step.order]) for step in ordered(steps)]
+    if four_eyes:
+        with history_actor(user):
+            _propose_history(instrument, in_order, user)
+        return instrument
+    for event, event_data in in_order:
         event.save()
         citations_add(cited=event, citations=event_data.citations)
     return instrument
+
+
+def _propose_history(
+    instrument: Instrument, events: Sequence[tuple[InstrumentEvent, EventInput]], user: Any
+) -> None:
+    """One pending proposal per event, in lifecycle order; each shows the history as it
+    would stand once the ones before it are approved too."""
+    if not user_can(user, "add", InstrumentEvent):
+        raise PermissionDenied(_("Your role may not record lifecycle events."))
+    proposed: list[InstrumentEvent] = []
+    for event, event_data in events:
+        citation = event_data.citations[0]
+        ChangeProposal.objects.create(
+            instrument=instrument,
+            action=ProposalAction.ADD_EVENT,
+            kind=event.kind,
+            date=event.date,
+            date_precision=event.date_precision,
+            note=event.note.strip(),
+            source=citation.source,
+            location=citation.location.strip(),
+            confidence=citation.confidence,
+            proposed_by=user,
+            before=_snapshot(instrument, proposed, event.date),
+            after=_snapshot(instrument, [*proposed, event], event.date),
+        )
+        proposed.append(event)
 
 
 # --- Lifecycle: one dated step at a time, by the rules of transitions.yaml -------------
@@ -208,6 +257,7 @@ def instrument_transition(
             note=event.note,
             source=source,
             location=citation.location,
+            confidence=citation.confidence,
             proposed_by=user,
             before=_snapshot(instrument, existing, date),
             after=_snapshot(instrument, [*existing, event], date),
@@ -271,6 +321,28 @@ def instrument_event_change(
     return changed
 
 
+def _approval_problem(proposal: ChangeProposal, problem: str) -> str:
+    """Why the step no longer fits, and what to do: approve earlier proposals first, when
+    some wait for the same instrument, or reject this one."""
+    earlier = list(
+        ChangeProposal.objects.filter(
+            instrument_id=proposal.instrument_id,
+            status=ProposalStatus.PENDING,
+            pk__lt=proposal.pk,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if earlier:
+        return _(
+            "%(problem)s Proposals made before it for this instrument still wait: "
+            "%(numbers)s. Approve (or reject) those first."
+        ) % {"problem": problem, "numbers": ", ".join(f"#{pk}" for pk in earlier)}
+    return _("The history changed since this was proposed: %(problem)s Reject it instead.") % {
+        "problem": problem
+    }
+
+
 def _refuse_unless_pending(proposal: ChangeProposal) -> None:
     if proposal.status != ProposalStatus.PENDING:
         raise ValidationError(
@@ -304,10 +376,7 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
             instrument.type, _steps(existing), Step(proposal.kind, proposal.date, 1 << 62)
         )
         if problem:
-            raise ValidationError(
-                _("The history changed since this was proposed: %(problem)s Reject it instead.")
-                % {"problem": problem}
-            )
+            raise ValidationError(_approval_problem(proposal, problem))
         event = InstrumentEvent(
             instrument=instrument,
             kind=proposal.kind,
@@ -320,7 +389,13 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
         if proposal.source is not None:
             citations_add(
                 cited=event,
-                citations=[CitationInput(source=proposal.source, location=proposal.location)],
+                citations=[
+                    CitationInput(
+                        source=proposal.source,
+                        location=proposal.location,
+                        confidence=proposal.confidence,
+                    )
+                ],
             )
     else:
         if proposal.event is None:
@@ -332,10 +407,7 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
             Step(event.kind, proposal.date, event.pk or 0),
         )
         if problem:
-            raise ValidationError(
-                _("The history changed since this was proposed: %(problem)s Reject it instead.")
-                % {"problem": problem}
-            )
+            raise ValidationError(_approval_problem(proposal, problem))
         event.date = proposal.date
         event.date_precision = proposal.date_precision
         event.note = proposal.note

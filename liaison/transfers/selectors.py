@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -39,15 +40,21 @@ def assessment_list(*, user: Any) -> QuerySet[TransferAssessment]:
 UNION_PARTIES = ("EU", "COM")
 
 
-def assessment_instruments(*, partner: Partner, on: datetime.date) -> list[Instrument]:
-    """The partner's instruments that existed on `on` (had an event by then), each with its
-    sources and dated events with theirs, and with `status`, `status_since` and
-    `status_since_precision` on that date as `Instrument.objects.with_status(on)` gives them.
+@dataclass(frozen=True)
+class ProposedHistory:
+    """An instrument's dated history as a pending change would leave it, to ask the engine
+    "what if": the events (the proposed one unsaved, or a saved one with its new date) and
+    how the proposed step's source is marked."""
 
-    The status is computed from the prefetched events by `status_and_since_from_events`, the
-    Python twin of `with_status` that the instrument tests hold to it: compiling the SQL of
-    `with_status` costs more than the rest of an assessment."""
-    instruments = (
+    instrument_id: int
+    events: tuple[InstrumentEvent, ...]
+    proposed_unverified: bool = False
+
+
+def partner_instruments(*, partner: Partner) -> list[Instrument]:
+    """The partner's instruments that can bind the agency, each with its sources and dated
+    events with theirs: what the engine's facts are built from, on any date."""
+    return list(
         Instrument.objects.filter(partner=partner)
         # The agency's own instruments and the Union's (Art. 218 agreements, Commission
         # decisions); another EU body's arrangement (Frontex, Europol...) binds that body only.
@@ -60,21 +67,46 @@ def assessment_instruments(*, partner: Partner, on: datetime.date) -> list[Instr
         )
         .order_by("type", "key")
     )
+
+
+def _instrument_on(
+    instrument: Instrument, events: list[InstrumentEvent], on: datetime.date
+) -> Instrument | None:
+    """A copy of the instrument with `status`, `status_since` and `status_since_precision`
+    on `on` computed from `events`; None when it had no event yet (it did not exist)."""
+    status, since = status_and_since_from_events(events, on)
+    if status is None:
+        return None
+    beginning = [event for event in events if event.date == since and event.status_after == status]
+    dated = copy.copy(instrument)
+    dated.status = status  # type: ignore[attr-defined]
+    dated.status_since = since  # type: ignore[attr-defined]
+    dated.status_since_precision = (  # type: ignore[attr-defined]
+        beginning[0].date_precision if since is not None and beginning else None
+    )
+    return dated
+
+
+def assessment_instruments(
+    *,
+    partner: Partner,
+    on: datetime.date,
+    instruments: list[Instrument] | None = None,
+) -> list[Instrument]:
+    """The partner's instruments that existed on `on` (had an event by then), each with its
+    sources and dated events with theirs, and with `status`, `status_since` and
+    `status_since_precision` on that date as `Instrument.objects.with_status(on)` gives them.
+
+    The status is computed from the prefetched events by `status_and_since_from_events`, the
+    Python twin of `with_status` that the instrument tests hold to it: compiling the SQL of
+    `with_status` costs more than the rest of an assessment. `instruments`, when given, are
+    those `partner_instruments` returned (to ask about several dates with one read)."""
+    found = partner_instruments(partner=partner) if instruments is None else instruments
     existing = []
-    for instrument in instruments:
-        events = list(instrument.events.all())
-        status, since = status_and_since_from_events(events, on)
-        if status is None:
-            continue  # no event yet: the instrument did not exist then
-        beginning = [
-            event for event in events if event.date == since and event.status_after == status
-        ]
-        instrument.status = status  # type: ignore[attr-defined]
-        instrument.status_since = since  # type: ignore[attr-defined]
-        instrument.status_since_precision = (  # type: ignore[attr-defined]
-            beginning[0].date_precision if since is not None and beginning else None
-        )
-        existing.append(instrument)
+    for instrument in found:
+        dated = _instrument_on(instrument, list(instrument.events.all()), on)
+        if dated is not None:
+            existing.append(dated)
     return existing
 
 
@@ -93,22 +125,39 @@ def self_assessed_transfer_categories(
     )
 
 
-def _unverified(instrument: Instrument, status: str, on: datetime.date) -> bool:
+def _citations_unverified(fact: Any) -> bool:
+    return not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
+
+
+def _unverified(
+    instrument: Instrument,
+    status: str,
+    on: datetime.date,
+    events: list[InstrumentEvent] | None = None,
+    proposed_unverified: bool = False,
+) -> bool:
     """Whether the instrument, or an event by `on` that gave it its status then, rests only
-    on unverified sources (or on none)."""
-    facts: list[Any] = [instrument]
-    facts.extend(
-        event
-        for event in instrument.events.all()
-        if STATUS_AFTER_EVENT[event.kind] == status and (event.date is None or event.date <= on)
-    )
-    return any(
-        not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
-        for fact in facts
-    )
+    on unverified sources (or on none). A proposed event not yet recorded counts as its
+    proposal's source is marked."""
+    if _citations_unverified(instrument):
+        return True
+    for event in instrument.events.all() if events is None else events:
+        if STATUS_AFTER_EVENT[event.kind] != status or (event.date is not None and event.date > on):
+            continue
+        if event.pk is None:
+            if proposed_unverified:
+                return True
+        elif _citations_unverified(event):
+            return True
+    return False
 
 
-def instrument_fact(instrument: Instrument, on: datetime.date) -> rules.InstrumentFact:
+def instrument_fact(
+    instrument: Instrument,
+    on: datetime.date,
+    events: list[InstrumentEvent] | None = None,
+    proposed_unverified: bool = False,
+) -> rules.InstrumentFact:
     """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
     status: str = getattr(instrument, "status", None) or ""
     return rules.InstrumentFact(
@@ -118,27 +167,42 @@ def instrument_fact(instrument: Instrument, on: datetime.date) -> rules.Instrume
         status=status,
         status_since=getattr(instrument, "status_since", None),
         strategic=instrument.strategic,
-        unverified=_unverified(instrument, status, on),
+        unverified=_unverified(instrument, status, on, events, proposed_unverified),
     )
 
 
 def partner_facts(
-    *, partner: Partner, on: datetime.date
+    *,
+    partner: Partner,
+    on: datetime.date,
+    instruments: list[Instrument] | None = None,
+    change: ProposedHistory | None = None,
 ) -> tuple[list[tuple[Instrument, rules.InstrumentFact]], rules.PartnerFacts]:
     """The partner as the engine sees it on `on`: its instruments then (each with its fact)
-    and the facts `rules.assess` takes. Every assessment, recorded or not, starts here."""
-    instruments = [
-        (instrument, instrument_fact(instrument, on))
-        for instrument in assessment_instruments(partner=partner, on=on)
-    ]
+    and the facts `rules.assess` takes. Every door that asks the engine starts here: the
+    assessment service, the channel panel and the proposal page (which passes the `change`
+    a pending proposal would make). `instruments`: what `partner_instruments` returned, to
+    ask about several dates or changes with one read."""
+    found = partner_instruments(partner=partner) if instruments is None else instruments
+    pairs = []
+    for instrument in found:
+        changed = change is not None and instrument.pk == change.instrument_id
+        events = list(change.events) if change is not None and changed else None
+        dated = _instrument_on(
+            instrument, events if events is not None else list(instrument.events.all()), on
+        )
+        if dated is None:
+            continue  # no event yet: the instrument did not exist then
+        proposed_unverified = bool(change and changed and change.proposed_unverified)
+        pairs.append((dated, instrument_fact(dated, on, events, proposed_unverified)))
     facts = rules.PartnerFacts(
         code=partner.code,
         name=partner.name,
         kind=partner.kind,
         competent_in_criminal_matters=partner.competent_in_criminal_matters,
-        instruments=tuple(fact for _instrument, fact in instruments),
+        instruments=tuple(fact for _instrument, fact in pairs),
     )
-    return instruments, facts
+    return pairs, facts
 
 
 @dataclass(frozen=True)
@@ -178,22 +242,35 @@ OUTLOOK_NECESSITY = "Standard question: the transfer is necessary for the agency
 OUTLOOK_ORIGIN = "NL"
 
 
-def transfer_outlook(*, partner: Partner, on: datetime.date) -> TransferOutlook:
-    """The engine's answer for operational personal data to `partner` on `on`, without
-    recording an assessment (same facts as `assessment_create` gathers)."""
-    _instruments, facts = partner_facts(partner=partner, on=on)
-    return transfer_outlook_from_facts(facts=facts, on=on)
-
-
-def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date) -> TransferOutlook:
-    request = rules.TransferRequest(
+def outlook_request(*, on: datetime.date) -> rules.TransferRequest:
+    """The standard question every indication asks (channel panel, proposal page)."""
+    return rules.TransferRequest(
         data_category="operational_personal_data",
         as_of=on,
         necessity=OUTLOOK_NECESSITY,
         originating_member_state=OUTLOOK_ORIGIN,
         member_state_authorisation="prior",
     )
-    answer = rules.assess(facts, request)
+
+
+def transfer_outlook(
+    *,
+    partner: Partner,
+    on: datetime.date,
+    instruments: list[Instrument] | None = None,
+    change: ProposedHistory | None = None,
+) -> TransferOutlook:
+    """The engine's answer for operational personal data to `partner` on `on`, without
+    recording an assessment: the facts `partner_facts` gathers for every door, with the
+    `change` of a pending proposal when one is given."""
+    _instruments, facts = partner_facts(
+        partner=partner, on=on, instruments=instruments, change=change
+    )
+    return transfer_outlook_from_facts(facts=facts, on=on)
+
+
+def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date) -> TransferOutlook:
+    answer = rules.assess(facts, outlook_request(on=on))
     routes = dict(Route.choices)
     if answer.legal_bases:
         basis = answer.legal_bases[0]

@@ -51,9 +51,10 @@ def test_an_officer_proposes_a_signature_and_a_colleague_approves_it(
     assert "would go from “negotiating” to “signed”" in page.content()
     proposal_url = page.url
 
-    # She cannot approve her own proposal.
-    page.get_by_role("button", name="Approve").click()
-    page.get_by_text("a second person must approve it").wait_for()
+    # She is not offered to approve her own proposal, only to withdraw it.
+    page.get_by_text("a colleague must approve it").wait_for()
+    assert page.get_by_role("button", name="Approve").count() == 0
+    assert page.get_by_role("button", name="Withdraw").count() == 1
 
     # Erin, in another browser session, approves it.
     context = browser.new_context(viewport={"width": 1280, "height": 900})

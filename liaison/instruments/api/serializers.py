@@ -132,7 +132,8 @@ class InstrumentSerializer(ModelCleanSerializer):
         ]
         citations = _citation_inputs(validated_data.pop("citations", []))
         return instrument_create(
-            data=InstrumentInput(citations=citations, events=events, **validated_data)
+            data=InstrumentInput(citations=citations, events=events, **validated_data),
+            user=self.context["request"].user,
         )
 
 
@@ -206,3 +207,19 @@ class ChangeProposalSerializer(serializers.ModelSerializer):
 
 class ProposalDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, default="", required=False)
+
+
+class InstrumentCreatedSerializer(InstrumentSerializer):
+    """A new instrument, with the proposals its events became (four eyes)."""
+
+    proposals = ChangeProposalSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "For a type that can carry personal data: one pending proposal per event given, "
+            "in lifecycle order; the events apply once a second person approves them."
+        ),
+    )
+
+    class Meta(InstrumentSerializer.Meta):
+        fields = [*InstrumentSerializer.Meta.fields, "proposals"]

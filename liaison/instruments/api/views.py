@@ -17,6 +17,7 @@ from liaison.core.api.views import LiaisonModelViewSet
 from liaison.core.permissions import user_can
 from liaison.instruments.api.serializers import (
     ChangeProposalSerializer,
+    InstrumentCreatedSerializer,
     InstrumentEventChangeSerializer,
     InstrumentEventSerializer,
     InstrumentSerializer,
@@ -42,12 +43,29 @@ AS_OF = OpenApiParameter(
 
 
 # Lists take as_of from their filter set; the detail needs it declared.
-@extend_schema_view(retrieve=extend_schema(parameters=[AS_OF]))
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[AS_OF]),
+    create=extend_schema(
+        responses={201: InstrumentCreatedSerializer},
+        description=(
+            "Create an instrument with its citations and at least one event, the whole history "
+            "checked against the lifecycle table. For a type that can carry personal data the "
+            "events are not recorded: each becomes a pending proposal (listed in `proposals`) "
+            "that a second person approves at /api/proposals/{id}/approve/."
+        ),
+    ),
+)
 class InstrumentViewSet(LiaisonModelViewSet):
     """Instruments of cooperation with their dated events and sources.
 
     Create one with its citations and at least one event; later changes to events go
     through the lifecycle (not part of this endpoint)."""
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response = super().create(request, *args, **kwargs)
+        proposals = proposal_list().filter(instrument_id=response.data["id"]).order_by("pk")
+        response.data["proposals"] = ChangeProposalSerializer(proposals, many=True).data
+        return response
 
     queryset = Instrument.objects.all()
     serializer_class = InstrumentSerializer

@@ -38,14 +38,14 @@ def data(**changes):
     ("changes", "field"),
     [({"citations": []}, "citations"), ({"events": []}, "events")],
 )
-def test_it_refuses_an_instrument_without_a_source_or_an_event(changes, field):
+def test_it_refuses_an_instrument_without_a_source_or_an_event(changes, field, alice):
     with pytest.raises(ValidationError) as raised:
-        instrument_create(data=data(**changes))
+        instrument_create(data=data(**changes), user=alice)
     assert field in raised.value.message_dict
     assert not Instrument.objects.exists()
 
 
-def test_a_bad_event_leaves_nothing_behind():
+def test_a_bad_event_leaves_nothing_behind(alice):
     source = SourceFactory()
     bad = EventInput(
         kind="signed",
@@ -57,6 +57,6 @@ def test_a_bad_event_leaves_nothing_behind():
         kind="in_force", date=datetime.date(2024, 6, 1), citations=[CitationInput(source)]
     )
     with pytest.raises(ValidationError):
-        instrument_create(data=data(events=[good, bad]))
+        instrument_create(data=data(events=[good, bad]), user=alice)
     assert not Instrument.objects.exists()
     assert not Citation.objects.exists()
