@@ -183,6 +183,7 @@ class Partner(TimestampedModel):
                 "Aliases must be a list of non-empty names without control characters."
             )
         errors.update(self._kind_change_problems())
+        errors.update(self._legal_basis_fact_problems(errors))
         if errors:
             raise ValidationError(errors)
 
@@ -207,6 +208,37 @@ class Partner(TimestampedModel):
         else:
             return {}
         return {"kind": _("The kind cannot change. %(reason)s") % {"reason": message}}
+
+    def _legal_basis_fact_problems(self, found: dict[str, Any]) -> dict[str, Any]:
+        """The partner's facts that the transfer engine reads (its kind and its competence in
+        criminal matters) are locked once it has an instrument that can carry personal data:
+        changing them alone would change what the agency may send there, past the four eyes."""
+        if self.pk is None:
+            return {}
+        stored = (
+            Partner.objects.filter(pk=self.pk)
+            .values("kind", "competent_in_criminal_matters")
+            .first()
+        )
+        if stored is None:
+            return {}
+        changed = [
+            name
+            for name in ("kind", "competent_in_criminal_matters")
+            if stored[name] != getattr(self, name) and name not in found
+        ]
+        if not changed:
+            return {}
+        from liaison.instruments.lifecycle import LEGAL_BASIS_TYPES
+
+        if not self.instruments.filter(type__in=LEGAL_BASIS_TYPES).exists():
+            return {}
+        message = _(
+            "The transfer engine relies on this fact for %(partner)s's legal bases, so one "
+            "person cannot change it. Correct it in the reference dataset, which is reviewed "
+            "as a file before it is loaded."
+        ) % {"partner": self.name}
+        return {name: message for name in changed}
 
     def save(self, *args: object, **kwargs: object) -> None:
         words = [self.code, self.name, *(self.aliases or [])]

@@ -151,13 +151,6 @@ def attempt(send: Any, before: dict[str, Any]) -> int:
     return int(response.status_code)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap, left to decide: a partner's competence in criminal matters (gate (b) of "
-        "Art. 56) is changed by one person, through the API or the admin, with no proposal."
-    ),
-)
 def test_one_person_cannot_change_the_partner_facts_the_engine_relies_on(world):
     api = APIClient()
     api.force_authenticate(world["alice"])
