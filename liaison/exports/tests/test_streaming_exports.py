@@ -18,6 +18,10 @@ pytestmark = [pytest.mark.django_db]
 
 EXPORT_URL = "/transfer-assessments/export.csv"
 
+# A server closes the response, and with it the database connection, when the person goes
+# away: the tests that stop early commit their data so that it outlives that connection.
+STOPS_EARLY = pytest.mark.django_db(transaction=True)
+
 
 def test_it_sends_the_header_before_reading_any_record():
     pulled: list[int] = []
@@ -67,6 +71,7 @@ def test_the_assessment_export_reads_through_a_cursor_not_a_list(
     assert chunk_sizes == [csv_export.BATCH_SIZE]
 
 
+@STOPS_EARLY
 def test_the_first_chunk_of_each_export_is_its_header(assessments, dave_client):
     for url, first_column in ((EXPORT_URL, "id"), ("/access-log/export.csv", "at")):
         response = dave_client.get(url)
@@ -83,6 +88,7 @@ def test_cells_stay_safe_for_spreadsheets(assessments, dave_client):
     assert rows[-1]["necessity"] == '\'=HYPERLINK("http://example.invalid")'
 
 
+@STOPS_EARLY
 def test_a_download_stopped_early_logs_only_the_batches_sent(assessments, dave_client, monkeypatch):
     monkeypatch.setattr(csv_export, "BATCH_SIZE", 2)
     response = dave_client.get(EXPORT_URL)
