@@ -88,7 +88,8 @@ CSV_COLUMNS = [
 
 
 def _assessments(user: Any) -> Any:
-    return assessment_list(user=user)
+    # A row names the partner by its recorded code: no join (it costs 40% of the time).
+    return assessment_list(user=user).select_related(None)
 
 
 ASSESSMENT_EXPORT = CsvExport(
