@@ -10,6 +10,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -124,6 +125,9 @@ INSTALLED_APPS = [
     "liaison.contacts",
     "liaison.strategy",
     "liaison.engagements",
+    "liaison.exports",
+    # The job queue (django-q2): large exports and the scheduled work.
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +191,14 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured(
         "DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...)."
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web workers and the job worker share the file: with write-ahead logging a long
+    # read (an export) does not hold up writes, and a writer waits its turn for 20 s.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -253,6 +265,45 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Exports: up to this many rows stream in the request; more become a background job whose
+# file is kept (privately, under the data directory) for EXPORT_DAYS days.
+EXPORT_MAX_ROWS_INLINE = env_positive_int("LIAISON_EXPORT_MAX_ROWS_INLINE", 100_000)
+EXPORT_DAYS = env_positive_int("LIAISON_EXPORT_DAYS", 7)
+EXPORT_ROOT = DATA_DIR / "exports"
+
+# The job queue (django-q2). By default its queue is a table of Liaison's own database, so
+# nothing else needs to run; LIAISON_JOB_BROKER_URL=redis://host:6379/0 uses Redis instead.
+# A job that fails is left in the queue and tried again after JOB_TIMEOUT + 60 seconds, at
+# most JOB_ATTEMPTS times in all; every failure is listed in /admin/ (Failed jobs).
+JOB_BROKER_URL = os.environ.get("LIAISON_JOB_BROKER_URL", "").strip()
+if JOB_BROKER_URL and not JOB_BROKER_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"LIAISON_JOB_BROKER_URL={JOB_BROKER_URL!r} must be empty (the database) or a "
+        "redis:// or rediss:// URL."
+    )
+JOB_WORKERS = env_positive_int("LIAISON_JOB_WORKERS", 1)
+JOB_TIMEOUT = env_positive_int("LIAISON_JOB_TIMEOUT", 3600)
+JOB_ATTEMPTS = env_positive_int("LIAISON_JOB_ATTEMPTS", 3)
+Q_CLUSTER: dict[str, Any] = {
+    "name": "liaison",
+    "label": "Jobs",
+    "workers": JOB_WORKERS,
+    "timeout": JOB_TIMEOUT,
+    "retry": JOB_TIMEOUT + 60,
+    "max_attempts": JOB_ATTEMPTS,
+    # A failed job stays in the queue to be tried again, up to max_attempts.
+    "ack_failures": False,
+    # A missed period (workers stopped) runs once when they return, not once per period.
+    "catch_up": False,
+    "save_limit": 1000,
+    "poll": 1,
+    "bulk": 1,
+    "orm": "default",
+}
+if JOB_BROKER_URL:
+    del Q_CLUSTER["orm"]
+    Q_CLUSTER["redis"] = JOB_BROKER_URL
 
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(

@@ -19,3 +19,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)
 # Attached documents written by tests go to a scratch folder, not the data directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-media-"))
+# Background exports write to a scratch folder too.
+EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-exports-"))
+# Jobs run at once, in the process that queues them (django-q2's sync mode).
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -7,14 +7,11 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from liaison.core.csv_export import csv_response
+from liaison.core.access_log_export import ACCESS_LOG_EXPORT, access_log_list
 from liaison.core.filtersets import AccessLogFilterSet
 from liaison.core.models import AccessLogEntry
 from liaison.core.views import ObjectListView
-
-
-def access_log_list() -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.select_related("content_type")
+from liaison.exports.responses import csv_export_job_response, csv_export_response
 
 
 class AccessLogListView(ObjectListView):
@@ -22,18 +19,6 @@ class AccessLogListView(ObjectListView):
     filterset_class = AccessLogFilterSet
     template_name = "core/access_log_list.html"
     results_template_name = "core/access_log_results.html"
-
-
-CSV_COLUMNS = [
-    "at",
-    "user",
-    "action",
-    "record_type",
-    "record_id",
-    "record",
-    "address",
-    "request_id",
-]
 
 
 class AccessLogExportView(ObjectListView):
@@ -46,22 +31,21 @@ class AccessLogExportView(ObjectListView):
     def permission_model(self) -> type[Model]:
         return AccessLogEntry
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def records(self) -> QuerySet[AccessLogEntry] | None:
         filterset = self.get_filterset(self.filterset_class)
         if self.ignored_filters:
+            return None
+        return filterset.qs.select_related(None).order_by(*ACCESS_LOG_EXPORT.ordering)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        records = self.records()
+        if records is None:
             return self.bad_filters_response()
-        entries = filterset.qs.order_by("at", "id").iterator(chunk_size=2000)
-        rows = (
-            [
-                entry.at.isoformat(),
-                entry.username,
-                entry.action,
-                f"{entry.content_type.app_label}.{entry.content_type.model}",
-                entry.object_id,
-                entry.object_repr,
-                entry.path,
-                entry.request_id,
-            ]
-            for entry in entries
-        )
-        return csv_response(name="access-log", header=CSV_COLUMNS, rows=rows)
+        return csv_export_response(request=request, kind=ACCESS_LOG_EXPORT, records=records)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Write the export in the background (the filters are in the query string)."""
+        records = self.records()
+        if records is None:
+            return self.bad_filters_response()
+        return csv_export_job_response(request=request, kind=ACCESS_LOG_EXPORT, records=records)

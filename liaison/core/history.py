@@ -33,7 +33,8 @@ from django.db.models.signals import pre_delete, pre_save
 UNTRACKED_FIELDS = ("created", "last_updated")
 # Models with their own append-only log: their history would only repeat it, and would copy
 # a transfer assessment's case texts where people who may not read them can.
-UNTRACKED_MODELS = {"core.accesslogentry", "transfers.transferassessment"}
+# Exports are a job's bookkeeping (progress written every batch), not register records.
+UNTRACKED_MODELS = {"core.accesslogentry", "transfers.transferassessment", "exports.export"}
 # Many-to-many relations whose changes are part of their owner's history.
 M2M_FIELDS = {"partners.partner": {"regions", "members"}, "auth.user": {"groups"}}
 # Fields never copied into the history (secrets, or noise written on every request).

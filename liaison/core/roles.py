@@ -75,6 +75,16 @@ REVIEW_TRANSFERS = "transfers.review_transferassessment"
 # The change log (django-auditlog's entries) is read, never written by hand.
 CHANGE_LOG = {"auditlog.logentry": READ}
 
+# Background jobs: administrators follow exports and the job queue (failures above all) in
+# /admin/; the schedules themselves are defined in the code (liaison.exports.jobs).
+JOBS = {
+    "exports.export": READ,
+    "django_q.failure": ("view", "delete"),
+    "django_q.success": READ,
+    "django_q.schedule": READ,
+    "django_q.ormq": READ,
+}
+
 # role -> {model: actions}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
@@ -84,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **CHANGE_LOG,
         **PROPOSALS,
         JOURNAL: ALL_ACTIONS,
+        **JOBS,
     },
     COOPERATION_OFFICER: {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *CONTACT_MODELS)},

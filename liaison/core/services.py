@@ -206,3 +206,41 @@ def access_record_references(
     # The log itself is append-only: a bulk insert writes rows and changes none.
     AccessLogEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def access_record_rows(
+    *,
+    user: Any,
+    model: type[Model],
+    rows: Iterable[tuple[Any, str]],
+    action: str = AccessAction.EXPORT,
+    path: str = "",
+    request_id: str = "",
+    batch_size: int = 2000,
+) -> int:
+    """Like `access_record`, for records known only by (primary key, name): a background
+    export logs the rows it wrote without holding them. Returns the count."""
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    total = 0
+    batch: list[AccessLogEntry] = []
+    for pk, name in rows:
+        batch.append(
+            AccessLogEntry(
+                at=now,
+                user=user,
+                username=user.get_username(),
+                action=action,
+                content_type=content_type,
+                object_id=str(pk),
+                object_repr=name[:200],
+                path=path[:500],
+                request_id=request_id[:32],
+            )
+        )
+        if len(batch) >= batch_size:
+            AccessLogEntry.objects.bulk_create(batch)
+            total += len(batch)
+            batch = []
+    AccessLogEntry.objects.bulk_create(batch)
+    return total + len(batch)

@@ -13,18 +13,17 @@ from django.utils.cache import patch_vary_headers
 from django.views import View
 from django.views.generic import TemplateView
 
-from liaison.core.csv_export import csv_response
 from liaison.core.forms import form_add_service_error
-from liaison.core.models import AccessAction
 from liaison.core.permissions import user_can
-from liaison.core.services import access_record
 from liaison.core.views import (
     ObjectDetailView,
     ObjectListView,
     PermissionRequiredMixin,
     is_htmx,
 )
+from liaison.exports.responses import csv_export_job_response, csv_export_response
 from liaison.transfers.choices import DataCategory
+from liaison.transfers.exports import ASSESSMENT_EXPORT
 from liaison.transfers.filtersets import (
     SelfAssessedTransferFilterSet,
     TransferAssessmentFilterSet,
@@ -122,81 +121,6 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
         )
 
 
-def _joined(items: list[str]) -> str:
-    return " | ".join(items)
-
-
-def _csv_row(assessment: TransferAssessment) -> list[Any]:
-    flag = lambda value: "true" if value else "false"  # noqa: E731
-    bases = [
-        f"{basis['route']}: {basis['provision']}"
-        + (f" [{basis['instrument']['title']}]" if basis["instrument"] else "")
-        for basis in assessment.legal_bases
-    ]
-    instruments = [
-        f"{record['title']} ({record['status']}, version {record['version']})"
-        for record in assessment.instruments_relied_on
-    ]
-    return [
-        assessment.pk,
-        assessment.assessed_at.isoformat(),
-        assessment.as_of.isoformat(),
-        assessment.requested_by_username,
-        assessment.partner_code,
-        assessment.data_category,
-        assessment.decision,
-        assessment.route or "",
-        _joined(bases),
-        _joined([reason["text"] for reason in assessment.reasons]),
-        _joined(assessment.conditions),
-        _joined(assessment.missing),
-        _joined(assessment.follow_ups),
-        assessment.necessity,
-        assessment.originating_member_state or "",
-        assessment.member_state_authorisation,
-        flag(assessment.urgent_threat),
-        assessment.onward_transfer_to or "",
-        flag(assessment.onward_transfer_authorised),
-        flag(assessment.safeguards_self_assessment),
-        assessment.derogation or "",
-        assessment.justification,
-        assessment.rights_balancing,
-        flag(assessment.core_international_crimes_evidence),
-        flag(assessment.provider_approval),
-        _joined(instruments),
-    ]
-
-
-CSV_COLUMNS = [
-    "id",
-    "assessed_at",
-    "as_of",
-    "requested_by",
-    "partner",
-    "data_category",
-    "decision",
-    "route",
-    "legal_bases",
-    "reasons",
-    "conditions",
-    "missing",
-    "follow_ups",
-    "necessity",
-    "originating_member_state",
-    "member_state_authorisation",
-    "urgent_threat",
-    "onward_transfer_to",
-    "onward_transfer_authorised",
-    "safeguards_self_assessment",
-    "derogation",
-    "justification",
-    "rights_balancing",
-    "core_international_crimes_evidence",
-    "provider_approval",
-    "instruments_relied_on",
-]
-
-
 class AssessmentExportView(ObjectListView):
     """The filtered register as CSV (UTF-8, one row an assessment, oldest first, every row)."""
 
@@ -214,15 +138,16 @@ class AssessmentExportView(ObjectListView):
         filterset = self.get_filterset(self.filterset_class)
         if self.ignored_filters:
             return self.bad_filters_response()
-        assessments = list(filterset.qs.order_by("assessed_at", "pk"))
-        access_record(
-            user=request.user, objects=assessments, request=request, action=AccessAction.EXPORT
-        )
-        return csv_response(
-            name="transfer-assessments",
-            header=CSV_COLUMNS,
-            rows=(_csv_row(assessment) for assessment in assessments),
-        )
+        records = filterset.qs.order_by(*ASSESSMENT_EXPORT.ordering)
+        return csv_export_response(request=request, kind=ASSESSMENT_EXPORT, records=records)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Write the export in the background (the filters are in the query string)."""
+        filterset = self.get_filterset(self.filterset_class)
+        if self.ignored_filters:
+            return self.bad_filters_response()
+        records = filterset.qs.order_by(*ASSESSMENT_EXPORT.ordering)
+        return csv_export_job_response(request=request, kind=ASSESSMENT_EXPORT, records=records)
 
 
 class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -50,6 +52,14 @@ class Command(BaseCommand):
             "--workers", type=int, default=2, help="Worker processes (default: %(default)s)."
         )
         parser.add_argument(
+            "--no-job-worker",
+            action="store_true",
+            help=(
+                "Do not start a job worker next to the web server (when workers run "
+                "elsewhere: `liaison qcluster`)."
+            ),
+        )
+        parser.add_argument(
             "--prepare-only",
             action="store_true",
             help="Migrate, collect static files, load data and create the admin, but do not serve.",
@@ -77,12 +87,36 @@ class Command(BaseCommand):
         from config.wsgi import application
 
         address = f"{options['host']}:{options['port']}"
+        worker = None if options["no_job_worker"] else self._start_job_worker()
         self.stdout.write(f"Liaison is serving on http://{address}/ (stop with Ctrl+C).")
+        try:
+            self._serve(application, address, options["workers"])
+        finally:
+            if worker is not None:
+                self._stop_job_worker(worker)
+
+    def _start_job_worker(self) -> subprocess.Popen[bytes]:
+        """The job worker (django-q2's cluster, with its scheduler) as a process of its own."""
+        self.stdout.write("Starting the job worker (background exports, scheduled work).")
+        return subprocess.Popen(  # noqa: S603 (our own interpreter and command)
+            [sys.executable, "-m", "liaison.core.cli", "qcluster"]
+        )
+
+    def _stop_job_worker(self, worker: subprocess.Popen[bytes]) -> None:
+        if worker.poll() is None:
+            worker.terminate()  # django-q2 finishes the job in hand, then stops
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+
+    def _serve(self, application: Any, address: str, workers: int) -> None:
         LiaisonServer(
             application,
             {
                 "bind": address,
-                "workers": options["workers"],
+                "workers": workers,
                 "accesslog": "-",
                 # The access log masks secret calendar addresses (see log_masking).
                 "logger_class": "liaison.core.log_masking.MaskingGunicornLogger",

@@ -1,0 +1,180 @@
+"""Exports too large for one request: asked for, written by a job, downloaded, expired."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from liaison.core.csv_export import BATCH_SIZE, CsvExport, csv_batches
+from liaison.core.models import AccessAction
+from liaison.core.permissions import holds_personal_data, user_can
+from liaison.core.services import access_record_rows
+from liaison.exports.kinds import export_kind
+from liaison.exports.models import Export, ExportStatus
+
+logger = logging.getLogger(__name__)
+EXPORT_JOB = "liaison.exports.services.export_write"
+
+
+@transaction.atomic
+def export_request(
+    *, user: Any, kind: CsvExport, query: str, rows_expected: int, request_id: str = ""
+) -> Export:
+    """Ask for an export of `kind` under these filters; a worker writes it once this
+    transaction is committed."""
+    if not user_can(user, "export", kind.model):
+        raise PermissionDenied
+    export = Export.objects.create(
+        user=user,
+        kind=kind.key,
+        query=query,
+        rows_expected=rows_expected,
+        request_id=request_id[:32],
+    )
+    transaction.on_commit(lambda: export_enqueue(export=export))
+    return export
+
+
+def export_enqueue(*, export: Export) -> None:
+    from django_q.tasks import async_task
+
+    async_task(EXPORT_JOB, str(export.pk), task_name=f"export-{export.pk}", group="exports")
+
+
+def _progress(export: Export, **fields: Any) -> None:
+    """Progress is committed at once, whatever transaction the caller is in, so that the
+    page that polls it sees it move."""
+    for name, value in fields.items():
+        setattr(export, name, value)
+    Export.objects.filter(pk=export.pk).update(**fields)
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def export_write(export_id: str) -> str:
+    """The job: write the export's file from a server-side cursor, batch by batch, then, in
+    one transaction, log every row written as exported and mark the file ready. A failure
+    leaves no file and no access-log entry, and raises so that the queue records it (and
+    tries again). Running it again on a finished export changes nothing."""
+    export = Export.objects.select_related("user").get(pk=export_id)
+    if export.status in {ExportStatus.READY, ExportStatus.EXPIRED}:
+        return f"export {export.pk} is already {export.status}"
+    kind = export_kind(export.kind)
+    user = export.user
+    if not user_can(user, "export", kind.model):
+        _progress(
+            export,
+            status=ExportStatus.FAILED,
+            finished_at=timezone.now(),
+            error="The person who asked for it may no longer export these records.",
+        )
+        return f"export {export.pk} refused: its owner may no longer export {kind.key}"
+    _progress(
+        export, status=ExportStatus.RUNNING, started_at=timezone.now(), rows_written=0, error=""
+    )
+    root = Path(settings.EXPORT_ROOT)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    part, seen_path = export.path.with_suffix(".part"), export.path.with_suffix(".rows")
+    personal = holds_personal_data(kind.model)
+    records = kind.records(user=user, data=QueryDict(export.query)).iterator(chunk_size=BATCH_SIZE)
+    try:
+        with _private_file(part) as out, _private_file(seen_path) as seen:
+
+            def batch_written(batch: list[Any]) -> None:
+                if personal:  # (key, name) of each row, to log once the file is complete
+                    seen.writelines(f"{item.pk}\t{_one_line(str(item))}\n" for item in batch)
+                _progress(export, rows_written=export.rows_written + len(batch))
+
+            for chunk in csv_batches(
+                header=kind.header, records=records, row=kind.row, after_batch=batch_written
+            ):
+                out.write(chunk)
+        with transaction.atomic():
+            if personal:
+                with open(seen_path, encoding="utf-8") as seen_rows:
+                    access_record_rows(
+                        user=user,
+                        model=kind.model,
+                        rows=_rows_seen(seen_rows),
+                        action=AccessAction.EXPORT,
+                        path=export.get_absolute_url(),
+                        request_id=export.request_id,
+                    )
+            os.replace(part, export.path)
+            now = timezone.now()
+            _progress(
+                export,
+                status=ExportStatus.READY,
+                size=export.path.stat().st_size,
+                finished_at=now,
+                expires_at=now + datetime.timedelta(days=settings.EXPORT_DAYS),
+            )
+    except Exception as error:
+        _remove(part, export.path)
+        _progress(
+            export,
+            status=ExportStatus.FAILED,
+            finished_at=timezone.now(),
+            # The kind of error only: its text could quote the data.
+            error=f"The file could not be written ({type(error).__name__}); it is tried "
+            "again automatically a few times. An administrator sees the failure in /admin/.",
+        )
+        raise
+    finally:
+        _remove(seen_path)
+    return f"export {export.pk}: {export.rows_written} rows written"
+
+
+@contextlib.contextmanager
+def _private_file(path: Path) -> Any:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _rows_seen(lines: Any) -> Any:
+    for line in lines:
+        key, _tab, name = line.rstrip("\n").partition("\t")
+        yield key, name
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def export_downloadable(*, export: Export, user: Any) -> bool:
+    """Only the person who asked downloads the file, while it is ready and they may still
+    export such records."""
+    if export.user_id != getattr(user, "pk", None) or export.status != ExportStatus.READY:
+        return False
+    if export.expires_at is not None and export.expires_at <= timezone.now():
+        return False
+    return user_can(user, "export", export_kind(export.kind).model) and export.path.exists()
+
+
+def exports_expire(*, now: datetime.datetime | None = None) -> str:
+    """The scheduled clean-up: delete the files of exports past their expiry (and of failed
+    ones), keeping the record of who asked for what."""
+    now = now or timezone.now()
+    expired = 0
+    for export in Export.objects.filter(status=ExportStatus.READY, expires_at__lte=now):
+        _remove(export.path)
+        _progress(export, status=ExportStatus.EXPIRED)
+        expired += 1
+    for export in Export.objects.filter(status=ExportStatus.FAILED):
+        _remove(export.path, export.path.with_suffix(".part"))
+    return f"{expired} export file(s) expired"
