@@ -268,7 +268,7 @@ STORAGES = {
 
 # Exports: up to this many rows stream in the request; more become a background job whose
 # file is kept (privately, under the data directory) for EXPORT_DAYS days.
-EXPORT_MAX_ROWS_INLINE = env_positive_int("LIAISON_EXPORT_MAX_ROWS_INLINE", 100_000)
+EXPORT_MAX_ROWS_INLINE = env_positive_int("LIAISON_EXPORT_MAX_ROWS_INLINE", 50_000)
 EXPORT_DAYS = env_positive_int("LIAISON_EXPORT_DAYS", 7)
 EXPORT_ROOT = DATA_DIR / "exports"
 
