@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from liaison.core.choices import Origin
+from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
 
@@ -187,11 +190,57 @@ def reference_record_sync(
 
 
 def _save(instance: models.Model, where: str) -> None:
-    try:
+    with writing(where):
         instance.full_clean(validate_unique=False)
+    instance.save()
+
+
+@contextmanager
+def writing(where: str) -> Iterator[None]:
+    """A model rule broken while writing a record becomes a problem named by that record."""
+    try:
+        yield
     except ValidationError as error:
         raise ReferenceWriteError(f"{where}: {validation_text(error)}") from error
-    instance.save()
+
+
+@dataclass
+class LoadTally:
+    """What a load did: records created, updated, unchanged or not written (conflict), and
+    the records it did not write."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    issues: LoadIssues = field(default_factory=LoadIssues)
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.counts["created"] or self.counts["updated"])
+
+    def summary(self, *, what: str, up_to_date: str) -> str:
+        if self.changed:
+            kept = f", {self.counts['conflict']} not written" if self.counts["conflict"] else ""
+            first = (
+                f"{what} loaded: {self.counts['created']} created, {self.counts['updated']} "
+                f"updated, {self.counts['unchanged']} unchanged{kept}."
+            )
+        else:
+            first = up_to_date
+        return "\n".join([first, *self.issues.lines()])
+
+
+def dict_citation_rows(citations: Iterable[dict[str, Any]]) -> list[CitationRow]:
+    """The `cite:` list of a strategy or engagements file as citation rows."""
+    return [
+        (
+            str(citation["source"]),
+            str(citation.get("at") or ""),
+            str(citation.get("confidence") or Confidence.CHECKED),
+        )
+        for citation in citations
+    ]
 
 
 def validation_text(error: ValidationError) -> str:
