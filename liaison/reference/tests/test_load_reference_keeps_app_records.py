@@ -206,3 +206,57 @@ def test_a_record_the_dataset_dropped_is_kept_and_reported(dataset):
     output = load(dataset)
     assert Instrument.objects.filter(key="is-cooperation-agreement").exists()
     assert "is-cooperation-agreement" in output
+
+
+def test_a_loaded_event_corrected_through_an_approved_proposal_keeps_its_correction(
+    dataset, django_user_model
+):
+    load(dataset)
+    agreement = Instrument.objects.get(key="no-cooperation-agreement")
+    signed = agreement.events.get(kind="signed")
+    alice = api_as(django_user_model, "alice")
+    erin = api_as(django_user_model, "erin")
+    proposal = alice.patch(
+        f"/api/instruments/{agreement.pk}/events/{signed.pk}/",
+        {"date": "2005-04-27"},
+        format="json",
+    )
+    assert proposal.status_code == 202, proposal.content
+    approved = erin.post(f"/api/proposals/{proposal.json()['id']}/approve/")
+    assert approved.status_code == 200, approved.content
+
+    first = load(dataset)
+    before = writes()
+    second = load(dataset)
+    assert str(InstrumentEvent.objects.get(pk=signed.pk).date) == "2005-04-27"
+    assert "instruments.yaml, instrument 'no-cooperation-agreement'" in first
+    assert "events" in first
+    assert writes() == before
+    assert "nothing created or changed" in second
+
+
+def test_dataset_events_that_do_not_fit_the_app_s_events_are_reported_not_written(
+    dataset, django_user_model
+):
+    load(dataset)
+    source = SourceFactory(key="note-verbale-2026", title="Note verbale")
+    arrangement = Instrument.objects.get(key="ng-working-arrangement")
+    recorded = api_as(django_user_model, "alice").post(
+        f"/api/instruments/{arrangement.pk}/events/",
+        {"kind": "suspended", "date": "2026-04-01", "source": source.key},
+        format="json",
+    )
+    assert recorded.status_code == 201, recorded.content
+
+    def end_in_2025(records):
+        record = next(r for r in records if r["key"] == "ng-working-arrangement")
+        record["events"].append({"kind": "ended", "date": "2025-01-01", "cite": record["cite"]})
+
+    edit(dataset, "instruments", end_in_2025)
+    output = load(dataset)
+    assert "instruments.yaml, instrument 'ng-working-arrangement'" in output
+    assert "do not fit the events recorded in the app" in output
+    assert list(arrangement.events.order_by("pk").values_list("kind", flat=True)) == [
+        "in_force",
+        "suspended",
+    ]
