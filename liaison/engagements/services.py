@@ -67,6 +67,8 @@ def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
             for name in required:
                 if not record.get(name):
                     problems.append(f"{label}: '{name}' is required")
+            if record.get("key") and not isinstance(record["key"], str):
+                problems.append(f"{label}: 'key' must be text")
             for field, universe in (
                 ("partners", "partners"),
                 ("co_organisers", "partners"),
@@ -78,9 +80,10 @@ def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
                     problems.append(f"{label}: '{field}' must be a list")
                     continue
                 for code in codes:
-                    if code not in known[universe]:
+                    if not isinstance(code, str) or code not in known[universe]:
                         problems.append(f"{label}: {field} names '{code}', which is not loaded")
-            if record.get("project") and record["project"] not in known["projects"]:
+            project = record.get("project")
+            if project and (not isinstance(project, str) or project not in known["projects"]):
                 problems.append(f"{label}: project '{record['project']}' is not defined")
             for name in ("start_date", "end_date"):
                 problem = _date_problem(
@@ -108,7 +111,8 @@ def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
             if not isinstance(citations, list):
                 citations = [None]
             for citation in citations:
-                if not isinstance(citation, dict) or citation.get("source") not in known["sources"]:
+                source = citation.get("source") if isinstance(citation, dict) else None
+                if not isinstance(source, str) or source not in known["sources"]:
                     problems.append(f"{label}: every record cites a known source")
     return problems
 

@@ -71,12 +71,13 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
             problems.append(f"{label}: 'cite' must list at least one source")
             return
         for citation in citations:
-            if not isinstance(citation, dict) or citation.get("source") not in sources:
+            source = citation.get("source") if isinstance(citation, dict) else None
+            if not isinstance(source, str) or source not in sources:
                 problems.append(f"{label}: citation {citation!r} names no known source")
 
     for name in ("key", "title"):
-        if not strategy.get(name):
-            problems.append(f"strategy: '{name}' is required")
+        if not strategy.get(name) or not isinstance(strategy.get(name), str):
+            problems.append(f"strategy: '{name}' is required, as text")
     _date(strategy.get("period_start"), "strategy period_start", problems)
     _date(strategy.get("period_end"), "strategy period_end", problems)
     cites(strategy, "strategy")
@@ -94,11 +95,12 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
             problems.append(f"{plabel}: 'key_actions' must be a list of mappings")
         for action in _mappings(priority.get("key_actions")):
             label = f"key action '{action.get('key')}'"
-            if not action.get("key") or not action.get("text"):
+            if not isinstance(action.get("key"), str) or not action.get("text"):
                 problems.append(f"{label}: 'key' and 'text' are required")
-            if action.get("key") in keys:
-                problems.append(f"{label}: the key is used twice")
-            keys.add(action.get("key"))
+            if isinstance(action.get("key"), str):
+                if action["key"] in keys:
+                    problems.append(f"{label}: the key is used twice")
+                keys.add(action["key"])
             _number(action.get("number"), label, problems)
             try:
                 target_check(action.get("target", {"kind": "narrative"}))
@@ -113,10 +115,15 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
             cites(action, label)
     for document in _mappings(strategy.get("policy_documents")):
         label = f"policy document '{document.get('key')}'"
-        if not document.get("key") or not document.get("title") or not document.get("reference"):
+        if (
+            not isinstance(document.get("key"), str)
+            or not document.get("title")
+            or not document.get("reference")
+        ):
             problems.append(f"{label}: 'key', 'title' and 'reference' are required")
-        for region in document.get("regions") or []:
-            if region not in regions:
+        document_regions = document.get("regions") or []
+        for region in document_regions if isinstance(document_regions, list) else [None]:
+            if not isinstance(region, str) or region not in regions:
                 problems.append(f"{label}: region '{region}' is not loaded")
         cites(document, label)
     if not strategy.get("priorities"):

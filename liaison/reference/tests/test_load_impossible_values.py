@@ -127,3 +127,29 @@ def test_a_bad_project_date_is_named(tmp_path, reference_data):
     )
     message = refusal("load_engagements", file=path)
     assert "project 'p'" in message and "start_date" in message
+
+
+@pytest.mark.parametrize(
+    "extra, field",
+    [
+        ("    partners: [{code: NO}]\n", "partners"),
+        ("    project: [a, b]\n", "project"),
+    ],
+)
+def test_a_mapping_where_a_code_belongs_is_named(tmp_path, reference_data, extra, field):
+    path = tmp_path / "engagements.yaml"
+    path.write_text(ENGAGEMENT.format(extra=extra), encoding="utf-8")
+    message = refusal("load_engagements", file=path)
+    assert "engagement 'x'" in message and field in message
+
+
+def test_a_mapping_where_a_strategy_key_belongs_is_named(tmp_path, reference_data):
+    path = tmp_path / "strategy.yaml"
+    text = (settings.REFERENCE_DATA_DIR / "strategy.yaml").read_text(encoding="utf-8")
+    broken = text.replace("- key: p1-support-commission-negotiations", "- key: {a: 1}", 1).replace(
+        "[{source: seed-002-strategy, at: 'Priority 1, key actions'}]", "[{source: [x]}]", 1
+    )
+    path.write_text(broken, encoding="utf-8")
+    message = refusal("load_strategy", file=path)
+    assert "key action" in message and "'key'" in message
+    assert not Strategy.objects.exists()
