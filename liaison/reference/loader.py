@@ -160,6 +160,8 @@ class _Checker:
             return ""
         if required and not value.strip():
             self.problem(f"'{name}' must not be empty")
+        if "\x00" in value:
+            self.problem(f"'{name}' must not contain a NUL character")
         return value.strip()
 
     def choice(

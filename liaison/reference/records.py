@@ -192,7 +192,25 @@ def reference_record_sync(
 def _save(instance: models.Model, where: str) -> None:
     with writing(where):
         instance.full_clean(validate_unique=False)
+        # PostgreSQL refuses a NUL character in any text; a text field's rules do not.
+        nul = [
+            f.name
+            for f in instance._meta.concrete_fields
+            if _holds_nul(plain(getattr(instance, f.attname)))
+        ]
+        if nul:
+            raise ValidationError({name: "must not contain a NUL character" for name in nul})
     instance.save()
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
 
 
 @contextmanager

@@ -153,3 +153,23 @@ def test_a_mapping_where_a_strategy_key_belongs_is_named(tmp_path, reference_dat
     message = refusal("load_strategy", file=path)
     assert "key action" in message and "'key'" in message
     assert not Strategy.objects.exists()
+
+
+def test_a_nul_character_in_a_reference_text_is_named(dataset):
+    path = dataset / "instruments.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "title: Cooperation agreement between Eurojust and Norway", 'title: "No\\0rway"', 1
+        ),
+        encoding="utf-8",
+    )
+    message = refusal("load_reference", directory=dataset)
+    assert "instrument 'no-cooperation-agreement'" in message and "'title'" in message
+
+
+def test_a_nul_character_in_an_engagement_text_is_named(tmp_path, reference_data):
+    path = tmp_path / "engagements.yaml"
+    path.write_text(ENGAGEMENT.format(extra='    outcomes: "a\\0b"\n'), encoding="utf-8")
+    message = refusal("load_engagements", file=path)
+    assert "engagement 'x'" in message and "outcomes" in message
