@@ -12,3 +12,11 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
+
+
+class Origin(models.TextChoices):
+    """Where a record comes from: the reference dataset (the loader keeps it up to date
+    while nobody changes it in the app) or the app (the loader never touches it)."""
+
+    REFERENCE = "reference", _("reference dataset")
+    APP = "app", _("recorded in the app")

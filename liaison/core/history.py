@@ -30,7 +30,7 @@ from django.db.models import Field, Model, Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 
 # Fields that change on every save and say nothing a reader needs.
-UNTRACKED_FIELDS = ("created", "last_updated")
+UNTRACKED_FIELDS = ("created", "last_updated", "reference_digest")
 # Models with their own append-only log: their history would only repeat it, and would copy
 # a transfer assessment's case texts where people who may not read them can.
 # Exports are a job's bookkeeping (progress written every batch), not register records.

@@ -12,10 +12,40 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.choices import Origin
+
 
 class TimestampedModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OriginModel(models.Model):
+    """A record the reference loader may have written: it says so, and only then may the
+    loader change it (see liaison/core/reference_records.py)."""
+
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.APP,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReferenceRecordModel(OriginModel):
+    """A keyed record of the reference dataset, with the digest of the values the loader
+    last wrote: the loader updates it only while its values still match that digest."""
+
+    reference_digest = models.CharField(
+        _("digest of the values last loaded"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True

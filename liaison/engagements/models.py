@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import partial_date_text
-from liaison.core.models import TimestampedModel
+from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.engagements.choices import EngagementKind
 from liaison.partners.models import Partner, Region
 from liaison.sources.models import citations_relation
 from liaison.strategy.models import KeyAction
 
 
-class Project(TimestampedModel):
+class Project(TimestampedModel, ReferenceRecordModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     funding_instrument = models.CharField(
@@ -46,7 +46,7 @@ class Project(TimestampedModel):
             raise ValidationError({"end_date": _("A project cannot end before it starts.")})
 
 
-class Engagement(TimestampedModel):
+class Engagement(TimestampedModel, ReferenceRecordModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=EngagementKind.choices)
     title = models.CharField(_("title"), max_length=300)

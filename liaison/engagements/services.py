@@ -4,11 +4,9 @@ and deleting one with its participants; the participants' retention."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,14 +15,36 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from liaison.core.choices import DatePrecision
 from liaison.core.dates import last_day_of_precision
 from liaison.core.history import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region
+from liaison.reference.records import (
+    LoadTally,
+    ReferenceWriteError,
+    citation_rows,
+    citations_replace,
+    dict_citation_rows,
+    plain,
+    reference_dropped,
+    reference_record_sync,
+    wanted_citation_rows,
+    writing,
+)
 from liaison.sources.models import Source
 from liaison.strategy.models import KeyAction
-from liaison.strategy.services import StrategyDataError, citations_sync, record_upsert
+from liaison.strategy.services import StrategyDataError, reference_file_read
+
+
+def _date_problem(record: dict[str, Any], name: str, *, required: bool) -> str | None:
+    value = record.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return None
+    return f"'{name}' must be a date written YYYY-MM-DD, not {value!r}"
 
 
 def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
@@ -35,41 +55,79 @@ def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
         ("projects", ("key", "name", "funding_instrument")),
         ("engagements", ("key", "kind", "title", "start_date")),
     ):
-        for record in data.get(kind) or []:
+        records = data.get(kind) or []
+        if not isinstance(records, list):
+            problems.append(f"'{kind}' must be a list")
+            continue
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record, dict):
+                problems.append(f"{kind[:-1]} record {number}: must be a mapping")
+                continue
             label = f"{kind[:-1]} '{record.get('key')}'"
             for name in required:
                 if not record.get(name):
                     problems.append(f"{label}: '{name}' is required")
+            if record.get("key") and not isinstance(record["key"], str):
+                problems.append(f"{label}: 'key' must be text")
             for field, universe in (
                 ("partners", "partners"),
                 ("co_organisers", "partners"),
                 ("regions", "regions"),
                 ("key_actions", "key_actions"),
             ):
-                for code in record.get(field) or []:
-                    if code not in known[universe]:
+                codes = record.get(field) or []
+                if not isinstance(codes, list):
+                    problems.append(f"{label}: '{field}' must be a list")
+                    continue
+                for code in codes:
+                    if not isinstance(code, str) or code not in known[universe]:
                         problems.append(f"{label}: {field} names '{code}', which is not loaded")
-            if record.get("project") and record["project"] not in known["projects"]:
+            project = record.get("project")
+            if project and (not isinstance(project, str) or project not in known["projects"]):
                 problems.append(f"{label}: project '{record['project']}' is not defined")
+            for name in ("start_date", "end_date"):
+                problem = _date_problem(
+                    record, name, required=kind == "engagements" and name == "start_date"
+                )
+                if problem:
+                    problems.append(f"{label}: {problem}")
             if kind == "engagements":
                 if record.get("kind") not in EngagementKind.values:
                     problems.append(
                         f"{label}: kind must be one of {', '.join(EngagementKind.values)}"
                     )
-                if not isinstance(record.get("start_date"), datetime.date):
-                    problems.append(f"{label}: start_date must be a date YYYY-MM-DD")
-            for citation in record.get("cite") or [None]:
-                if not isinstance(citation, dict) or citation.get("source") not in known["sources"]:
+                precision = record.get("date_precision", DatePrecision.DAY)
+                if precision not in DatePrecision.values:
+                    problems.append(
+                        f"{label}: 'date_precision' is {precision!r}; expected one of "
+                        f"{', '.join(DatePrecision.values)}"
+                    )
+                for name in ("recurs_yearly", "online"):
+                    if not isinstance(record.get(name, False), bool):
+                        problems.append(
+                            f"{label}: '{name}' must be true or false, not {record[name]!r}"
+                        )
+            citations = record.get("cite") or [None]
+            if not isinstance(citations, list):
+                citations = [None]
+            for citation in citations:
+                source = citation.get("source") if isinstance(citation, dict) else None
+                if not isinstance(source, str) or source not in known["sources"]:
                     problems.append(f"{label}: every record cites a known source")
     return problems
 
 
-def engagements_load(*, path: Path) -> Counter[str]:
-    """Create or update the projects and engagements in `path`, all or nothing."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise StrategyDataError([f"{path.name}: {error}"]) from error
+def _known_projects(data: Any) -> set[str]:
+    projects = data.get("projects") if isinstance(data, dict) else None
+    if not isinstance(projects, list):
+        return set()
+    return {p["key"] for p in projects if isinstance(p, dict) and isinstance(p.get("key"), str)}
+
+
+def engagements_load(*, path: Path) -> LoadTally:
+    """Create or update the projects and engagements in `path`, all or nothing; what the
+    app changed or recorded is reported and kept (see liaison/reference/records.py)."""
+    data = reference_file_read(path)
     sources = {source.key: source for source in Source.objects.all()}
     partners = {p.code: p for p in Partner.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
@@ -79,71 +137,96 @@ def engagements_load(*, path: Path) -> Counter[str]:
         "partners": set(partners),
         "regions": set(regions),
         "key_actions": set(actions),
-        "projects": {p.get("key") for p in (data or {}).get("projects") or []}
-        if isinstance(data, dict)
-        else set(),
+        "projects": _known_projects(data),
     }
     problems = _check(data, known)
     if problems:
         raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
-    counts: Counter[str] = Counter()
+    tally = LoadTally()
+    related: dict[str, dict[str, Any]] = {
+        "partners": partners,
+        "co_organisers": partners,
+        "regions": regions,
+        "key_actions": actions,
+    }
 
-    def sync(manager: Any, wanted: list[Any]) -> bool:
-        if {obj.pk for obj in wanted} == set(manager.values_list("pk", flat=True)):
-            return False
-        manager.set(wanted)
-        return True
+    def sync(
+        model: type[Any], record: dict[str, Any], fields: dict[str, Any], many: tuple[str, ...]
+    ) -> Any:
+        where = f"{path.name}, {model._meta.model_name} '{record['key']}'"
+        rows = dict_citation_rows(record["cite"])
+        result = reference_record_sync(
+            model=model,
+            lookup={"key": record["key"]},
+            fields=fields,
+            relations={
+                "citations": wanted_citation_rows(rows),
+                **{name: sorted(record.get(name) or []) for name in many},
+            },
+            current_relations=lambda obj: {
+                "citations": citation_rows(obj),
+                **{name: sorted(plain(item) for item in getattr(obj, name).all()) for name in many},
+            },
+            where=where,
+            issues=tally.issues,
+        )
+        with writing(where):
+            for name in many:
+                if name in result.relations:
+                    getattr(result.instance, name).set(
+                        [related[name][code] for code in record.get(name) or []]
+                    )
+            if "citations" in result.relations:
+                citations_replace(result.instance, rows, sources)
+        tally.add(result.outcome)
+        return result.instance
 
-    with transaction.atomic():
-        projects: dict[str, Project] = {}
-        for record in data.get("projects") or []:
-            project, outcome = record_upsert(
-                Project,
-                {"key": record["key"]},
-                {
-                    "name": record["name"],
-                    "funding_instrument": record["funding_instrument"],
-                    "description": record.get("description", ""),
-                    "start_date": record.get("start_date"),
-                    "end_date": record.get("end_date"),
-                },
-            )
-            changed = [
-                sync(project.regions, [regions[c] for c in record.get("regions") or []]),
-                sync(project.partners, [partners[c] for c in record.get("partners") or []]),
-                citations_sync(project, record["cite"], sources),
-            ]
-            counts["updated" if outcome == "unchanged" and any(changed) else outcome] += 1
-            projects[project.key] = project
-        for record in data.get("engagements") or []:
-            engagement, outcome = record_upsert(
-                Engagement,
-                {"key": record["key"]},
-                {
-                    "kind": record["kind"],
-                    "title": record["title"],
-                    "start_date": record["start_date"],
-                    "end_date": record.get("end_date"),
-                    "date_precision": record.get("date_precision", "day"),
-                    "recurs_yearly": bool(record.get("recurs_yearly", False)),
-                    "place": record.get("place", ""),
-                    "online": bool(record.get("online", False)),
-                    "project": projects.get(record.get("project", "")),
-                    "outcomes": record.get("outcomes", ""),
-                    "follow_ups": record.get("follow_ups", ""),
-                },
-            )
-            changed = [
-                sync(engagement.partners, [partners[c] for c in record.get("partners") or []]),
+    try:
+        with transaction.atomic():
+            projects: dict[str, Project] = {}
+            for record in data.get("projects") or []:
+                projects[record["key"]] = sync(
+                    Project,
+                    record,
+                    {
+                        "name": record["name"],
+                        "funding_instrument": record["funding_instrument"],
+                        "description": record.get("description", ""),
+                        "start_date": record.get("start_date"),
+                        "end_date": record.get("end_date"),
+                    },
+                    ("regions", "partners"),
+                )
+            for record in data.get("engagements") or []:
                 sync(
-                    engagement.co_organisers,
-                    [partners[c] for c in record.get("co_organisers") or []],
-                ),
-                sync(engagement.key_actions, [actions[k] for k in record.get("key_actions") or []]),
-                citations_sync(engagement, record["cite"], sources),
-            ]
-            counts["updated" if outcome == "unchanged" and any(changed) else outcome] += 1
-    return counts
+                    Engagement,
+                    record,
+                    {
+                        "kind": record["kind"],
+                        "title": record["title"],
+                        "start_date": record["start_date"],
+                        "end_date": record.get("end_date"),
+                        "date_precision": record.get("date_precision", DatePrecision.DAY),
+                        "recurs_yearly": record.get("recurs_yearly", False),
+                        "place": record.get("place", ""),
+                        "online": record.get("online", False),
+                        "project": projects.get(record.get("project", "")),
+                        "outcomes": record.get("outcomes", ""),
+                        "follow_ups": record.get("follow_ups", ""),
+                    },
+                    ("partners", "co_organisers", "key_actions"),
+                )
+            for model, name in ((Project, "projects"), (Engagement, "engagements")):
+                reference_dropped(
+                    queryset=model.objects.all(),
+                    key="key",
+                    present={record["key"] for record in data.get(name) or []},
+                    label=f"{path.name}, {model._meta.model_name}",
+                    issues=tally.issues,
+                )
+    except ReferenceWriteError as error:
+        raise StrategyDataError([error.problem]) from error
+    return tally
 
 
 ENGAGEMENT_RELATIONS = ("partners", "co_organisers", "key_actions")

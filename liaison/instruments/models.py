@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import partial_date_text, truncate_to_precision
-from liaison.core.models import TimestampedModel
+from liaison.core.models import OriginModel, ReferenceRecordModel, TimestampedModel
 from liaison.instruments.choices import (
     EVENT_RANK,
     STATUS_AFTER_EVENT,
@@ -89,7 +89,7 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         )
 
 
-class Instrument(TimestampedModel):
+class Instrument(TimestampedModel, ReferenceRecordModel):
     """A formal basis of cooperation between the agency (or another EU actor) and a partner."""
 
     key = models.SlugField(
@@ -250,7 +250,7 @@ def status_and_since_from_events(
     return status, min(beginnings, default=None)
 
 
-class InstrumentEvent(TimestampedModel):
+class InstrumentEvent(TimestampedModel, OriginModel):
     """A dated step in an instrument's life: proposed, mandate, signed, in force, ended..."""
 
     instrument = models.ForeignKey(

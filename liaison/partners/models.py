@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.models import TimestampedModel
+from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.core.text import fold
 from liaison.journal.models import journal_relation
 from liaison.partners.choices import STATE_KINDS, PartnerKind
@@ -27,7 +27,7 @@ from liaison.partners.countries import (
 from liaison.sources.models import citations_relation
 
 
-class Region(TimestampedModel):
+class Region(TimestampedModel, ReferenceRecordModel):
     """A region the agency's strategy or EU policy documents name (Western Balkans, Gulf...)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -88,7 +88,7 @@ class PartnerQuerySet(models.QuerySet["Partner"]):
         ).order_by("search_rank", "name")
 
 
-class Partner(TimestampedModel):
+class Partner(TimestampedModel, ReferenceRecordModel):
     """Anyone the agency cooperates with, or could: a country, an organisation, a network."""
 
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)

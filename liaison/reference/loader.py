@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
-from liaison.core.choices import DatePrecision
+from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import truncate_to_precision
 from liaison.instruments.choices import EventKind, InstrumentType
 from liaison.instruments.lifecycle import Step, history_problem
@@ -29,12 +28,22 @@ from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
 from liaison.partners.models import Partner, Region, network_member_problems
+from liaison.reference.records import (
+    LoadIssues,
+    ReferenceWriteError,
+    citation_rows,
+    citations_replace,
+    plain,
+    reference_dropped,
+    reference_record_sync,
+    validation_text,
+    wanted_citation_rows,
+)
+from liaison.reference.yaml_files import yaml_text_load
 from liaison.sources.choices import Confidence, DocumentType
 from liaison.sources.models import Citation, Source
-from liaison.sources.services import CitationInput, citations_add
 
 FILES = ("sources", "regions", "partners", "instruments")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_REPORTED_PROBLEMS = 50
 LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
@@ -59,6 +68,8 @@ class LoadReport:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    conflict: Counter[str] = field(default_factory=Counter)
+    issues: LoadIssues = field(default_factory=LoadIssues)
 
     def count(self, kind: str, outcome: str) -> None:
         getattr(self, outcome)[kind] += 1
@@ -70,21 +81,25 @@ class LoadReport:
     def summary(self) -> str:
         kinds = [kind for kind in ("source", "region", "partner", "instrument") if self._seen(kind)]
         if not self.changed:
-            total = sum(self.unchanged.values())
-            return (
+            total = sum(self.unchanged.values()) + sum(self.conflict.values())
+            lines = [
                 f"The register already holds the reference data: nothing created or changed "
                 f"({total} records checked)."
-            )
-        lines = ["Reference data loaded:"]
-        for kind in kinds:
-            lines.append(
-                f"  {kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
-                f"{self.unchanged[kind]} unchanged"
-            )
-        return "\n".join(lines)
+            ]
+        else:
+            lines = ["Reference data loaded:"]
+            for kind in kinds:
+                kept = f", {self.conflict[kind]} not written" if self.conflict[kind] else ""
+                lines.append(
+                    f"  {kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+                    f"{self.unchanged[kind]} unchanged{kept}"
+                )
+        return "\n".join([*lines, *self.issues.lines()])
 
     def _seen(self, kind: str) -> bool:
-        return bool(self.created[kind] or self.updated[kind] or self.unchanged[kind])
+        return bool(
+            self.created[kind] or self.updated[kind] or self.unchanged[kind] or self.conflict[kind]
+        )
 
 
 # --- Step 1: read and check, without the database --------------------------------------
@@ -145,6 +160,8 @@ class _Checker:
             return ""
         if required and not value.strip():
             self.problem(f"'{name}' must not be empty")
+        if "\x00" in value:
+            self.problem(f"'{name}' must not contain a NUL character")
         return value.strip()
 
     def choice(
@@ -231,8 +248,7 @@ def _read_file(directory: Path, name: str, problems: list[str]) -> list[Any]:
         problems.append(f"{file}: the file is missing from {directory}")
         return []
     try:
-        # libyaml's safe loader when PyYAML has it: the same documents, read several times faster.
-        content = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+        content = yaml_text_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -476,189 +492,241 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
 # --- Step 2: write, in one transaction ---------------------------------------------------
 
 
-def _upsert(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], label: str
-) -> tuple[Any, str]:
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        outcome = "created"
-    else:
-        differing = {
-            name: value for name, value in values.items() if getattr(instance, name) != value
-        }
-        if not differing:
-            return instance, "unchanged"
-        for name, value in differing.items():
-            setattr(instance, name, value)
-        outcome = "updated"
-    with _naming(label):
-        instance.full_clean(validate_unique=False)
-    instance.save()
-    return instance, outcome
-
-
 @contextmanager
 def _naming(label: str) -> Iterator[None]:
     """Report a model rule broken while writing a record as a problem of that record."""
     try:
         yield
     except ValidationError as error:
-        raise ReferenceDataError([f"{label}: {'; '.join(error.messages)}"]) from error
+        raise ReferenceDataError([f"{label}: {validation_text(error)}"]) from error
 
 
-def _sync_citations(
-    instance: models.Model, wanted: tuple[CitationData, ...], sources: dict[str, Source]
-) -> bool:
-    """Make the object's citations exactly `wanted`; True if anything changed."""
-    content_type = ContentType.objects.get_for_model(instance)
-    existing = list(
-        Citation.objects.filter(content_type=content_type, object_id=instance.pk).select_related(
-            "source"
-        )
-    )
-    current = sorted((c.source.key, c.location, c.confidence) for c in existing)
-    if current == sorted((c.source, c.location, c.confidence) for c in wanted):
-        return False
-    Citation.objects.filter(pk__in=[c.pk for c in existing]).delete()
-    citations_add(
-        cited=instance,
-        citations=[
-            CitationInput(sources[c.source], location=c.location, confidence=c.confidence)
-            for c in wanted
+def _rows(citations: Iterable[CitationData]) -> list[list[str]]:
+    return wanted_citation_rows((c.source, c.location, c.confidence) for c in citations)
+
+
+def _event_plain(data: EventData) -> dict[str, Any]:
+    return {
+        "kind": data.kind,
+        "date": plain(data.date),
+        "date_precision": data.date_precision,
+        "note": data.note,
+        "citations": _rows(data.citations),
+    }
+
+
+def _loaded_events(instrument: Instrument) -> list[InstrumentEvent]:
+    """The events the loader wrote, in the dataset's order; the app's are not among them."""
+    return list(instrument.events.filter(origin=Origin.REFERENCE).order_by("pk"))
+
+
+def _current_instrument_relations(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "citations": citation_rows(instrument),
+        "events": [
+            {
+                "kind": event.kind,
+                "date": plain(event.date),
+                "date_precision": event.date_precision,
+                "note": event.note,
+                "citations": citation_rows(event),
+            }
+            for event in _loaded_events(instrument)
         ],
-    )
-    return True
+    }
 
 
-def _event_signature(event: InstrumentEvent) -> EventData:
-    return EventData(
-        kind=event.kind,
-        date=event.date,
-        date_precision=event.date_precision,
-        note=event.note,
-        citations=tuple(
-            CitationData(c.source.key, c.location, c.confidence) for c in event.citations.all()
-        ),
-    )
+def _events_write(
+    instrument: Instrument, wanted: tuple[EventData, ...], sources: dict[str, Source], where: str
+) -> None:
+    """Make the loaded events those of the dataset, in place where they are already there;
+    events recorded in the app are left alone."""
+    existing = _loaded_events(instrument)
+    for index, data in enumerate(wanted):
+        event = existing[index] if index < len(existing) else None
+        values = {
+            "kind": data.kind,
+            "date": data.date,
+            "date_precision": data.date_precision,
+            "note": data.note,
+        }
+        if event is None:
+            event = InstrumentEvent(instrument=instrument, origin=Origin.REFERENCE, **values)
+        elif all(getattr(event, name) == value for name, value in values.items()):
+            if citation_rows(event) != _rows(data.citations):
+                with _naming(where):
+                    citations_replace(event, _citation_tuples(data.citations), sources)
+            continue
+        for name, value in values.items():
+            setattr(event, name, value)
+        with _naming(f"{where}, event {index + 1}"):
+            event.full_clean()
+            event.save()
+            if citation_rows(event) != _rows(data.citations):
+                citations_replace(event, _citation_tuples(data.citations), sources)
+    # Deleting an event deletes its citations too (a generic relation cascades).
+    for event in existing[len(wanted) :]:
+        event.delete()
 
 
-def _sync_events(
-    instrument: Instrument, wanted: tuple[EventData, ...], sources: dict[str, Source]
-) -> bool:
-    existing = list(instrument.events.order_by("pk").prefetch_related("citations__source"))
-    if [_event_signature(event) for event in existing] == list(wanted):
-        return False
-    # Deleting the events deletes their citations too (a generic relation cascades).
-    instrument.events.all().delete()
-    for data in wanted:
-        event = InstrumentEvent(
-            instrument=instrument,
-            kind=data.kind,
-            date=data.date,
-            date_precision=data.date_precision,
-            note=data.note,
-        )
-        event.full_clean()
-        event.save()
-        _sync_citations(event, data.citations, sources)
-    return True
+def _citation_tuples(citations: Iterable[CitationData]) -> list[tuple[str, str, str]]:
+    return [(c.source, c.location, c.confidence) for c in citations]
 
 
-def _sync_many(manager: Any, wanted: Iterable[models.Model]) -> bool:
-    wanted_ids = {obj.pk for obj in wanted}
-    if set(manager.values_list("pk", flat=True)) == wanted_ids:
-        return False
-    manager.set(list(wanted))
-    return True
+def _events_fit(instrument_type: str, wanted: tuple[EventData, ...]) -> Any:
+    """Refuse new loaded events that would not fit the events recorded in the app."""
 
+    def refuse(instrument: Instrument, differing: set[str]) -> str | None:
+        if "events" not in differing:
+            return None
+        recorded = list(instrument.events.exclude(origin=Origin.REFERENCE))
+        if not recorded:
+            return None
+        steps = [Step(data.kind, data.date, index) for index, data in enumerate(wanted)]
+        steps += [Step(event.kind, event.date, len(wanted) + event.pk) for event in recorded]
+        problem = history_problem(instrument_type, steps)
+        if problem:
+            return f"the dataset's events do not fit the events recorded in the app ({problem})"
+        return None
 
-def _outcome(outcome: str, *related_changes: bool) -> str:
-    """A record whose own fields are unchanged is still updated if its relations changed."""
-    if outcome == "unchanged" and any(related_changes):
-        return "updated"
-    return outcome
+    return refuse
 
 
 def reference_load(*, directory: Path) -> LoadReport:
-    """Check the dataset in `directory`, then create or update its records in one transaction."""
+    """Check the dataset in `directory`, then create or update, in one transaction, the
+    records it still owns; records changed or recorded in the app are reported, not written."""
     dataset = reference_read(directory=directory)
     report = LoadReport()
-    with transaction.atomic():
-        _write(dataset, report)
+    try:
+        with transaction.atomic():
+            _write(dataset, report)
+    except ReferenceWriteError as error:
+        raise ReferenceDataError([error.problem]) from error
     return report
 
 
+def _no_relations(instance: Any) -> dict[str, Any]:
+    return {}
+
+
 def _write(dataset: Dataset, report: LoadReport) -> None:
-    """Create or update every record; a model rule broken on the way names its record."""
+    """Create or update every record the dataset owns; a model rule broken on the way
+    names its record."""
+    issues = report.issues
     sources: dict[str, Source] = {}
     for record in dataset.sources:
-        values = {name: value for name, value in record.items() if name != "key"}
-        source, outcome = _upsert(
-            Source, {"key": record["key"]}, values, f"sources.yaml, source '{record['key']}'"
+        result = reference_record_sync(
+            model=Source,
+            lookup={"key": record["key"]},
+            fields={name: value for name, value in record.items() if name != "key"},
+            relations={},
+            current_relations=_no_relations,
+            where=f"sources.yaml, source '{record['key']}'",
+            issues=issues,
         )
-        sources[source.key] = source
-        report.count("source", outcome)
+        sources[result.instance.key] = result.instance
+        report.count("source", result.outcome)
 
     regions: dict[str, Region] = {}
     for record in dataset.regions:
-        region, outcome = _upsert(
-            Region,
-            {"code": record["code"]},
-            {"name": record["name"], "description": record["description"]},
-            f"regions.yaml, region '{record['code']}'",
+        where = f"regions.yaml, region '{record['code']}'"
+        result = reference_record_sync(
+            model=Region,
+            lookup={"code": record["code"]},
+            fields={"name": record["name"], "description": record["description"]},
+            relations={"citations": _rows(record["citations"])},
+            current_relations=lambda region: {"citations": citation_rows(region)},
+            where=where,
+            issues=issues,
         )
-        regions[region.code] = region
-        with _naming(f"regions.yaml, region '{record['code']}'"):
-            changed = _sync_citations(region, record["citations"], sources)
-        report.count("region", _outcome(outcome, changed))
+        regions[result.instance.code] = result.instance
+        if "citations" in result.relations:
+            with _naming(where):
+                citations_replace(result.instance, _citation_tuples(record["citations"]), sources)
+        report.count("region", result.outcome)
 
     partners: dict[str, Partner] = {}
-    outcomes: dict[str, str] = {}
+    results = {}
+    fields = (
+        "kind",
+        "name",
+        "aliases",
+        "competent_in_criminal_matters",
+        "designation_note",
+        "description",
+    )
     for record in dataset.partners:
-        fields = (
-            "kind",
-            "name",
-            "aliases",
-            "competent_in_criminal_matters",
-            "designation_note",
-            "description",
+        result = reference_record_sync(
+            model=Partner,
+            lookup={"code": record["code"]},
+            fields={name: record[name] for name in fields},
+            relations={
+                "regions": sorted(record["regions"]),
+                "members": sorted(record["members"]),
+                "citations": _rows(record["citations"]),
+            },
+            current_relations=lambda partner: {
+                "regions": sorted(partner.regions.values_list("code", flat=True)),
+                "members": sorted(partner.members.values_list("code", flat=True)),
+                "citations": citation_rows(partner),
+            },
+            where=f"partners.yaml, partner '{record['code']}'",
+            issues=issues,
         )
-        partner, outcomes[record["code"]] = _upsert(
-            Partner,
-            {"code": record["code"]},
-            {name: record[name] for name in fields},
-            f"partners.yaml, partner '{record['code']}'",
-        )
-        partners[partner.code] = partner
+        partners[record["code"]] = result.instance
+        results[record["code"]] = result
+    # Relations once every partner exists: a network's members are partners too.
     for record in dataset.partners:
-        partner = partners[record["code"]]
+        result = results[record["code"]]
+        partner = result.instance
         with _naming(f"partners.yaml, partner '{record['code']}'"):
-            changes = [
-                _sync_many(partner.regions, [regions[code] for code in record["regions"]]),
-                _sync_many(partner.members, [partners[code] for code in record["members"]]),
-                _sync_citations(partner, record["citations"], sources),
-            ]
-        report.count("partner", _outcome(outcomes[record["code"]], *changes))
+            if "regions" in result.relations:
+                partner.regions.set([regions[code] for code in record["regions"]])
+            if "members" in result.relations:
+                partner.members.set([partners[code] for code in record["members"]])
+            if "citations" in result.relations:
+                citations_replace(partner, _citation_tuples(record["citations"]), sources)
+        report.count("partner", result.outcome)
 
     for record in dataset.instruments:
-        values = {
-            "partner": partners[record["partner"]],
-            "type": record["type"],
-            "strategic": record["strategic"],
-            "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
-            "title": record["title"],
-            "notes": record["notes"],
-        }
-        instrument, outcome = _upsert(
-            Instrument,
-            {"key": record["key"]},
-            values,
-            f"instruments.yaml, instrument '{record['key']}'",
+        where = f"instruments.yaml, instrument '{record['key']}'"
+        result = reference_record_sync(
+            model=Instrument,
+            lookup={"key": record["key"]},
+            fields={
+                "partner": partners[record["partner"]],
+                "type": record["type"],
+                "strategic": record["strategic"],
+                "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
+                "title": record["title"],
+                "notes": record["notes"],
+            },
+            relations={
+                "citations": _rows(record["citations"]),
+                "events": [_event_plain(event) for event in record["events"]],
+            },
+            current_relations=_current_instrument_relations,
+            where=where,
+            issues=issues,
+            refuse_update=_events_fit(record["type"], record["events"]),
         )
-        with _naming(f"instruments.yaml, instrument '{record['key']}'"):
-            changes = [
-                _sync_citations(instrument, record["citations"], sources),
-                _sync_events(instrument, record["events"], sources),
-            ]
-        report.count("instrument", _outcome(outcome, *changes))
+        instrument = result.instance
+        with _naming(where):
+            if "citations" in result.relations:
+                citations_replace(instrument, _citation_tuples(record["citations"]), sources)
+        if "events" in result.relations:
+            _events_write(instrument, record["events"], sources, where)
+        report.count("instrument", result.outcome)
+
+    for queryset, key, present, label in (
+        (Source.objects.all(), "key", set(sources), "sources.yaml, source"),
+        (Region.objects.all(), "code", set(regions), "regions.yaml, region"),
+        (Partner.objects.all(), "code", set(partners), "partners.yaml, partner"),
+        (
+            Instrument.objects.all(),
+            "key",
+            {record["key"] for record in dataset.instruments},
+            "instruments.yaml, instrument",
+        ),
+    ):
+        reference_dropped(queryset=queryset, key=key, present=present, label=label, issues=issues)

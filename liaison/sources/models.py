@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import partial_date_text
-from liaison.core.models import TimestampedModel
+from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.sources.choices import Confidence, DocumentType
 
 
-class Source(TimestampedModel):
+class Source(TimestampedModel, ReferenceRecordModel):
     """A document that states facts: a seed file, a legal act, an agreement, a web page."""
 
     key = models.SlugField(_("key"), max_length=100, unique=True)

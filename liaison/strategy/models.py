@@ -10,12 +10,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.models import TimestampedModel
+from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.sources.models import citations_relation
 from liaison.strategy.choices import NarrativeStatus, TargetKind
 
 
-class Strategy(TimestampedModel):
+class Strategy(TimestampedModel, ReferenceRecordModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=300)
     period_start = models.DateField(_("period starts"))
@@ -34,7 +34,7 @@ class Strategy(TimestampedModel):
         return reverse("strategy:dashboard")
 
 
-class Priority(TimestampedModel):
+class Priority(TimestampedModel, ReferenceRecordModel):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("strategy")
     )
@@ -55,7 +55,7 @@ class Priority(TimestampedModel):
         return f"{self.number}. {self.title}"
 
 
-class KeyAction(TimestampedModel):
+class KeyAction(TimestampedModel, ReferenceRecordModel):
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="key_actions", verbose_name=_("priority")
     )
@@ -112,7 +112,7 @@ class ProgressSnapshot(models.Model):
         return f"{self.key_action.key} {self.taken_on.isoformat()}: {self.percent}%"
 
 
-class PolicyDocument(TimestampedModel):
+class PolicyDocument(TimestampedModel, ReferenceRecordModel):
     """An EU policy document the strategy aligns with, and the regions it prioritises."""
 
     strategy = models.ForeignKey(

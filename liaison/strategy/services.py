@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from liaison.partners.models import Region
-from liaison.sources.choices import Confidence
-from liaison.sources.models import Citation, Source
-from liaison.sources.services import CitationInput, citations_add
+from liaison.reference.records import (
+    LoadTally,
+    ReferenceWriteError,
+    citation_rows,
+    citations_replace,
+    dict_citation_rows,
+    reference_dropped,
+    reference_record_sync,
+    wanted_citation_rows,
+    writing,
+)
+from liaison.reference.yaml_files import yaml_text_load
+from liaison.sources.models import Source
 from liaison.strategy.choices import NarrativeStatus
 from liaison.strategy.models import KeyAction, PolicyDocument, Priority, ProgressSnapshot, Strategy
 from liaison.strategy.progress import TargetError, target_check
@@ -29,13 +37,25 @@ class StrategyDataError(Exception):
         self.problems = problems
 
 
+SMALL_NUMBER_MAX = 32767  # the largest number a priority or key action may have
+
+
 def _date(value: Any, label: str, problems: list[str], *, required: bool = True) -> Any:
     if value is None and not required:
         return None
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     problems.append(f"{label}: expected a date written YYYY-MM-DD, got {value!r}")
     return None
+
+
+def _number(value: Any, label: str, problems: list[str]) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= SMALL_NUMBER_MAX:
+        problems.append(f"{label}: 'number' must be a whole number from 1 to {SMALL_NUMBER_MAX}")
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    return value if isinstance(value, list) and all(isinstance(v, dict) for v in value) else []
 
 
 def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
@@ -51,30 +71,37 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
             problems.append(f"{label}: 'cite' must list at least one source")
             return
         for citation in citations:
-            if not isinstance(citation, dict) or citation.get("source") not in sources:
+            source = citation.get("source") if isinstance(citation, dict) else None
+            if not isinstance(source, str) or source not in sources:
                 problems.append(f"{label}: citation {citation!r} names no known source")
 
     for name in ("key", "title"):
-        if not strategy.get(name):
-            problems.append(f"strategy: '{name}' is required")
+        if not strategy.get(name) or not isinstance(strategy.get(name), str):
+            problems.append(f"strategy: '{name}' is required, as text")
     _date(strategy.get("period_start"), "strategy period_start", problems)
     _date(strategy.get("period_end"), "strategy period_end", problems)
     cites(strategy, "strategy")
-    keys: set[str] = set()
-    for priority in strategy.get("priorities") or []:
+    for name in ("priorities", "policy_documents"):
+        if strategy.get(name) is not None and not _mappings(strategy.get(name)):
+            problems.append(f"strategy: '{name}' must be a list of mappings")
+    keys: set[Any] = set()
+    for priority in _mappings(strategy.get("priorities")):
         plabel = f"priority {priority.get('number')!r}"
-        if not isinstance(priority.get("number"), int) or not priority.get("title"):
-            problems.append(f"{plabel}: 'number' (a whole number) and 'title' are required")
+        _number(priority.get("number"), plabel, problems)
+        if not priority.get("title"):
+            problems.append(f"{plabel}: 'title' is required")
         cites(priority, plabel)
-        for action in priority.get("key_actions") or []:
+        if priority.get("key_actions") is not None and not _mappings(priority.get("key_actions")):
+            problems.append(f"{plabel}: 'key_actions' must be a list of mappings")
+        for action in _mappings(priority.get("key_actions")):
             label = f"key action '{action.get('key')}'"
-            if not action.get("key") or not action.get("text"):
+            if not isinstance(action.get("key"), str) or not action.get("text"):
                 problems.append(f"{label}: 'key' and 'text' are required")
-            if action.get("key") in keys:
-                problems.append(f"{label}: the key is used twice")
-            keys.add(action.get("key"))
-            if not isinstance(action.get("number"), int):
-                problems.append(f"{label}: 'number' must be a whole number")
+            if isinstance(action.get("key"), str):
+                if action["key"] in keys:
+                    problems.append(f"{label}: the key is used twice")
+                keys.add(action["key"])
+            _number(action.get("number"), label, problems)
             try:
                 target_check(action.get("target", {"kind": "narrative"}))
             except TargetError as error:
@@ -86,12 +113,17 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
                 )
             _date(action.get("narrative_on"), f"{label} narrative_on", problems, required=False)
             cites(action, label)
-    for document in strategy.get("policy_documents") or []:
+    for document in _mappings(strategy.get("policy_documents")):
         label = f"policy document '{document.get('key')}'"
-        if not document.get("key") or not document.get("title") or not document.get("reference"):
+        if (
+            not isinstance(document.get("key"), str)
+            or not document.get("title")
+            or not document.get("reference")
+        ):
             problems.append(f"{label}: 'key', 'title' and 'reference' are required")
-        for region in document.get("regions") or []:
-            if region not in regions:
+        document_regions = document.get("regions") or []
+        for region in document_regions if isinstance(document_regions, list) else [None]:
+            if not isinstance(region, str) or region not in regions:
                 problems.append(f"{label}: region '{region}' is not loaded")
         cites(document, label)
     if not strategy.get("priorities"):
@@ -99,110 +131,141 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
     return problems
 
 
-def record_upsert(
-    model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
-) -> tuple[Any, str]:
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        outcome = "created"
-    elif all(getattr(instance, name) == value for name, value in values.items()):
-        return instance, "unchanged"
-    else:
-        for name, value in values.items():
-            setattr(instance, name, value)
-        outcome = "updated"
-    instance.full_clean(validate_unique=False)
-    instance.save()
-    return instance, outcome
+def citations_relation_plain(obj: models.Model) -> dict[str, Any]:
+    return {"citations": citation_rows(obj)}
 
 
-def citations_sync(
-    obj: models.Model, wanted: list[dict[str, Any]], sources: dict[str, Source]
-) -> bool:
-    content_type = ContentType.objects.get_for_model(obj)
-    existing = list(
-        Citation.objects.filter(content_type=content_type, object_id=obj.pk).select_related(
-            "source"
-        )
-    )
-    rows = [
-        (c["source"], str(c.get("at", "")), c.get("confidence", Confidence.CHECKED)) for c in wanted
-    ]
-    if sorted((c.source.key, c.location, c.confidence) for c in existing) == sorted(rows):
-        return False
-    Citation.objects.filter(pk__in=[c.pk for c in existing]).delete()
-    citations_add(
-        cited=obj,
-        citations=[
-            CitationInput(sources[key], location=at, confidence=conf) for key, at, conf in rows
-        ],
-    )
-    return True
-
-
-def strategy_load(*, path: Path) -> Counter[str]:
-    """Create or update the strategy in `path`, all or nothing; counts what changed."""
+def reference_file_read(path: Path) -> Any:
+    """The document in a strategy or engagements file; StrategyDataError if unreadable."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        return yaml_text_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise StrategyDataError([f"{path.name}: {error}"]) from error
+
+
+def strategy_load(*, path: Path) -> LoadTally:
+    """Create or update the strategy in `path`, all or nothing; what the app changed or
+    recorded is reported and kept (see liaison/reference/records.py)."""
+    data = reference_file_read(path)
     sources = {source.key: source for source in Source.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
     problems = _check(data, set(sources), set(regions))
     if problems:
         raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
-    counts: Counter[str] = Counter()
-    record = data["strategy"]
-    with transaction.atomic():
-        strategy, outcome = record_upsert(
-            Strategy,
-            {"key": record["key"]},
-            {
-                "title": record["title"],
-                "period_start": record["period_start"],
-                "period_end": record["period_end"],
+    try:
+        with transaction.atomic():
+            return _strategy_write(data["strategy"], path.name, sources, regions)
+    except ReferenceWriteError as error:
+        raise StrategyDataError([error.problem]) from error
+
+
+def _strategy_write(
+    record: dict[str, Any], file: str, sources: dict[str, Source], regions: dict[str, Region]
+) -> LoadTally:
+    tally = LoadTally()
+
+    def sync(
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        fields: dict[str, Any],
+        row: dict[str, Any],
+        where: str,
+        extra: dict[str, Any] | None = None,
+    ) -> Any:
+        rows = dict_citation_rows(row["cite"])
+        relations = {"citations": wanted_citation_rows(rows), **(extra or {})}
+        result = reference_record_sync(
+            model=model,
+            lookup=lookup,
+            fields=fields,
+            relations=relations,
+            current_relations=lambda obj: {
+                **citations_relation_plain(obj),
+                **(
+                    {"regions": sorted(obj.regions.values_list("code", flat=True))} if extra else {}
+                ),
             },
+            where=f"{file}, {where}",
+            issues=tally.issues,
         )
-        counts[outcome] += 1
-        counts["updated"] += citations_sync(strategy, record["cite"], sources)
-        for prow in record["priorities"]:
-            priority, outcome = record_upsert(
-                Priority,
-                {"strategy": strategy, "number": prow["number"]},
-                {"title": prow["title"], "summary": prow.get("summary", "")},
+        with writing(f"{file}, {where}"):
+            if "citations" in result.relations:
+                citations_replace(result.instance, rows, sources)
+            if "regions" in result.relations:
+                result.instance.regions.set([regions[code] for code in relations["regions"]])
+        tally.add(result.outcome)
+        return result.instance
+
+    strategy = sync(
+        Strategy,
+        {"key": record["key"]},
+        {
+            "title": record["title"],
+            "period_start": record["period_start"],
+            "period_end": record["period_end"],
+        },
+        record,
+        f"strategy '{record['key']}'",
+    )
+    action_keys = []
+    for prow in record["priorities"]:
+        priority = sync(
+            Priority,
+            {"strategy": strategy, "number": prow["number"]},
+            {"title": prow["title"], "summary": prow.get("summary", "")},
+            prow,
+            f"priority {prow['number']}",
+        )
+        for arow in prow.get("key_actions") or []:
+            action_keys.append(arow["key"])
+            sync(
+                KeyAction,
+                {"key": arow["key"]},
+                {
+                    "priority": priority,
+                    "number": arow["number"],
+                    "text": arow["text"],
+                    "target": arow.get("target", {"kind": "narrative"}),
+                    "narrative_status": arow.get("narrative_status", ""),
+                    "narrative": arow.get("narrative", ""),
+                    "narrative_on": arow.get("narrative_on"),
+                },
+                arow,
+                f"key action '{arow['key']}'",
             )
-            counts[outcome] += 1
-            counts["updated"] += citations_sync(priority, prow["cite"], sources)
-            for arow in prow.get("key_actions") or []:
-                action, outcome = record_upsert(
-                    KeyAction,
-                    {"key": arow["key"]},
-                    {
-                        "priority": priority,
-                        "number": arow["number"],
-                        "text": arow["text"],
-                        "target": arow.get("target", {"kind": "narrative"}),
-                        "narrative_status": arow.get("narrative_status", ""),
-                        "narrative": arow.get("narrative", ""),
-                        "narrative_on": arow.get("narrative_on"),
-                    },
-                )
-                counts[outcome] += 1
-                counts["updated"] += citations_sync(action, arow["cite"], sources)
-        for drow in record.get("policy_documents") or []:
-            document, outcome = record_upsert(
-                PolicyDocument,
-                {"key": drow["key"]},
-                {"strategy": strategy, "title": drow["title"], "reference": drow["reference"]},
-            )
-            counts[outcome] += 1
-            wanted = {regions[code].pk for code in drow.get("regions") or []}
-            if set(document.regions.values_list("pk", flat=True)) != wanted:
-                document.regions.set(list(wanted))
-                counts["updated"] += 1
-            counts["updated"] += citations_sync(document, drow["cite"], sources)
-    return counts
+    document_keys = []
+    for drow in record.get("policy_documents") or []:
+        document_keys.append(drow["key"])
+        sync(
+            PolicyDocument,
+            {"key": drow["key"]},
+            {"strategy": strategy, "title": drow["title"], "reference": drow["reference"]},
+            drow,
+            f"policy document '{drow['key']}'",
+            extra={"regions": sorted(drow.get("regions") or [])},
+        )
+    reference_dropped(
+        queryset=Priority.objects.filter(strategy=strategy),
+        key="number",
+        present={prow["number"] for prow in record["priorities"]},
+        label=f"{file}, priority",
+        issues=tally.issues,
+    )
+    reference_dropped(
+        queryset=KeyAction.objects.filter(priority__strategy=strategy),
+        key="key",
+        present=set(action_keys),
+        label=f"{file}, key action",
+        issues=tally.issues,
+    )
+    reference_dropped(
+        queryset=PolicyDocument.objects.filter(strategy=strategy),
+        key="key",
+        present=set(document_keys),
+        label=f"{file}, policy document",
+        issues=tally.issues,
+    )
+    return tally
 
 
 @transaction.atomic

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from liaison.core.history import history_context
 from liaison.engagements.services import engagements_load
 from liaison.strategy.services import StrategyDataError
 
 
 class Command(BaseCommand):
     help = (
-        "Load or refresh data/reference/engagements.yaml (after the reference data and strategy)."
+        "Load or refresh data/reference/engagements.yaml (after the reference data and strategy). "
+        "Records changed or recorded in the app are reported and kept, never overwritten."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,15 +28,15 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path} does not exist.")
         try:
-            counts = engagements_load(path=path)
+            with history_context(correlation_id=f"load-engagements-{uuid.uuid4().hex[:12]}"):
+                tally = engagements_load(path=path)
         except StrategyDataError as error:
             raise CommandError(
                 "Nothing was loaded:\n" + "\n".join(f"- {p}" for p in error.problems)
             ) from error
-        if counts["created"] == 0 and counts["updated"] == 0:
-            self.stdout.write("Engagements and projects are up to date: nothing changed.")
-        else:
-            self.stdout.write(
-                f"Engagements and projects loaded: {counts['created']} created, "
-                f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+        self.stdout.write(
+            tally.summary(
+                what="Engagements and projects",
+                up_to_date="Engagements and projects are up to date: nothing changed.",
             )
+        )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from liaison.core.history import history_context
 from liaison.strategy.services import StrategyDataError, strategy_load
 
 
@@ -16,7 +18,10 @@ def default_path() -> Path:
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the strategy (data/reference/strategy.yaml); idempotent."
+    help = (
+        "Load or refresh the strategy (data/reference/strategy.yaml); idempotent. Records "
+        "changed or recorded in the app are reported and kept, never overwritten."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, default=None, help="Another strategy file.")
@@ -26,15 +31,14 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path} does not exist.")
         try:
-            counts = strategy_load(path=path)
+            with history_context(correlation_id=f"load-strategy-{uuid.uuid4().hex[:12]}"):
+                tally = strategy_load(path=path)
         except StrategyDataError as error:
             raise CommandError(
                 "Nothing was loaded:\n" + "\n".join(f"- {p}" for p in error.problems)
             ) from error
-        if counts["created"] == 0 and counts["updated"] == 0:
-            self.stdout.write("The strategy is up to date: nothing changed.")
-        else:
-            self.stdout.write(
-                f"Strategy loaded: {counts['created']} created, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged."
+        self.stdout.write(
+            tally.summary(
+                what="Strategy", up_to_date="The strategy is up to date: nothing changed."
             )
+        )

@@ -1,0 +1,287 @@
+"""What a loader of reference data may write, shared by the three loaders (reference,
+strategy, engagements).
+
+Every loaded record says where it comes from (`origin`) and keeps the digest of the values
+the loader last wrote (`reference_digest`): its own fields, its citations and its loaded
+relations. A load then decides record by record:
+
+- not in the register: created, marked as reference data;
+- in the register with the dataset's values: left alone (nothing written);
+- recorded in the app (origin "app"): never written; reported when it differs;
+- loaded earlier and unchanged since (its values still match the digest): updated;
+- loaded earlier but changed since, in the app or by anyone (or loaded before digests were
+  kept): a conflict, reported by file and record and left as it is.
+
+Nothing is deleted: a record the dataset no longer has is reported and kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from liaison.core.choices import Origin
+from liaison.sources.choices import Confidence
+from liaison.sources.models import Citation, Source
+from liaison.sources.services import CitationInput, citations_add
+
+CitationRow = tuple[str, str, str]  # source key, place in it, confidence
+
+
+class ReferenceWriteError(Exception):
+    """A model rule refused a record while it was written; `problem` names the record."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def plain(value: Any) -> Any:
+    """A value as the digest and the comparisons see it: JSON data, records by their key."""
+    if isinstance(value, models.Model):
+        for name in ("key", "code"):
+            if hasattr(value, name):
+                return getattr(value, name)
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(name): plain(item) for name, item in value.items()}
+    return value
+
+
+def digest(snapshot: dict[str, Any]) -> str:
+    text = json.dumps(plain(snapshot), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def citation_rows(obj: models.Model) -> list[list[str]]:
+    """The object's citations, in a stable order, as plain rows."""
+    content_type = ContentType.objects.get_for_model(obj)
+    rows = Citation.objects.filter(content_type=content_type, object_id=obj.pk).values_list(
+        "source__key", "location", "confidence"
+    )
+    return sorted([list(row) for row in rows])
+
+
+def wanted_citation_rows(rows: Iterable[CitationRow]) -> list[list[str]]:
+    return sorted([list(row) for row in rows])
+
+
+def citations_replace(
+    obj: models.Model, rows: Iterable[CitationRow], sources: dict[str, Source]
+) -> None:
+    """Make the object's citations exactly `rows` (each deletion and creation recorded)."""
+    content_type = ContentType.objects.get_for_model(obj)
+    for citation in Citation.objects.filter(content_type=content_type, object_id=obj.pk):
+        citation.delete()
+    citations_add(
+        cited=obj,
+        citations=[
+            CitationInput(sources[key], location=location, confidence=confidence)
+            for key, location, confidence in rows
+        ],
+    )
+
+
+@dataclass
+class Reconciliation:
+    """What a load did with one record: `outcome` is created, updated, unchanged or
+    conflict; `relations` names the relations the caller must now write."""
+
+    instance: Any
+    outcome: str
+    relations: set[str] = field(default_factory=set)
+
+
+@dataclass
+class LoadIssues:
+    """The records a load did not write: conflicts, and records the dataset dropped."""
+
+    conflicts: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = []
+        if self.conflicts:
+            lines.append(
+                f"Not written, the register's version kept ({len(self.conflicts)} record(s)):"
+            )
+            lines.extend(f"- {conflict}" for conflict in self.conflicts)
+        if self.dropped:
+            lines.append(
+                f"No longer in the dataset, kept in the register ({len(self.dropped)} record(s)):"
+            )
+            lines.extend(f"- {dropped}" for dropped in self.dropped)
+        return lines
+
+
+def reference_record_sync(
+    *,
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    fields: dict[str, Any],
+    relations: dict[str, Any],
+    current_relations: Callable[[Any], dict[str, Any]],
+    where: str,
+    issues: LoadIssues,
+    refuse_update: Callable[[Any, set[str]], str | None] | None = None,
+) -> Reconciliation:
+    """Create, update or leave one record of a reference file, by the rules above.
+
+    `fields` are the record's own columns as the loader would write them, `relations` the
+    plain values of its citations and relations (which the caller writes, see
+    Reconciliation.relations). `refuse_update` may name a reason not to apply an update."""
+    wanted = {**{name: plain(value) for name, value in fields.items()}, **relations}
+    wanted_digest = digest(wanted)
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        instance = model(
+            **lookup, **fields, origin=Origin.REFERENCE, reference_digest=wanted_digest
+        )
+        _save(instance, where)
+        return Reconciliation(instance, "created", set(relations))
+
+    current = {name: plain(getattr(instance, name)) for name in fields}
+    current.update(current_relations(instance))
+    differing = [name for name in wanted if current.get(name) != wanted[name]]
+    if instance.origin != Origin.REFERENCE:
+        if not differing:
+            return Reconciliation(instance, "unchanged")
+        issues.conflicts.append(
+            f"{where}: recorded in the app, not by a load; the dataset's values "
+            f"({', '.join(differing)}) were not written"
+        )
+        return Reconciliation(instance, "conflict")
+    if not differing:
+        if instance.reference_digest != wanted_digest:
+            # Loaded before digests were kept: from now on the load knows these values.
+            instance.reference_digest = wanted_digest
+            instance.save(update_fields=["reference_digest"])
+        return Reconciliation(instance, "unchanged")
+    if instance.reference_digest != digest(current):
+        issues.conflicts.append(
+            f"{where}: changed in the register since it was loaded "
+            f"({', '.join(differing)} differ from the dataset); kept as it is"
+        )
+        return Reconciliation(instance, "conflict")
+    reason = refuse_update(instance, set(differing)) if refuse_update else None
+    if reason:
+        issues.conflicts.append(f"{where}: {reason}; kept as it is")
+        return Reconciliation(instance, "conflict")
+    for name, value in fields.items():
+        if name in differing:
+            setattr(instance, name, value)
+    instance.reference_digest = wanted_digest
+    _save(instance, where)
+    return Reconciliation(instance, "updated", set(differing) & set(relations))
+
+
+def _save(instance: models.Model, where: str) -> None:
+    with writing(where):
+        instance.full_clean(validate_unique=False)
+        # PostgreSQL refuses a NUL character in any text; a text field's rules do not.
+        nul = [
+            f.name
+            for f in instance._meta.concrete_fields
+            if _holds_nul(plain(getattr(instance, f.attname)))
+        ]
+        if nul:
+            raise ValidationError({name: "must not contain a NUL character" for name in nul})
+    instance.save()
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
+@contextmanager
+def writing(where: str) -> Iterator[None]:
+    """A model rule broken while writing a record becomes a problem named by that record."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ReferenceWriteError(f"{where}: {validation_text(error)}") from error
+
+
+@dataclass
+class LoadTally:
+    """What a load did: records created, updated, unchanged or not written (conflict), and
+    the records it did not write."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    issues: LoadIssues = field(default_factory=LoadIssues)
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.counts["created"] or self.counts["updated"])
+
+    def summary(self, *, what: str, up_to_date: str) -> str:
+        if self.changed:
+            kept = f", {self.counts['conflict']} not written" if self.counts["conflict"] else ""
+            first = (
+                f"{what} loaded: {self.counts['created']} created, {self.counts['updated']} "
+                f"updated, {self.counts['unchanged']} unchanged{kept}."
+            )
+        else:
+            first = up_to_date
+        return "\n".join([first, *self.issues.lines()])
+
+
+def dict_citation_rows(citations: Iterable[dict[str, Any]]) -> list[CitationRow]:
+    """The `cite:` list of a strategy or engagements file as citation rows."""
+    return [
+        (
+            str(citation["source"]),
+            str(citation.get("at") or ""),
+            str(citation.get("confidence") or Confidence.CHECKED),
+        )
+        for citation in citations
+    ]
+
+
+def validation_text(error: ValidationError) -> str:
+    """A model's refusal as one line that names each field."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"'{name}': {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    return "; ".join(error.messages)
+
+
+def reference_dropped(
+    *,
+    queryset: models.QuerySet[Any],
+    key: str,
+    present: set[Any],
+    label: str,
+    issues: LoadIssues,
+) -> None:
+    """Report the loaded records that the dataset no longer has; they are kept.
+
+    `label` names the kind in its file, e.g. "partners.yaml, partner"."""
+    dropped = queryset.filter(origin=Origin.REFERENCE).exclude(**{f"{key}__in": present})
+    for value in dropped.order_by(key).values_list(key, flat=True):
+        issues.dropped.append(f"{label} '{value}': loaded earlier, no longer in the dataset")
