@@ -141,6 +141,9 @@ class Partner(TimestampedModel, ReferenceRecordModel):
     journal = journal_relation()
 
     objects = PartnerQuerySet.as_manager()
+    # Set by the reference loader only: the dataset is reviewed as a file before it is
+    # loaded, so it may correct the facts that one person may not change in the app.
+    loading_reviewed_dataset = False
 
     class Meta:
         ordering = ["name"]
@@ -213,7 +216,7 @@ class Partner(TimestampedModel, ReferenceRecordModel):
         """The partner's facts that the transfer engine reads (its kind and its competence in
         criminal matters) are locked once it has an instrument that can carry personal data:
         changing them alone would change what the agency may send there, past the four eyes."""
-        if self.pk is None:
+        if self.pk is None or getattr(self, "loading_reviewed_dataset", False):
             return {}
         stored = (
             Partner.objects.filter(pk=self.pk)

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from liaison.core.choices import Origin
+from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
@@ -191,6 +192,8 @@ def reference_record_sync(
 
 def _save(instance: models.Model, where: str) -> None:
     with writing(where):
+        if isinstance(instance, Partner):
+            instance.loading_reviewed_dataset = True
         instance.full_clean(validate_unique=False)
         # PostgreSQL refuses a NUL character in any text; a text field's rules do not.
         nul = [

@@ -70,3 +70,24 @@ def test_a_partner_without_a_legal_basis_can_be_corrected(reference_data, api_of
     )
     assert response.status_code == 200, response.content
     assert response.json()["competent_in_criminal_matters"] != partner.competent_in_criminal_matters
+
+
+def test_the_reviewed_dataset_may_correct_them(tmp_path, django_user_model):
+    """What one person may not flip in the app, the reviewed reference dataset corrects."""
+    import shutil
+
+    import yaml
+    from django.conf import settings
+    from django.core.management import call_command
+
+    dataset = tmp_path / "reference"
+    shutil.copytree(settings.REFERENCE_DATA_DIR, dataset)
+    call_command("load_reference", directory=dataset, stdout=None)
+    path = dataset / "partners.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in content["partners"]:
+        if record["code"] == "RS":
+            record["competent_in_criminal_matters"] = False
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), "utf-8")
+    call_command("load_reference", directory=dataset)
+    assert not Partner.objects.get(code="RS").competent_in_criminal_matters
