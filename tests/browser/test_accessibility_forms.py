@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD, make_persona
 from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
@@ -33,7 +34,7 @@ DECISION = "Council Decision (EU) 2024/2704"
 
 @pytest.fixture
 def register(django_user_model: Any) -> dict[str, Any]:
-    make_persona(django_user_model, "erin")
+    erin = make_persona(django_user_model, "erin")
     Partner.objects.create(code="NG", kind="country", name="Nigeria")
     bosnia = Partner.objects.create(code="BA", kind="country", name="Bosnia and Herzegovina")
     agreement = InstrumentFactory(
@@ -45,7 +46,7 @@ def register(django_user_model: Any) -> dict[str, Any]:
     engagement = Engagement.objects.create(
         kind="study_visit", title="Study visit", start_date=datetime.date(2025, 3, 2)
     )
-    return {"instrument": agreement, "event": event, "engagement": engagement}
+    return {"instrument": agreement, "event": event, "engagement": engagement, "erin": erin}
 
 
 def both_widths(page: Any) -> list[str]:
@@ -186,6 +187,25 @@ def test_every_form_passes_empty_with_errors_and_filled(browser, live_server, re
             page.url,
             submit=lambda: page.get_by_role("button", name="Approve"),
             fill=lambda: page.get_by_label("Reason (optional)").fill("Wrong date."),
+        )
+    finally:
+        context.close()
+
+    # Someone with an authenticator is asked for its code after the password.
+    TOTPDevice.objects.create(user=register["erin"], name="phone", confirmed=True)
+    context = new_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/login/")
+        page.get_by_label("User name").fill("erin")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(re.compile(r"/account/second-factor/"))
+        problems |= form_states(
+            page,
+            page.url,
+            submit=lambda: page.get_by_role("button", name="Confirm"),
+            fill=lambda: page.get_by_label("One-time code").fill("123456"),
         )
     finally:
         context.close()
