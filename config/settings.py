@@ -319,6 +319,14 @@ ENGAGEMENT_WINDOW_MONTHS = env_positive_int("LIAISON_ENGAGEMENT_WINDOW_MONTHS", 
 CONTACT_RETENTION_DAYS = env_positive_int("LIAISON_CONTACT_RETENTION_DAYS", 730)
 # The same rule for people who took part in engagements: their names are anonymised this
 # many days after the engagement ended.
+# Where people report an accessibility problem (the accessibility statement names it).
+ACCESSIBILITY_CONTACT = os.environ.get("LIAISON_ACCESSIBILITY_CONTACT", "").strip()
+if ACCESSIBILITY_CONTACT and (
+    "@" not in ACCESSIBILITY_CONTACT or any(c.isspace() for c in ACCESSIBILITY_CONTACT)
+):
+    raise ImproperlyConfigured(
+        f"LIAISON_ACCESSIBILITY_CONTACT={ACCESSIBILITY_CONTACT!r} must be an e-mail address."
+    )
 # The domain part of calendar event UIDs: one per installation, whatever host name serves it.
 CALENDAR_UID_DOMAIN = os.environ.get("LIAISON_CALENDAR_UID_DOMAIN", "liaison.invalid")
 ENGAGEMENT_PARTICIPANT_RETENTION_DAYS = env_positive_int(

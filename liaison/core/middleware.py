@@ -73,6 +73,7 @@ SECOND_FACTOR_OPEN_VIEWS = {
     "logout",
     "login",
     "engagement_calendar_feed",
+    "accessibility_statement",
 }
 
 

@@ -1,10 +1,15 @@
-"""The account pages and the access log."""
+"""The account pages, the access log and the accessibility statement."""
 
 from django.urls import path
 
-from liaison.core import access_log_views, account_views, history_views
+from liaison.core import access_log_views, account_views, history_views, statement_views
 
 urlpatterns = [
+    path(
+        "accessibility/",
+        statement_views.AccessibilityStatementView.as_view(),
+        name="accessibility_statement",
+    ),
     path("account/", account_views.AccountView.as_view(), name="account"),
     path("account/tokens/", account_views.ApiTokenCreateView.as_view(), name="api_token_create"),
     path(

@@ -41,6 +41,7 @@ class JournalEntryCreateView(PermissionRequiredMixin, View):
                 journal_entry_create(about=about, author=request.user, **form.cleaned_data)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+                return redirect(about.get_absolute_url())
             else:
                 messages.success(request, _("Note added to the journal."))
         else:
@@ -51,6 +52,8 @@ class JournalEntryCreateView(PermissionRequiredMixin, View):
             messages.error(
                 request, _("The note was not added: %(problems)s") % {"problems": problems}
             )
+            # To the top of the page, where the error is shown and takes the focus.
+            return redirect(about.get_absolute_url())
         return redirect(about.get_absolute_url() + "#journal")
 
 

@@ -59,13 +59,14 @@ class SourceAttachmentCreateView(PermissionRequiredMixin, View):
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("Choose a file to attach."))
-        else:
-            try:
-                attachment = source_attachment_add(source=source, upload=upload, user=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("“%(name)s” is attached.") % {"name": attachment.name})
+            # To the top of the page, where the error is shown and takes the focus.
+            return redirect(source.get_absolute_url())
+        try:
+            attachment = source_attachment_add(source=source, upload=upload, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(source.get_absolute_url())
+        messages.success(request, _("“%(name)s” is attached.") % {"name": attachment.name})
         return redirect(source.get_absolute_url() + "#attachments")
 
 

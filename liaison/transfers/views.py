@@ -74,7 +74,8 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
     permission_action = "add"
     queryset = TransferAssessment.objects.all()
     template_name = "transfers/assessment_form.html"
-    fields_template_name = "transfers/includes/assessment_fields.html"
+    # htmx swaps the questions inside their live region, which stays in place.
+    fields_template_name = "transfers/includes/assessment_questions.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if is_htmx(request):

@@ -71,6 +71,8 @@ NEW_ASSESSMENT = {"partner": "RS", "data_category": "non_personal"}
 MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("home", {}, "get", None, page(READERS)),
     ("login", {}, "get", None, {role: OK for role in ROLES}),
+    # Open to everyone: a barrier that keeps someone from logging in must still be reportable.
+    ("accessibility_statement", {}, "get", None, {role: OK for role in ROLES}),
     ("logout", {}, "post", None, {role: LOGIN for role in ROLES}),  # back to the login page
     ("account", {}, "get", None, page(SIGNED_IN)),
     ("api_token_create", {}, "post", {"name": "sync", "days": 30}, page(SIGNED_IN)),

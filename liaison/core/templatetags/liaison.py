@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.messages import constants
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,3 +66,23 @@ def event_kind_label(value: str | None) -> str:
         return str(EventKind(value or "").label)
     except ValueError:
         return value or ""
+
+
+@register.filter
+def field_anchor(field: Any) -> str:
+    """The id a link to a form field leads to: the field's control, or the first option of
+    a group of radios or checkboxes (the group itself cannot take the focus)."""
+    if getattr(field, "use_fieldset", False):
+        return f"{field.auto_id}_0"
+    return str(field.id_for_label or field.auto_id)
+
+
+@register.filter
+def error_messages(messages: Any) -> list[Any]:
+    """The messages that say something went wrong (shown as an error summary)."""
+    return [message for message in messages if message.level >= constants.ERROR]
+
+
+@register.filter
+def other_messages(messages: Any) -> list[Any]:
+    return [message for message in messages if message.level < constants.ERROR]
