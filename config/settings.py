@@ -364,13 +364,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it.
-    "filters": {"secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"}},
+    "filters": {
+        "secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"},
+        "refusals": {"()": "liaison.core.log_refusals.RefusalFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "filters": ["secret_paths"],
         }
+    },
+    # A refused request (403) is one line with its user and request id, no traceback.
+    "loggers": {
+        "django.request": {"filters": ["refusals"]},
+        "django.security.csrf": {"filters": ["refusals"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISON_LOG_LEVEL", "INFO")},
 }
