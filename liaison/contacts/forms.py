@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.contacts.choices import InteractionKind
 from liaison.contacts.models import ContactPoint
+from liaison.core.dates import date_within_bounds
 from liaison.partners.models import Partner
 
 
@@ -20,7 +21,10 @@ class ContactPointChoiceField(forms.ModelMultipleChoiceField):
 class InteractionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InteractionKind.choices)
     date = forms.DateField(
-        label=_("Date"), help_text=_("YYYY-MM-DD"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        help_text=_("YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_within_bounds],
     )
     contact_points = ContactPointChoiceField(
         label=_("Contact points"),

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.core.filtersets import AS_OF_FIELD
 from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
@@ -97,6 +98,7 @@ class TransferAssessmentForm(forms.Form):
         input_formats=AS_OF_FIELD.input_formats,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The date of the transfer; leave empty for today."),
+        validators=[date_within_bounds],
     )
     data_category = forms.ChoiceField(
         label=_("What kind of data?"), choices=DataCategory.choices, widget=forms.RadioSelect
