@@ -26,11 +26,14 @@ def calendar_with_a_bad_record(db: Any) -> None:
     )
     # Stored as it was before dates had bounds: the ORM's create() runs no validation.
     Engagement.objects.create(
-        key="far-away", kind="meeting", title="Far away", start_date=datetime.date(9999, 12, 31)
+        key="far-away",
+        kind="technical_meeting",
+        title="Far away",
+        start_date=datetime.date(9999, 12, 31),
     )
     Engagement.objects.create(
         key="ends-far-away",
-        kind="meeting",
+        kind="technical_meeting",
         title="Ends far away",
         start_date=soon,
         end_date=datetime.date(9999, 12, 31),
