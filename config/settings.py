@@ -129,6 +129,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every later step and every log line can name the request.
     "liaison.core.middleware.RequestIdMiddleware",
+    "liaison.core.middleware.NulInPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "liaison.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -328,6 +329,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "liaison.core.api.schema.LiaisonAutoSchema",
+    # JSON too deep, or holding a NUL or a lone surrogate, is a 400 naming the field.
+    "DEFAULT_PARSER_CLASSES": [
+        "liaison.core.api.parsers.LiaisonJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.forms import RELATION_FORM_FIELDS
 from liaison.core.roles import ADMINISTRATOR
 
 _View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
@@ -31,6 +32,23 @@ class LiaisonAdminSite(admin.AdminSite):
             user.is_active
             and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists())
         )
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        """Every admin page, and its inlines, chooses related records with Liaison's choice
+        fields: a malformed id is a form error, not a server error."""
+        super().register(model_or_iterable, admin_class, **options)
+        models = (
+            model_or_iterable
+            if isinstance(model_or_iterable, list | tuple)
+            else [model_or_iterable]
+        )
+        for model in models:
+            model_admin = self._registry[model]
+            for target in [model_admin, *model_admin.inlines]:
+                overrides = dict(target.formfield_overrides)
+                for field_class, kwargs in RELATION_FORM_FIELDS.items():
+                    overrides[field_class] = {**kwargs, **overrides.get(field_class, {})}
+                target.formfield_overrides = overrides
 
     def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         """A signed-in person who is not an administrator gets the 403 page: sending them to
