@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from liaison.contacts.choices import InteractionKind
 from liaison.contacts.models import ContactPoint
 from liaison.core.dates import date_within_bounds
+from liaison.core.forms import ModelMultipleChoiceField
 from liaison.partners.models import Partner
 
 
-class ContactPointChoiceField(forms.ModelMultipleChoiceField):
+class ContactPointChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.partner.name}: {obj.name}"
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import date_within_bounds
+from liaison.core.forms import ModelChoiceField
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Source
 
@@ -31,7 +32,7 @@ class InstrumentTransitionForm(forms.Form):
         initial=DatePrecision.DAY,
         help_text=_("For a month or a year, give its first day (e.g. 2024-03-01)."),
     )
-    source = forms.ModelChoiceField(
+    source = ModelChoiceField(
         label=_("Source"),
         queryset=Source.objects.order_by("title"),
         help_text=_("The document that records this step."),

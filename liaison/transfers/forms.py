@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.dates import date_within_bounds
 from liaison.core.filtersets import AS_OF_FIELD
+from liaison.core.forms import ModelChoiceField
 from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
@@ -80,7 +81,7 @@ def _member_state_choices() -> list[tuple[str, Any]]:
     ]
 
 
-class PartnerChoiceField(forms.ModelChoiceField):
+class PartnerChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.code})"
 
