@@ -133,6 +133,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every later step and every log line can name the request.
     "liaison.core.middleware.RequestIdMiddleware",
+    "liaison.core.middleware.NulInPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "liaison.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -387,6 +388,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "liaison.core.api.schema.LiaisonAutoSchema",
+    # JSON too deep, or holding a NUL or a lone surrogate, is a 400 naming the field.
+    "DEFAULT_PARSER_CLASSES": [
+        "liaison.core.api.parsers.LiaisonJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -423,13 +430,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it.
-    "filters": {"secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"}},
+    "filters": {
+        "secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"},
+        "refusals": {"()": "liaison.core.log_refusals.RefusalFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "filters": ["secret_paths"],
         }
+    },
+    # A refused request (403) is one line with its user and request id, no traceback.
+    "loggers": {
+        "django.request": {"filters": ["refusals"]},
+        "django.security.csrf": {"filters": ["refusals"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LIAISON_LOG_LEVEL", "INFO")},
 }

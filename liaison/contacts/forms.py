@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.contacts.choices import InteractionKind
 from liaison.contacts.models import ContactPoint
+from liaison.core.dates import date_within_bounds
+from liaison.core.forms import ModelMultipleChoiceField
 from liaison.partners.models import Partner
 
 
-class ContactPointChoiceField(forms.ModelMultipleChoiceField):
+class ContactPointChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.partner.name}: {obj.name}"
 
@@ -20,7 +22,10 @@ class ContactPointChoiceField(forms.ModelMultipleChoiceField):
 class InteractionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InteractionKind.choices)
     date = forms.DateField(
-        label=_("Date"), help_text=_("YYYY-MM-DD"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        help_text=_("YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_within_bounds],
     )
     contact_points = ContactPointChoiceField(
         label=_("Contact points"),

@@ -24,6 +24,7 @@ from liaison.contacts.choices import (
     InteractionKind,
     OfficerKind,
 )
+from liaison.core.dates import date_within_bounds
 from liaison.core.models import TimestampedModel
 from liaison.partners.models import Partner
 
@@ -110,7 +111,7 @@ class ContactPoint(TimestampedModel):
         _("appointed by (kind)"), max_length=30, choices=AppointingBodyKind.choices
     )
     appointing_body = models.CharField(_("appointed by"), max_length=200)
-    appointed_on = models.DateField(_("appointed on"))
+    appointed_on = models.DateField(_("appointed on"), validators=[date_within_bounds])
     appointment_basis = models.CharField(
         _("basis of the appointment"),
         max_length=300,
@@ -123,7 +124,9 @@ class ContactPoint(TimestampedModel):
         choices=ContactPointStatus.choices,
         default=ContactPointStatus.ACTIVE,
     )
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, validators=[date_within_bounds]
+    )
     predecessor = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -193,8 +196,10 @@ class LiaisonOfficer(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=60, blank=True)
-    started_on = models.DateField(_("service started on"))
-    ended_on = models.DateField(_("service ended on"), null=True, blank=True)
+    started_on = models.DateField(_("service started on"), validators=[date_within_bounds])
+    ended_on = models.DateField(
+        _("service ended on"), null=True, blank=True, validators=[date_within_bounds]
+    )
 
     objects = LiaisonOfficerQuerySet.as_manager()
 
@@ -228,7 +233,7 @@ class Interaction(TimestampedModel):
     contains_personal_data = True
 
     kind = models.CharField(_("kind"), max_length=30, choices=InteractionKind.choices)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[date_within_bounds])
     summary = models.TextField(_("summary"))
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     contact_points = models.ManyToManyField(
@@ -261,7 +266,7 @@ class Meeting(TimestampedModel):
     contains_personal_data = True
 
     title = models.CharField(_("title"), max_length=200)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[date_within_bounds])
     languages_needed = models.JSONField(_("languages needed"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     invitees: models.ManyToManyField[ContactPoint, MeetingInvitation] = models.ManyToManyField(

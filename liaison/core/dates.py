@@ -1,10 +1,38 @@
-"""Dates that may be known only to the month or the year."""
+"""Dates: the range Liaison accepts, and dates that may be known only to the month or year."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from liaison.core.choices import DatePrecision
+
+# Every date a person or a file gives Liaison lies in this range: wide enough for any
+# instrument, engagement or assessment of the register (the oldest conventions date from
+# the 1950s), narrow enough that a typing slip (9999, 0202) is caught and that every date
+# computed from a stored one (the day after, the end of its year) still exists.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def date_within_bounds(value: datetime.date | None) -> None:
+    """Validator of every date field: refuses a date outside EARLIEST_DATE..LATEST_DATE."""
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            code="date_out_of_range",
+        )
+
+
+def date_is_within_bounds(value: datetime.date | None) -> bool:
+    return value is None or EARLIEST_DATE <= value <= LATEST_DATE
 
 
 def partial_date_text(value: datetime.date | None, precision: str) -> str:

@@ -13,11 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.core.models import AccessAction, AccessLogEntry
 
 DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"})}
 
-AS_OF_FIELD = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+AS_OF_FIELD = forms.DateField(
+    required=False, input_formats=["%Y-%m-%d"], validators=[date_within_bounds]
+)
 
 
 def parse_as_of(raw: str | None) -> datetime.date | None:
@@ -28,6 +31,8 @@ def parse_as_of(raw: str | None) -> datetime.date | None:
     try:
         value: datetime.date | None = AS_OF_FIELD.clean(raw)
     except ValidationError as error:
+        if any(item.code == "date_out_of_range" for item in error.error_list):
+            raise ValueError(f"{raw!r}: {error.messages[0]}") from error
         raise ValueError(f"{raw!r} is not a date written YYYY-MM-DD") from error
     return value
 
@@ -43,6 +48,7 @@ class AsOfFilter(django_filters.DateFilter):
         kwargs.setdefault("help_text", _("Show statuses on another date (default: today)."))
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
         kwargs.setdefault("input_formats", AS_OF_FIELD.input_formats)
+        kwargs.setdefault("validators", [date_within_bounds])
         super().__init__(**kwargs)
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
@@ -70,6 +76,7 @@ class AccessLogFilterSet(django_filters.FilterSet):
         label=_("From"),
         field_name="at",
         lookup_expr="date__gte",
+        validators=[date_within_bounds],
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=AS_OF_FIELD.input_formats,
     )
@@ -77,6 +84,7 @@ class AccessLogFilterSet(django_filters.FilterSet):
         label=_("To"),
         field_name="at",
         lookup_expr="date__lte",
+        validators=[date_within_bounds],
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=AS_OF_FIELD.input_formats,
     )
@@ -164,6 +172,7 @@ class ChangeLogFilterSet(django_filters.FilterSet):
         label=_("From"),
         field_name="timestamp",
         lookup_expr="date__gte",
+        validators=[date_within_bounds],
         input_formats=AS_OF_FIELD.input_formats,
         **DATE_WIDGET,
     )
@@ -171,6 +180,7 @@ class ChangeLogFilterSet(django_filters.FilterSet):
         label=_("To"),
         field_name="timestamp",
         lookup_expr="date__lte",
+        validators=[date_within_bounds],
         input_formats=AS_OF_FIELD.input_formats,
         **DATE_WIDGET,
     )

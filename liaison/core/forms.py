@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +18,104 @@ def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None
     problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     for field, messages in problems.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def _usable_key(field: models.Field[Any, Any], value: Any) -> bool:
+    """Whether `value` can even be looked up in `field`: a word where a number is expected,
+    a number beyond the column's range or a NUL character would make the database fail
+    rather than find nothing."""
+    try:
+        python_value = field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    if isinstance(python_value, str):
+        return "\x00" not in python_value
+    if isinstance(field, models.IntegerField) and isinstance(python_value, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or python_value >= low) and (high is None or python_value <= high)
+    return True
+
+
+class _KeyCheck:
+    queryset: Any
+    to_field_name: str | None
+    empty_values: Any
+
+    def _key_field(self) -> models.Field[Any, Any]:
+        meta = self.queryset.model._meta
+        field: models.Field[Any, Any] = (
+            meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        )
+        return field
+
+    def _usable(self, value: Any) -> bool:
+        if value in self.empty_values or isinstance(value, models.Model):
+            return True
+        return _usable_key(self._key_field(), value)
+
+
+class ModelChoiceField(_KeyCheck, forms.ModelChoiceField):
+    """A choice of one record that answers a malformed value with its form error."""
+
+    def to_python(self, value: Any) -> Any:
+        if not self._usable(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        # Shown again with its error: a malformed value selects nothing (a widget that
+        # looks the value up, like the admin's autocomplete, would fail on it).
+        return super().prepare_value(value if self._usable(value) else None)
+
+
+class ModelMultipleChoiceField(_KeyCheck, forms.ModelMultipleChoiceField):
+    """A choice of several records that answers a malformed value with its form error."""
+
+    def clean(self, value: Any) -> Any:
+        # Before Django's clean, whose first step (prepare_value) would drop them silently.
+        for key in value if isinstance(value, list | tuple) else []:
+            if not self._usable(key):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(key).replace("\x00", "")},
+                )
+        return super().clean(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = [item for item in value if self._usable(item)]
+        return super().prepare_value(value)
+
+
+def liaison_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """The form field of a model field, with the choice fields above for relations: every
+    model form and admin page uses it."""
+    if isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    formfield: forms.Field | None = db_field.formfield(**kwargs)
+    return formfield
+
+
+class _LiaisonModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(liaison_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class LiaisonModelForm(forms.ModelForm, metaclass=_LiaisonModelFormMetaclass):
+    """The base of Liaison's model forms: relations use the choice fields above."""
+
+
+RELATION_FORM_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.ForeignKey: {"form_class": ModelChoiceField},
+    models.OneToOneField: {"form_class": ModelChoiceField},
+    models.ManyToManyField: {"form_class": ModelMultipleChoiceField},
+}
 
 
 class OneTimeCodeForm(forms.Form):

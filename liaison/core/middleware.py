@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -47,6 +47,21 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response.headers["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
+
+
+class NulInPathMiddleware:
+    """An address with a NUL character is not found, before any view looks it up: no record
+    has one in its code or key, and PostgreSQL refuses to even compare with it. (Query
+    parameters and bodies are checked by the filters, forms and the JSON parser, which
+    name the field.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info:
+            raise Http404("No address holds a NUL character.")
+        return self.get_response(request)
 
 
 class HistoryMiddleware:

@@ -4,11 +4,13 @@ at 75 octets, text escaped."""
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
 
+from liaison.core.dates import EARLIEST_DATE, LATEST_DATE, date_is_within_bounds
 from liaison.engagements.models import Engagement
 from liaison.engagements.selectors import engagements_upcoming
 
@@ -41,6 +43,9 @@ def ics_fold(line: str) -> str:
     return "\r\n".join(pieces)
 
 
+logger = logging.getLogger(__name__)
+
+
 def _day(value: datetime.date) -> str:
     return value.strftime("%Y%m%d")
 
@@ -57,6 +62,22 @@ def engagements_ics(engagements: Iterable[Engagement]) -> str:
         "X-WR-CALNAME:Liaison engagements",
     ]
     for engagement in engagements:
+        if not (
+            date_is_within_bounds(engagement.start_date)
+            and date_is_within_bounds(engagement.end_date)
+        ):
+            # Stored before dates had bounds, or by a door that skipped them: one record
+            # must not take the calendar down for everyone.
+            logger.warning(
+                "Engagement %s left out of the calendar: its dates (%s to %s) are outside "
+                "%s..%s; correct them on its page.",
+                engagement.key,
+                engagement.start_date,
+                engagement.end_date,
+                EARLIEST_DATE,
+                LATEST_DATE,
+            )
+            continue
         end = (engagement.end_date or engagement.start_date) + datetime.timedelta(days=1)
         stamp = engagement.last_updated.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
         lines += [

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, Project
 from liaison.strategy.models import KeyAction
@@ -41,12 +42,14 @@ class EngagementFilterSet(django_filters.FilterSet):
     )
     date_from = django_filters.DateFilter(
         method="filter_dates",
+        validators=[date_within_bounds],
         label=_("From"),
         help_text=_("Ending on or after this day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         method="filter_dates",
+        validators=[date_within_bounds],
         label=_("Until"),
         help_text=_("Starting on or before this day (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.forms import LiaisonModelForm
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.services import PARTICIPANT_FIELDS
 
 PARTICIPANTS_PREFIX = "participants"
 
 
-class EngagementForm(forms.ModelForm):  # type: ignore[type-arg]
+class EngagementForm(LiaisonModelForm):
     class Meta:
         model = Engagement
         fields = [
@@ -48,7 +49,7 @@ class EngagementForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
+class ParticipantForm(LiaisonModelForm):
     class Meta:
         model = EngagementParticipant
         fields = list(PARTICIPANT_FIELDS)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import partial_date_text
+from liaison.core.dates import date_within_bounds, partial_date_text
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.engagements.choices import EngagementKind
 from liaison.partners.models import Partner, Region
@@ -26,8 +26,10 @@ class Project(TimestampedModel, ReferenceRecordModel):
     description = models.TextField(_("description"), blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="projects")
     partners = models.ManyToManyField(Partner, blank=True, related_name="projects")
-    start_date = models.DateField(_("starts"), null=True, blank=True)
-    end_date = models.DateField(_("ends"), null=True, blank=True)
+    start_date = models.DateField(
+        _("starts"), null=True, blank=True, validators=[date_within_bounds]
+    )
+    end_date = models.DateField(_("ends"), null=True, blank=True, validators=[date_within_bounds])
     citations = citations_relation()
 
     class Meta:
@@ -50,8 +52,8 @@ class Engagement(TimestampedModel, ReferenceRecordModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=EngagementKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    start_date = models.DateField(_("date"))
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    start_date = models.DateField(_("date"), validators=[date_within_bounds])
+    end_date = models.DateField(_("until"), null=True, blank=True, validators=[date_within_bounds])
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -230,6 +230,8 @@ def engagements_load(*, path: Path) -> LoadTally:
 
 
 ENGAGEMENT_RELATIONS = ("partners", "co_organisers", "key_actions")
+# How many keys a new engagement tries when other requests take them at the same moment.
+KEY_ATTEMPTS = 20
 PARTICIPANT_FIELDS = ("name", "organisation", "role", "partner")
 # What stays of a participant's name once the retention period is over.
 ANONYMISED_PARTICIPANT = "Anonymised participant"
@@ -250,7 +252,9 @@ def _engagement_save(
     many = {name: data.pop(name) for name in ENGAGEMENT_RELATIONS if name in data}
     for name, value in data.items():
         setattr(engagement, name, value)
-    engagement.full_clean()
+    # The key is made here, never typed: its uniqueness is the database's to enforce (a
+    # check before saving cannot see what another request is saving at the same moment).
+    engagement.full_clean(validate_unique=False)
     engagement.save()
     for name, values in many.items():
         getattr(engagement, name).set(values)
@@ -265,9 +269,19 @@ def engagement_create(
 ) -> Engagement:
     """Record an engagement with its partners, co-organisers, key actions and, if given,
     participants, all at once. Its key is made from the title and date."""
-    data = dict(data)
-    key = _engagement_key(title=data["title"], start_date=data["start_date"])
-    return _engagement_save(Engagement(key=key), data, participants)
+    for _attempt in range(KEY_ATTEMPTS):
+        key = _engagement_key(title=data["title"], start_date=data["start_date"])
+        try:
+            with transaction.atomic():
+                return _engagement_save(Engagement(key=key), dict(data), participants)
+        except IntegrityError:
+            # Another request took the same key between the look-up and the save: the
+            # savepoint undid this attempt; the next look-up sees their key and skips it.
+            if not Engagement.objects.filter(key=key).exists():
+                raise
+    raise ValidationError(
+        _("Too many engagements with this title and date are being recorded at once; try again.")
+    )
 
 
 @transaction.atomic

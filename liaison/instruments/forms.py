@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
+from liaison.core.dates import date_within_bounds
+from liaison.core.forms import ModelChoiceField
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Source
 
@@ -22,6 +24,7 @@ class InstrumentTransitionForm(forms.Form):
         widget=DATE_INPUT,
         input_formats=["%Y-%m-%d"],
         help_text=_("When it happened (or will happen); a past date is fine."),
+        validators=[date_within_bounds],
     )
     date_precision = forms.ChoiceField(
         label=_("Date known to the"),
@@ -29,7 +32,7 @@ class InstrumentTransitionForm(forms.Form):
         initial=DatePrecision.DAY,
         help_text=_("For a month or a year, give its first day (e.g. 2024-03-01)."),
     )
-    source = forms.ModelChoiceField(
+    source = ModelChoiceField(
         label=_("Source"),
         queryset=Source.objects.order_by("title"),
         help_text=_("The document that records this step."),
@@ -65,7 +68,12 @@ class ProposalDecisionForm(forms.Form):
 class InstrumentEventChangeForm(forms.Form):
     """A corrected date for a recorded event (and its note)."""
 
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, input_formats=["%Y-%m-%d"])
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DATE_INPUT,
+        input_formats=["%Y-%m-%d"],
+        validators=[date_within_bounds],
+    )
     date_precision = forms.ChoiceField(label=_("Date known to the"), choices=DatePrecision.choices)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})

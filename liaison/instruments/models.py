@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import partial_date_text, truncate_to_precision
+from liaison.core.dates import date_within_bounds, partial_date_text, truncate_to_precision
 from liaison.core.models import OriginModel, ReferenceRecordModel, TimestampedModel
 from liaison.instruments.choices import (
     EVENT_RANK,
@@ -258,7 +258,11 @@ class InstrumentEvent(TimestampedModel, OriginModel):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     date = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("Empty when the date is not known.")
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the date is not known."),
+        validators=[date_within_bounds],
     )
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -324,7 +328,7 @@ class ChangeProposal(TimestampedModel):
         help_text=_("The event changed, or the one recorded once approved."),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[date_within_bounds])
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

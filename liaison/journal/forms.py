@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.journal.models import JournalKind
 
 
@@ -13,6 +14,7 @@ class JournalEntryForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
         initial=timezone.localdate,
+        validators=[date_within_bounds],
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=JournalKind.choices)
     text = forms.CharField(

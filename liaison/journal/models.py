@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.core.models import TimestampedModel
 
 
@@ -29,7 +30,7 @@ class JournalEntry(TimestampedModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     about = GenericForeignKey("content_type", "object_id")
-    date = models.DateField(_("date"), default=today)
+    date = models.DateField(_("date"), default=today, validators=[date_within_bounds])
     kind = models.CharField(
         _("kind"), max_length=10, choices=JournalKind.choices, default=JournalKind.INFO
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import partial_date_text
+from liaison.core.dates import date_within_bounds, partial_date_text
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.sources.choices import Confidence, DocumentType
 
@@ -27,7 +27,7 @@ class Source(TimestampedModel, ReferenceRecordModel):
     document_type = models.CharField(
         _("document type"), max_length=20, choices=DocumentType.choices
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[date_within_bounds])
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.sources.models import citations_relation
 from liaison.strategy.choices import NarrativeStatus, TargetKind
@@ -18,8 +19,8 @@ from liaison.strategy.choices import NarrativeStatus, TargetKind
 class Strategy(TimestampedModel, ReferenceRecordModel):
     key = models.SlugField(_("key"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=300)
-    period_start = models.DateField(_("period starts"))
-    period_end = models.DateField(_("period ends"))
+    period_start = models.DateField(_("period starts"), validators=[date_within_bounds])
+    period_end = models.DateField(_("period ends"), validators=[date_within_bounds])
     citations = citations_relation()
 
     class Meta:
@@ -74,7 +75,9 @@ class KeyAction(TimestampedModel, ReferenceRecordModel):
         blank=True,
     )
     narrative = models.TextField(_("narrative"), blank=True)
-    narrative_on = models.DateField(_("narrative dated"), null=True, blank=True)
+    narrative_on = models.DateField(
+        _("narrative dated"), null=True, blank=True, validators=[date_within_bounds]
+    )
     citations = citations_relation()
 
     class Meta:
@@ -96,7 +99,7 @@ class ProgressSnapshot(models.Model):
     key_action = models.ForeignKey(
         KeyAction, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("key action")
     )
-    taken_on = models.DateField(_("taken on"))
+    taken_on = models.DateField(_("taken on"), validators=[date_within_bounds])
     percent = models.PositiveSmallIntegerField(_("percent"), null=True, blank=True)
     figure = models.CharField(_("figure"), max_length=60, blank=True)
 

@@ -10,7 +10,9 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.core.filtersets import AS_OF_FIELD
+from liaison.core.forms import ModelChoiceField
 from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
@@ -79,7 +81,7 @@ def _member_state_choices() -> list[tuple[str, Any]]:
     ]
 
 
-class PartnerChoiceField(forms.ModelChoiceField):
+class PartnerChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.code})"
 
@@ -97,6 +99,7 @@ class TransferAssessmentForm(forms.Form):
         input_formats=AS_OF_FIELD.input_formats,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The date of the transfer; leave empty for today."),
+        validators=[date_within_bounds],
     )
     data_category = forms.ChoiceField(
         label=_("What kind of data?"), choices=DataCategory.choices, widget=forms.RadioSelect

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.dates import date_within_bounds
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
     DataCategory,
@@ -54,7 +55,11 @@ class TransferAssessment(models.Model):
     )
     requested_by_username = models.CharField(_("requested by (user name)"), max_length=150)
     assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now, db_index=True)
-    as_of = models.DateField(_("as of"), help_text=_("The date the transfer was assessed for."))
+    as_of = models.DateField(
+        _("as of"),
+        help_text=_("The date the transfer was assessed for."),
+        validators=[date_within_bounds],
+    )
     partner = models.ForeignKey(
         Partner,
         on_delete=models.PROTECT,

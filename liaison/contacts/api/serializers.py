@@ -25,6 +25,7 @@ from liaison.contacts.services import (
     meeting_create,
 )
 from liaison.core.api.serializers import drf_validation_error
+from liaison.core.dates import date_within_bounds
 from liaison.partners.models import Partner
 
 
@@ -182,14 +183,16 @@ class ChannelsAnswerSerializer(serializers.Serializer):
 
 class ContactPointEndSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[(s.value, s.label) for s in ENDED_STATUSES])
-    on = serializers.DateField(help_text="The day the appointment ended.")
+    on = serializers.DateField(
+        help_text="The day the appointment ended.", validators=[date_within_bounds]
+    )
 
 
 class ContactPointReplaceSerializer(serializers.Serializer):
     """The successor: what is not given is taken from the predecessor (partner,
     organisation, appointing body)."""
 
-    appointed_on = serializers.DateField()
+    appointed_on = serializers.DateField(validators=[date_within_bounds])
     name = serializers.CharField(max_length=200)
     is_mailbox = serializers.BooleanField(required=False, default=False)
     role = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -41,9 +41,12 @@ def test_it_records_an_interaction_with_its_contact_points_and_partners(world, a
     ("field", "value", "message"),
     [
         ("partners", "ZZ", "No partner has the code ZZ"),
-        ("date", "2999-01-01", "once it has taken place"),
+        ("date", "2099-01-01", "once it has taken place"),
+        ("date", "2999-01-01", "between 1900-01-01 and 2100-12-31"),
         ("date", "yesterday", "Enter a valid date"),
         ("kind", "telepathy", "Select a valid choice"),
+        ("contact_points", "-99999999999999999999", "is not a valid value"),
+        ("contact_points", "abc", "is not a valid value"),
     ],
 )
 def test_bad_input_is_said_and_records_nothing(world, alice, field, value, message):

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -84,6 +84,19 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
                 instance = serializer.save()
         except DjangoValidationError as error:
             raise drf_validation_error(error) from error
+        except IntegrityError as error:
+            # Another request recorded the same code or key a moment before; now that it is
+            # visible, the serializer's own checks say which field, as they would have.
+            again = type(serializer)(
+                instance=serializer.instance,
+                data=serializer.initial_data,
+                partial=serializer.partial,
+                context=serializer.context,
+            )
+            again.is_valid(raise_exception=True)
+            raise Conflict(
+                "Another request changed the same records at the same moment: reload and try again."
+            ) from error
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     @extend_schema(

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer
 from liaison.core.choices import DatePrecision
+from liaison.core.dates import date_within_bounds
 from liaison.instruments.choices import EventKind, InstrumentStatus
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.instruments.services import EventInput, InstrumentInput, instrument_create
@@ -141,7 +142,7 @@ class InstrumentTransitionSerializer(serializers.Serializer):
     """The next step of an instrument's life: kind, date, the source that records it."""
 
     kind = serializers.ChoiceField(choices=EventKind.choices)
-    date = serializers.DateField(allow_null=True)
+    date = serializers.DateField(allow_null=True, validators=[date_within_bounds])
     date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -158,7 +159,7 @@ class InstrumentTransitionSerializer(serializers.Serializer):
 class InstrumentEventChangeSerializer(serializers.Serializer):
     """A corrected date (and precision) or note of a recorded event."""
 
-    date = serializers.DateField(allow_null=True)
+    date = serializers.DateField(allow_null=True, validators=[date_within_bounds])
     date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from liaison.core.choices import DatePrecision
+from liaison.core.dates import date_within_bounds
 from liaison.instruments.choices import InstrumentStatus, InstrumentType
 from liaison.transfers.choices import (
     DataCategory,
@@ -34,6 +35,7 @@ class TransferAssessmentCreateSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="The date of the transfer (YYYY-MM-DD); default today.",
+        validators=[date_within_bounds],
     )
     necessity = serializers.CharField(
         required=False,
