@@ -220,15 +220,16 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             return {}
         stored = (
             Partner.objects.filter(pk=self.pk)
-            .values("kind", "competent_in_criminal_matters")
+            .values_list("kind", "competent_in_criminal_matters")
             .first()
         )
         if stored is None:
             return {}
+        names = ("kind", "competent_in_criminal_matters")
         changed = [
             name
-            for name in ("kind", "competent_in_criminal_matters")
-            if stored[name] != getattr(self, name) and name not in found
+            for name, value in zip(names, stored, strict=True)
+            if value != getattr(self, name) and name not in found
         ]
         if not changed:
             return {}
