@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "liaison.contacts",
     "liaison.strategy",
     "liaison.engagements",
+    "liaison.cases",
 ]
 
 MIDDLEWARE = [

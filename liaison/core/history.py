@@ -35,7 +35,13 @@ UNTRACKED_FIELDS = ("created", "last_updated")
 # a transfer assessment's case texts where people who may not read them can.
 UNTRACKED_MODELS = {"core.accesslogentry", "transfers.transferassessment"}
 # Many-to-many relations whose changes are part of their owner's history.
-M2M_FIELDS = {"partners.partner": {"regions", "members"}, "auth.user": {"groups"}}
+M2M_FIELDS = {
+    "partners.partner": {"regions", "members"},
+    "auth.user": {"groups"},
+    "cases.case": {"partners"},
+    "cases.operation": {"partners", "liaison_prosecutors_of"},
+    "cases.jointinvestigationteam": {"partners", "participants"},
+}
 # Fields never copied into the history (secrets, or noise written on every request).
 EXCLUDED_FIELDS = {
     "auth.user": ["password", "last_login"],
