@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("liaison.contacts.urls")),
     path("strategy/", include("liaison.strategy.urls")),
     path("engagements/", include("liaison.engagements.urls")),
+    path("cases/", include("liaison.cases.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

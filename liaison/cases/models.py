@@ -36,7 +36,7 @@ from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
 
 
-def _check_codes(values: Any, allowed: Any, field: str, what: str) -> dict[str, str]:
+def _check_codes(values: Any, allowed: Any, field: str, what: Any) -> dict[str, Any]:
     """An error for `field` unless `values` is a list of codes from `allowed`, each once."""
     if not isinstance(values, list):
         return {field: _("Give a list of %(what)s.") % {"what": what}}

@@ -47,6 +47,8 @@ EXCLUDED_FIELDS = {
     "auth.user": ["password", "last_login"],
     "core.apitoken": ["key_digest", "last_used"],
     "core.calendarfeedkey": ["key_digest"],
+    # Every role reads a JIT's history; the case it belongs to only those who read cases.
+    "cases.jointinvestigationteam": ["case"],
 }
 # Accounts and roles are audited as well as the register.
 EXTRA_MODELS = ("auth.user", "auth.group")
