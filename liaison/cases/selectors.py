@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.partners.models import Partner
@@ -106,3 +108,150 @@ def operation_list() -> QuerySet[Operation]:
         )
         .order_by("-date", "-pk")
     )
+
+
+# --- Responsiveness: how fast partners acknowledge and answer what the agency sends them.
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (the month's last day where it has fewer days)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """Figures over the outgoing exchanges sent to a partner (through a channel) in a window.
+    Shares are fractions of all those exchanges; medians are in days, None without data."""
+
+    exchanges: int
+    median_days_to_acknowledge: float | None
+    median_days_to_answer: float | None
+    answered_within_30: float | None
+    answered_within_90: float | None
+    refused: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "exchanges": self.exchanges,
+            "median_days_to_acknowledge": self.median_days_to_acknowledge,
+            "median_days_to_answer": self.median_days_to_answer,
+            "share_answered_within_30_days": self.answered_within_30,
+            "share_answered_within_90_days": self.answered_within_90,
+            "share_refused": self.refused,
+        }
+
+
+@dataclass(frozen=True)
+class ResponsivenessTable:
+    start: datetime.date
+    end: datetime.date
+    per_partner: dict[int, Responsiveness]
+    per_channel: dict[tuple[int, str], Responsiveness]
+
+
+def _figures(rows: list[tuple[Any, ...]]) -> Responsiveness:
+    total = len(rows)
+    acknowledged = [(ack - sent).days for sent, ack, _answer, _outcome in rows if ack]
+    answered = [(answer - sent).days for sent, _ack, answer, _outcome in rows if answer]
+    refused = sum(1 for *_dates, outcome in rows if outcome == "refused")
+
+    def share(count: int) -> float | None:
+        return round(count / total, 3) if total else None
+
+    return Responsiveness(
+        exchanges=total,
+        median_days_to_acknowledge=float(median(acknowledged)) if acknowledged else None,
+        median_days_to_answer=float(median(answered)) if answered else None,
+        answered_within_30=share(sum(1 for days in answered if days <= 30)),
+        answered_within_90=share(sum(1 for days in answered if days <= 90)),
+        refused=share(refused),
+    )
+
+
+def responsiveness(
+    *,
+    end: datetime.date,
+    start: datetime.date | None = None,
+    partner_ids: list[int] | None = None,
+    include_demo: bool = False,
+) -> ResponsivenessTable:
+    """Per partner and per (partner, channel): outgoing exchanges sent between `start`
+    (default 12 months before `end`) and `end`. One query, whatever the number of partners."""
+    start = start or months_before(end, 12)
+    queryset = Exchange.objects.filter(direction="outgoing", sent_on__gte=start, sent_on__lte=end)
+    if not include_demo:
+        queryset = queryset.filter(case__demo=False)
+    if partner_ids is not None:
+        queryset = queryset.filter(partner_id__in=partner_ids)
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    by_channel: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+    for partner_id, channel, *row in queryset.values_list(
+        "partner_id", "channel", "sent_on", "acknowledged_on", "answered_on", "outcome"
+    ).order_by():
+        grouped.setdefault(partner_id, []).append(tuple(row))
+        by_channel.setdefault((partner_id, channel), []).append(tuple(row))
+    return ResponsivenessTable(
+        start=start,
+        end=end,
+        per_partner={key: _figures(rows) for key, rows in grouped.items()},
+        per_channel={key: _figures(rows) for key, rows in by_channel.items()},
+    )
+
+
+# --- Figures per partner and per year.
+
+
+@dataclass
+class YearFigures:
+    year: int
+    cases: int = 0
+    exchanges: int = 0
+    jits: int = 0
+    action_days: int = 0
+    crime_areas: dict[str, int] | None = None
+
+
+def partner_figures(*, partner: Partner, include_demo: bool = False) -> list[YearFigures]:
+    """Cases (by the year they opened, with their crime areas), exchanges (by the year sent),
+    JITs (by the year signed) and action days with `partner`, newest year first. Four
+    queries, whatever the caseload."""
+    years: dict[int, YearFigures] = {}
+
+    def year(value: int) -> YearFigures:
+        return years.setdefault(value, YearFigures(year=value, crime_areas={}))
+
+    cases = Case.objects.filter(partners=partner)
+    exchanges = Exchange.objects.filter(partner=partner, sent_on__isnull=False)
+    jits = JointInvestigationTeam.objects.filter(
+        Q(partners=partner) | Q(participants=partner), signed_on__isnull=False
+    ).distinct()
+    operations = Operation.objects.filter(partners=partner)
+    if not include_demo:
+        cases = cases.filter(demo=False)
+        exchanges = exchanges.filter(case__demo=False)
+        jits = jits.filter(demo=False)
+        operations = operations.filter(case__demo=False)
+    for opened_on, areas in cases.values_list("opened_on", "crime_areas").order_by():
+        figures = year(opened_on.year)
+        figures.cases += 1
+        for area in areas or []:
+            assert figures.crime_areas is not None
+            figures.crime_areas[area] = figures.crime_areas.get(area, 0) + 1
+    for row in (
+        exchanges.annotate(year=ExtractYear("sent_on")).values("year").annotate(n=Count("pk"))
+    ).order_by():
+        year(row["year"]).exchanges += row["n"]
+    for signed_on in jits.values_list("signed_on", flat=True).order_by():
+        if signed_on is not None:
+            year(signed_on.year).jits += 1
+    for day in operations.values_list("date", flat=True).order_by():
+        year(day.year).action_days += 1
+    return [years[key] for key in sorted(years, reverse=True)]
