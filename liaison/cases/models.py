@@ -30,9 +30,11 @@ from liaison.cases.choices import (
     ExchangeKind,
     Outcome,
 )
+from liaison.core.choices import DatePrecision
 from liaison.core.models import TimestampedModel
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
+from liaison.sources.models import citations_relation
 from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
 
 
@@ -135,6 +137,7 @@ class Case(TimestampedModel, Results):
     demo = models.BooleanField(
         _("demo"), default=False, help_text=_("Fictitious: left out of every figure.")
     )
+    citations = citations_relation()
 
     objects = CaseQuerySet.as_manager()
 
@@ -297,6 +300,9 @@ class Operation(TimestampedModel, Results):
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("Naming no person."))
     date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     member_states = models.JSONField(_("Member States taking part"), default=list, blank=True)
     partners = models.ManyToManyField(
         Partner,
@@ -312,6 +318,7 @@ class Operation(TimestampedModel, Results):
         help_text=_("The partners whose liaison prosecutors at the agency took part."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -367,8 +374,8 @@ class JointInvestigationTeam(TimestampedModel):
     signed_precision = models.CharField(
         _("signature date precision"),
         max_length=5,
-        choices=[("day", _("day")), ("month", _("month")), ("year", _("year"))],
-        default="day",
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     extended_until = models.JSONField(
         _("extensions"), default=list, blank=True, help_text=_("Each extension's new end date.")
@@ -377,6 +384,7 @@ class JointInvestigationTeam(TimestampedModel):
     notes = models.TextField(_("notes"), blank=True)
     illustrative = models.BooleanField(_("illustrative"), default=False)
     demo = models.BooleanField(_("demo"), default=False)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-signed_on", "name"]

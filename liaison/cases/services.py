@@ -270,6 +270,7 @@ OPERATION_FIELDS = (
     "key",
     "title",
     "date",
+    "date_precision",
     "member_states",
     "notes",
     "arrests",
@@ -368,3 +369,135 @@ def jit_update(
     if participants is not None:
         jit.participants.set(list(participants))
     return jit
+
+
+# --- Loading the published casework examples (data/reference/casework.yaml).
+
+
+class CaseworkDataError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _check_reference(data: Any, known: dict[str, set[str]]) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return ["the file must hold 'cases:', 'operations:' and 'joint_investigation_teams:'"]
+    case_refs = {
+        str(c.get("cms_reference")) for c in data.get("cases") or [] if isinstance(c, dict)
+    }
+    for kind, key, required in (
+        ("cases", "cms_reference", ("cms_reference", "title", "opened_on")),
+        ("operations", "key", ("key", "case", "title", "date")),
+        ("joint_investigation_teams", "key", ("key", "name")),
+    ):
+        for record in data.get(kind) or []:
+            if not isinstance(record, dict):
+                problems.append(f"{kind}: every record is a mapping")
+                continue
+            label = f"{kind} '{record.get(key)}'"
+            for name in required:
+                if not record.get(name):
+                    problems.append(f"{label}: '{name}' is required")
+            for field in ("partners", "participants", "liaison_prosecutors_of"):
+                for code in record.get(field) or []:
+                    if code not in known["partners"]:
+                        problems.append(f"{label}: {field} names '{code}', which is not loaded")
+            case = record.get("case")
+            if kind == "operations" and case and case not in case_refs | known["cases"]:
+                problems.append(f"{label}: case '{case}' is neither in the file nor recorded")
+            citations = record.get("cite") or [None]
+            for citation in citations:
+                if not isinstance(citation, dict) or citation.get("source") not in known["sources"]:
+                    problems.append(f"{label}: every record cites a known source")
+    return problems
+
+
+def _results(record: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(record.get("results") or {})
+
+
+def casework_load(*, path: Any) -> dict[str, int]:
+    """Create the cases, operations and JITs of `path` that are missing (by reference or key),
+    all or nothing; never change or delete a record. Returns how many were created and
+    how many were already there."""
+    import yaml
+
+    from liaison.sources.models import Source
+    from liaison.sources.services import CitationInput, citations_add
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise CaseworkDataError([f"{path.name}: {error}"]) from error
+    sources = {source.key: source for source in Source.objects.all()}
+    partner_by_code = {p.code: p for p in Partner.objects.all()}
+    known = {
+        "sources": set(sources),
+        "partners": set(partner_by_code),
+        "cases": set(Case.objects.values_list("cms_reference", flat=True)),
+    }
+    problems = _check_reference(data, known)
+    if problems:
+        raise CaseworkDataError([f"{path.name}, {problem}" for problem in problems])
+    counts = {"created": 0, "present": 0}
+
+    def codes(record: Mapping[str, Any], field: str) -> list[Partner]:
+        return [partner_by_code[code] for code in record.get(field) or []]
+
+    def cite(obj: Any, record: Mapping[str, Any]) -> None:
+        citations_add(
+            cited=obj,
+            citations=[
+                CitationInput(
+                    sources[c["source"]],
+                    location=str(c.get("at", "")),
+                    confidence=c.get("confidence", "checked"),
+                )
+                for c in record["cite"]
+            ],
+        )
+
+    try:
+        with transaction.atomic():
+            for record in data.get("cases") or []:
+                if Case.objects.filter(cms_reference=record["cms_reference"]).exists():
+                    counts["present"] += 1
+                    continue
+                fields = {k: v for k, v in record.items() if k in CASE_FIELDS}
+                case = case_create(
+                    data={**fields, **_results(record)}, partners=codes(record, "partners")
+                )
+                cite(case, record)
+                counts["created"] += 1
+            for record in data.get("operations") or []:
+                if Operation.objects.filter(key=record["key"]).exists():
+                    counts["present"] += 1
+                    continue
+                fields = {k: v for k, v in record.items() if k in OPERATION_FIELDS}
+                operation = operation_create(
+                    case=Case.objects.get(cms_reference=record["case"]),
+                    data={**fields, **_results(record)},
+                    partners=codes(record, "partners"),
+                    liaison_prosecutors_of=codes(record, "liaison_prosecutors_of"),
+                )
+                cite(operation, record)
+                counts["created"] += 1
+            for record in data.get("joint_investigation_teams") or []:
+                if JointInvestigationTeam.objects.filter(key=record["key"]).exists():
+                    counts["present"] += 1
+                    continue
+                fields = {k: v for k, v in record.items() if k in JIT_FIELDS and k != "case"}
+                jit = jit_create(
+                    data=fields,
+                    partners=codes(record, "partners"),
+                    participants=codes(record, "participants"),
+                )
+                cite(jit, record)
+                counts["created"] += 1
+    except ValidationError as error:
+        raise CaseworkDataError(
+            [f"{path.name}: {message}" for message in error.messages]
+        ) from error
+    return counts
