@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +23,13 @@ from liaison.cases.forms import (
     ExchangeForm,
 )
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam
+from liaison.cases.report import CSV_HEADER, report_pdf, report_rows
 from liaison.cases.selectors import (
+    CaseworkReport,
     case_detail,
     case_list,
     case_timeline,
+    casework_report,
     jit_list,
     overdue_by,
 )
@@ -36,8 +40,11 @@ from liaison.cases.services import (
     exchange_transfer_assess,
     exchange_update,
 )
+from liaison.core.csv_export import csv_response
+from liaison.core.filtersets import parse_as_of
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
+from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.transfers.choices import DataCategory
@@ -322,3 +329,80 @@ class JointInvestigationTeamDetailView(ObjectDetailView):
 
     def permission_model(self) -> type[Model]:
         return JointInvestigationTeam
+
+
+class FiguresMixin:
+    """Figures hold no case: every role reads them (an account without a role does not)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not user_has_role(request.user):
+            if request.user.is_authenticated:
+                return render(request, "core/no_role.html", status=403)
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def report_period(request: HttpRequest) -> tuple[datetime.date, datetime.date, str]:
+    """The period asked for: `year=2023`, or `from` and `to` (YYYY-MM-DD); by default the
+    current year. Returns it with a message when something asked for was not understood."""
+    today = timezone.localdate()
+    year = request.GET.get("year", "").strip()
+    if year:
+        if year.isdigit() and 1900 < int(year) < 2200:
+            return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31), ""
+        return (
+            datetime.date(today.year, 1, 1),
+            datetime.date(today.year, 12, 31),
+            _("“%(value)s” is not a year: the report is for this year.") % {"value": year[:10]},
+        )
+    try:
+        start = parse_as_of(request.GET.get("from"))
+        end = parse_as_of(request.GET.get("to"))
+    except ValueError:
+        return (
+            datetime.date(today.year, 1, 1),
+            datetime.date(today.year, 12, 31),
+            _("A date is not written YYYY-MM-DD: the report is for this year."),
+        )
+    start = start or datetime.date((end or today).year, 1, 1)
+    end = end or datetime.date(start.year, 12, 31)
+    if end < start:
+        return start, start, _("The end came before the start: the report is for one day.")
+    return start, end, ""
+
+
+class CaseworkReportView(FiguresMixin, TemplateView):
+    """Figures for a year or a period (web), with its CSV and PDF."""
+
+    template_name = "cases/report.html"
+
+    def report(self) -> tuple[CaseworkReport, str]:
+        start, end, problem = report_period(self.request)
+        include_demo = self.request.GET.get("demo") in ("1", "true", "on")
+        return casework_report(start=start, end=end, include_demo=include_demo), problem
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        report, problem = self.report()
+        context.update(report=report, problem=problem, query=self.request.GET.urlencode())
+        return context
+
+
+class CaseworkReportCsvView(CaseworkReportView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report, problem = self.report()
+        if problem:
+            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        return csv_response(name="casework", header=CSV_HEADER, rows=report_rows(report))
+
+
+class CaseworkReportPdfView(CaseworkReportView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report, problem = self.report()
+        if problem:
+            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="liaison-casework-{report.start}-{report.end}.pdf"'
+        )
+        return response
