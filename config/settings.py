@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "liaison.core.choices.DatePrecision",
         "ConfidenceEnum": "liaison.sources.choices.Confidence",
         "DocumentTypeEnum": "liaison.sources.choices.DocumentType",
+        "MemberStateEnum": "liaison.transfers.choices.EU_MEMBER_STATES",
     },
 }
 

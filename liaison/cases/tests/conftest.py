@@ -9,6 +9,7 @@ from conftest import make_persona
 from liaison.cases.models import Case
 from liaison.cases.services import case_create
 from liaison.partners.models import Partner
+from liaison.transfers.models import TransferAssessment
 
 # A request for operational personal data that the engine allows where a legal basis exists.
 LAWFUL_REQUEST = {
@@ -62,3 +63,13 @@ def make_case(officer: Any = None, **fields: Any) -> Case:
             },
         )
     return case_create(data=data, partners=partners(*codes))
+
+
+@pytest.fixture
+def assessed_in_october_2023(monkeypatch: Any) -> None:
+    """The assessments were asked for on the day the exchanges were sent, in 2023."""
+    field = TransferAssessment._meta.get_field("assessed_at")
+    moment = datetime.datetime(2023, 10, 2, 9, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(field, "default", lambda: moment)
+    # Django caches how a field gets its default once a record was made: forget it.
+    monkeypatch.delitem(field.__dict__, "_get_default", raising=False)

@@ -45,16 +45,6 @@ QUESTION = {
 }
 
 
-@pytest.fixture
-def assessed_in_october_2023(monkeypatch: Any) -> None:
-    """The assessments were asked for on the day the exchanges were sent, in 2023."""
-    field = TransferAssessment._meta.get_field("assessed_at")
-    moment = datetime.datetime(2023, 10, 2, 9, 0, tzinfo=datetime.UTC)
-    monkeypatch.setattr(field, "default", lambda: moment)
-    # Django caches how a field gets its default once a record was made: forget it.
-    monkeypatch.delitem(field.__dict__, "_get_default", raising=False)
-
-
 def exchange(partner: str, kind: str, channel: str, **fields: str) -> dict[str, str]:
     data = {
         "partner": partner,
