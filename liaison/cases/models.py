@@ -5,7 +5,9 @@ Cases, exchanges and operations are operational: a CMS reference, the crime, the
 and the dates of an operation single out the people the case is about, even though their
 names stay in the CMS. They are marked `contains_personal_data`, so the viewer never sees
 them (only aggregate figures) and every read is written to the access log. A JIT's parties,
-signature and end are announced publicly and name nobody: every role reads them.
+signature and end are announced publicly and name nobody: every role reads them, and they
+cite their sources (a case or an operation does not: a source's page, which every role
+reads, would show it).
 """
 
 from __future__ import annotations
@@ -137,7 +139,6 @@ class Case(TimestampedModel, Results):
     demo = models.BooleanField(
         _("demo"), default=False, help_text=_("Fictitious: left out of every figure.")
     )
-    citations = citations_relation()
 
     objects = CaseQuerySet.as_manager()
 
@@ -318,7 +319,6 @@ class Operation(TimestampedModel, Results):
         help_text=_("The partners whose liaison prosecutors at the agency took part."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    citations = citations_relation()
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -420,7 +420,9 @@ def _results(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def casework_load(*, path: Any) -> dict[str, int]:
     """Create the cases, operations and JITs of `path` that are missing (by reference or key),
-    all or nothing; never change or delete a record. Returns how many were created and
+    all or nothing; never change or delete a record. Every record names its source in the
+    file; JITs keep their citations (cases and operations are operational: a source's page,
+    which every role reads, must not list them). Returns how many were created and
     how many were already there."""
     import yaml
 
@@ -466,23 +468,19 @@ def casework_load(*, path: Any) -> dict[str, int]:
                     counts["present"] += 1
                     continue
                 fields = {k: v for k, v in record.items() if k in CASE_FIELDS}
-                case = case_create(
-                    data={**fields, **_results(record)}, partners=codes(record, "partners")
-                )
-                cite(case, record)
+                case_create(data={**fields, **_results(record)}, partners=codes(record, "partners"))
                 counts["created"] += 1
             for record in data.get("operations") or []:
                 if Operation.objects.filter(key=record["key"]).exists():
                     counts["present"] += 1
                     continue
                 fields = {k: v for k, v in record.items() if k in OPERATION_FIELDS}
-                operation = operation_create(
+                operation_create(
                     case=Case.objects.get(cms_reference=record["case"]),
                     data={**fields, **_results(record)},
                     partners=codes(record, "partners"),
                     liaison_prosecutors_of=codes(record, "liaison_prosecutors_of"),
                 )
-                cite(operation, record)
                 counts["created"] += 1
             for record in data.get("joint_investigation_teams") or []:
                 if JointInvestigationTeam.objects.filter(key=record["key"]).exists():
