@@ -39,3 +39,7 @@ def test_each_channel_shows_its_measured_figures(reference_data, bob_client):
     page = bob_client.get(reverse("contacts:channel_list", kwargs={"code": "RS"})).content.decode()
     assert "3 requests in 12 months" in page
     assert "median answer 5 days" in page
+    answer = bob_client.get("/api/partners/RS/channels/").json()
+    measured = next(c["measured"] for c in answer["channels"] if c["kind"] == kind)
+    assert measured["exchanges"] == 3
+    assert measured["median_days_to_answer"] == 5
