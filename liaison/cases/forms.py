@@ -16,7 +16,7 @@ from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
 from liaison.transfers.forms import TransferAssessmentForm
-from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
+from liaison.transfers.models import TransferAssessment
 
 PERSONS_STAY_IN_THE_CMS = _(
     "Identities of suspects, victims and witnesses stay in the case management system: do "
@@ -119,8 +119,8 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ExchangeForm(forms.ModelForm):  # type: ignore[type-arg]
-    """An exchange of one case: its partner among the case's, and the assessment among those
-    the person may link (their own, those asked for this case, or all for a reviewer)."""
+    """An exchange of one case: its partner among the case's, and the assessment among the
+    person's own and those asked for this case."""
 
     class Meta:
         model = Exchange
@@ -150,11 +150,11 @@ class ExchangeForm(forms.ModelForm):  # type: ignore[type-arg]
         partner.queryset = case.partners.order_by("name")
         partner.to_field_name = "code"
         partner.label_from_instance = lambda obj: f"{obj.name} ({obj.code})"
+        # The person's own assessments and those asked for this case: a short list (each
+        # option shown is written to the access log by the view).
         assessments = TransferAssessment.objects.select_related("partner").filter(
-            partner__in=case.partners.all()
+            Q(requested_by=user) | Q(case=case), partner__in=case.partners.all()
         )
-        if not user.has_perm(REVIEW_PERMISSION):
-            assessments = assessments.filter(Q(requested_by=user) | Q(case=case))
         assessment: Any = self.fields["transfer_assessment"]
         assessment.queryset = assessments.order_by("-assessed_at")
         assessment.label_from_instance = lambda obj: (

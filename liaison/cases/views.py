@@ -177,8 +177,12 @@ class _ExchangeFormView(PermissionRequiredMixin, View):
             value = form["transfer_assessment"].value()
             queryset: Any = form.fields["transfer_assessment"].queryset  # type: ignore[attr-defined]
             chosen = queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        # The assessments offered (and the one shown) are personal data: their display is logged.
+        offered: Any = form.fields["transfer_assessment"].queryset  # type: ignore[attr-defined]
+        shown = {a.pk: a for a in offered}
         if chosen is not None:
-            access_record(user=request.user, objects=[chosen], request=request)
+            shown[chosen.pk] = chosen
+        access_record(user=request.user, objects=shown.values(), request=request)
         context = {
             "form": form,
             "question": question,

@@ -141,3 +141,18 @@ def test_recording_the_answer_later(reference_data, carol_client, carol):
     assert response.status_code == 302
     exchange.refresh_from_db()
     assert exchange.outcome == "executed"
+
+
+def test_the_assessments_the_form_offers_are_in_the_access_log(reference_data, carol_client, carol):
+    from django.contrib.contenttypes.models import ContentType
+
+    from liaison.core.models import AccessLogEntry
+
+    case = make_case()
+    own = exchange_transfer_assess(user=carol, case=case, partner_code="RS", **LAWFUL_REQUEST)
+    carol_client.get(reverse("cases:exchange_create", kwargs={"pk": case.pk}))
+    assert AccessLogEntry.objects.filter(
+        user=carol,
+        content_type=ContentType.objects.get_for_model(TransferAssessment),
+        object_id=str(own.pk),
+    ).exists()
