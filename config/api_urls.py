@@ -4,6 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from liaison.cases.api.views import (
+    CaseViewSet,
+    ExchangeViewSet,
+    JointInvestigationTeamViewSet,
+    OperationViewSet,
+)
 from liaison.contacts.api.views import (
     ChannelsView,
     ContactPointViewSet,
@@ -34,6 +40,12 @@ router.register("contact-point-meetings", MeetingViewSet, basename="meeting")
 router.register("strategies", StrategyViewSet, basename="strategy")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("cases", CaseViewSet, basename="case")
+router.register("exchanges", ExchangeViewSet, basename="exchange")
+router.register("operations", OperationViewSet, basename="operation")
+router.register(
+    "joint-investigation-teams", JointInvestigationTeamViewSet, basename="joint-investigation-team"
+)
 
 # A person opening the docs without a session is sent to the login page, not given a 401.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema")

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "liaison.exports",
     # The job queue (django-q2): large exports and the scheduled work.
     "django_q",
+    "liaison.cases",
 ]
 
 MIDDLEWARE = [
@@ -422,6 +423,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "liaison.core.choices.DatePrecision",
         "ConfidenceEnum": "liaison.sources.choices.Confidence",
         "DocumentTypeEnum": "liaison.sources.choices.DocumentType",
+        "MemberStateEnum": "liaison.transfers.choices.EU_MEMBER_STATES",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("strategy/", include("liaison.strategy.urls")),
     path("engagements/", include("liaison.engagements.urls")),
     path("exports/", include("liaison.exports.urls")),
+    path("cases/", include("liaison.cases.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

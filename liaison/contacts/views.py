@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from liaison.cases.selectors import responsiveness
 from liaison.contacts.choices import GUIDE_LANGUAGES
 from liaison.contacts.filtersets import ContactPointFilterSet
 from liaison.contacts.forms import InteractionForm
@@ -49,6 +50,10 @@ def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:
     show_contacts = user_can(request.user, "view", ContactPoint)
     if show_contacts:
         access_record(user=request.user, objects=channel_contacts(channels), request=request)
+    # Measured responsiveness beside each channel (liaison.cases): evidence, never a ranking.
+    measured = responsiveness(end=on, partner_ids=[partner.pk])
+    for channel in channels:
+        channel.responsiveness = measured.per_channel.get((partner.pk, channel.kind))  # type: ignore[attr-defined]
     return {
         "partner": partner,
         "channels": channels,

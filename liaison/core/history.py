@@ -36,12 +36,20 @@ UNTRACKED_FIELDS = ("created", "last_updated", "reference_digest")
 # Exports are a job's bookkeeping (progress written every batch), not register records.
 UNTRACKED_MODELS = {"core.accesslogentry", "transfers.transferassessment", "exports.export"}
 # Many-to-many relations whose changes are part of their owner's history.
-M2M_FIELDS = {"partners.partner": {"regions", "members"}, "auth.user": {"groups"}}
+M2M_FIELDS = {
+    "partners.partner": {"regions", "members"},
+    "auth.user": {"groups"},
+    "cases.case": {"partners"},
+    "cases.operation": {"partners", "liaison_prosecutors_of"},
+    "cases.jointinvestigationteam": {"partners", "participants"},
+}
 # Fields never copied into the history (secrets, or noise written on every request).
 EXCLUDED_FIELDS = {
     "auth.user": ["password", "last_login"],
     "core.apitoken": ["key_digest", "last_used"],
     "core.calendarfeedkey": ["key_digest"],
+    # Every role reads a JIT's history; the case it belongs to only those who read cases.
+    "cases.jointinvestigationteam": ["case"],
 }
 # Accounts and roles are audited as well as the register.
 EXTRA_MODELS = ("auth.user", "auth.group")

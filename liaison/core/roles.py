@@ -18,6 +18,8 @@ DATA_PROTECTION_OFFICER = "data_protection_officer"
 VIEWER = "viewer"
 ROLES = (ADMINISTRATOR, COOPERATION_OFFICER, CASE_OFFICER, DATA_PROTECTION_OFFICER, VIEWER)
 
+ALL_ACTIONS = ("view", "add", "change", "delete")
+
 # The partner register: app_label.model_name.
 REGISTER_MODELS = (
     "partners.partner",
@@ -54,6 +56,17 @@ CONTACT_MODELS = (
     # People who took part in engagements: administrative personal data as well.
     "engagements.engagementparticipant",
 )
+# Casework (liaison.cases): cases, exchanges and operations are operational personal data
+# (user_can refuses them to the viewer); case officers keep them, cooperation officers and
+# the DPO read them. Joint investigation teams name nobody: every role reads them.
+CASE_MODELS = ("cases.case", "cases.exchange", "cases.operation")
+JIT = "cases.jointinvestigationteam"
+CASE_OFFICER_ACTIONS = {
+    "cases.case": ("view", "add", "change"),
+    "cases.exchange": ALL_ACTIONS,
+    "cases.operation": ALL_ACTIONS,
+    JIT: ALL_ACTIONS,
+}
 ACCOUNT_MODELS = (
     "auth.user",
     "auth.group",
@@ -63,7 +76,6 @@ ACCOUNT_MODELS = (
     "otp_totp.totpdevice",
 )
 
-ALL_ACTIONS = ("view", "add", "change", "delete")
 READ = ("view",)
 # The access log is read and exported, never written by hand.
 ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
@@ -89,6 +101,7 @@ JOBS = {
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     ADMINISTRATOR: {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS, *CONTACT_MODELS)},
+        **{model: ALL_ACTIONS for model in (*CASE_MODELS, JIT)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "add", "export"),
         **CHANGE_LOG,
@@ -98,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     COOPERATION_OFFICER: {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
+        **{model: READ for model in (*CASE_MODELS, JIT)},
         **ASK_TRANSFERS,
         **CHANGE_LOG,
         **PROPOSALS,
@@ -105,17 +119,19 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     CASE_OFFICER: {
         **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
+        **CASE_OFFICER_ACTIONS,
         **ASK_TRANSFERS,
         JOURNAL: ("view", "add"),
     },
     DATA_PROTECTION_OFFICER: {
         **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
+        **{model: READ for model in (*CASE_MODELS, JIT)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "export"),
         **CHANGE_LOG,
         JOURNAL: ("view", "add"),
     },
-    VIEWER: {**{model: READ for model in REGISTER_MODELS}, JOURNAL: READ},
+    VIEWER: {**{model: READ for model in REGISTER_MODELS}, JIT: READ, JOURNAL: READ},
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).

@@ -117,6 +117,15 @@ class TransferAssessment(models.Model):
     conditions = models.JSONField(_("conditions"), default=list)
     missing = models.JSONField(_("missing"), default=list)
     follow_ups = models.JSONField(_("follow-ups"), default=list)
+    # The case the question was asked for (casework), named once, right after it is recorded.
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer_assessments",
+        verbose_name=_("case"),
+    )
     instruments_relied_on = models.JSONField(
         _("instruments relied on"),
         default=list,
@@ -151,3 +160,15 @@ class TransferAssessment(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("A transfer assessment cannot be deleted.")
+
+    def case_attach(self, *, case: Any) -> None:
+        """Name the case this assessment was asked for: once, and nothing else changes (the
+        question and the answer stay as recorded)."""
+        if self.case_id == case.pk:
+            return
+        if self.case_id is not None or (
+            TransferAssessment.objects.filter(pk=self.pk, case__isnull=False).exists()
+        ):
+            raise PermissionDenied("This assessment is already linked to another case.")
+        self.case = case
+        models.Model.save(self, update_fields=["case"])

@@ -411,6 +411,168 @@ MATRIX += [
     ("engagements:engagement_delete", _engagement, "post", None, page(WRITERS)),
 ]
 
+# Casework: cases, exchanges and operations are operational personal data (never the
+# viewer's); case officers keep them, cooperation officers and the DPO read them. Every role
+# reads JITs.
+CASE_READERS = {"alice", "carol", "dave", "erin"}
+CASE_WRITERS = {"carol", "erin"}
+CASE_DELETERS = {"erin"}
+NEW_CASE = {
+    "cms_reference": "2024/0099",
+    "title": "Demo case",
+    "crime_areas": ["drug_trafficking"],
+    "member_states": ["SE"],
+    "requesting_member_state": "SE",
+    "partners": ["RS"],
+    "opened_on": "2024-01-01",
+}
+CASE_FORM = {**NEW_CASE, **dict.fromkeys(("arrests", "searches", "seizures"), "0")}
+CASE_FORM.update(dict.fromkeys(("extraditions", "surrenders", "convictions"), "0"))
+CASE_FORM["status"] = "open"
+NEW_EXCHANGE = {
+    "partner": "RS",
+    "kind": "request_for_information",
+    "direction": "incoming",
+    "channel": "liaison_prosecutor",
+    "data_category": "non_personal",
+    "outcome": "pending",
+}
+
+
+def _case() -> dict[str, Any]:
+    from liaison.cases.models import Case
+    from liaison.cases.services import case_create
+    from liaison.partners.models import Partner
+
+    found = Case.objects.filter(cms_reference="2023/0412").first()
+    if found is None:
+        found = case_create(
+            data={
+                "cms_reference": "2023/0412",
+                "title": "Demo case",
+                "crime_areas": ["drug_trafficking"],
+                "member_states": ["SE"],
+                "requesting_member_state": "SE",
+                "opened_on": datetime.date(2023, 5, 2),
+            },
+            partners=[Partner.objects.get(code="RS")],
+        )
+    return {"pk": found.pk}
+
+
+def _exchange() -> dict[str, Any]:
+    from liaison.cases.models import Case
+    from liaison.cases.services import exchange_create
+    from liaison.partners.models import Partner
+
+    case = Case.objects.get(pk=_case()["pk"])
+    made = exchange_create(
+        user=None,
+        case=case,
+        data={**NEW_EXCHANGE, "partner": Partner.objects.get(code="RS")},
+    )
+    return {"pk": made.pk}
+
+
+def _operation() -> dict[str, Any]:
+    from liaison.cases.models import Case
+    from liaison.cases.services import operation_create
+
+    case = Case.objects.get(pk=_case()["pk"])
+    made = operation_create(
+        case=case, data={"key": "demo-day", "title": "Demo day", "date": datetime.date(2023, 10, 1)}
+    )
+    return {"pk": made.pk}
+
+
+def _jit() -> dict[str, str]:
+    from liaison.cases.services import jit_create
+
+    jit_create(data={"key": "demo-jit", "name": "Demo JIT", "member_states": ["SE"]})
+    return {"key": "demo-jit"}
+
+
+NOT_OFFERED = {role: UNAUTHENTICATED if role == "anonymous" else NOT_ALLOWED for role in ROLES}
+
+MATRIX += [
+    ("cases:case_list", {}, "get", None, page(CASE_READERS)),
+    ("cases:case_create", {}, "get", None, page(CASE_WRITERS)),
+    ("cases:case_create", {}, "post", CASE_FORM, page(CASE_WRITERS)),
+    ("cases:case_detail", _case, "get", None, page(CASE_READERS)),
+    ("cases:case_update", _case, "get", None, page(CASE_WRITERS)),
+    (
+        "cases:case_update",
+        _case,
+        "post",
+        {**CASE_FORM, "cms_reference": "2023/0412"},
+        page(CASE_WRITERS),
+    ),
+    ("cases:exchange_create", _case, "get", None, page(CASE_WRITERS)),
+    (
+        "cases:exchange_create",
+        _case,
+        "post",
+        {**NEW_EXCHANGE, "action": "save"},
+        page(CASE_WRITERS),
+    ),
+    ("cases:exchange_update", _exchange, "get", None, page(CASE_WRITERS)),
+    (
+        "cases:exchange_update",
+        _exchange,
+        "post",
+        {**NEW_EXCHANGE, "action": "save"},
+        page(CASE_WRITERS),
+    ),
+    ("cases:exchange_overdue", {}, "get", None, page(CASE_READERS)),
+    ("cases:jit_list", {}, "get", None, page(READERS)),
+    ("cases:report", {}, "get", None, page(READERS)),
+    ("cases:report_csv", {}, "get", None, page(READERS)),
+    ("cases:report_pdf", {}, "get", None, page(READERS)),
+    ("cases:jit_detail", _jit, "get", None, page(READERS)),
+    ("case-list", {}, "get", None, api(CASE_READERS)),
+    ("case-list", {}, "post", NEW_CASE, api(CASE_WRITERS)),
+    ("case-detail", _case, "get", None, api(CASE_READERS)),
+    ("case-detail", _case, "patch", {"title": "Renamed"}, api(CASE_WRITERS)),
+    ("case-detail", _case, "put", NEW_CASE, NOT_OFFERED),
+    ("case-detail", _case, "delete", None, api(CASE_DELETERS)),
+    ("case-history", _case, "get", None, api(CASE_READERS)),
+    ("case-exchanges", _case, "get", None, api(CASE_READERS)),
+    ("case-exchanges", _case, "post", NEW_EXCHANGE, api(CASE_WRITERS)),
+    ("exchange-list", {}, "get", None, api(CASE_READERS)),
+    ("exchange-list", {}, "post", {**NEW_EXCHANGE, "case": 0}, api(CASE_WRITERS)),
+    ("exchange-detail", _exchange, "get", None, api(CASE_READERS)),
+    ("exchange-detail", _exchange, "patch", {"subject": "Bank records"}, api(CASE_WRITERS)),
+    ("exchange-detail", _exchange, "put", NEW_EXCHANGE, NOT_OFFERED),
+    ("exchange-detail", _exchange, "delete", None, api(CASE_WRITERS)),
+    ("exchange-history", _exchange, "get", None, api(CASE_READERS)),
+    ("operation-list", {}, "get", None, api(CASE_READERS)),
+    (
+        "operation-list",
+        {},
+        "post",
+        {"key": "x", "title": "x", "date": "2023-10-01", "case": 0},
+        api(CASE_WRITERS),
+    ),
+    ("operation-detail", _operation, "get", None, api(CASE_READERS)),
+    ("operation-detail", _operation, "patch", {"arrests": 1}, api(CASE_WRITERS)),
+    ("operation-detail", _operation, "put", {}, NOT_OFFERED),
+    ("operation-detail", _operation, "delete", None, api(CASE_WRITERS)),
+    ("operation-history", _operation, "get", None, api(CASE_READERS)),
+    ("joint-investigation-team-list", {}, "get", None, api(READERS)),
+    (
+        "joint-investigation-team-list",
+        {},
+        "post",
+        {"key": "new-jit", "name": "New JIT"},
+        api(CASE_WRITERS),
+    ),
+    ("joint-investigation-team-detail", _jit, "get", None, api(READERS)),
+    ("joint-investigation-team-detail", _jit, "patch", {"notes": "Extended"}, api(CASE_WRITERS)),
+    ("joint-investigation-team-detail", _jit, "put", {}, NOT_OFFERED),
+    ("joint-investigation-team-detail", _jit, "delete", None, api(CASE_WRITERS)),
+    ("joint-investigation-team-history", _jit, "get", None, api(READERS)),
+]
+
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",

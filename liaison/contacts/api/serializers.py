@@ -155,6 +155,17 @@ class PartnerNameSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class MeasuredResponsivenessSerializer(serializers.Serializer):
+    """Outgoing exchanges through this channel in the last 12 months (liaison.cases)."""
+
+    exchanges = serializers.IntegerField()
+    median_days_to_acknowledge = serializers.FloatField(allow_null=True)
+    median_days_to_answer = serializers.FloatField(allow_null=True)
+    share_answered_within_30_days = serializers.FloatField(allow_null=True)
+    share_answered_within_90_days = serializers.FloatField(allow_null=True)
+    share_refused = serializers.FloatField(allow_null=True)
+
+
 class ChannelSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     kind = serializers.CharField()
@@ -167,6 +178,10 @@ class ChannelSerializer(serializers.Serializer):
         help_text="What operational personal data may go (an indication)."
     )
     operational_personal_data = TransferOutlookSerializer(allow_null=True)
+    measured = MeasuredResponsivenessSerializer(
+        allow_null=True,
+        help_text="Measured responsiveness beside the legal ranking (null without exchanges).",
+    )
     contacts = ChannelContactSerializer(
         many=True,
         allow_null=True,

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from liaison.cases.selectors import responsiveness
 from liaison.contacts.api.serializers import (
     ChannelsAnswerSerializer,
     ContactPointEndSerializer,
@@ -63,11 +64,21 @@ class ChannelsView(APIView):
         show_contacts = user_can(request.user, "view", ContactPoint)
         if show_contacts:
             access_record(user=request.user, objects=channel_contacts(channels), request=request)
+        # Measured responsiveness per channel (liaison.cases): evidence beside the ranking.
+        measured = responsiveness(end=on, partner_ids=[partner.pk]).per_channel
         answer = {
             "partner": {"code": partner.code, "name": partner.name},
             "as_of": on,
             "contact_details_shown": show_contacts,
-            "channels": [channel.to_dict(show_contacts=show_contacts) for channel in channels],
+            "channels": [
+                {
+                    **channel.to_dict(show_contacts=show_contacts),
+                    "measured": figures.as_dict()
+                    if (figures := measured.get((partner.pk, channel.kind)))
+                    else None,
+                }
+                for channel in channels
+            ],
         }
         return Response(ChannelsAnswerSerializer(answer).data)
 

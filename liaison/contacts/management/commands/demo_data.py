@@ -35,8 +35,18 @@ class Command(BaseCommand):
             "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
         )
         parser.add_argument("--replace", action="store_true", help="remove earlier demo data first")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=None,
+            help="generate this many fictitious demo cases with their exchanges instead "
+            "(casework; left out of every figure unless asked)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["cases"] is not None:
+            self._cases(options)
+            return
         wanted = options["countries"]
         if wanted < 1 or wanted > 240:
             raise CommandError("--countries must be between 1 and 240.")
@@ -62,4 +72,26 @@ class Command(BaseCommand):
                 if summary.partners_added
                 else ""
             )
+        )
+
+    def _cases(self, options: dict[str, Any]) -> None:
+        from liaison.cases.demo import demo_cases_create, demo_cases_exist, demo_cases_remove
+
+        count = options["cases"]
+        if count < 1 or count > 200_000:
+            raise CommandError("--cases must be between 1 and 200000.")
+        if not Partner.objects.exists():
+            raise CommandError("The register is empty: run `liaison load-reference` first.")
+        if demo_cases_exist():
+            if not options["replace"]:
+                raise CommandError(
+                    "Demo cases are already there: add --replace to generate them afresh."
+                )
+            self.stdout.write(f"Removed {demo_cases_remove()} earlier demo cases.")
+        today = timezone.localdate(timezone=timezone.get_default_timezone())
+        made = demo_cases_create(count=count, seed=options["seed"], today=today)
+        self.stdout.write(
+            f"Demo caseload (fictitious, seed {options['seed']}): {made.cases} cases "
+            f"(references DEMO-..., titles [DEMO]) with {made.exchanges} exchanges. They are "
+            "left out of every figure unless asked for."
         )

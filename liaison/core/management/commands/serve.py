@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from gunicorn.app.base import BaseApplication
 
+from liaison.cases.models import Case, JointInvestigationTeam
 from liaison.engagements.models import Engagement
 from liaison.partners.models import Partner
 from liaison.strategy.models import Strategy
@@ -81,6 +82,8 @@ class Command(BaseCommand):
             call_command("load_strategy", stdout=self.stdout)
         if not Engagement.objects.exists():
             call_command("load_engagements", stdout=self.stdout)
+        if not (Case.objects.exists() or JointInvestigationTeam.objects.exists()):
+            call_command("load_casework", stdout=self.stdout)
         self._ensure_administrator()
         if options["prepare_only"]:
             return

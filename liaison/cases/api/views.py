@@ -1,0 +1,131 @@
+"""Casework in the API: /api/cases/, /api/cases/{id}/exchanges/, /api/exchanges/,
+/api/operations/ and /api/joint-investigation-teams/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from liaison.cases.api.serializers import (
+    CaseSerializer,
+    ExchangeSerializer,
+    JointInvestigationTeamSerializer,
+    OperationSerializer,
+)
+from liaison.cases.filtersets import CaseFilterSet, ExchangeFilterSet
+from liaison.cases.models import Exchange
+from liaison.cases.selectors import case_list, exchange_list, jit_list, operation_list
+from liaison.cases.services import exchange_delete
+from liaison.core.api.serializers import drf_validation_error
+from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.permissions import user_can
+
+
+class _CaseworkViewSet(LiaisonModelViewSet):
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def check_permissions(self, request: Request) -> None:
+        refused = request.method and request.method.lower() not in self.http_method_names
+        if refused and request.user and request.user.is_authenticated:
+            raise MethodNotAllowed(str(request.method))
+        super().check_permissions(request)
+
+
+class CaseViewSet(_CaseworkViewSet):
+    """Cases: pointers to the CMS (operational: refused to the viewer, every read logged).
+    Case officers record and change them; `demo=true` includes the fictitious demo cases."""
+
+    queryset = case_list()
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilterSet
+    history_children = {"cases.exchange": "case", "cases.operation": "case"}
+
+    @extend_schema(
+        request=ExchangeSerializer,
+        responses={200: ExchangeSerializer(many=True), 201: ExchangeSerializer},
+        filters=False,
+        parameters=[
+            OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label or name))
+            for name, field in ExchangeFilterSet.base_filters.items()
+        ],
+        description=(
+            "GET: the case's exchanges, with the filters of /api/exchanges/. POST: record an "
+            "exchange in this case, through the transfer gate."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=ExchangeSerializer)
+    def exchanges(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        if request.method == "POST":
+            if not user_can(request.user, "add", Exchange):
+                raise PermissionDenied("Your role may not record exchanges.")
+            serializer = ExchangeSerializer(
+                data=request.data, context={**self.get_serializer_context(), "case": case}
+            )
+            serializer.is_valid(raise_exception=True)
+            self._save(serializer)
+            return Response(serializer.data, status=status.HTTP_201_CREATED)
+        filterset = ExchangeFilterSet(
+            request.query_params, queryset=exchange_list().filter(case=case), request=request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
+        page = self.paginate_queryset(queryset)
+        data = ExchangeSerializer(page, many=True, context=self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        # The filters choose what a list shows; one case (or its exchanges) is found by id,
+        # a demo case included.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _save(self, serializer: Any) -> None:
+        if self.action == "exchanges":
+            try:
+                with transaction.atomic():
+                    instance = serializer.save()
+            except DjangoValidationError as error:
+                raise drf_validation_error(error) from error
+            serializer.instance = exchange_list().get(pk=instance.pk)
+            return
+        super()._save(serializer)
+
+
+class ExchangeViewSet(_CaseworkViewSet):
+    """Exchanges of every case, filtered by partner, kind, direction, status (outcome),
+    overdue and sending dates. Writes go through the transfer gate."""
+
+    queryset = exchange_list()
+    serializer_class = ExchangeSerializer
+    filterset_class = ExchangeFilterSet
+
+    def destroy_instance(self, instance: Exchange) -> None:
+        exchange_delete(exchange=instance)
+
+
+class OperationViewSet(_CaseworkViewSet):
+    """Coordinated action days (operational: refused to the viewer, every read logged)."""
+
+    queryset = operation_list()
+    serializer_class = OperationSerializer
+
+
+class JointInvestigationTeamViewSet(_CaseworkViewSet):
+    """Joint investigation teams: parties, participating organisations, signature, end."""
+
+    queryset = jit_list()
+    serializer_class = JointInvestigationTeamSerializer
+    lookup_field = "key"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
