@@ -25,7 +25,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Field, Model, Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 
@@ -317,27 +317,77 @@ def history_redact(*, obj: Model, fields: Iterable[str], replacement: str = REDA
     return rewritten + _redact_references(obj, old_reprs, current_repr)
 
 
-def history_of(obj: Model, *, children: dict[str, str] | None = None) -> QuerySet[Any]:
+def _history_branches(obj: Model, children: dict[str, str] | None) -> list[QuerySet[Any]]:
+    """One queryset per source of `obj`'s history, each served by an index of its own: the
+    object's entries by (record type, id), a child's by the parent id in its data."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    branches = [
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+    ]
+    for label, field in (children or {}).items():
+        child = apps.get_model(label)
+        branches.append(
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(child),
+                **{f"serialized_data__fields__{field}": obj.pk},
+            )
+        )
+    return branches
+
+
+def history_of(
+    obj: Model, *, children: dict[str, str] | None = None, limit: int | None = None
+) -> QuerySet[Any]:
     """The history of `obj`, newest first, with that of its children if named.
 
     `children` maps a child model's label to the name of its foreign key to `obj`, e.g.
     {"instruments.instrumentevent": "instrument"}; a deleted child's entries are found
-    by the data they recorded."""
+    by the data they recorded. With `limit`, only the newest `limit` entries are wanted:
+    each source gives at most that many (on databases that can), so that the cost does
+    not grow with the length of the history."""
     from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
 
-    own = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-    for label, field in (children or {}).items():
-        child = apps.get_model(label)
-        own |= Q(
-            content_type=ContentType.objects.get_for_model(child),
-            **{f"serialized_data__fields__{field}": obj.pk},
-        )
-    return (
-        LogEntry.objects.filter(own)
+    ordering = ("-timestamp", "-pk")
+    parts = []
+    for branch in _history_branches(obj, children):
+        ids = branch.values("pk").order_by()
+        if limit is not None and connection.features.supports_slicing_ordering_in_compound:
+            ids = ids.order_by(*ordering)[:limit]
+        parts.append(ids)
+    wanted = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    entries = (
+        LogEntry.objects.filter(pk__in=wanted)
         .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")
+        .order_by(*ordering)
     )
+    return entries if limit is None else entries[:limit]
+
+
+class HistoryPages:
+    """`history_of` for a paginator: counts each source apart (an index-only count) and
+    reads only up to the page asked for."""
+
+    def __init__(self, obj: Model, *, children: dict[str, str] | None = None) -> None:
+        from auditlog.models import LogEntry
+
+        self.obj = obj
+        self.children = children
+        self.model = LogEntry
+
+    def count(self) -> int:
+        return sum(branch.count() for branch in _history_branches(self.obj, self.children))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice) or index.stop is None:
+            raise TypeError("History pages are read by slices with an end.")
+        return list(history_of(self.obj, children=self.children, limit=index.stop))[index]
 
 
 @dataclass(frozen=True)

@@ -503,7 +503,14 @@ class _Generator:
             category = (
                 "non_personal" if route == "non_personal_exchange" else "operational_personal_data"
             )
-            reasons = [{"text": f"{MARK} reason", "provision": "Art. 58(1)(a)"}]
+            reasons = [
+                {
+                    "code": "synthetic",
+                    "text": f"{MARK} reason",
+                    "provision": "Art. 56 of Regulation (EU) 2018/1727",
+                    "unverified": False,
+                }
+            ]
             writer.add(
                 pk,
                 user,
@@ -707,6 +714,54 @@ class _Generator:
                 None,
             )
 
+        # Edits of the reference instruments, their events and partners, most of them on
+        # the most active partners: what fills a partner page's history.
+        instruments = list(Instrument.objects.values_list("pk", "partner_id", "title"))
+        weight_of = dict(zip(self.partner_ids, self.partner_weights, strict=True))
+        instrument_weights = [weight_of.get(partner, 0.001) for _pk, partner, _t in instruments]
+        events = list(InstrumentEvent.objects.values_list("pk", "instrument_id", "kind"))
+        partner_of = {pk: partner for pk, partner, _t in instruments}
+        event_weights = [weight_of.get(partner_of[i], 0.001) for _pk, i, _k in events]
+        instrument_weights = list(itertools.accumulate(instrument_weights))
+        event_weights = list(itertools.accumulate(event_weights))
+        share = max(1, self.size.history_entries // 50)
+        if instruments:
+            for _ in range(share):
+                pk, partner, title = self.random.choices(
+                    instruments, cum_weights=instrument_weights
+                )[0]
+                entry(
+                    "instruments.instrument",
+                    pk,
+                    title,
+                    1,
+                    self.moment(self.day()),
+                    {"partner": partner, "title": title},
+                    {"notes": ["", f"{MARK} note"]},
+                )
+        if events:
+            for _ in range(share):
+                pk, instrument, kind = self.random.choices(events, cum_weights=event_weights)[0]
+                entry(
+                    "instruments.instrumentevent",
+                    pk,
+                    kind,
+                    1,
+                    self.moment(self.day()),
+                    {"instrument": instrument, "kind": kind},
+                    {"note": ["", f"{MARK} note"]},
+                )
+        for _ in range(share // 2):
+            partner = self.partner()
+            entry(
+                "partners.partner",
+                partner,
+                self.partner_names[partner],
+                1,
+                self.moment(self.day()),
+                {"code": self.partner_codes[partner]},
+                {"description": ["", f"{MARK} description"]},
+            )
         for pk, code, name, kind in self.new_partners:
             entry(
                 "partners.partner",
@@ -767,54 +822,6 @@ class _Generator:
                 created,
                 {"engagement": engagement, "name": f"Synthetic Participant {pk:07d}"},
                 {"engagement": ["None", key]},
-            )
-        # Edits of the reference instruments, their events and partners, most of them on
-        # the most active partners: what fills a partner page's history.
-        instruments = list(Instrument.objects.values_list("pk", "partner_id", "title"))
-        weight_of = dict(zip(self.partner_ids, self.partner_weights, strict=True))
-        instrument_weights = [weight_of.get(partner, 0.001) for _pk, partner, _t in instruments]
-        events = list(InstrumentEvent.objects.values_list("pk", "instrument_id", "kind"))
-        partner_of = {pk: partner for pk, partner, _t in instruments}
-        event_weights = [weight_of.get(partner_of[i], 0.001) for _pk, i, _k in events]
-        instrument_weights = list(itertools.accumulate(instrument_weights))
-        event_weights = list(itertools.accumulate(event_weights))
-        share = max(1, self.size.history_entries // 50)
-        if instruments:
-            for _ in range(share):
-                pk, partner, title = self.random.choices(
-                    instruments, cum_weights=instrument_weights
-                )[0]
-                entry(
-                    "instruments.instrument",
-                    pk,
-                    title,
-                    1,
-                    self.moment(self.day()),
-                    {"partner": partner, "title": title},
-                    {"notes": ["", f"{MARK} note"]},
-                )
-        if events:
-            for _ in range(share):
-                pk, instrument, kind = self.random.choices(events, cum_weights=event_weights)[0]
-                entry(
-                    "instruments.instrumentevent",
-                    pk,
-                    kind,
-                    1,
-                    self.moment(self.day()),
-                    {"instrument": instrument, "kind": kind},
-                    {"note": ["", f"{MARK} note"]},
-                )
-        for _ in range(share // 2):
-            partner = self.partner()
-            entry(
-                "partners.partner",
-                partner,
-                self.partner_names[partner],
-                1,
-                self.moment(self.day()),
-                {"code": self.partner_codes[partner]},
-                {"description": ["", f"{MARK} description"]},
             )
         # The rest: follow-ups written on interactions after the fact.
         while budget > 0 and self.interaction_rows:
@@ -934,7 +941,7 @@ class _Generator:
 
 
 def scale_data_generate(
-    *, size: str, seed: int, force: bool = False, today: datetime.date | None = None
+    *, size: str | ScaleSize, seed: int, force: bool = False, today: datetime.date | None = None
 ) -> dict[str, int]:
     """Fill the database with synthetic records of `size`; the counts written, by kind.
 
@@ -942,7 +949,7 @@ def scale_data_generate(
     reference nor synthetic (unless `force`)."""
     from liaison.partners.models import Partner
 
-    if size not in SIZES:
+    if isinstance(size, str) and size not in SIZES:
         raise ScaleDataError(f"Unknown size {size!r}: choose one of {', '.join(SIZES)}.")
     if not Partner.objects.exists():
         raise ScaleDataError("The register is empty: load the reference data first.")
@@ -958,7 +965,8 @@ def scale_data_generate(
             + ", ".join(found)
             + "): refusing to mix them. Use a separate database, or --force."
         )
-    generator = _Generator(SIZES[size], seed, today or timezone.localdate())
+    chosen = SIZES[size] if isinstance(size, str) else size
+    generator = _Generator(chosen, seed, today or timezone.localdate())
     with transaction.atomic():
         return generator.run()
 

@@ -151,7 +151,7 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
         context["history"] = list(
-            history_of(self.object, children=self.history_children)[:HISTORY_SHOWN]
+            history_of(self.object, children=self.history_children, limit=HISTORY_SHOWN)
         )
         if user_can(self.request.user, "view", LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)

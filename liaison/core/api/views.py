@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.filtersets import parse_as_of
-from liaison.core.history import history_of
+from liaison.core.history import HistoryPages
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
@@ -98,7 +98,7 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     def history(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         from liaison.core.api.history import LogEntrySerializer
 
-        entries = history_of(self.get_object(), children=self.history_children)
+        entries = HistoryPages(self.get_object(), children=self.history_children)
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(LogEntrySerializer(page, many=True).data)
 
