@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
@@ -20,6 +21,25 @@ def engagement_list() -> QuerySet[Engagement]:
             "key_actions__priority",
         )
         .order_by("-start_date", "key")
+    )
+
+
+def project_summaries() -> QuerySet[Project]:
+    """Projects by name with their regions and partners and the number of engagements
+    they supported, counted in SQL (one index probe per project), not loaded."""
+    supported = (
+        Engagement.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Project.objects.prefetch_related(
+            "regions", Prefetch("partners", queryset=Partner.objects.order_by("name"))
+        )
+        .annotate(engagement_count=Coalesce(Subquery(supported), 0))
+        .order_by("name")
     )
 
 
@@ -58,11 +78,24 @@ def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
 def latest_engagements_by_priority(
     *, priority_ids: list[int], on: datetime.date, per_priority: int = 3
 ) -> dict[int, list[Engagement]]:
-    """The latest engagements (on or before `on`) that served each priority; one query."""
-    links = (
-        Engagement.key_actions.through.objects.filter(
-            keyaction__priority_id__in=priority_ids, engagement__start_date__lte=on
+    """The latest engagements (on or before `on`) that served each priority; one query.
+
+    Each priority's newest `per_priority` are picked in SQL (walking the engagements
+    newest first, an index serving it), and only their links are read."""
+    through = Engagement.key_actions.through
+    candidates = Q(pk__in=[])
+    for priority_id in priority_ids:
+        serves = through.objects.filter(
+            engagement=OuterRef("pk"), keyaction__priority_id=priority_id
         )
+        newest = (
+            Engagement.objects.filter(Exists(serves), start_date__lte=on)
+            .order_by("-start_date", "key")
+            .values("pk")[:per_priority]
+        )
+        candidates |= Q(engagement__in=newest)
+    links = (
+        through.objects.filter(candidates, keyaction__priority_id__in=priority_ids)
         .select_related("engagement", "keyaction")
         .order_by("-engagement__start_date", "engagement__key")
     )

@@ -34,7 +34,7 @@ from liaison.engagements.selectors import (
     engagement_detail,
     engagement_list,
     project_detail,
-    project_list,
+    project_summaries,
 )
 from liaison.engagements.services import (
     engagement_create,
@@ -63,7 +63,7 @@ class EngagementListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["projects"] = project_list()
+        context["projects"] = project_summaries()
         return context
 
 
