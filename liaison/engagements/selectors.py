@@ -58,14 +58,20 @@ def project_list() -> QuerySet[Project]:
 
 
 def project_detail() -> QuerySet[Project]:
-    """Projects with what their page shows: the engagements supported, with their partners
-    and key actions, and the sources."""
+    """Projects with their regions, partners and sources (their engagements are read
+    apart, by `project_engagements`, a page's worth)."""
     return Project.objects.prefetch_related(
         "regions",
         Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        Prefetch("engagements", queryset=engagement_list()),
         citations_prefetch(),
     )
+
+
+def project_engagements(*, project: Project, limit: int) -> tuple[list[Engagement], int]:
+    """The newest `limit` engagements the project supported, with their partners and key
+    actions, and how many it supported in all."""
+    supported = engagement_list().filter(project=project)
+    return list(supported[:limit]), supported.count()
 
 
 def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
