@@ -155,6 +155,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its refusal page.
     "axes.middleware.AxesMiddleware",
 ]
+# Only for scripts/benchmark: each answer says how many SQL queries it took (X-Query-Count).
+BENCHMARK = env_bool("LIAISON_BENCHMARK", False)
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "liaison.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

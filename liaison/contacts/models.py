@@ -71,6 +71,16 @@ def engagement_annotations(prefix: str, on: datetime.date) -> dict[str, Any]:
     }
 
 
+def engagement_level(recent_interactions: int) -> str:
+    """The level for a number of interactions in the window (as `engagement_annotations`
+    computes it in SQL)."""
+    if recent_interactions >= settings.ENGAGEMENT_REGULAR_MIN:
+        return str(EngagementLevel.REGULAR)
+    if recent_interactions >= 1:
+        return str(EngagementLevel.SPORADIC)
+    return str(EngagementLevel.DORMANT)
+
+
 class ContactPointQuerySet(models.QuerySet["ContactPoint"]):
     def active(self) -> ContactPointQuerySet:
         return self.filter(status=ContactPointStatus.ACTIVE)

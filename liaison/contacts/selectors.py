@@ -6,11 +6,17 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
-from liaison.contacts.models import ContactPoint, LiaisonOfficer, partners_with_engagement
+from liaison.contacts.models import (
+    ContactPoint,
+    LiaisonOfficer,
+    engagement_level,
+    engagement_window,
+)
 from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
@@ -259,23 +265,78 @@ def contact_point_engagement(*, on: datetime.date) -> QuerySet[ContactPoint]:
     )
 
 
-def partner_engagement(*, on: datetime.date) -> QuerySet[Partner]:
-    """Partners that have an active contact point or any interaction, with their engagement."""
+def _window_counts(through: Any, key: str, on: datetime.date) -> dict[int, tuple[int, Any]]:
+    """(interactions in the window, the last of them) by `key`, read from the interactions
+    of the window only: the window is in WHERE, where the index on the date serves it."""
+    start, end = engagement_window(on)
+    rows = (
+        through.objects.filter(interaction__date__gt=start, interaction__date__lte=end)
+        .order_by()
+        .values(key)
+        .annotate(recent=Count("interaction", distinct=True), last=Max("interaction__date"))
+        .values_list(key, "recent", "last")
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def partner_engagement(*, on: datetime.date) -> list[Partner]:
+    """Partners that have an active contact point, with their engagement: `recent_interactions`,
+    `engagement` and `last_interaction` (the last in the window, None if none)."""
     has_contact_point = ContactPoint.objects.active().filter(partner=OuterRef("pk"))
-    return (
-        partners_with_engagement(Partner.objects.all(), on)
-        .annotate(has_contact_point=Exists(has_contact_point))
-        .filter(has_contact_point=True)
-        .order_by("name")
-    )
+    partners = list(Partner.objects.filter(Exists(has_contact_point)).order_by("name"))
+    counts = _window_counts(Partner.interactions.through, "partner_id", on)
+    for partner in partners:
+        recent, last = counts.get(partner.pk, (0, None))
+        partner.recent_interactions = recent  # type: ignore[attr-defined]
+        partner.last_interaction = last  # type: ignore[attr-defined]
+        partner.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+    return partners
 
 
-def due_for_contact(*, on: datetime.date) -> QuerySet[ContactPoint]:
-    """Active contact points, the longest without an interaction first (never: first of all)."""
-    # Nulls first on every database: never contacted comes before long ago.
-    return contact_point_engagement(on=on).order_by(
-        F("last_interaction").asc(nulls_first=True), "appointed_on", "pk"
+DUE_PAGE_SIZE = 50
+
+
+def due_for_contact(
+    *, on: datetime.date, page: int | str | None = 1, per_page: int = DUE_PAGE_SIZE
+) -> Page[Any]:
+    """A page of the active contact points due for contact: those without an interaction in
+    the window first (the longest appointed first), then the longest silent. Each has
+    `recent_interactions`, `engagement` and `last_interaction` (the last ever, read for the
+    page's rows only). Only the window's interactions are counted."""
+    counts = _window_counts(ContactPoint.interactions.through, "contactpoint_id", on)
+    active = ContactPoint.objects.active().values_list("pk", "appointed_on")
+    order = sorted(
+        active,
+        key=lambda row: (
+            row[0] in counts,
+            counts.get(row[0], (0, datetime.date.min))[1],
+            row[1],
+            row[0],
+        ),
     )
+    paginator = Paginator(order, per_page)
+    shown = paginator.get_page(page)
+    ids = [pk for pk, _appointed in shown.object_list]
+    by_pk = ContactPoint.objects.select_related("partner").in_bulk(ids)
+    last_ever = dict(
+        ContactPoint.interactions.through.objects.filter(
+            contactpoint_id__in=ids, interaction__date__lte=on
+        )
+        .order_by()
+        .values("contactpoint_id")
+        .annotate(last=Max("interaction__date"))
+        .values_list("contactpoint_id", "last")  # type: ignore[misc]
+    )
+    contacts = []
+    for pk in ids:
+        contact = by_pk[pk]
+        recent = counts.get(pk, (0, None))[0]
+        contact.recent_interactions = recent  # type: ignore[attr-defined]
+        contact.last_interaction = last_ever.get(pk)  # type: ignore[attr-defined]
+        contact.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+        contacts.append(contact)
+    shown.object_list = contacts  # type: ignore[assignment]
+    return shown
 
 
 @dataclass

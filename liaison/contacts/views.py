@@ -171,13 +171,10 @@ class EngagementView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         on = today()
-        due = list(due_for_contact(on=on))
-        access_record(user=self.request.user, objects=due, request=self.request)
-        context.update(
-            on=on,
-            due=due,
-            partners=list(partner_engagement(on=on)),
-        )
+        due = due_for_contact(on=on, page=self.request.GET.get("page"))
+        # Only the contact points shown are read: only they go to the access log.
+        access_record(user=self.request.user, objects=due.object_list, request=self.request)
+        context.update(on=on, due=due, page_obj=due, partners=partner_engagement(on=on))
         return context
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Field, Model, Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 
@@ -326,27 +326,91 @@ def history_redact(*, obj: Model, fields: Iterable[str], replacement: str = REDA
     return rewritten + _redact_references(obj, old_reprs, current_repr)
 
 
-def history_of(obj: Model, *, children: dict[str, str] | None = None) -> QuerySet[Any]:
+def _history_branches(
+    obj: Model, children: dict[str, str] | None, reader: Any = None
+) -> list[QuerySet[Any]]:
+    """One queryset per source of `obj`'s history, each served by an index of its own: the
+    object's entries by (record type, id), a child's by the parent id in its data. With a
+    `reader`, the sources whose entries are personal data are left out for those who may
+    not see personal data (see `history_readable`)."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from liaison.core.permissions import holds_personal_data, user_sees_personal_data
+
+    hide_personal = reader is not None and not user_sees_personal_data(reader)
+    sources: list[tuple[type[Model], dict[str, Any]]] = [(type(obj), {"object_id": obj.pk})]
+    for label, field in (children or {}).items():
+        sources.append((apps.get_model(label), {f"serialized_data__fields__{field}": obj.pk}))
+    return [
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), **lookup)
+        for model, lookup in sources
+        if not (hide_personal and holds_personal_data(model))
+    ]
+
+
+def history_of(
+    obj: Model,
+    *,
+    children: dict[str, str] | None = None,
+    limit: int | None = None,
+    reader: Any = None,
+) -> QuerySet[Any]:
     """The history of `obj`, newest first, with that of its children if named.
 
     `children` maps a child model's label to the name of its foreign key to `obj`, e.g.
     {"instruments.instrumentevent": "instrument"}; a deleted child's entries are found
-    by the data they recorded."""
+    by the data they recorded. With `limit`, only the newest `limit` entries are wanted:
+    each source gives at most that many (on databases that can), so that the cost does
+    not grow with the length of the history. With `reader`, only what that user may read.
+    """
     from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
 
-    own = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-    for label, field in (children or {}).items():
-        child = apps.get_model(label)
-        own |= Q(
-            content_type=ContentType.objects.get_for_model(child),
-            **{f"serialized_data__fields__{field}": obj.pk},
-        )
-    return (
-        LogEntry.objects.filter(own)
+    ordering = ("-timestamp", "-pk")
+    parts = []
+    branches = _history_branches(obj, children, reader)
+    if not branches:
+        return LogEntry.objects.none()
+    for branch in branches:
+        ids = branch.values("pk").order_by()
+        if limit is not None and connection.features.supports_slicing_ordering_in_compound:
+            ids = ids.order_by(*ordering)[:limit]
+        parts.append(ids)
+    wanted = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    entries = (
+        LogEntry.objects.filter(pk__in=wanted)
         .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")
+        .order_by(*ordering)
     )
+    return entries if limit is None else entries[:limit]
+
+
+class HistoryPages:
+    """`history_of` for a paginator: counts each source apart (an index-only count) and
+    reads only up to the page asked for."""
+
+    def __init__(
+        self, obj: Model, *, children: dict[str, str] | None = None, reader: Any = None
+    ) -> None:
+        from auditlog.models import LogEntry
+
+        self.obj = obj
+        self.children = children
+        self.reader = reader
+        self.model = LogEntry
+
+    def count(self) -> int:
+        branches = _history_branches(self.obj, self.children, self.reader)
+        return sum(branch.count() for branch in branches)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice) or index.stop is None:
+            raise TypeError("History pages are read by slices with an end.")
+        entries = history_of(self.obj, children=self.children, limit=index.stop, reader=self.reader)
+        return list(entries)[index]
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,26 @@ class SecondFactorMiddleware:
         has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         target = reverse("second_factor_verify" if has_device else "second_factor_setup")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class QueryCountMiddleware:
+    """For `scripts/benchmark` only (LIAISON_BENCHMARK=true): the number of SQL queries a
+    request made before its answer was handed over, sent as `X-Query-Count`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import connection
+
+        count = 0
+
+        def counter(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response.headers["X-Query-Count"] = str(count)
+        return response

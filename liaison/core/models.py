@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +200,13 @@ class AccessLogEntry(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]
+        indexes = [
+            # The log newest first, whole or by record type or by person (the filter on the
+            # user name ignores case, as UPPER() in this index does).
+            models.Index(F("at").desc(), F("id").desc(), name="access_log_latest_first"),
+            models.Index("content_type", F("at").desc(), name="access_log_type_latest_first"),
+            models.Index(Upper("username"), F("at").desc(), name="access_log_user_latest_first"),
+        ]
         permissions = [
             ("export_accesslogentry", _("Can export the access log")),
             # Kept here, with the log of such reads: see liaison.core.permissions.

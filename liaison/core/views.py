@@ -8,7 +8,8 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from liaison.core.filtersets import parse_as_of
-from liaison.core.history import history_of, history_read, history_readable
+from liaison.core.history import history_of, history_read
 from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
@@ -82,10 +83,44 @@ class AsOfMixin:
         return context
 
 
+class CappedCountPaginator(Paginator):
+    """Counts the rows of a list up to `cap` (and one more, to know there are more): the
+    count of a page of the change or access log then costs the same for a register of
+    ten years as for a new one. Beyond the cap, a list says "more than" and its last
+    pages are reached by narrowing the filters."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by()[: self.cap + 1].count()
+        return int(super().count)
+
+    @property
+    def counted_all(self) -> bool:
+        return self.count <= self.cap
+
+    def validate_number(self, number: Any) -> int:
+        if self.counted_all:
+            return int(super().validate_number(number))
+        return max(1, int(number)) if str(number).isdigit() else 1
+
+    def page(self, number: Any) -> Any:
+        if self.counted_all:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.object_list[bottom : bottom + self.per_page]
+        return self._get_page(rows, number, self)  # type: ignore[attr-defined]
+
+
 class ObjectListView(PermissionRequiredMixin, FilterView):
     """A filtered, paginated list; an htmx request gets only the results part."""
 
     paginate_by = 50
+    paginator_class = CappedCountPaginator
     results_template_name: str = ""
     ignored_filters: list[tuple[str, str]] = []
 
@@ -151,8 +186,14 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        history = history_of(self.object, children=self.history_children)
-        context["history"] = list(history_readable(history, user=self.request.user)[:HISTORY_SHOWN])
+        context["history"] = list(
+            history_of(
+                self.object,
+                children=self.history_children,
+                limit=HISTORY_SHOWN,
+                reader=self.request.user,
+            )
+        )
         history_read(user=self.request.user, entries=context["history"], request=self.request)
         if user_can(self.request.user, "view", LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,8 @@ class Engagement(TimestampedModel, ReferenceRecordModel):
 
     class Meta:
         ordering = ["-start_date", "key"]
+        # Lists and "the latest per priority" walk the engagements newest first.
+        indexes = [models.Index(F("start_date").desc(), "key", name="engagement_newest_first")]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
 

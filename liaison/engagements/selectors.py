@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
@@ -23,6 +24,25 @@ def engagement_list() -> QuerySet[Engagement]:
     )
 
 
+def project_summaries() -> QuerySet[Project]:
+    """Projects by name with their regions and partners and the number of engagements
+    they supported, counted in SQL (one index probe per project), not loaded."""
+    supported = (
+        Engagement.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Project.objects.prefetch_related(
+            "regions", Prefetch("partners", queryset=Partner.objects.order_by("name"))
+        )
+        .annotate(engagement_count=Coalesce(Subquery(supported), 0))
+        .order_by("name")
+    )
+
+
 def engagement_detail() -> QuerySet[Engagement]:
     """Engagements with everything their page shows, their sources included."""
     return engagement_list().prefetch_related(citations_prefetch())
@@ -38,14 +58,20 @@ def project_list() -> QuerySet[Project]:
 
 
 def project_detail() -> QuerySet[Project]:
-    """Projects with what their page shows: the engagements supported, with their partners
-    and key actions, and the sources."""
+    """Projects with their regions, partners and sources (their engagements are read
+    apart, by `project_engagements`, a page's worth)."""
     return Project.objects.prefetch_related(
         "regions",
         Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        Prefetch("engagements", queryset=engagement_list()),
         citations_prefetch(),
     )
+
+
+def project_engagements(*, project: Project, limit: int) -> tuple[list[Engagement], int]:
+    """The newest `limit` engagements the project supported, with their partners and key
+    actions, and how many it supported in all."""
+    supported = engagement_list().filter(project=project)
+    return list(supported[:limit]), supported.count()
 
 
 def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
@@ -58,11 +84,24 @@ def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
 def latest_engagements_by_priority(
     *, priority_ids: list[int], on: datetime.date, per_priority: int = 3
 ) -> dict[int, list[Engagement]]:
-    """The latest engagements (on or before `on`) that served each priority; one query."""
-    links = (
-        Engagement.key_actions.through.objects.filter(
-            keyaction__priority_id__in=priority_ids, engagement__start_date__lte=on
+    """The latest engagements (on or before `on`) that served each priority; one query.
+
+    Each priority's newest `per_priority` are picked in SQL (walking the engagements
+    newest first, an index serving it), and only their links are read."""
+    through = Engagement.key_actions.through
+    candidates = Q(pk__in=[])
+    for priority_id in priority_ids:
+        serves = through.objects.filter(
+            engagement=OuterRef("pk"), keyaction__priority_id=priority_id
         )
+        newest = (
+            Engagement.objects.filter(Exists(serves), start_date__lte=on)
+            .order_by("-start_date", "key")
+            .values("pk")[:per_priority]
+        )
+        candidates |= Q(engagement__in=newest)
+    links = (
+        through.objects.filter(candidates, keyaction__priority_id__in=priority_ids)
         .select_related("engagement", "keyaction")
         .order_by("-engagement__start_date", "engagement__key")
     )

@@ -34,7 +34,8 @@ from liaison.engagements.selectors import (
     engagement_detail,
     engagement_list,
     project_detail,
-    project_list,
+    project_engagements,
+    project_summaries,
 )
 from liaison.engagements.services import (
     engagement_create,
@@ -63,7 +64,7 @@ class EngagementListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["projects"] = project_list()
+        context["projects"] = project_summaries()
         return context
 
 
@@ -256,3 +257,10 @@ class ProjectDetailView(ObjectDetailView):
     slug_field = "key"
     slug_url_kwarg = "key"
     context_object_name = "project"
+    engagements_shown = 100
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        engagements, count = project_engagements(project=self.object, limit=self.engagements_shown)
+        context.update(engagements=engagements, engagement_count=count)
+        return context

@@ -40,8 +40,12 @@ from liaison.sources.models import citations_relation
 
 
 def _status_case() -> Case:
+    """The status an event leaves its instrument in: one branch per status."""
+    kinds_by_status: dict[str, list[str]] = {}
+    for kind, status in STATUS_AFTER_EVENT.items():
+        kinds_by_status.setdefault(str(status), []).append(str(kind))
     return Case(
-        *(When(kind=kind, then=Value(str(status))) for kind, status in STATUS_AFTER_EVENT.items()),
+        *(When(kind__in=kinds, then=Value(status)) for status, kinds in kinds_by_status.items()),
         output_field=models.CharField(),
     )
 
@@ -64,11 +68,13 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         latest = (
             InstrumentEvent.objects.filter(instrument=OuterRef("pk"))
             .filter(Q(date__lte=day) | Q(date__isnull=True))
-            .annotate(resulting_status=_status_case(), rank=_rank_case())
-            .order_by(F("date").desc(nulls_last=True), "-rank", "-pk")
+            .order_by(F("date").desc(nulls_last=True), _rank_case().desc(), "-pk")
+            .annotate(resulting_status=_status_case())
         )
-        # The status began with the earliest dated event giving it that no event of
-        # another status follows (a renewal does not restart "in force since").
+        # The status began with the earliest dated event that no event of another status
+        # follows (a renewal does not restart "in force since"). Written without the
+        # status itself: an event of another status than the last one is always followed
+        # by the last one, unless on the same day, and then the day is the same.
         later_change = (
             InstrumentEvent.objects.filter(
                 instrument=OuterRef("instrument"), date__gt=OuterRef("date"), date__lte=day
@@ -79,11 +85,12 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         beginning = (
             InstrumentEvent.objects.filter(instrument=OuterRef("pk"), date__lte=day)
             .annotate(resulting_status=_status_case())
-            .filter(resulting_status=OuterRef("status"))
             .filter(~Exists(later_change))
-            .order_by("date")
+            # On the day of the last event, that event first: it gives the status.
+            .order_by("date", _rank_case().desc(), "-pk")
         )
-        return self.annotate(status=Subquery(latest.values("resulting_status")[:1])).annotate(
+        return self.annotate(
+            status=Subquery(latest.values("resulting_status")[:1]),
             status_since=Subquery(beginning.values("date")[:1]),
             status_since_precision=Subquery(beginning.values("date_precision")[:1]),
         )

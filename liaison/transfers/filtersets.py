@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.filtersets import AS_OF_FIELD
+from liaison.core.filtersets import DayFilter
 from liaison.partners.models import Partner
 from liaison.transfers.choices import DataCategory, Decision, Route
 from liaison.transfers.models import TransferAssessment
 
 
-def _date_filter(label: Promise, lookup: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        label=label,
-        field_name="assessed_at",
-        lookup_expr=lookup,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=AS_OF_FIELD.input_formats,
-    )
+def _date_filter(label: Promise, *, until: bool) -> DayFilter:
+    return DayFilter(label=label, field_name="assessed_at", until=until)
 
 
 class TransferAssessmentFilterSet(django_filters.FilterSet):
@@ -52,8 +45,8 @@ class TransferAssessmentFilterSet(django_filters.FilterSet):
         lookup_expr="iexact",
         help_text=_("A user name."),
     )
-    assessed_after = _date_filter(_("Assessed from"), "date__gte")
-    assessed_before = _date_filter(_("Assessed until"), "date__lte")
+    assessed_after = _date_filter(_("Assessed from"), until=False)
+    assessed_before = _date_filter(_("Assessed until"), until=True)
 
     class Meta:
         model = TransferAssessment
@@ -74,8 +67,8 @@ class TransferAssessmentFilterSet(django_filters.FilterSet):
 class SelfAssessedTransferFilterSet(django_filters.FilterSet):
     """The period of the self-assessed transfers to report."""
 
-    assessed_after = _date_filter(_("Assessed from"), "date__gte")
-    assessed_before = _date_filter(_("Assessed until"), "date__lte")
+    assessed_after = _date_filter(_("Assessed from"), until=False)
+    assessed_before = _date_filter(_("Assessed until"), until=True)
 
     class Meta:
         model = TransferAssessment

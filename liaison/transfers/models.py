@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,6 +138,18 @@ class TransferAssessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_at", "-pk"]
+        indexes = [
+            # The register newest first: whole, one partner's, one person's own (by account,
+            # or by user name whatever its case, as the filter reads it).
+            models.Index(F("assessed_at").desc(), F("id").desc(), name="assessment_newest"),
+            models.Index("partner", F("assessed_at").desc(), name="assessment_partner_newest"),
+            models.Index("requested_by", F("assessed_at").desc(), name="assessment_own_newest"),
+            models.Index(
+                Upper("requested_by_username"),
+                F("assessed_at").desc(),
+                name="assessment_asker_newest",
+            ),
+        ]
         verbose_name = _("transfer assessment")
         verbose_name_plural = _("transfer assessments")
         default_permissions = ("add", "view")

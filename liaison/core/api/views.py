@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.conflicts import deletion_refused_message
 from liaison.core.filtersets import parse_as_of
-from liaison.core.history import history_of, history_read, history_readable
+from liaison.core.history import HistoryPages, history_read
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
@@ -112,8 +112,8 @@ class LiaisonModelViewSet(viewsets.ModelViewSet):
     def history(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         from liaison.core.api.history import LogEntrySerializer
 
-        entries = history_readable(
-            history_of(self.get_object(), children=self.history_children), user=request.user
+        entries = HistoryPages(
+            self.get_object(), children=self.history_children, reader=request.user
         )
         page = self.paginate_queryset(entries)
         history_read(user=request.user, entries=page or [], request=request)

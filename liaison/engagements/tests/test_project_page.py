@@ -99,3 +99,13 @@ def test_the_page_makes_the_same_number_of_queries_for_2_and_30_engagements(bob_
     few = count()
     supported(project, 28)
     assert count() == few
+
+
+def test_a_project_with_many_engagements_shows_the_latest_hundred_and_how_many(bob_client, project):
+    supported(project, 103)
+    response = bob_client.get(f"/engagements/projects/{project.key}/")
+    assert response.status_code == 200
+    assert len(response.context["engagements"]) == 100
+    assert response.context["engagement_count"] == 103
+    assert "The latest 100 of 103 engagements." in response.content.decode()
+    assert f"/engagements/?project={project.key}" in response.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 import subprocess
 import sys
@@ -20,6 +21,19 @@ from liaison.partners.models import Partner
 from liaison.strategy.models import Strategy
 
 ADMIN_USERNAME = "admin"
+# Young collections every 10,000 new objects instead of 700, full ones ten times rarer:
+# with the objects of start-up frozen, a request's garbage is small and short-lived.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def worker_ready(worker: Any) -> None:
+    """Once a gunicorn worker has loaded Liaison: move everything loaded so far (modules,
+    URL patterns, templates, settings) out of the garbage collector's sight, so that a
+    full collection no longer walks it (100-186 ms each at the default thresholds), and
+    collect less often."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class LiaisonServer(BaseApplication):
@@ -89,6 +103,10 @@ class Command(BaseCommand):
             return
         from config.wsgi import application
 
+        # What the workers inherit stays out of the collector's sight (and unwritten, so
+        # shared between them); each worker freezes again what its own start added.
+        gc.collect()
+        gc.freeze()
         address = f"{options['host']}:{options['port']}"
         worker = None if options["no_job_worker"] else self._start_job_worker()
         self.stdout.write(f"Liaison is serving on http://{address}/ (stop with Ctrl+C).")
@@ -127,6 +145,7 @@ class Command(BaseCommand):
                 "timeout": 60,
                 # No runtime control socket in the user's home: Liaison does not use one.
                 "control_socket_disable": True,
+                "post_worker_init": worker_ready,
             },
         ).run()
 
