@@ -56,7 +56,7 @@ def serbia(db):
             "onward_transfer_to",
             "NOWHERE",
         ),
-        ({"partner": "RS\x00", "data_category": "non_personal"}, "partner", "Null"),
+        ({"partner": "RS\x00", "data_category": "non_personal"}, "partner", "NUL"),
     ],
     ids=[
         "unknown-partner",
