@@ -90,7 +90,7 @@ def test_failed_jobs_are_listed_in_the_admin_for_administrators(erin, alice):
     assert page.status_code == 200
     assert "snapshot-failed" in page.content.decode()
     assert Failure.objects.count() == 1
-    assert signed_in(alice).get("/admin/django_q/failure/").status_code == 302
+    assert signed_in(alice).get("/admin/django_q/failure/").status_code == 403
     assert administrator.get("/admin/exports/export/").status_code == 200
 
 
