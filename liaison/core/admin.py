@@ -28,9 +28,23 @@ class RolePolicyInline(admin.StackedInline):
 admin.site.unregister(Group)
 
 
+# Powers beyond the roles (a superuser, a permission given by hand, a role's permissions)
+# are given by a superuser only. An administrator gives roles, whose permissions are
+# ROLE_PERMISSIONS (kept by `roles_sync`); otherwise they could open to themselves
+# django-q2's schedule page, where a job names any Python function to run.
+def _beyond_the_roles(request: HttpRequest, *fields: str) -> list[str]:
+    return [] if getattr(request.user, "is_superuser", False) else list(fields)
+
+
 @admin.register(Group)
 class RoleAdmin(GroupAdmin):
     inlines = [RolePolicyInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [
+            *super().get_readonly_fields(request, obj),
+            *_beyond_the_roles(request, "permissions"),
+        ]
 
 
 admin.site.unregister(User)
@@ -39,6 +53,23 @@ admin.site.unregister(User)
 @admin.register(User)
 class LiaisonUserAdmin(DeletionConflictAdminMixin, UserAdmin):
     actions = ["log_out_everywhere"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [
+            *super().get_readonly_fields(request, obj),
+            *_beyond_the_roles(request, "is_superuser", "is_staff", "user_permissions"),
+        ]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A superuser's account (its password above all) is theirs and other superusers'.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(
         description=_(
