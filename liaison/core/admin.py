@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.filters import ResourceTypeFilter
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -164,6 +165,19 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return {}
 
 
+class ResourceTypeNumberFilter(ResourceTypeFilter):
+    """auditlog's filter by kind of record, for which a value that is not a kind's number
+    (typed in the address) selects nothing instead of failing."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit() or len(value) > 9:
+            return queryset.none()
+        return queryset.filter(content_type_id=int(value))
+
+
 admin.site.unregister(LogEntry)
 
 
@@ -173,6 +187,11 @@ class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
     personal-data records are read under the same rule as on the change log page: shown only
     to those who may see personal data, and each record shown (a list, a search, an entry)
     is written to the access log."""
+
+    list_filter = [
+        ResourceTypeNumberFilter if item is ResourceTypeFilter else item
+        for item in AuditlogLogEntryAdmin.list_filter
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return history_readable(super().get_queryset(request), user=request.user)
