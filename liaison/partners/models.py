@@ -73,7 +73,10 @@ def network_member_problems(
 class PartnerQuerySet(models.QuerySet["Partner"]):
     def search(self, text: str) -> PartnerQuerySet:
         """Partners whose name, code, official name or an alias contains every word of `text`;
-        an exact code first, then names that begin with the text, then the rest by name."""
+        an exact code first, then names that begin with the text, then the rest by name.
+        A text with a NUL character finds nothing (PostgreSQL cannot even compare it)."""
+        if "\x00" in text:
+            return self.none()
         queryset = self
         for word in fold(text).split():
             queryset = queryset.filter(search_text__contains=word)
