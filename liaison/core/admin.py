@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.filters import ResourceTypeFilter
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -28,9 +29,23 @@ class RolePolicyInline(admin.StackedInline):
 admin.site.unregister(Group)
 
 
+# Powers beyond the roles (a superuser, a permission given by hand, a role's permissions)
+# are given by a superuser only. An administrator gives roles, whose permissions are
+# ROLE_PERMISSIONS (kept by `roles_sync`); otherwise they could open to themselves
+# django-q2's schedule page, where a job names any Python function to run.
+def _beyond_the_roles(request: HttpRequest, *fields: str) -> list[str]:
+    return [] if getattr(request.user, "is_superuser", False) else list(fields)
+
+
 @admin.register(Group)
 class RoleAdmin(GroupAdmin):
     inlines = [RolePolicyInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [
+            *super().get_readonly_fields(request, obj),
+            *_beyond_the_roles(request, "permissions"),
+        ]
 
 
 admin.site.unregister(User)
@@ -39,6 +54,23 @@ admin.site.unregister(User)
 @admin.register(User)
 class LiaisonUserAdmin(DeletionConflictAdminMixin, UserAdmin):
     actions = ["log_out_everywhere"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [
+            *super().get_readonly_fields(request, obj),
+            *_beyond_the_roles(request, "is_superuser", "is_staff", "user_permissions"),
+        ]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A superuser's account (its password above all) is theirs and other superusers'.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(
         description=_(
@@ -133,6 +165,19 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return {}
 
 
+class ResourceTypeNumberFilter(ResourceTypeFilter):
+    """auditlog's filter by kind of record, for which a value that is not a kind's number
+    (typed in the address) selects nothing instead of failing."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit() or len(value) > 9:
+            return queryset.none()
+        return queryset.filter(content_type_id=int(value))
+
+
 admin.site.unregister(LogEntry)
 
 
@@ -142,6 +187,11 @@ class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
     personal-data records are read under the same rule as on the change log page: shown only
     to those who may see personal data, and each record shown (a list, a search, an entry)
     is written to the access log."""
+
+    list_filter = [
+        ResourceTypeNumberFilter if item is ResourceTypeFilter else item
+        for item in AuditlogLogEntryAdmin.list_filter
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return history_readable(super().get_queryset(request), user=request.user)

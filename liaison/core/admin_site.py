@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -59,6 +59,10 @@ class LiaisonAdminSite(admin.AdminSite):
         def refuse_or_answer(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied
+            if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+                # No record holds one, and PostgreSQL refuses it in any text it compares:
+                # a list filtered or searched by it would be a server error.
+                raise BadRequest("A filter or search holds a NUL character.")
             return guarded(request, *args, **kwargs)
 
         return cast(_View, refuse_or_answer)

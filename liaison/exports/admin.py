@@ -8,6 +8,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django_q.admin import ScheduleAdmin
+from django_q.models import Schedule
 
 from liaison.exports.models import Export
 
@@ -26,4 +28,20 @@ class ExportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+admin.site.unregister(Schedule)
+
+
+@admin.register(Schedule)
+class ScheduleReadOnlyAdmin(ScheduleAdmin):
+    """The schedules are those of the code (liaison.exports.jobs.SCHEDULES), read only for
+    everyone, superusers included: a schedule names any Python function and its arguments,
+    which a worker runs."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

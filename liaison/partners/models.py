@@ -73,7 +73,10 @@ def network_member_problems(
 class PartnerQuerySet(models.QuerySet["Partner"]):
     def search(self, text: str) -> PartnerQuerySet:
         """Partners whose name, code, official name or an alias contains every word of `text`;
-        an exact code first, then names that begin with the text, then the rest by name."""
+        an exact code first, then names that begin with the text, then the rest by name.
+        A text with a NUL character finds nothing (PostgreSQL cannot even compare it)."""
+        if "\x00" in text:
+            return self.none()
         queryset = self
         for word in fold(text).split():
             queryset = queryset.filter(search_text__contains=word)
@@ -187,6 +190,7 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             )
         errors.update(self._kind_change_problems())
         errors.update(self._legal_basis_fact_problems(errors))
+        errors.update(self._union_party_code_problems(errors))
         if errors:
             raise ValidationError(errors)
 
@@ -243,6 +247,31 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             "as a file before it is loaded."
         ) % {"partner": self.name}
         return {name: message for name in changed}
+
+    def _union_party_code_problems(self, found: dict[str, Any]) -> dict[str, Any]:
+        """Whether an instrument binds the agency depends on its EU-side party's code (the
+        Union's and the Commission's, UNION_PARTIES): renaming partners from or to those codes,
+        or renaming the EU-side party of a legal basis, would change what may be sent abroad
+        past the four eyes. Such codes change through the reviewed dataset only."""
+        if self.pk is None or "code" in found or getattr(self, "loading_reviewed_dataset", False):
+            return {}
+        stored = Partner.objects.filter(pk=self.pk).values_list("code", flat=True).first()
+        if stored is None or stored == self.code:
+            return {}
+        from liaison.instruments.lifecycle import LEGAL_BASIS_TYPES
+        from liaison.transfers.selectors import UNION_PARTIES
+
+        union = stored in UNION_PARTIES or self.code in UNION_PARTIES
+        binding = self.instruments_as_eu_party.filter(type__in=LEGAL_BASIS_TYPES)
+        if not union and not binding.exists():
+            return {}
+        return {
+            "code": _(
+                "The transfer engine relies on this code to tell which legal bases bind the "
+                "agency, so one person cannot change it. Correct it in the reference dataset, "
+                "which is reviewed as a file before it is loaded."
+            )
+        }
 
     def save(self, *args: object, **kwargs: object) -> None:
         words = [self.code, self.name, *(self.aliases or [])]

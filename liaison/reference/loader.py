@@ -22,7 +22,7 @@ from django.db import transaction
 
 from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import truncate_to_precision
-from liaison.instruments.choices import EventKind, InstrumentType
+from liaison.instruments.choices import EventKind, InstrumentType, ProposalStatus
 from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
@@ -579,6 +579,13 @@ def _events_fit(instrument_type: str, wanted: tuple[EventData, ...]) -> Any:
     def refuse(instrument: Instrument, differing: set[str]) -> str | None:
         if "events" not in differing:
             return None
+        # A pending proposal was made against the events as they stand: changing or
+        # removing them under it would leave the second person approving something else.
+        if instrument.proposals.filter(status=ProposalStatus.PENDING).exists():
+            return (
+                "a change to its events waits for approval in the app; decide it first, "
+                "then load again"
+            )
         recorded = list(instrument.events.exclude(origin=Origin.REFERENCE))
         if not recorded:
             return None

@@ -47,3 +47,10 @@ def test_the_command_line_says_clearly_what_is_wrong(world):
         call_command("channels", "Atlantis")
     with pytest.raises(CommandError, match="no active user"):
         call_command("channels", "NG", "--user", "nobody")
+
+
+def test_a_search_with_a_nul_character_finds_nothing_instead_of_failing(world, bob):
+    # PostgreSQL refuses a NUL character in any text it compares; no partner's name has one.
+    response = web_client(bob).get("/channels/", {"q": "gh\x00ana"})
+    assert response.status_code == 200
+    assert "No partner matches" in response.content.decode()
