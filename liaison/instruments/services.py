@@ -351,6 +351,21 @@ def _refuse_unless_pending(proposal: ChangeProposal) -> None:
         )
 
 
+def _account_set_up_by(*, approver: Any, proposer_id: int | None) -> bool:
+    """Did the proposer create the approver's account or change it (its roles included)?
+    An administrator who makes themselves a second account is still one person."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    if proposer_id is None:
+        return False
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(approver)),
+        object_id=approver.pk,
+        actor_id=proposer_id,
+    ).exists()
+
+
 @transaction.atomic
 @_acting_user
 def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangeProposal:
@@ -367,6 +382,14 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
             _(
                 "You proposed this change: a second person must approve it (four eyes). "
                 "Ask a colleague who may approve changes."
+            )
+        )
+    if _account_set_up_by(approver=user, proposer_id=proposal.proposed_by_id):
+        raise ValidationError(
+            _(
+                "Your account or its roles were created or changed by the person who proposed "
+                "this change, so your approval would not be a second, independent pair of "
+                "eyes. Ask another colleague who may approve changes."
             )
         )
     instrument = _locked(proposal.instrument)

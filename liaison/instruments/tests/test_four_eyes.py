@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+from liaison.core.testing.factories import InstrumentFactory
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.selectors import proposal_effects
 from liaison.instruments.services import (
@@ -23,32 +23,11 @@ from liaison.instruments.services import (
     instrument_event_change,
     instrument_transition,
 )
-from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]
 
 MANDATE = datetime.date(2021, 3, 1)
 SIGNED = datetime.date(2024, 10, 28)
-
-
-@pytest.fixture
-def bosnia_agreement() -> Any:
-    partner = Partner.objects.create(
-        code="BA", kind="country", name="Bosnia and Herzegovina", competent_in_criminal_matters=True
-    )
-    instrument = InstrumentFactory(
-        partner=partner,
-        type="international_agreement",
-        title="EU agreement with Bosnia and Herzegovina on cooperation with Eurojust",
-    )
-    cite(instrument)
-    add_event(instrument, "mandate", date=MANDATE)
-    return instrument
-
-
-@pytest.fixture
-def council_decision() -> Any:
-    return SourceFactory(key="council-decision-2024-2704", title="Council Decision (EU) 2024/2704")
 
 
 @pytest.fixture
