@@ -10,7 +10,13 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
-from liaison.contacts.models import ContactPoint, LiaisonOfficer, partners_with_engagement
+from liaison.contacts.models import (
+    DEMO_PARTNER_NOTE,
+    ContactPoint,
+    LiaisonOfficer,
+    demo_email_q,
+    partners_with_engagement,
+)
 from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
@@ -249,31 +255,41 @@ def channel_contacts(channels: list[Channel]) -> list[Any]:
     return [contact for channel in channels for contact in channel.contacts]
 
 
-def contact_point_engagement(*, on: datetime.date) -> QuerySet[ContactPoint]:
-    """Active contact points with their engagement on `on`."""
+def contact_point_engagement(
+    *, on: datetime.date, include_demo: bool = True
+) -> QuerySet[ContactPoint]:
+    """Active contact points with their engagement on `on` (without the demo ones unless
+    `include_demo`)."""
+    contact_points = ContactPoint.objects.active()
+    if not include_demo:
+        contact_points = contact_points.real()
     return (
-        ContactPoint.objects.active()
-        .select_related("partner")
+        contact_points.select_related("partner")
         .with_engagement(on)
         .order_by("partner__name", "name", "pk")
     )
 
 
-def partner_engagement(*, on: datetime.date) -> QuerySet[Partner]:
-    """Partners that have an active contact point or any interaction, with their engagement."""
-    has_contact_point = ContactPoint.objects.active().filter(partner=OuterRef("pk"))
+def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> QuerySet[Partner]:
+    """Partners that have an active contact point, with their engagement (demo contact points
+    and interactions left out unless `include_demo`)."""
+    contact_points = ContactPoint.objects.active()
+    if not include_demo:
+        contact_points = contact_points.real()
+    has_contact_point = contact_points.filter(partner=OuterRef("pk"))
     return (
-        partners_with_engagement(Partner.objects.all(), on)
+        partners_with_engagement(Partner.objects.all(), on, include_demo=include_demo)
         .annotate(has_contact_point=Exists(has_contact_point))
         .filter(has_contact_point=True)
         .order_by("name")
     )
 
 
-def due_for_contact(*, on: datetime.date) -> QuerySet[ContactPoint]:
-    """Active contact points, the longest without an interaction first (never: first of all)."""
+def due_for_contact(*, on: datetime.date, include_demo: bool = False) -> QuerySet[ContactPoint]:
+    """Active contact points, the longest without an interaction first (never: first of all);
+    demo contact points left out unless `include_demo`."""
     # Nulls first on every database: never contacted comes before long ago.
-    return contact_point_engagement(on=on).order_by(
+    return contact_point_engagement(on=on, include_demo=include_demo).order_by(
         F("last_interaction").asc(nulls_first=True), "appointed_on", "pk"
     )
 
@@ -294,14 +310,19 @@ class Coverage:
     networks_without: list[Partner]
 
 
-def coverage() -> Coverage:
+def coverage(*, include_demo: bool = False) -> Coverage:
     """Which countries have an active contact point, by region, against the strategy's 70+;
     the strategy's priority countries (those with an instrument in the register) without one;
-    networks that have appointed none."""
+    networks that have appointed none. Demo contact points and the demo partners added for
+    them are left out unless `include_demo`."""
     active = ContactPoint.objects.filter(partner=OuterRef("pk"), status=ContactPointStatus.ACTIVE)
+    partners = Partner.objects.all()
+    if not include_demo:
+        active = active.exclude(demo_email_q())
+        partners = partners.exclude(description=DEMO_PARTNER_NOTE)
     instruments = Partner.objects.filter(pk=OuterRef("pk"), instruments__isnull=False)
     countries = list(
-        Partner.objects.filter(kind=PartnerKind.COUNTRY)
+        partners.filter(kind=PartnerKind.COUNTRY)
         .annotate(covered=Exists(active), priority=Exists(instruments))
         .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("name")))
         .order_by("name")
@@ -314,7 +335,7 @@ def coverage() -> Coverage:
             entry = by_region.setdefault(name, RegionCoverage(name=name, covered=[], uncovered=[]))
             (entry.covered if covered[country.pk] else entry.uncovered).append(country)
     networks = list(
-        Partner.objects.filter(kind=PartnerKind.JUDICIAL_NETWORK)
+        partners.filter(kind=PartnerKind.JUDICIAL_NETWORK)
         .annotate(covered=Exists(active))
         .filter(covered=False)
         .order_by("name")
