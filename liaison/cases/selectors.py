@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import ExtractYear, RowNumber
 
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.partners.models import Partner
@@ -63,10 +63,20 @@ def exchange_list() -> QuerySet[Exchange]:
     ).order_by("-sent_on", "-pk")
 
 
+# How many overdue exchanges each group lists (the oldest deadlines first); the count is
+# always the whole group's. The API (/api/exchanges/?overdue=true) gives them all.
+OVERDUE_SHOWN = 25
+
+
 @dataclass(frozen=True)
 class OverdueGroup:
     label: str
+    total: int
     exchanges: list[Exchange]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.exchanges)
 
 
 def overdue_exchanges(*, on: datetime.date) -> QuerySet[Exchange]:
@@ -79,17 +89,30 @@ def overdue_exchanges(*, on: datetime.date) -> QuerySet[Exchange]:
     )
 
 
-def overdue_by(*, on: datetime.date, key: str) -> list[OverdueGroup]:
-    """Overdue exchanges grouped per case officer (`key="officer"`) or per partner."""
-    groups: dict[str, list[Exchange]] = {}
-    for exchange in overdue_exchanges(on=on):
+def overdue_by(*, on: datetime.date, key: str, shown: int = OVERDUE_SHOWN) -> list[OverdueGroup]:
+    """Overdue exchanges grouped per case officer (`key="officer"`) or per partner: each
+    group's count and its `shown` oldest. Two queries, whatever the number overdue."""
+    field = "case__officer" if key == "officer" else "partner"
+    overdue = overdue_exchanges(on=on)
+    totals = dict(
+        overdue.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
+    )
+    rank = Window(RowNumber(), partition_by=[F(field)], order_by=[F("deadline"), F("pk")])
+    oldest = list(overdue.annotate(rank=rank).filter(rank__lte=shown))
+    groups: dict[Any, tuple[str, list[Exchange]]] = {}
+    for exchange in oldest:
         if key == "officer":
             officer = exchange.case.officer
             label = officer.get_username() if officer else "—"
+            group_key = officer.pk if officer else None
         else:
             label = f"{exchange.partner.name} ({exchange.partner.code})"
-        groups.setdefault(label, []).append(exchange)
-    return [OverdueGroup(label, items) for label, items in sorted(groups.items())]
+            group_key = exchange.partner_id
+        groups.setdefault(group_key, (label, []))[1].append(exchange)
+    return [
+        OverdueGroup(label, totals.get(group_key, len(items)), items)
+        for group_key, (label, items) in sorted(groups.items(), key=lambda item: item[1][0])
+    ]
 
 
 def jit_list() -> QuerySet[JointInvestigationTeam]:
