@@ -7,18 +7,28 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.partners.models import Partner
 
 
 def case_list() -> QuerySet[Case]:
+    """Cases, newest first, each with its number of exchanges: counted by a subquery, which
+    the database runs only for the page of cases shown (a join and GROUP BY would count the
+    exchanges of every case before the page is cut)."""
+    exchanges = (
+        Exchange.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Case.objects.select_related("officer")
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
-        .annotate(exchange_count=Count("exchanges", distinct=True))
+        .annotate(exchange_count=Coalesce(Subquery(exchanges), 0))
         .order_by("-opened_on", "-pk")
     )
 
