@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.partners.models import Partner
@@ -73,20 +73,27 @@ def exchange_list() -> QuerySet[Exchange]:
     ).order_by("-sent_on", "-pk")
 
 
-# How many overdue exchanges each group lists (the oldest deadlines first); the count is
-# always the whole group's. The API (/api/exchanges/?overdue=true) gives them all.
-OVERDUE_SHOWN = 25
+# How many overdue exchanges the page lists (the oldest deadlines first); the counts per
+# officer and per partner are always whole. The API (/api/exchanges/?overdue=true) lists all.
+OVERDUE_SHOWN = 50
 
 
 @dataclass(frozen=True)
 class OverdueGroup:
     label: str
     total: int
-    exchanges: list[Exchange]
+
+
+@dataclass(frozen=True)
+class OverdueSummary:
+    total: int
+    per_officer: list[OverdueGroup]
+    per_partner: list[OverdueGroup]
+    oldest: list[Exchange]
 
     @property
     def more(self) -> int:
-        return self.total - len(self.exchanges)
+        return self.total - len(self.oldest)
 
 
 def overdue_exchanges(*, on: datetime.date) -> QuerySet[Exchange]:
@@ -99,30 +106,30 @@ def overdue_exchanges(*, on: datetime.date) -> QuerySet[Exchange]:
     )
 
 
-def overdue_by(*, on: datetime.date, key: str, shown: int = OVERDUE_SHOWN) -> list[OverdueGroup]:
-    """Overdue exchanges grouped per case officer (`key="officer"`) or per partner: each
-    group's count and its `shown` oldest. Two queries, whatever the number overdue."""
-    field = "case__officer" if key == "officer" else "partner"
+def overdue_summary(*, on: datetime.date, shown: int = OVERDUE_SHOWN) -> OverdueSummary:
+    """How many exchanges are overdue per case officer and per partner (one grouped query,
+    whatever their number) and the `shown` oldest (read from the partial index of unanswered
+    exchanges). Three queries."""
     overdue = overdue_exchanges(on=on)
-    totals = dict(
-        overdue.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
+    officers: dict[str, int] = {}
+    partners: dict[str, int] = {}
+    total = 0
+    for officer, partner_name, partner_code, count in (
+        overdue.order_by()
+        .values_list("case__officer__username", "partner__name", "partner__code")
+        .annotate(n=Count("pk"))
+        .values_list("case__officer__username", "partner__name", "partner__code", "n")
+    ):
+        total += count
+        officers[officer or "—"] = officers.get(officer or "—", 0) + count
+        label = f"{partner_name} ({partner_code})"
+        partners[label] = partners.get(label, 0) + count
+    return OverdueSummary(
+        total=total,
+        per_officer=[OverdueGroup(label, n) for label, n in sorted(officers.items())],
+        per_partner=[OverdueGroup(label, n) for label, n in sorted(partners.items())],
+        oldest=list(overdue[:shown]),
     )
-    rank = Window(RowNumber(), partition_by=[F(field)], order_by=[F("deadline"), F("pk")])
-    oldest = list(overdue.annotate(rank=rank).filter(rank__lte=shown))
-    groups: dict[Any, tuple[str, list[Exchange]]] = {}
-    for exchange in oldest:
-        if key == "officer":
-            officer = exchange.case.officer
-            label = officer.get_username() if officer else "—"
-            group_key = officer.pk if officer else None
-        else:
-            label = f"{exchange.partner.name} ({exchange.partner.code})"
-            group_key = exchange.partner_id
-        groups.setdefault(group_key, (label, []))[1].append(exchange)
-    return [
-        OverdueGroup(label, totals.get(group_key, len(items)), items)
-        for group_key, (label, items) in sorted(groups.items(), key=lambda item: item[1][0])
-    ]
 
 
 def jit_list() -> QuerySet[JointInvestigationTeam]:

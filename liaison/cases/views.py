@@ -31,7 +31,7 @@ from liaison.cases.selectors import (
     case_timeline,
     casework_report,
     jit_list,
-    overdue_by,
+    overdue_summary,
 )
 from liaison.cases.services import (
     case_create,
@@ -292,7 +292,8 @@ class ExchangeUpdateView(_ExchangeFormView):
 
 
 class OverdueExchangeListView(PermissionRequiredMixin, TemplateView):
-    """Exchanges past their deadline without an answer, per case officer and per partner."""
+    """Exchanges past their deadline without an answer: how many per case officer and per
+    partner, and the oldest."""
 
     template_name = "cases/exchange_overdue.html"
     queryset = Exchange.objects.all()
@@ -300,11 +301,9 @@ class OverdueExchangeListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        per_officer = overdue_by(on=today, key="officer")
-        per_partner = overdue_by(on=today, key="partner")
-        shown = {e.pk: e for group in per_officer for e in group.exchanges}
-        access_record(user=self.request.user, objects=shown.values(), request=self.request)
-        context.update(per_officer=per_officer, per_partner=per_partner, today=today)
+        summary = overdue_summary(on=today)
+        access_record(user=self.request.user, objects=summary.oldest, request=self.request)
+        context.update(summary=summary, today=today)
         return context
 
 

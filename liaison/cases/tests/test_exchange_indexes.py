@@ -69,7 +69,7 @@ def test_a_partners_exchanges_of_a_year_use_the_partner_and_date_index(exchanges
 
 
 def test_the_overdue_exchanges_use_the_partial_index_of_unanswered_ones(exchanges):
-    plan = overdue_exchanges(on=datetime.date(2026, 1, 1)).explain()
+    plan = overdue_exchanges(on=datetime.date(2026, 1, 1))[:50].explain()
     assert "cases_exchange_overdue" in plan, plan
 
 
