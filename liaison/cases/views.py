@@ -46,7 +46,12 @@ from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
-from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from liaison.core.views import (
+    ObjectDetailView,
+    ObjectListView,
+    PermissionRequiredMixin,
+    wants_demo,
+)
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.models import TransferAssessment
 
@@ -381,7 +386,9 @@ class CaseworkReportView(FiguresMixin, TemplateView):
 
     def report(self) -> tuple[CaseworkReport, str]:
         start, end, problem = report_period(self.request)
-        include_demo = self.request.GET.get("demo") in ("1", "true", "on")
+        include_demo = wants_demo(self.request.GET.get("demo")) or wants_demo(
+            self.request.GET.get("include_demo")
+        )
         return casework_report(start=start, end=end, include_demo=include_demo), problem
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -71,3 +71,14 @@ def test_a_malformed_year_is_a_400_naming_the_field(django_user_model, caseload)
 def test_the_figures_are_in_the_schema(django_user_model):
     schema = client_for(django_user_model, "bob").get(reverse("api-schema"), {"format": "json"})
     assert "/api/casework/figures/" in schema.json()["paths"]
+
+
+def test_the_web_report_takes_include_demo_as_the_other_pages_do(django_user_model, caseload):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_persona(django_user_model, "bob"))
+    rows = b"".join(
+        client.get("/cases/report.csv", {"year": "2023", "include_demo": "1"}).streaming_content
+    )
+    assert b'"total","","2023-01-01 to 2023-12-31","3"' in rows
