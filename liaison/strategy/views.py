@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from liaison.contacts.demo import demo_record_count
 from liaison.core.csv_export import csv_response
 from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
@@ -124,7 +125,7 @@ class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
         return context
 
 
-class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin, TemplateView):
     """One region: its partners, their instruments and engagement, projects, engagements."""
 
     template_name = "strategy/region_detail.html"
@@ -133,5 +134,12 @@ class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         region = get_object_or_404(Region, code=self.kwargs["code"])
-        context.update(region_detail(region=region, on=self.as_of or timezone.localdate()))
+        context.update(
+            region_detail(
+                region=region,
+                on=self.as_of or timezone.localdate(),
+                include_demo=self.include_demo,
+            ),
+            demo_records=demo_record_count(),
+        )
         return context

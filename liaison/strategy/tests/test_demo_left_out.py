@@ -118,3 +118,18 @@ def test_snapshots_never_count_demo_records(register):
     add_demo_data()
     snapshot_take(strategy=register, on=timezone.localdate())
     assert ProgressSnapshot.objects.get(key_action__key="cp").figure == "1 / 10"
+
+
+def test_the_region_page_counts_no_demo_interaction_unless_asked(bob_client, strategy):
+    from liaison.partners.models import Region
+
+    region = Region.objects.create(code="sahel", name="Sahel")
+    partner("ML").regions.add(region)
+    url = reverse("strategy:region_detail", kwargs={"code": "sahel"})
+    assert "<td>dormant</td>" in bob_client.get(url).content.decode()
+    demo_data_create(countries=3, today=timezone.localdate())
+    page = bob_client.get(url).content.decode()
+    assert "<td>dormant</td>" in page
+    assert "demo records present, left out of these figures" in page
+    included = bob_client.get(url, {"include_demo": "1"}).content.decode()
+    assert "<td>dormant</td>" not in included
