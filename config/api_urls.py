@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from liaison.cases.api.views import (
     CaseViewSet,
+    CaseworkFiguresView,
     ExchangeViewSet,
     JointInvestigationTeamViewSet,
     OperationViewSet,
@@ -55,5 +56,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
     path("partners/<str:code>/channels/", ChannelsView.as_view(), name="partner-channels"),
+    path("casework/figures/", CaseworkFiguresView.as_view(), name="casework-figures"),
     path("", include(router.urls)),
 ]

@@ -149,6 +149,10 @@ class Case(TimestampedModel, Results):
         ordering = ["-opened_on", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            # The case list, newest first: a page is read from the index, not sorted.
+            models.Index(fields=["-opened_on", "-id"], name="cases_case_opened_desc"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cms_reference} {self.title}"
@@ -254,8 +258,16 @@ class Exchange(TimestampedModel):
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
         indexes = [
+            # A partner's page and responsiveness: its exchanges in a window.
             models.Index(fields=["partner", "sent_on"], name="cases_exchange_partner_sent"),
-            models.Index(fields=["deadline"], name="cases_exchange_deadline"),
+            # The report and the responsiveness of every partner: exchanges in a window.
+            models.Index(fields=["sent_on"], name="cases_exchange_sent_on"),
+            # Overdue exchanges: only the unanswered, pending ones, by deadline.
+            models.Index(
+                fields=["deadline"],
+                name="cases_exchange_overdue",
+                condition=models.Q(answered_on__isnull=True, outcome="pending"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,7 @@ from liaison.cases.selectors import (
     case_timeline,
     casework_report,
     jit_list,
-    overdue_by,
+    overdue_summary,
 )
 from liaison.cases.services import (
     case_create,
@@ -46,7 +46,12 @@ from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
-from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from liaison.core.views import (
+    ObjectDetailView,
+    ObjectListView,
+    PermissionRequiredMixin,
+    wants_demo,
+)
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.models import TransferAssessment
 
@@ -292,7 +297,8 @@ class ExchangeUpdateView(_ExchangeFormView):
 
 
 class OverdueExchangeListView(PermissionRequiredMixin, TemplateView):
-    """Exchanges past their deadline without an answer, per case officer and per partner."""
+    """Exchanges past their deadline without an answer: how many per case officer and per
+    partner, and the oldest."""
 
     template_name = "cases/exchange_overdue.html"
     queryset = Exchange.objects.all()
@@ -300,11 +306,9 @@ class OverdueExchangeListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        per_officer = overdue_by(on=today, key="officer")
-        per_partner = overdue_by(on=today, key="partner")
-        shown = {e.pk: e for group in per_officer for e in group.exchanges}
-        access_record(user=self.request.user, objects=shown.values(), request=self.request)
-        context.update(per_officer=per_officer, per_partner=per_partner, today=today)
+        summary = overdue_summary(on=today)
+        access_record(user=self.request.user, objects=summary.oldest, request=self.request)
+        context.update(summary=summary, today=today)
         return context
 
 
@@ -382,7 +386,9 @@ class CaseworkReportView(FiguresMixin, TemplateView):
 
     def report(self) -> tuple[CaseworkReport, str]:
         start, end, problem = report_period(self.request)
-        include_demo = self.request.GET.get("demo") in ("1", "true", "on")
+        include_demo = wants_demo(self.request.GET.get("demo")) or wants_demo(
+            self.request.GET.get("include_demo")
+        )
         return casework_report(start=start, end=end, include_demo=include_demo), problem
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -13,7 +13,19 @@ from django.db import transaction
 from django.db.models import Q
 
 from liaison.contacts.choices import AppointingBodyKind, InteractionKind, OfficerKind
-from liaison.contacts.models import ContactPoint, Interaction, LiaisonOfficer, Meeting
+from liaison.contacts.models import (
+    DEMO_DOMAIN,
+    DEMO_PARTNER_NOTE,
+    DEMO_PREFIX,
+    DEMO_SUMMARY,
+    ContactPoint,
+    Interaction,
+    LiaisonOfficer,
+    Meeting,
+    demo_email_q,
+    demo_interaction_q,
+    demo_meeting_q,
+)
 from liaison.contacts.services import (
     contact_point_create,
     contact_point_replace,
@@ -27,10 +39,6 @@ from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
 
-DEMO_DOMAIN = "example.invalid"
-DEMO_PREFIX = "Demo "
-DEMO_SUMMARY = "[DEMO] "
-DEMO_PARTNER_NOTE = "Added by `liaison demo-data` for the demonstration: not reference data."
 DEFAULT_COUNTRIES = 75
 DEFAULT_SEED = 2024
 LANGUAGES = ["en", "fr", "es", "pt", "ar", "ru", "de"]
@@ -53,6 +61,21 @@ class DemoSummary:
 
 def demo_data_exists() -> bool:
     return ContactPoint.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists()
+
+
+def demo_record_count() -> int:
+    """How many demo records of the contact network the register holds (contact points,
+    liaison officers, interactions, meetings, demo partners): what figures leave out and
+    say they leave out. One query."""
+    subqueries = [
+        ContactPoint.objects.filter(demo_email_q()),
+        LiaisonOfficer.objects.filter(demo_email_q()),
+        Interaction.objects.filter(demo_interaction_q()),
+        Meeting.objects.filter(demo_meeting_q()),
+        Partner.objects.filter(description=DEMO_PARTNER_NOTE),
+    ]
+    first, *others = [queryset.order_by().values("pk") for queryset in subqueries]
+    return first.union(*others, all=True).count()
 
 
 @transaction.atomic

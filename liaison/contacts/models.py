@@ -50,18 +50,53 @@ def engagement_window(on: datetime.date) -> tuple[datetime.date, datetime.date]:
     return months_before(on, settings.ENGAGEMENT_WINDOW_MONTHS), on
 
 
-def engagement_annotations(prefix: str, on: datetime.date) -> dict[str, Any]:
+# How `liaison demo-data` (liaison/contacts/demo.py) marks its fictitious records; figures
+# leave records so marked out unless asked to include them.
+DEMO_DOMAIN = "example.invalid"
+DEMO_PREFIX = "Demo "
+DEMO_SUMMARY = "[DEMO] "
+DEMO_PARTNER_NOTE = "Added by `liaison demo-data` for the demonstration: not reference data."
+
+
+# The numbered e-mail `liaison demo-data` gives (demo.contact.007@example.invalid): the
+# reserved domain alone is not enough, other fictitious records use it too.
+DEMO_EMAIL_PATTERN = r"^demo\.[a-z]+\.[0-9]{3,}@example\.invalid$"
+
+
+def demo_email_q(prefix: str = "") -> Q:
+    """Rows (contact points, liaison officers) marked as demo records: a "Demo ..." name and
+    the numbered e-mail of `liaison demo-data` at the reserved demo domain."""
+    return Q(**{f"{prefix}email__regex": DEMO_EMAIL_PATTERN}) & Q(
+        **{f"{prefix}name__startswith": DEMO_PREFIX}
+    )
+
+
+def demo_meeting_q() -> Q:
+    return Q(title__startswith=DEMO_PREFIX)
+
+
+def demo_interaction_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}summary__startswith": DEMO_SUMMARY})
+
+
+def engagement_annotations(
+    prefix: str, on: datetime.date, *, include_demo: bool = True
+) -> dict[str, Any]:
     """SQL annotations: `recent_interactions`, `last_interaction`, `engagement` (regular,
-    sporadic, dormant) for rows whose interactions are reached through `prefix`."""
+    sporadic, dormant) for rows whose interactions are reached through `prefix`; without
+    `include_demo`, demo interactions are not counted."""
     start, end = engagement_window(on)
+    real = Q() if include_demo else ~demo_interaction_q(f"{prefix}__")
     recent = Count(
         prefix,
-        filter=Q(**{f"{prefix}__date__gt": start, f"{prefix}__date__lte": end}),
+        filter=Q(**{f"{prefix}__date__gt": start, f"{prefix}__date__lte": end}) & real,
         distinct=True,
     )
     return {
         "recent_interactions": recent,
-        "last_interaction": Max(f"{prefix}__date", filter=Q(**{f"{prefix}__date__lte": end})),
+        "last_interaction": Max(
+            f"{prefix}__date", filter=Q(**{f"{prefix}__date__lte": end}) & real
+        ),
         "engagement": Case(
             When(recent_interactions__gte=settings.ENGAGEMENT_REGULAR_MIN, then=Value("regular")),
             When(recent_interactions__gte=1, then=Value("sporadic")),
@@ -87,6 +122,10 @@ class ContactPointQuerySet(models.QuerySet["ContactPoint"]):
 
     def with_engagement(self, on: datetime.date) -> ContactPointQuerySet:
         return self.annotate(**engagement_annotations("interactions", on))
+
+    def real(self) -> ContactPointQuerySet:
+        """Without the demo contact points."""
+        return self.exclude(demo_email_q())
 
 
 class ContactPoint(TimestampedModel):
@@ -319,6 +358,11 @@ class MeetingInvitation(models.Model):
         return f"{self.contact_point} → {self.meeting}"
 
 
-def partners_with_engagement(queryset: QuerySet[Partner], on: datetime.date) -> QuerySet[Partner]:
-    """Partners with their engagement on `on`, from the interactions concerning them."""
-    return queryset.annotate(**engagement_annotations("interactions", on))
+def partners_with_engagement(
+    queryset: QuerySet[Partner], on: datetime.date, *, include_demo: bool = False
+) -> QuerySet[Partner]:
+    """Partners with their engagement on `on`, from the interactions concerning them (demo
+    interactions left out unless `include_demo`)."""
+    return queryset.annotate(
+        **engagement_annotations("interactions", on, include_demo=include_demo)
+    )

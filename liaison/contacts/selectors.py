@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
 from liaison.contacts.models import (
+    DEMO_PARTNER_NOTE,
     ContactPoint,
     LiaisonOfficer,
+    demo_email_q,
+    demo_interaction_q,
     engagement_level,
     engagement_window,
 )
@@ -255,23 +258,33 @@ def channel_contacts(channels: list[Channel]) -> list[Any]:
     return [contact for channel in channels for contact in channel.contacts]
 
 
-def contact_point_engagement(*, on: datetime.date) -> QuerySet[ContactPoint]:
-    """Active contact points with their engagement on `on`."""
+def contact_point_engagement(
+    *, on: datetime.date, include_demo: bool = True
+) -> QuerySet[ContactPoint]:
+    """Active contact points with their engagement on `on` (without the demo ones unless
+    `include_demo`)."""
+    contact_points = ContactPoint.objects.active()
+    if not include_demo:
+        contact_points = contact_points.real()
     return (
-        ContactPoint.objects.active()
-        .select_related("partner")
+        contact_points.select_related("partner")
         .with_engagement(on)
         .order_by("partner__name", "name", "pk")
     )
 
 
-def _window_counts(through: Any, key: str, on: datetime.date) -> dict[int, tuple[int, Any]]:
+def _window_counts(
+    through: Any, key: str, on: datetime.date, *, include_demo: bool = False
+) -> dict[int, tuple[int, Any]]:
     """(interactions in the window, the last of them) by `key`, read from the interactions
-    of the window only: the window is in WHERE, where the index on the date serves it."""
+    of the window only: the window is in WHERE, where the index on the date serves it.
+    Demo interactions are left out unless `include_demo`."""
     start, end = engagement_window(on)
+    window = through.objects.filter(interaction__date__gt=start, interaction__date__lte=end)
+    if not include_demo:
+        window = window.exclude(demo_interaction_q("interaction__"))
     rows = (
-        through.objects.filter(interaction__date__gt=start, interaction__date__lte=end)
-        .order_by()
+        window.order_by()
         .values(key)
         .annotate(recent=Count("interaction", distinct=True), last=Max("interaction__date"))
         .values_list(key, "recent", "last")
@@ -279,12 +292,18 @@ def _window_counts(through: Any, key: str, on: datetime.date) -> dict[int, tuple
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def partner_engagement(*, on: datetime.date) -> list[Partner]:
+def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
     """Partners that have an active contact point, with their engagement: `recent_interactions`,
-    `engagement` and `last_interaction` (the last in the window, None if none)."""
-    has_contact_point = ContactPoint.objects.active().filter(partner=OuterRef("pk"))
+    `engagement` and `last_interaction` (the last in the window, None if none). Demo contact
+    points and interactions are left out unless `include_demo`."""
+    contact_points = ContactPoint.objects.active()
+    if not include_demo:
+        contact_points = contact_points.real()
+    has_contact_point = contact_points.filter(partner=OuterRef("pk"))
     partners = list(Partner.objects.filter(Exists(has_contact_point)).order_by("name"))
-    counts = _window_counts(Partner.interactions.through, "partner_id", on)
+    counts = _window_counts(
+        Partner.interactions.through, "partner_id", on, include_demo=include_demo
+    )
     for partner in partners:
         recent, last = counts.get(partner.pk, (0, None))
         partner.recent_interactions = recent  # type: ignore[attr-defined]
@@ -297,14 +316,24 @@ DUE_PAGE_SIZE = 50
 
 
 def due_for_contact(
-    *, on: datetime.date, page: int | str | None = 1, per_page: int = DUE_PAGE_SIZE
+    *,
+    on: datetime.date,
+    page: int | str | None = 1,
+    per_page: int = DUE_PAGE_SIZE,
+    include_demo: bool = False,
 ) -> Page[Any]:
     """A page of the active contact points due for contact: those without an interaction in
     the window first (the longest appointed first), then the longest silent. Each has
     `recent_interactions`, `engagement` and `last_interaction` (the last ever, read for the
-    page's rows only). Only the window's interactions are counted."""
-    counts = _window_counts(ContactPoint.interactions.through, "contactpoint_id", on)
-    active = ContactPoint.objects.active().values_list("pk", "appointed_on")
+    page's rows only). Only the window's interactions are counted; demo contact points and
+    interactions are left out unless `include_demo`."""
+    counts = _window_counts(
+        ContactPoint.interactions.through, "contactpoint_id", on, include_demo=include_demo
+    )
+    contact_points = ContactPoint.objects.active()
+    if not include_demo:
+        contact_points = contact_points.real()
+    active = contact_points.values_list("pk", "appointed_on")
     order = sorted(
         active,
         key=lambda row: (
@@ -318,11 +347,13 @@ def due_for_contact(
     shown = paginator.get_page(page)
     ids = [pk for pk, _appointed in shown.object_list]
     by_pk = ContactPoint.objects.select_related("partner").in_bulk(ids)
+    ever = ContactPoint.interactions.through.objects.filter(
+        contactpoint_id__in=ids, interaction__date__lte=on
+    )
+    if not include_demo:
+        ever = ever.exclude(demo_interaction_q("interaction__"))
     last_ever = dict(
-        ContactPoint.interactions.through.objects.filter(
-            contactpoint_id__in=ids, interaction__date__lte=on
-        )
-        .order_by()
+        ever.order_by()
         .values("contactpoint_id")
         .annotate(last=Max("interaction__date"))
         .values_list("contactpoint_id", "last")  # type: ignore[misc]
@@ -355,14 +386,19 @@ class Coverage:
     networks_without: list[Partner]
 
 
-def coverage() -> Coverage:
+def coverage(*, include_demo: bool = False) -> Coverage:
     """Which countries have an active contact point, by region, against the strategy's 70+;
     the strategy's priority countries (those with an instrument in the register) without one;
-    networks that have appointed none."""
+    networks that have appointed none. Demo contact points and the demo partners added for
+    them are left out unless `include_demo`."""
     active = ContactPoint.objects.filter(partner=OuterRef("pk"), status=ContactPointStatus.ACTIVE)
+    partners = Partner.objects.all()
+    if not include_demo:
+        active = active.exclude(demo_email_q())
+        partners = partners.exclude(description=DEMO_PARTNER_NOTE)
     instruments = Partner.objects.filter(pk=OuterRef("pk"), instruments__isnull=False)
     countries = list(
-        Partner.objects.filter(kind=PartnerKind.COUNTRY)
+        partners.filter(kind=PartnerKind.COUNTRY)
         .annotate(covered=Exists(active), priority=Exists(instruments))
         .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("name")))
         .order_by("name")
@@ -375,7 +411,7 @@ def coverage() -> Coverage:
             entry = by_region.setdefault(name, RegionCoverage(name=name, covered=[], uncovered=[]))
             (entry.covered if covered[country.pk] else entry.uncovered).append(country)
     networks = list(
-        Partner.objects.filter(kind=PartnerKind.JUDICIAL_NETWORK)
+        partners.filter(kind=PartnerKind.JUDICIAL_NETWORK)
         .annotate(covered=Exists(active))
         .filter(covered=False)
         .order_by("name")

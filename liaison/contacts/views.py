@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from liaison.cases.selectors import responsiveness
 from liaison.contacts.choices import GUIDE_LANGUAGES
+from liaison.contacts.demo import demo_record_count
 from liaison.contacts.filtersets import ContactPointFilterSet
 from liaison.contacts.forms import InteractionForm
 from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingInvitation
@@ -34,7 +35,12 @@ from liaison.contacts.services import appointment_history, guide_language, inter
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
-from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from liaison.core.views import (
+    IncludeDemoMixin,
+    ObjectDetailView,
+    ObjectListView,
+    PermissionRequiredMixin,
+)
 from liaison.partners.models import Partner
 
 
@@ -162,7 +168,7 @@ class InteractionCreateView(PermissionRequiredMixin, View):
         return render(request, self.template_name, {"form": form}, status=status)
 
 
-class EngagementView(PermissionRequiredMixin, TemplateView):
+class EngagementView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
     """Engagement per contact point and per partner, and who is due for contact."""
 
     template_name = "contacts/engagement.html"
@@ -171,14 +177,22 @@ class EngagementView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         on = today()
-        due = due_for_contact(on=on, page=self.request.GET.get("page"))
+        due = due_for_contact(
+            on=on, page=self.request.GET.get("page"), include_demo=self.include_demo
+        )
         # Only the contact points shown are read: only they go to the access log.
         access_record(user=self.request.user, objects=due.object_list, request=self.request)
-        context.update(on=on, due=due, page_obj=due, partners=partner_engagement(on=on))
+        context.update(
+            on=on,
+            due=due,
+            page_obj=due,
+            partners=partner_engagement(on=on, include_demo=self.include_demo),
+            demo_records=demo_record_count(),
+        )
         return context
 
 
-class CoverageView(PermissionRequiredMixin, TemplateView):
+class CoverageView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
     """Which countries and networks have a contact point, against the strategy's 70+."""
 
     template_name = "contacts/coverage.html"
@@ -186,7 +200,8 @@ class CoverageView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["coverage"] = coverage()
+        context["coverage"] = coverage(include_demo=self.include_demo)
+        context["demo_records"] = demo_record_count()
         return context
 
 

@@ -51,6 +51,27 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+def wants_demo(value: str | None) -> bool:
+    """Whether a query-string flag (`include_demo=1`) asks to count demo records."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class IncludeDemoMixin:
+    """Reads `include_demo=1` from the query string: figures leave demo records out unless
+    it is given."""
+
+    request: HttpRequest
+
+    @cached_property
+    def include_demo(self) -> bool:
+        return wants_demo(self.request.GET.get("include_demo"))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["include_demo"] = self.include_demo
+        return context
+
+
 class AsOfMixin:
     """Reads `as_of` (YYYY-MM-DD) from the query string: the date statuses are computed on.
 

@@ -64,9 +64,15 @@ def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
     ]
 
 
-def region_detail(*, region: Region, on: datetime.date) -> dict[str, Any]:
+def region_detail(
+    *, region: Region, on: datetime.date, include_demo: bool = False
+) -> dict[str, Any]:
+    """A region's partners with their engagement (demo interactions left out unless
+    `include_demo`), their instruments, projects and recent engagements."""
     partners = list(
-        partners_with_engagement(Partner.objects.filter(regions=region), on).order_by("name")
+        partners_with_engagement(
+            Partner.objects.filter(regions=region), on, include_demo=include_demo
+        ).order_by("name")
     )
     labels = {value: str(label) for value, label in InstrumentStatus.choices}
     instruments: dict[int, list[tuple[Instrument, str]]] = defaultdict(list)

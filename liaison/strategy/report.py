@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 
 from liaison.strategy.selectors import KeyActionProgress, StrategyProgress
@@ -62,6 +63,23 @@ def report_rows(progress: StrategyProgress) -> Iterator[list[Any]]:
             ]
 
 
+def demo_notice(progress: StrategyProgress) -> str:
+    """What the report says of the demo records in the register ("" when there are none)."""
+    if not progress.demo_records:
+        return ""
+    if progress.include_demo:
+        return ngettext(
+            "%(n)d demo record present, included in these figures: it is fictitious.",
+            "%(n)d demo records present, included in these figures: they are fictitious.",
+            progress.demo_records,
+        ) % {"n": progress.demo_records}
+    return ngettext(
+        "%(n)d demo record present, left out of these figures.",
+        "%(n)d demo records present, left out of these figures.",
+        progress.demo_records,
+    ) % {"n": progress.demo_records}
+
+
 def _plain(text: Any) -> str:
     return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
@@ -85,8 +103,10 @@ def report_pdf(progress: StrategyProgress, *, compress: bool = True) -> bytes:
     write(
         _("Progress computed from the register on %(day)s.") % {"day": progress.on.isoformat()},
         size=10,
-        space=4,
+        space=1 if progress.demo_records else 4,
     )
+    if progress.demo_records:
+        write(demo_notice(progress), size=10, style="B", space=4)
     for entry in progress.priorities:
         percent = "-" if entry.percent is None else f"{entry.percent} %"
         write(

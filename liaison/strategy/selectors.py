@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from liaison.contacts.models import ContactPoint, Meeting
+from liaison.contacts.demo import demo_record_count
+from liaison.contacts.models import ContactPoint, Meeting, demo_email_q, demo_meeting_q
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
@@ -52,6 +53,9 @@ class StrategyProgress:
     strategy: Strategy
     on: datetime.date
     priorities: list[PriorityProgress]
+    include_demo: bool = False
+    # demo records in the register (left out of the figures unless `include_demo`)
+    demo_records: int = 0
 
     def key_actions(self) -> list[KeyActionProgress]:
         return [entry for priority in self.priorities for entry in priority.key_actions]
@@ -62,9 +66,15 @@ def _active_on(day: datetime.date) -> Q:
 
 
 def register_facts(
-    *, strategy: Strategy, codes: set[str], on: datetime.date
+    *, strategy: Strategy, codes: set[str], on: datetime.date, include_demo: bool = False
 ) -> tuple[RegisterFacts, dict[str, Partner]]:
-    """Four queries, whatever the size of the register."""
+    """Four queries, whatever the size of the register. Demo contact points and meetings
+    (`liaison demo-data`) are left out unless `include_demo`."""
+    contact_points = ContactPoint.objects.all()
+    meetings = Meeting.objects.all()
+    if not include_demo:
+        contact_points = contact_points.exclude(demo_email_q())
+        meetings = meetings.exclude(demo_meeting_q())
     instruments: dict[str, list[tuple[str, str | None]]] = {}
     for code, kind, status in (
         Instrument.objects.with_status(on)
@@ -73,12 +83,12 @@ def register_facts(
     ):
         instruments.setdefault(code, []).append((kind, status))
     active = set(
-        ContactPoint.objects.filter(_active_on(on))
+        contact_points.filter(_active_on(on))
         .values_list("partner__code", "partner__kind")
         .distinct()
     )
     meeting_dates = tuple(
-        Meeting.objects.filter(date__gte=strategy.period_start, date__lte=on).values_list(
+        meetings.filter(date__gte=strategy.period_start, date__lte=on).values_list(
             "date", flat=True
         )
     )
@@ -95,15 +105,20 @@ def register_facts(
     return facts, partners
 
 
-def strategy_progress(*, strategy: Strategy, on: datetime.date | None = None) -> StrategyProgress:
-    """Every key action's progress on `on` (default today), grouped by priority."""
+def strategy_progress(
+    *, strategy: Strategy, on: datetime.date | None = None, include_demo: bool = False
+) -> StrategyProgress:
+    """Every key action's progress on `on` (default today), grouped by priority; demo
+    records left out unless `include_demo` (their number is given either way)."""
     day = on or timezone.localdate()
     priorities = list(strategy.priorities.order_by("number"))
     key_actions = list(
         KeyAction.objects.filter(priority__strategy=strategy).order_by("priority__number", "number")
     )
     codes = {code for action in key_actions for code in partner_codes(action.target)}
-    facts, partners = register_facts(strategy=strategy, codes=codes, on=day)
+    facts, partners = register_facts(
+        strategy=strategy, codes=codes, on=day, include_demo=include_demo
+    )
     by_priority: dict[int, list[KeyActionProgress]] = {p.pk: [] for p in priorities}
     for action in key_actions:
         try:
@@ -125,6 +140,8 @@ def strategy_progress(*, strategy: Strategy, on: datetime.date | None = None) ->
         strategy=strategy,
         on=day,
         priorities=[PriorityProgress(p, by_priority[p.pk]) for p in priorities],
+        include_demo=include_demo,
+        demo_records=demo_record_count(),
     )
 
 

@@ -11,8 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from liaison.contacts.demo import demo_record_count
 from liaison.core.csv_export import csv_response
-from liaison.core.views import AsOfMixin, PermissionRequiredMixin
+from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Region
 from liaison.strategy.alignment import region_detail, regions_alignment
@@ -27,7 +28,7 @@ from liaison.strategy.selectors import (
 )
 
 
-class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin, TemplateView):
     """Each priority with its key actions, their progress computed now from the register,
     and the partners done and not done."""
 
@@ -38,7 +39,11 @@ class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         strategy = current_strategy()
         context["strategy"] = strategy
-        progress = strategy_progress(strategy=strategy, on=self.as_of) if strategy else None
+        progress = (
+            strategy_progress(strategy=strategy, on=self.as_of, include_demo=self.include_demo)
+            if strategy
+            else None
+        )
         context["progress"] = progress
         if progress is not None:
             latest = latest_engagements_by_priority(
@@ -70,14 +75,14 @@ class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class _ReportMixin(PermissionRequiredMixin, AsOfMixin):
+class _ReportMixin(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin):
     queryset = Strategy.objects.all()
 
     def progress(self) -> StrategyProgress:
         strategy = current_strategy()
         if strategy is None:
             raise Http404(_("No strategy is loaded: run “liaison load-strategy”."))
-        return strategy_progress(strategy=strategy, on=self.as_of)
+        return strategy_progress(strategy=strategy, on=self.as_of, include_demo=self.include_demo)
 
 
 class StrategyReportView(_ReportMixin, TemplateView):
@@ -120,7 +125,7 @@ class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
         return context
 
 
-class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView):
+class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin, TemplateView):
     """One region: its partners, their instruments and engagement, projects, engagements."""
 
     template_name = "strategy/region_detail.html"
@@ -129,5 +134,12 @@ class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, TemplateView
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         region = get_object_or_404(Region, code=self.kwargs["code"])
-        context.update(region_detail(region=region, on=self.as_of or timezone.localdate()))
+        context.update(
+            region_detail(
+                region=region,
+                on=self.as_of or timezone.localdate(),
+                include_demo=self.include_demo,
+            ),
+            demo_records=demo_record_count(),
+        )
         return context

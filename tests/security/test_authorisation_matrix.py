@@ -529,6 +529,8 @@ MATRIX += [
     ("cases:report_csv", {}, "get", None, page(READERS)),
     ("cases:report_pdf", {}, "get", None, page(READERS)),
     ("cases:jit_detail", _jit, "get", None, page(READERS)),
+    # Figures only, no case: every role, the viewer (bob) included.
+    ("casework-figures", {}, "get", None, api(READERS)),
     ("case-list", {}, "get", None, api(CASE_READERS)),
     ("case-list", {}, "post", NEW_CASE, api(CASE_WRITERS)),
     ("case-detail", _case, "get", None, api(CASE_READERS)),

@@ -285,3 +285,36 @@ class JointInvestigationTeamSerializer(ModelCleanSerializer):
             participants=validated_data.pop("participants", None),
             data=validated_data,
         )
+
+
+# --- Figures: counts only, never a case (what the viewer may read).
+
+
+class CaseworkPartnerFiguresSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    cases = serializers.IntegerField()
+    exchanges = serializers.IntegerField()
+    jits = serializers.IntegerField()
+    action_days = serializers.IntegerField()
+
+
+class CrimeAreaFiguresSerializer(serializers.Serializer[Any]):
+    crime_area = serializers.CharField()
+    cases = serializers.IntegerField()
+
+
+class CaseworkFiguresSerializer(serializers.Serializer[Any]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    include_demo = serializers.BooleanField()
+    demo_present = serializers.BooleanField(
+        help_text="Whether demo cases exist (left out unless include_demo)."
+    )
+    cases = serializers.IntegerField(help_text="Cases active in the period.")
+    cases_with_partners = serializers.IntegerField(help_text="Of which involve non-EU partners.")
+    exchanges = serializers.IntegerField(help_text="Exchanges sent in the period.")
+    jits = serializers.IntegerField()
+    action_days = serializers.IntegerField()
+    partners = CaseworkPartnerFiguresSerializer(many=True)
+    crime_areas = CrimeAreaFiguresSerializer(many=True)

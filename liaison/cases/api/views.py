@@ -1,5 +1,6 @@
 """Casework in the API: /api/cases/, /api/cases/{id}/exchanges/, /api/exchanges/,
-/api/operations/ and /api/joint-investigation-teams/."""
+/api/operations/ and /api/joint-investigation-teams/; the figures (/api/casework/figures/),
+which every role reads, the viewer included: counts only, never a case."""
 
 from __future__ import annotations
 
@@ -14,20 +15,31 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from liaison.cases.api.serializers import (
     CaseSerializer,
+    CaseworkFiguresSerializer,
     ExchangeSerializer,
     JointInvestigationTeamSerializer,
     OperationSerializer,
 )
 from liaison.cases.filtersets import CaseFilterSet, ExchangeFilterSet
 from liaison.cases.models import Exchange
-from liaison.cases.selectors import case_list, exchange_list, jit_list, operation_list
+from liaison.cases.selectors import (
+    case_list,
+    casework_report,
+    exchange_list,
+    jit_list,
+    operation_list,
+)
 from liaison.cases.services import exchange_delete
+from liaison.cases.views import report_period
+from liaison.core.api.permissions import HasRole
 from liaison.core.api.serializers import drf_validation_error
-from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.api.views import INCLUDE_DEMO, LiaisonModelViewSet
 from liaison.core.permissions import user_can
+from liaison.core.views import wants_demo
 
 
 class _CaseworkViewSet(LiaisonModelViewSet):
@@ -129,3 +141,56 @@ class JointInvestigationTeamViewSet(_CaseworkViewSet):
     serializer_class = JointInvestigationTeamSerializer
     lookup_field = "key"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+class CaseworkFiguresView(APIView):
+    """The casework report as data: cases, exchanges, JITs and action days in a year or a
+    period, per non-EU partner and per crime area. Counts only, no case, no reference and no
+    title: every role reads it, the viewer included. Demo cases are left out unless
+    `include_demo`."""
+
+    permission_classes = [HasRole]
+
+    @extend_schema(
+        responses={200: CaseworkFiguresSerializer},
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="A calendar year."),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Start of the period."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="End of the period."),
+            INCLUDE_DEMO,
+        ],
+        operation_id="casework_figures",
+    )
+    def get(self, request: Request) -> Response:
+        start, end, problem = report_period(request._request)
+        if problem:
+            field = "year" if request.query_params.get("year") else "from"
+            raise ValidationError({field: [problem]})
+        include_demo = wants_demo(request.query_params.get("include_demo"))
+        report = casework_report(start=start, end=end, include_demo=include_demo)
+        answer = {
+            "start": report.start,
+            "end": report.end,
+            "include_demo": report.include_demo,
+            "demo_present": report.demo_present,
+            "cases": report.cases,
+            "cases_with_partners": report.cases_with_partners,
+            "exchanges": report.exchanges,
+            "jits": report.jits,
+            "action_days": report.action_days,
+            "partners": [
+                {
+                    "code": row.partner.code,
+                    "name": row.partner.name,
+                    "cases": row.cases,
+                    "exchanges": row.exchanges,
+                    "jits": row.jits,
+                    "action_days": row.action_days,
+                }
+                for row in report.partners
+            ],
+            "crime_areas": [
+                {"crime_area": area, "cases": count} for area, count in report.crime_areas
+            ],
+        }
+        return Response(CaseworkFiguresSerializer(answer).data)

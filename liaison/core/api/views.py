@@ -22,6 +22,12 @@ from liaison.core.history import HistoryPages, history_read
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
 
+INCLUDE_DEMO = OpenApiParameter(
+    "include_demo",
+    OpenApiTypes.BOOL,
+    description="Count the fictitious demo records of `liaison demo-data` (left out by default).",
+)
+
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT

@@ -73,6 +73,10 @@ class StrategyProgressSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     title = serializers.CharField()
     as_of = serializers.DateField()
+    include_demo = serializers.BooleanField(help_text="Whether demo records are counted.")
+    demo_records = serializers.IntegerField(
+        help_text="Demo records in the register (left out unless include_demo)."
+    )
     priorities = PriorityProgressSerializer(many=True)
 
 

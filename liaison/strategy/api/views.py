@@ -10,7 +10,8 @@ from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.api.views import INCLUDE_DEMO, LiaisonModelViewSet
+from liaison.core.views import wants_demo
 from liaison.instruments.api.views import AS_OF
 from liaison.strategy.alignment import regions_alignment
 from liaison.strategy.api.serializers import (
@@ -29,6 +30,8 @@ def progress_data(progress: StrategyProgress) -> dict[str, Any]:
         "key": progress.strategy.key,
         "title": progress.strategy.title,
         "as_of": progress.on,
+        "include_demo": progress.include_demo,
+        "demo_records": progress.demo_records,
         "priorities": [
             {
                 "number": entry.priority.number,
@@ -123,12 +126,18 @@ class StrategyViewSet(LiaisonModelViewSet):
 
     @extend_schema(
         responses={200: StrategyProgressSerializer},
-        parameters=[AS_OF],
+        parameters=[AS_OF, INCLUDE_DEMO],
         filters=False,
         description="Each key action's progress computed from the register on `as_of` "
-        "(default today), with the partners done and not done.",
+        "(default today), with the partners done and not done; demo records (`liaison "
+        "demo-data`) are left out unless `include_demo=1`, and `demo_records` says how many "
+        "the register holds.",
     )
     @action(detail=True, methods=["get"])
     def progress(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        progress = strategy_progress(strategy=self.get_object(), on=self.as_of)
+        progress = strategy_progress(
+            strategy=self.get_object(),
+            on=self.as_of,
+            include_demo=wants_demo(request.query_params.get("include_demo")),
+        )
         return Response(StrategyProgressSerializer(progress_data(progress)).data)

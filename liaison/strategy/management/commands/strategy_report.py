@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.csv_export import spreadsheet_safe
 from liaison.core.filtersets import parse_as_of
-from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
+from liaison.strategy.report import CSV_HEADER, demo_notice, report_pdf, report_rows
 from liaison.strategy.selectors import current_strategy, strategy_progress
 
 
@@ -20,6 +20,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("output", type=Path, help="The file to write (.pdf or .csv).")
         parser.add_argument("--as-of", help="YYYY-MM-DD, default today.")
+        parser.add_argument(
+            "--include-demo",
+            action="store_true",
+            help="Count the demo records of `liaison demo-data` (left out by default).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path = options["output"]
@@ -34,7 +39,7 @@ class Command(BaseCommand):
         strategy = current_strategy()
         if strategy is None:
             raise CommandError("No strategy is loaded: run `liaison load-strategy` first.")
-        progress = strategy_progress(strategy=strategy, on=on)
+        progress = strategy_progress(strategy=strategy, on=on, include_demo=options["include_demo"])
         try:
             if output.suffix.lower() == ".pdf":
                 output.write_bytes(report_pdf(progress))
@@ -47,3 +52,5 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from error
         self.stdout.write(f"Report of {progress.on.isoformat()} written to {output}.")
+        if progress.demo_records:
+            self.stdout.write(demo_notice(progress))
