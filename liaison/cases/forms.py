@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.cases.choices import CaseTool, CrimeArea
 from liaison.cases.models import Case, Exchange, Operation
+from liaison.cases.services import EXCHANGE_FIELDS
 from liaison.core.forms import LiaisonModelForm, ModelMultipleChoiceField
 from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import iso_country_name
@@ -125,20 +126,7 @@ class ExchangeForm(LiaisonModelForm):
 
     class Meta:
         model = Exchange
-        fields = [
-            "partner",
-            "kind",
-            "direction",
-            "channel",
-            "data_category",
-            "subject",
-            "sent_on",
-            "acknowledged_on",
-            "answered_on",
-            "deadline",
-            "outcome",
-            "transfer_assessment",
-        ]
+        fields = list(EXCHANGE_FIELDS)
         widgets = {
             name: forms.DateInput(attrs={"type": "date"})
             for name in ("sent_on", "acknowledged_on", "answered_on", "deadline")

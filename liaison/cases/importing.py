@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from liaison.cases.models import Case
-from liaison.cases.services import case_create, exchange_create
+from liaison.cases.services import EXCHANGE_FIELDS, case_create, exchange_create
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
 
@@ -52,21 +52,7 @@ CASE_COLUMNS = (
     "seizures_description",
     "seizures_value_eur",
 )
-EXCHANGE_COLUMNS = (
-    "cms_reference",
-    "partner",
-    "kind",
-    "direction",
-    "channel",
-    "data_category",
-    "subject",
-    "sent_on",
-    "acknowledged_on",
-    "answered_on",
-    "deadline",
-    "outcome",
-    "transfer_assessment",
-)
+EXCHANGE_COLUMNS = ("cms_reference", *EXCHANGE_FIELDS)
 REQUIRED = {
     "case": (
         "cms_reference",

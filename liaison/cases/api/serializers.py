@@ -12,6 +12,7 @@ from rest_framework import serializers
 from liaison.cases.choices import CaseTool, CrimeArea
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.cases.services import (
+    EXCHANGE_FIELDS,
     case_create,
     case_update,
     exchange_create,
@@ -132,18 +133,7 @@ class ExchangeSerializer(ModelCleanSerializer):
         fields = [
             "id",
             "case",
-            "partner",
-            "kind",
-            "direction",
-            "channel",
-            "data_category",
-            "subject",
-            "sent_on",
-            "acknowledged_on",
-            "answered_on",
-            "deadline",
-            "outcome",
-            "transfer_assessment",
+            *EXCHANGE_FIELDS,
             "transfer_assessment_decision",
             "overdue",
         ]
