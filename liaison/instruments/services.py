@@ -355,12 +355,13 @@ def _account_set_up_by(*, approver: Any, proposer_id: int | None) -> bool:
     """Did the proposer create the approver's account or change it (its roles included)?
     An administrator who makes themselves a second account is still one person."""
     from auditlog.models import LogEntry
+    from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
     if proposer_id is None:
         return False
     return LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(approver)),
+        content_type=ContentType.objects.get_for_model(get_user_model()),
         object_id=approver.pk,
         actor_id=proposer_id,
     ).exists()

@@ -65,3 +65,19 @@ def test_a_colleague_the_proposer_never_touched_approves(
 
     assert response.status_code == 200, response.content
     assert InstrumentEvent.objects.filter(instrument=bosnia_agreement, kind="signed").exists()
+
+
+def test_the_web_page_refuses_it_too(bosnia_agreement, council_decision, django_user_model, client):
+    erin = make_persona(django_user_model, "erin")
+    with history_actor(erin):
+        second = django_user_model.objects.create_user("erin-too", password=PASSWORD)
+        second.groups.add(Group.objects.get(name=roles.COOPERATION_OFFICER))
+    proposal = propose_signature(bosnia_agreement, council_decision, erin)
+    client.force_login(second)
+
+    page = client.post(f"/instruments/proposals/{proposal.pk}/approve/", follow=True)
+
+    assert "independent" in page.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "pending"
+    assert not InstrumentEvent.objects.filter(instrument=bosnia_agreement, kind="signed").exists()
