@@ -23,6 +23,7 @@ from django.db import transaction
 
 from liaison.cases.models import Case
 from liaison.cases.services import EXCHANGE_FIELDS, case_create, exchange_create
+from liaison.core.text import whole_number
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
 
@@ -112,8 +113,9 @@ def _xlsx_rows(path: Path) -> list[dict[str, str]]:
             kind = cell.get("t")
             value = cell.find("m:v", namespace)
             text = value.text if value is not None and value.text is not None else ""
-            if kind == "s" and text.isdigit():
-                text = shared[int(text)] if int(text) < len(shared) else ""
+            index = whole_number(text) if kind == "s" else None
+            if kind == "s":
+                text = shared[index] if index is not None and index < len(shared) else ""
             elif kind == "inlineStr":
                 text = "".join(t.text or "" for t in cell.iter(f"{{{namespace['m']}}}t"))
             cells[column - 1] = text
@@ -147,7 +149,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def _date(value: str) -> datetime.date:
     value = value.strip()
-    if re.fullmatch(r"\d+(\.0+)?", value):  # an XLSX date is a day number
+    if re.fullmatch(r"\d{1,6}(\.0+)?", value):  # an XLSX date is a day number
         return EXCEL_EPOCH + datetime.timedelta(days=int(float(value)))
     return datetime.date.fromisoformat(value)
 
@@ -225,9 +227,10 @@ def cases_import(*, path: Path, user: Any) -> ImportSummary:
                         data["partner"] = partners[code]
                         assessment = data.pop("transfer_assessment", None)
                         if assessment is not None:
+                            key = whole_number(assessment, digits=18)
                             found = (
-                                TransferAssessment.objects.filter(pk=assessment).first()
-                                if str(assessment).isdigit()
+                                TransferAssessment.objects.filter(pk=key).first()
+                                if key is not None
                                 else None
                             )
                             if found is None:

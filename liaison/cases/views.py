@@ -46,6 +46,7 @@ from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
+from liaison.core.text import whole_number
 from liaison.core.views import (
     ObjectDetailView,
     ObjectListView,
@@ -181,7 +182,8 @@ class _ExchangeFormView(PermissionRequiredMixin, View):
         if chosen is None:
             value = form["transfer_assessment"].value()
             queryset: Any = form.fields["transfer_assessment"].queryset  # type: ignore[attr-defined]
-            chosen = queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+            key = whole_number(value, digits=18)
+            chosen = queryset.filter(pk=key).first() if key is not None else None
         # The assessments offered (and the one shown) are personal data: their display is logged.
         offered: Any = form.fields["transfer_assessment"].queryset  # type: ignore[attr-defined]
         shown = {a.pk: a for a in offered}
@@ -331,8 +333,11 @@ class JointInvestigationTeamDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        # The case a JIT belongs to is shown only to those who may read cases.
+        # The case a JIT belongs to is shown only to those who may read cases, and showing
+        # it is a read of that case.
         context["may_see_case"] = user_can(self.request.user, "view", Case)
+        if context["may_see_case"] and self.object.case is not None:
+            access_record(user=self.request.user, objects=[self.object.case], request=self.request)
         return context
 
     def permission_model(self) -> type[Model]:
@@ -356,8 +361,9 @@ def report_period(request: HttpRequest) -> tuple[datetime.date, datetime.date, s
     today = timezone.localdate()
     year = request.GET.get("year", "").strip()
     if year:
-        if year.isdigit() and 1900 < int(year) < 2200:
-            return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31), ""
+        number = whole_number(year, digits=4)
+        if number is not None and 1900 < number < 2200:
+            return datetime.date(number, 1, 1), datetime.date(number, 12, 31), ""
         return (
             datetime.date(today.year, 1, 1),
             datetime.date(today.year, 12, 31),

@@ -35,6 +35,7 @@ from liaison.contacts.services import appointment_history, guide_language, inter
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
+from liaison.core.text import whole_number
 from liaison.core.views import (
     IncludeDemoMixin,
     ObjectDetailView,
@@ -144,9 +145,9 @@ class InteractionCreateView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {"date": today()}
-        chosen = request.GET.get("contact_point", "")
-        if chosen.isdigit():
-            initial["contact_points"] = [int(chosen)]
+        chosen = whole_number(request.GET.get("contact_point", ""), digits=18)
+        if chosen is not None:
+            initial["contact_points"] = [chosen]
         return self.page(request, InteractionForm(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:

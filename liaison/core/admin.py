@@ -17,6 +17,7 @@ from liaison.core.admin_mixins import DeletionConflictAdminMixin
 from liaison.core.history import history_read, history_readable
 from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
 from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
+from liaison.core.text import whole_number
 
 
 class RolePolicyInline(admin.StackedInline):
@@ -173,9 +174,10 @@ class ResourceTypeNumberFilter(ResourceTypeFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit() or len(value) > 9:
+        content_type = whole_number(value)
+        if content_type is None:
             return queryset.none()
-        return queryset.filter(content_type_id=int(value))
+        return queryset.filter(content_type_id=content_type)
 
 
 admin.site.unregister(LogEntry)

@@ -11,6 +11,8 @@ from django.db import connection, models
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.text import whole_number
+
 
 def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: each message next to its field where
@@ -130,7 +132,7 @@ class OneTimeCodeForm(forms.Form):
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].replace(" ", "")
-        if not code.isdigit() or len(code) != 6:
+        if whole_number(code, digits=6) is None or len(code) != 6:
             raise forms.ValidationError(_("Enter the 6 digits your authenticator app shows."))
         return code
 

@@ -25,6 +25,7 @@ from liaison.core.history import history_of, history_read
 from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
+from liaison.core.text import whole_number
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -126,7 +127,9 @@ class CappedCountPaginator(Paginator):
     def validate_number(self, number: Any) -> int:
         if self.counted_all:
             return int(super().validate_number(number))
-        return max(1, int(number)) if str(number).isdigit() else 1
+        # Past the counted rows the last page is unknown: a page number beyond what the
+        # database can skip (or not a number) goes to the first page instead of failing.
+        return max(1, whole_number(number) or 1)
 
     def page(self, number: Any) -> Any:
         if self.counted_all:

@@ -59,3 +59,12 @@ def test_the_change_log_counts_the_same_way(dave, monkeypatch, django_user_model
     page = dave.get("/changes/")
     assert page.status_code == 200
     assert "More than 2 changes" in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "-3"])
+def test_beyond_the_cap_a_page_number_it_cannot_reach_shows_the_first_page(dave, monkeypatch, page):
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    log(8)
+    response = dave.get("/access-log/", {"page": page})
+    assert response.status_code == 200
+    assert "record 7" in response.content.decode()
