@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.cases.choices import CaseStatus, CrimeArea, Direction, ExchangeKind, Outcome
 from liaison.cases.models import Case, Exchange
+from liaison.core.dates import date_within_bounds
 from liaison.core.filtersets import AS_OF_FIELD
 
 DATE = {
     "widget": forms.DateInput(attrs={"type": "date"}),
     "input_formats": AS_OF_FIELD.input_formats,
+    "validators": [date_within_bounds],
 }
 
 

@@ -33,7 +33,7 @@ from liaison.cases.choices import (
     Outcome,
 )
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import date_within_bounds
+from liaison.core.dates import date_is_within_bounds, date_within_bounds
 from liaison.core.models import TimestampedModel
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
@@ -431,7 +431,9 @@ class JointInvestigationTeam(TimestampedModel):
         if not isinstance(extensions, list) or not all(
             isinstance(v, str) and _is_iso_date(v) for v in extensions
         ):
-            errors["extended_until"] = _("Give each extension's end as YYYY-MM-DD.")
+            errors["extended_until"] = _(
+                "Give each extension's end as YYYY-MM-DD, between 1900 and 2100."
+            )
         if self.ends_on and self.signed_on and self.ends_on < self.signed_on:
             errors["ends_on"] = _("A JIT cannot end before it is signed.")
         if errors:
@@ -439,8 +441,9 @@ class JointInvestigationTeam(TimestampedModel):
 
 
 def _is_iso_date(value: str) -> bool:
+    """A date written YYYY-MM-DD, within the bounds every date of Liaison keeps."""
     try:
-        datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return date_is_within_bounds(day)

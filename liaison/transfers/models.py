@@ -180,9 +180,11 @@ class TransferAssessment(models.Model):
         question and the answer stay as recorded)."""
         if self.case_id == case.pk:
             return
-        if self.case_id is not None or (
-            TransferAssessment.objects.filter(pk=self.pk, case__isnull=False).exists()
-        ):
+        # One conditional UPDATE: of two requests attaching the same assessment at once, only
+        # the first finds it without a case (the append-only queryset's refusal is bypassed
+        # for this one column, which may be set once).
+        still_free = TransferAssessment.objects.filter(pk=self.pk, case__isnull=True)
+        attached = self.case_id is None and models.QuerySet.update(still_free, case=case)
+        if not attached and not TransferAssessment.objects.filter(pk=self.pk, case=case).exists():
             raise PermissionDenied("This assessment is already linked to another case.")
         self.case = case
-        models.Model.save(self, update_fields=["case"])

@@ -23,6 +23,7 @@ from liaison.cases.services import (
     operation_update,
 )
 from liaison.core.api.serializers import ModelCleanSerializer, drf_validation_error
+from liaison.core.dates import date_within_bounds
 from liaison.core.permissions import user_can
 from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES
@@ -223,7 +224,9 @@ class JointInvestigationTeamSerializer(ModelCleanSerializer):
     crime_areas = _codes(CrimeArea.choices, required=False)
     partners = _partners()
     participants = _partners()
-    extended_until = serializers.ListField(child=serializers.DateField(), required=False)
+    extended_until = serializers.ListField(
+        child=serializers.DateField(validators=[date_within_bounds]), required=False
+    )
     case = serializers.PrimaryKeyRelatedField(
         queryset=Case.objects.all(), required=False, allow_null=True
     )
