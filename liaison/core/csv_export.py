@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone
@@ -109,6 +110,14 @@ class CsvExport:
 
     def records(self, *, user: Any, data: QueryDict) -> QuerySet[Any]:
         """The records `user` may export under these filters (unknown filters are the
-        caller's to refuse, as the list page does)."""
+        caller's to refuse, as the list page does). Filters that no longer hold (a partner
+        named in them was deleted since) are refused: dropping them would export more."""
         filterset = self.filterset_class(data, queryset=self.queryset(user))
+        if not filterset.is_valid():
+            raise ValidationError(
+                "These filters no longer hold: "
+                + "; ".join(
+                    f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()
+                )
+            )
         return filterset.qs.order_by(*self.ordering)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -90,7 +90,17 @@ def export_write(export_id: str) -> str:
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     part, seen_path = export.path.with_suffix(".part"), export.path.with_suffix(".rows")
     personal = holds_personal_data(kind.model)
-    records = kind.records(user=user, data=QueryDict(export.query)).iterator(chunk_size=BATCH_SIZE)
+    try:
+        chosen = kind.records(user=user, data=QueryDict(export.query))
+    except ValidationError as error:
+        _progress(
+            export,
+            status=ExportStatus.FAILED,
+            finished_at=timezone.now(),
+            error=(" ".join(error.messages)[:470] + " Ask for the export again."),
+        )
+        return f"export {export.pk} refused: its filters no longer hold"
+    records = chosen.iterator(chunk_size=BATCH_SIZE)
     try:
         with _private_file(part) as out, _private_file(seen_path) as seen:
 

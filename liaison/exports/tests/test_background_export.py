@@ -163,3 +163,22 @@ def test_a_failing_export_leaves_no_file_and_no_log_and_is_recorded_as_failed(
     assert "RuntimeError" in export.error and "disk full" not in export.error
     assert not export.path.exists() and not export.path.with_suffix(".part").exists()
     assert AccessLogEntry.objects.count() == 0
+
+
+def test_filters_that_no_longer_hold_fail_the_export_instead_of_widening_it(assessments, dave):
+    """Asked for one partner's assessments; the partner is gone by the time the worker runs:
+    the file is not written with every partner's rows."""
+    from liaison.exports.services import export_write
+    from liaison.transfers.exports import ASSESSMENT_EXPORT
+
+    export = Export.objects.create(
+        user=dave, kind=ASSESSMENT_EXPORT.key, query="partner=GONE", rows_expected=1
+    )
+
+    export_write(str(export.pk))
+
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+    assert "no longer hold" in export.error
+    assert not AccessLogEntry.objects.filter(action="export").exists()
+    assert not Path(export.path).exists()
