@@ -58,14 +58,13 @@ class DerogationGround(models.TextChoices):
     VITAL_INTERESTS = "vital_interests", _("(a) vital interests of the data subject or another")
     DATA_SUBJECT_LEGITIMATE_INTERESTS = (
         "data_subject_legitimate_interests",
-        _("(b) legitimate interests of the data subject, where national law so provides"),
+        _("(b) legitimate interests of the data subject"),
     )
     PUBLIC_SECURITY_THREAT = (
         "public_security_threat",
         _("(c) immediate and serious threat to public security"),
     )
     INDIVIDUAL_CASE_TASKS = "individual_case_tasks", _("(d) an individual case, the agency's tasks")
-    LEGAL_CLAIMS = "legal_claims", _("(e) an individual case, legal claims about those tasks")
 
 
 # The Member States of the European Union (ISO 3166-1 alpha-2), which may supply data.

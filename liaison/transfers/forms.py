@@ -159,7 +159,7 @@ class TransferAssessmentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "For grounds (d) and (e): why the data subject's fundamental rights and freedoms "
+            "For ground (d) only: why the data subject's fundamental rights and freedoms "
             "do not override the public interest in the transfer."
         ),
     )

@@ -37,8 +37,9 @@ Choices where the text is silent
 - Instruments of a route's type that are not in force are named with their status and
   the date it began; on a refusal each also appears in `missing` ("... in force").
   `missing` asks for an Art. 218 TFEU agreement only when none is recorded at all.
-- A derogation needs a known ground and a non-blank justification, and grounds (d) and
-  (e) a non-blank balancing statement; it is documented but, unlike a self-assessment,
+- A derogation needs one of the four grounds of Art. 59(1), a non-blank justification and,
+  for ground (d) only, a non-blank balancing statement; it is documented but, unlike a
+  self-assessment,
   does not ask for the EDPS to be informed of the category of transfers.
 - Blank or whitespace-only text counts as absent: `necessity`, `justification`,
   `rights_balancing`, and "" for `originating_member_state`, `onward_transfer_to` and
@@ -410,7 +411,10 @@ _INSTRUMENT_ROUTES = tuple(route for route in _LAW.routes if route.instrument_ty
 _ROUTE_BY_CODE = {route.code: route for route in _LAW.routes}
 _CITES = MappingProxyType({key: p.cited for key, p in _LAW.provisions.items()})
 _GROUNDS_TEXT = "; ".join(f"({g.letter}) {g.label}" for g in _LAW.grounds.values())
-_BALANCING_TEXT = " and ".join(f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing)
+_BALANCING_LETTERS = [f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing]
+_BALANCING_TEXT = ("ground " if len(_BALANCING_LETTERS) == 1 else "grounds ") + " and ".join(
+    _BALANCING_LETTERS
+)
 
 
 # --- The assessment -----------------------------------------------------------------------

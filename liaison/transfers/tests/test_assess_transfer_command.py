@@ -63,7 +63,7 @@ def test_it_takes_every_request_field(carol):
             "GH",
             "--onward-transfer-authorised",
             "--derogation",
-            "legal_claims",
+            "individual_case_tasks",
             "--justification",
             "A claim.",
             "--rights-balancing",

@@ -599,7 +599,9 @@ def test_it_names_the_nigerian_working_arrangement_when_it_refuses() -> None:
         "An international agreement between the Union and Nigeria under Art. 218 TFEU"
     )
     assert "Art. 58(1)(b)" in decision.missing[1]
-    assert "Art. 59 of" in decision.missing[2] and "(d) and (e)" in decision.missing[2]
+    assert (
+        "Art. 59 of" in decision.missing[2] and "for ground (d) a statement" in decision.missing[2]
+    )
 
 
 def test_it_refuses_as_of_a_date_before_the_agreement_came_into_force() -> None:
@@ -657,7 +659,6 @@ def test_it_marks_the_provisions_legal_basis_md_marks_unverified() -> None:
         "art_59_1_b",
         "art_59_1_c",
         "art_59_1_d",
-        "art_59_1_e",
     }
 
 
@@ -681,9 +682,8 @@ def test_it_exposes_the_vocabulary_the_forms_use() -> None:
         "data_subject_legitimate_interests",
         "public_security_threat",
         "individual_case_tasks",
-        "legal_claims",
     ]
-    assert sorted(GROUNDS_NEEDING_BALANCING) == ["individual_case_tasks", "legal_claims"]
+    assert sorted(GROUNDS_NEEDING_BALANCING) == ["individual_case_tasks"]
 
 
 @pytest.mark.parametrize(
