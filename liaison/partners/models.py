@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -188,17 +188,23 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             errors["aliases"] = _(
                 "Aliases must be a list of non-empty names without control characters."
             )
-        errors.update(self._kind_change_problems())
-        errors.update(self._legal_basis_fact_problems(errors))
-        errors.update(self._union_party_code_problems(errors))
+        # The saved values, read once for the three checks of what may change.
+        stored = (
+            None
+            if self.pk is None
+            else Partner.objects.filter(pk=self.pk)
+            .values("kind", "competent_in_criminal_matters", "code")
+            .first()
+        )
+        errors.update(self._kind_change_problems(stored))
+        errors.update(self._legal_basis_fact_problems(stored, errors))
+        errors.update(self._union_party_code_problems(stored, errors))
         if errors:
             raise ValidationError(errors)
 
-    def _kind_change_problems(self) -> dict[str, Any]:
+    def _kind_change_problems(self, stored: Mapping[str, Any] | None) -> dict[str, Any]:
         """A partner's kind may not change under records that depend on it."""
-        if self.pk is None:
-            return {}
-        previous = Partner.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+        previous = stored["kind"] if stored else None
         if previous is None or previous == self.kind:
             return {}
         if self.kind == PartnerKind.MEMBER_STATE and self.instruments.exists():
@@ -216,24 +222,18 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             return {}
         return {"kind": _("The kind cannot change. %(reason)s") % {"reason": message}}
 
-    def _legal_basis_fact_problems(self, found: dict[str, Any]) -> dict[str, Any]:
+    def _legal_basis_fact_problems(
+        self, stored: Mapping[str, Any] | None, found: dict[str, Any]
+    ) -> dict[str, Any]:
         """The partner's facts that the transfer engine reads (its kind and its competence in
         criminal matters) are locked once it has an instrument that can carry personal data:
         changing them alone would change what the agency may send there, past the four eyes."""
-        if self.pk is None or getattr(self, "loading_reviewed_dataset", False):
+        if stored is None or getattr(self, "loading_reviewed_dataset", False):
             return {}
-        stored = (
-            Partner.objects.filter(pk=self.pk)
-            .values_list("kind", "competent_in_criminal_matters")
-            .first()
-        )
-        if stored is None:
-            return {}
-        names = ("kind", "competent_in_criminal_matters")
         changed = [
             name
-            for name, value in zip(names, stored, strict=True)
-            if value != getattr(self, name) and name not in found
+            for name in ("kind", "competent_in_criminal_matters")
+            if stored[name] != getattr(self, name) and name not in found
         ]
         if not changed:
             return {}
@@ -248,15 +248,19 @@ class Partner(TimestampedModel, ReferenceRecordModel):
         ) % {"partner": self.name}
         return {name: message for name in changed}
 
-    def _union_party_code_problems(self, found: dict[str, Any]) -> dict[str, Any]:
+    def _union_party_code_problems(
+        self, stored_values: Mapping[str, Any] | None, found: dict[str, Any]
+    ) -> dict[str, Any]:
         """Whether an instrument binds the agency depends on its EU-side party's code (the
         Union's and the Commission's, UNION_PARTIES): renaming partners from or to those codes,
         or renaming the EU-side party of a legal basis, would change what may be sent abroad
         past the four eyes. Such codes change through the reviewed dataset only."""
-        if self.pk is None or "code" in found or getattr(self, "loading_reviewed_dataset", False):
+        if stored_values is None or "code" in found:
             return {}
-        stored = Partner.objects.filter(pk=self.pk).values_list("code", flat=True).first()
-        if stored is None or stored == self.code:
+        if getattr(self, "loading_reviewed_dataset", False):
+            return {}
+        stored = stored_values["code"]
+        if stored == self.code:
             return {}
         from liaison.instruments.lifecycle import LEGAL_BASIS_TYPES
         from liaison.transfers.selectors import UNION_PARTIES
