@@ -210,6 +210,7 @@ class ProvisionListView(PermissionRequiredMixin, TemplateView):
             unverified_count=sum(1 for state in states if not state.checked),
             total=len(states),
             can_propose=user_can(self.request.user, "add", ProvisionReview),
+            can_read_assessments=user_can(self.request.user, "view", TransferAssessment),
         )
         return context
 
@@ -273,9 +274,9 @@ class ProvisionReviewDetailView(PermissionRequiredMixin, DetailView):
 
 class ProvisionReviewDecisionView(PermissionRequiredMixin, View):
     """Approve or reject a proposed review (POST only); back to the review with a message.
-    The proposer may withdraw (reject) their own: the service says who may do what."""
+    The proposer may withdraw (reject) their own, never approve it: the service decides."""
 
-    permission_action = "view"
+    permission_action = "approve"
     queryset = ProvisionReview.objects.all()
     approve = True
 
