@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import make_persona
 from liaison.instruments.choices import ProposalStatus
 from liaison.transfers import rules
 from liaison.transfers.models import ProvisionReview
-from liaison.transfers.services import provision_review_propose
+from liaison.transfers.services import provision_review_approve, provision_review_propose
 from liaison.transfers.tests.conftest import api_client, web_client
 
 pytestmark = [pytest.mark.django_db]
@@ -134,3 +136,23 @@ def test_the_api_and_the_admin_cannot_change_a_review(django_user_model, alice):
     )
     review.refresh_from_db()
     assert review.status == ProposalStatus.PENDING
+
+
+def test_the_page_makes_as_many_queries_with_many_reviews_as_with_none(
+    bob_client, alice, django_user_model
+):
+    def queries() -> int:
+        bob_client.get(PAGE)
+        with CaptureQueriesContext(connection) as captured:
+            assert bob_client.get(PAGE).status_code == 200
+        return len(captured)
+
+    none = queries()
+    dave = make_persona(django_user_model, "dave")
+    for key in list(rules.PROVISIONS)[:8]:
+        review = provision_review_propose(
+            provision=key, verdict="unverified", user=alice, note="Reads otherwise."
+        )
+        provision_review_approve(review=review, user=dave)
+    provision_review_propose(provision="art_59", verdict="unverified", user=alice, note="x")
+    assert queries() == none
