@@ -24,7 +24,7 @@ from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewS
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
 from liaison.strategy.api.views import StrategyViewSet
-from liaison.transfers.api.views import TransferAssessmentViewSet
+from liaison.transfers.api.views import ProvisionViewSet, TransferAssessmentViewSet
 
 router = DefaultRouter()
 router.register("partners", PartnerViewSet, basename="partner")
@@ -33,6 +33,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
 router.register("proposals", ChangeProposalViewSet, basename="proposal")
+router.register("provisions", ProvisionViewSet, basename="provision")
 router.register("changes", ChangeLogViewSet, basename="change")
 router.register("contact-points", ContactPointViewSet, basename="contact-point")
 router.register("liaison-officers", LiaisonOfficerViewSet, basename="liaison-officer")

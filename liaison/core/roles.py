@@ -84,6 +84,10 @@ ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
 TRANSFER_ASSESSMENT = "transfers.transferassessment"
 ASK_TRANSFERS = {TRANSFER_ASSESSMENT: ("view", "add")}
 REVIEW_TRANSFERS = "transfers.review_transferassessment"
+# The review state of the provisions the transfer engine cites: every role reads it; those
+# who keep the register or review transfers propose and approve it (four eyes, as PROPOSALS).
+PROVISION_REVIEW = "transfers.provisionreview"
+PROVISION_REVIEWS = {PROVISION_REVIEW: ("view", "add", "approve")}
 # The change log (django-auditlog's entries) is read, never written by hand.
 CHANGE_LOG = {"auditlog.logentry": READ}
 
@@ -106,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         TRANSFER_ASSESSMENT: ("view", "add", "export"),
         **CHANGE_LOG,
         **PROPOSALS,
+        **PROVISION_REVIEWS,
         JOURNAL: ALL_ACTIONS,
         **JOBS,
     },
@@ -115,12 +120,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **ASK_TRANSFERS,
         **CHANGE_LOG,
         **PROPOSALS,
+        **PROVISION_REVIEWS,
         JOURNAL: ("view", "add"),
     },
     CASE_OFFICER: {
         **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **CASE_OFFICER_ACTIONS,
         **ASK_TRANSFERS,
+        PROVISION_REVIEW: READ,
         JOURNAL: ("view", "add"),
     },
     DATA_PROTECTION_OFFICER: {
@@ -128,10 +135,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{model: READ for model in (*CASE_MODELS, JIT)},
         **ACCESS_LOG,
         TRANSFER_ASSESSMENT: ("view", "export"),
+        **PROVISION_REVIEWS,
         **CHANGE_LOG,
         JOURNAL: ("view", "add"),
     },
-    VIEWER: {**{model: READ for model in REGISTER_MODELS}, JIT: READ, JOURNAL: READ},
+    VIEWER: {
+        **{model: READ for model in REGISTER_MODELS},
+        JIT: READ,
+        JOURNAL: READ,
+        PROVISION_REVIEW: READ,
+    },
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).

@@ -1,8 +1,10 @@
 """The lifecycle rules: which event may follow which, per instrument type.
 
 The table is transitions.yaml next to this module, read once at import and checked
-against the event kinds and instrument types; this module only reads it. Histories are
-checked whole, in the order statuses are computed in (date, then lifecycle order), so
+against the event kinds and instrument types; this module only reads it. Which types can
+carry personal data (and so change only with four eyes) is not stated here but read from
+the law: the instrument types of the transfer engine's routes (transfers/provisions.yaml).
+Histories are checked whole, in the order statuses are computed in (date, then lifecycle order), so
 an event recorded with a past date must fit between the events around it.
 """
 
@@ -18,12 +20,13 @@ import yaml
 from django.utils.translation import gettext as _
 
 from liaison.instruments.choices import EVENT_RANK, EventKind, InstrumentType
+from liaison.transfers import rules
 
 START = "start"
 TABLE_PATH = Path(__file__).with_name("transitions.yaml")
 
 
-def _load(path: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], frozenset[str]]:
+def _load(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
     content: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     kinds = set(EventKind.values)
     table: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -47,13 +50,29 @@ def _load(path: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], frozenset[
     missing = set(InstrumentType.values) - table.keys()
     if missing:
         raise ValueError(f"{path.name}: no transitions for {sorted(missing)}")
-    legal_basis = frozenset(content["legal_basis_types"])
-    if legal_basis - set(InstrumentType.values):
-        raise ValueError(f"{path.name}: unknown legal basis types {legal_basis}")
-    return table, legal_basis
+    if "legal_basis_types" in content:
+        raise ValueError(
+            f"{path.name}: which types can carry personal data is the law's to say: "
+            f"routes in {rules.PROVISIONS_PATH.name}, not legal_basis_types here"
+        )
+    return table
 
 
-TRANSITIONS, LEGAL_BASIS_TYPES = _load(TABLE_PATH)
+def _legal_basis_types() -> frozenset[str]:
+    """The types a route of the transfer engine rests on (provisions.yaml, `routes`): the
+    one statement of which instruments can carry personal data. Every type of this app must
+    be one the law classifies, as a route's or as no basis."""
+    unclassified = set(InstrumentType.values) ^ set(rules.INSTRUMENT_TYPES)
+    if unclassified:
+        raise ValueError(
+            f"instrument types {sorted(unclassified)} are not both in InstrumentType and "
+            f"in the transfer engine ({rules.PROVISIONS_PATH.name} classifies each type)"
+        )
+    return frozenset(rules.ROUTE_INSTRUMENT_TYPES.values())
+
+
+TRANSITIONS = _load(TABLE_PATH)
+LEGAL_BASIS_TYPES = _legal_basis_types()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from liaison.core.admin_mixins import PersonalDataAdminMixin
-from liaison.transfers.models import TransferAssessment
+from liaison.transfers.models import ProvisionReview, TransferAssessment
 
 
 @admin.register(TransferAssessment)
@@ -38,3 +38,22 @@ class TransferAssessmentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}
+
+
+@admin.register(ProvisionReview)
+class ProvisionReviewAdmin(admin.ModelAdmin):
+    """Read only: a review is proposed, approved or rejected on the provisions page, where
+    the service keeps the four eyes; here it is only shown."""
+
+    list_display = ["provision", "verdict", "status", "proposed_by", "decided_by", "decided_at"]
+    list_filter = ["status", "verdict"]
+    search_fields = ["provision", "citation"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

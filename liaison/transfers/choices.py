@@ -97,3 +97,10 @@ EU_MEMBER_STATES = (
     "SI",
     "SK",
 )
+
+
+class ProvisionVerdict(models.TextChoices):
+    """What a review of a provision says: checked against the official text, or not."""
+
+    CHECKED = "checked", _("checked against the official text")
+    UNVERIFIED = "unverified", _("unverified")

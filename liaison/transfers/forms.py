@@ -20,6 +20,7 @@ from liaison.transfers.choices import (
     DataCategory,
     DerogationGround,
     MemberStateAuthorisation,
+    ProvisionVerdict,
 )
 
 OPERATIONAL = DataCategory.OPERATIONAL_PERSONAL_DATA
@@ -197,3 +198,34 @@ class TransferAssessmentForm(forms.Form):
             data["member_state_authorisation"] or MemberStateAuthorisation.NONE
         )
         return data
+
+
+class ProvisionReviewForm(forms.Form):
+    """A proposed review of one provision: checked (against which text, on which day) or
+    unverified (and why). The service decides what is required."""
+
+    verdict = forms.ChoiceField(
+        label=_("Review"), choices=ProvisionVerdict.choices, widget=forms.RadioSelect
+    )
+    checked_against = forms.CharField(
+        label=_("Official text checked against"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Act, language and version, e.g. “Regulation (EU) 2018/1727, English, "
+            "consolidated version of 31 October 2023”. Needed for “checked”."
+        ),
+    )
+    checked_on = forms.DateField(
+        label=_("Checked on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=_("The day you read the official text. Needed for “checked”."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you found; needed for “unverified” (why)."),
+    )

@@ -16,12 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.dates import date_within_bounds
+from liaison.core.models import TimestampedModel
+from liaison.instruments.choices import ProposalStatus
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
     DataCategory,
     Decision,
     DerogationGround,
     MemberStateAuthorisation,
+    ProvisionVerdict,
     Route,
 )
 
@@ -188,3 +191,71 @@ class TransferAssessment(models.Model):
         if not attached and not TransferAssessment.objects.filter(pk=self.pk, case=case).exists():
             raise PermissionDenied("This assessment is already linked to another case.")
         self.case = case
+
+
+class ProvisionReview(TimestampedModel):
+    """A change to the review state of one provision the engine cites (provisions.yaml):
+    checked against the official text, or back to unverified. One person proposes it; it
+    counts only once a second person approves it (four eyes, `provision_review_approve`).
+    Approved or rejected, it stays: the provision's review history."""
+
+    provision = models.CharField(
+        _("provision"),
+        max_length=60,
+        db_index=True,
+        help_text=_("The provision's key in provisions.yaml, e.g. art_58_1_b."),
+    )
+    verdict = models.CharField(_("review"), max_length=10, choices=ProvisionVerdict.choices)
+    checked_against = models.CharField(
+        _("checked against"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The official text read: act, language and version, e.g. “Regulation (EU) "
+            "2018/1727, English, consolidated version of 31 October 2023”."
+        ),
+    )
+    checked_on = models.DateField(
+        _("checked on"), null=True, blank=True, validators=[date_within_bounds]
+    )
+    note = models.TextField(_("note"), blank=True)
+    # The provision as it read when reviewed: a review counts only for that wording.
+    citation = models.CharField(_("citation reviewed"), max_length=300)
+    summary = models.TextField(_("summary reviewed"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+        db_index=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason given"), blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("provision review")
+        verbose_name_plural = _("provision reviews")
+        # Written only by the services (propose, approve, reject): no change or delete.
+        default_permissions = ("add", "view")
+        permissions = [("approve_provisionreview", _("Can approve or reject provision reviews"))]
+
+    def __str__(self) -> str:
+        return f"{self.citation}: {self.get_verdict_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("transfers:provision_review_detail", kwargs={"pk": self.pk})

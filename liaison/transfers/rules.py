@@ -53,7 +53,9 @@ Choices where the text is silent
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -246,16 +248,81 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class LegalAct:
+    """An act the provisions belong to, with the address of its official text ("" when
+    no address has been checked: the page says so)."""
+
+    key: str
+    title: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ProvisionCheck:
+    """The record, in provisions.yaml, that a provision was checked against the official
+    text: by whom, on which day, against which text."""
+
+    by: str
+    day: date
+    against: str
+
+
+# The review marks in force for the assessments made inside `review_marks()`: the keys of
+# the provisions checked. None: the marks of provisions.yaml.
+_CHECKED_KEYS: ContextVar[frozenset[str] | None] = ContextVar("liaison_checked_provisions")
+
+
+@contextlib.contextmanager
+def review_marks(checked: Iterable[str]) -> Iterator[None]:
+    """Inside the block, a provision counts as checked only if its key is in `checked`:
+    how the caller passes in review states recorded elsewhere (the engine reads no database)."""
+    token = _CHECKED_KEYS.set(frozenset(checked))
+    try:
+        yield
+    finally:
+        _CHECKED_KEYS.reset(token)
+
+
+@dataclass(frozen=True)
 class Provision:
     key: str
     citation: str
     summary: str
-    unverified: bool
+    article: str = ""
+    acts: tuple[LegalAct, ...] = ()
+    checked: ProvisionCheck | None = None
+
+    @property
+    def unverified(self) -> bool:
+        """Not checked against the official text: no check recorded in provisions.yaml, or,
+        inside `review_marks()`, not among the provisions the caller says are checked."""
+        marks = _CHECKED_KEYS.get(None)
+        if marks is not None:
+            return self.key not in marks
+        return self.checked is None
 
     @property
     def cited(self) -> str:
         """The citation as texts show it, marked when unverified."""
         return f"{self.citation} (unverified)" if self.unverified else self.citation
+
+
+class _Citations(Mapping[str, str]):
+    """Every provision's citation as texts show it, read when a text is written (so that
+    `review_marks()` applies to `{cite[...]}` as well)."""
+
+    def __init__(self, provisions: Mapping[str, Provision]) -> None:
+        self._provisions = provisions
+
+    def __getitem__(self, key: str) -> str:
+        return self._provisions[key].cited
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._provisions)
+
+    def __len__(self) -> int:
+        return len(self._provisions)
 
 
 @dataclass(frozen=True)
@@ -283,6 +350,7 @@ class _Text:
 
 @dataclass(frozen=True)
 class _Law:
+    acts: Mapping[str, LegalAct]
     provisions: Mapping[str, Provision]
     categories: Mapping[str, str]
     authorisations: Mapping[str, str]
@@ -307,19 +375,58 @@ def _expect_keys(what: str, found: object, expected: tuple[str, ...]) -> None:
         )
 
 
+def _words(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def _legal_act(key: str, entry: Mapping[str, Any]) -> LegalAct:
+    url = str(entry.get("url") or "")
+    if url and not url.startswith(("http://", "https://")):
+        raise _law_error(f"acts.{key}.url must be a web address or empty, not {url!r}")
+    return LegalAct(key=key, title=_words(entry["title"]), name=_words(entry["name"]), url=url)
+
+
+def _provision(key: str, entry: Mapping[str, Any], acts: Mapping[str, LegalAct]) -> Provision:
+    """One provision; checked only with a `checked` record (by, date, against), and never
+    both checked and marked `unverified`."""
+    act_keys = entry.get("act") or ()
+    if isinstance(act_keys, str):
+        act_keys = (act_keys,)
+    unknown = [act for act in act_keys if act not in acts]
+    if unknown:
+        raise _law_error(f"provisions.{key}: unknown act {unknown}; known: {', '.join(acts)}")
+    record = entry.get("checked")
+    check = None
+    if record is not None:
+        if entry.get("unverified"):
+            raise _law_error(f"provisions.{key} is both `checked` and `unverified: true`")
+        _expect_keys(f"provisions.{key}.checked", record, ("by", "date", "against"))
+        if not isinstance(record["date"], date) or not all(
+            _words(record[part]) for part in ("by", "against")
+        ):
+            raise _law_error(
+                f"provisions.{key}.checked needs who (by), a day (date: YYYY-MM-DD) and the "
+                "text checked against (against)"
+            )
+        check = ProvisionCheck(
+            by=_words(record["by"]), day=record["date"], against=_words(record["against"])
+        )
+    return Provision(
+        key=key,
+        citation=_words(entry["citation"]),
+        summary=_words(entry["summary"]),
+        article=_words(entry.get("article") or ""),
+        acts=tuple(acts[act] for act in act_keys),
+        checked=check,
+    )
+
+
 def _load_law(path: Path) -> _Law:
     with path.open(encoding="utf-8") as stream:
         raw = yaml.safe_load(stream)
 
-    provisions = {
-        key: Provision(
-            key=key,
-            citation=" ".join(str(entry["citation"]).split()),
-            summary=" ".join(str(entry["summary"]).split()),
-            unverified=bool(entry.get("unverified", False)),
-        )
-        for key, entry in raw["provisions"].items()
-    }
+    acts = {key: _legal_act(key, entry) for key, entry in (raw.get("acts") or {}).items()}
+    provisions = {key: _provision(key, entry, acts) for key, entry in raw["provisions"].items()}
 
     def provision(key: str) -> Provision:
         if key not in provisions:
@@ -374,6 +481,7 @@ def _load_law(path: Path) -> _Law:
             }
         )
     return _Law(
+        acts=MappingProxyType(acts),
         provisions=MappingProxyType(provisions),
         categories=MappingProxyType(dict(raw["data_categories"])),
         authorisations=MappingProxyType(dict(raw["member_state_authorisation"])),
@@ -392,6 +500,7 @@ def _load_law(path: Path) -> _Law:
 _LAW = _load_law(PROVISIONS_PATH)
 
 PROVISIONS: Mapping[str, Provision] = _LAW.provisions
+ACTS: Mapping[str, LegalAct] = _LAW.acts
 DATA_CATEGORIES: tuple[str, ...] = tuple(_LAW.categories)
 AUTHORISATION_CHOICES: tuple[str, ...] = tuple(_LAW.authorisations)
 ROUTES: tuple[str, ...] = tuple(route.code for route in _LAW.routes)
@@ -409,7 +518,7 @@ GROUNDS_NEEDING_BALANCING: frozenset[str] = frozenset(
 
 _INSTRUMENT_ROUTES = tuple(route for route in _LAW.routes if route.instrument_type is not None)
 _ROUTE_BY_CODE = {route.code: route for route in _LAW.routes}
-_CITES = MappingProxyType({key: p.cited for key, p in _LAW.provisions.items()})
+_CITES = _Citations(_LAW.provisions)
 _GROUNDS_TEXT = "; ".join(f"({g.letter}) {g.label}" for g in _LAW.grounds.values())
 _BALANCING_LETTERS = [f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing]
 _BALANCING_TEXT = ("ground " if len(_BALANCING_LETTERS) == 1 else "grounds ") + " and ".join(

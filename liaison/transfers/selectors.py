@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from liaison.instruments.choices import STATUS_AFTER_EVENT
+from liaison.instruments.choices import STATUS_AFTER_EVENT, ProposalStatus
 from liaison.instruments.models import (
     Instrument,
     InstrumentEvent,
@@ -21,8 +21,8 @@ from liaison.sources.choices import Confidence
 from liaison.sources.selectors import citations_prefetch
 from liaison.transfers import rules
 from liaison.transfers.choices import Decision as DecisionChoice
-from liaison.transfers.choices import Route
-from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
+from liaison.transfers.choices import ProvisionVerdict, Route
+from liaison.transfers.models import REVIEW_PERMISSION, ProvisionReview, TransferAssessment
 
 
 def assessment_list(*, user: Any) -> QuerySet[TransferAssessment]:
@@ -300,3 +300,95 @@ def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date)
         instrument_title=None,
         summary=summary,
     )
+
+
+# --- Provisions of the law and their review state ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvisionState:
+    """A provision the engine cites and whether it is checked against the official text:
+    by the last approved review in the app (four eyes), else by the record in
+    provisions.yaml, else not. A review counts only for the citation and summary it
+    reviewed: after a change of wording the provision is unverified until reviewed again."""
+
+    provision: rules.Provision
+    checked: bool
+    checked_by: str
+    checked_on: datetime.date | None
+    checked_against: str
+    approved_by: str
+    review: ProvisionReview | None
+    outdated_review: ProvisionReview | None
+    pending: ProvisionReview | None
+
+    @property
+    def key(self) -> str:
+        return self.provision.key
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _reviews_match(review: ProvisionReview, provision: rules.Provision) -> bool:
+    return review.citation == provision.citation and review.summary == provision.summary
+
+
+def provision_states(*, unverified_only: bool = False) -> list[ProvisionState]:
+    """Every provision of provisions.yaml in its order, with its review state (one query)."""
+    latest: dict[str, ProvisionReview] = {}
+    pending: dict[str, ProvisionReview] = {}
+    reviews = (
+        ProvisionReview.objects.exclude(status=ProposalStatus.REJECTED)
+        .select_related("proposed_by", "decided_by")
+        .order_by("decided_at", "pk")
+    )
+    for found in reviews:
+        if found.status == ProposalStatus.APPROVED:
+            latest[found.provision] = found
+        else:
+            pending.setdefault(found.provision, found)
+    states = []
+    for key, provision in rules.PROVISIONS.items():
+        review = latest.get(key)
+        in_force = review if review is not None and _reviews_match(review, provision) else None
+        record = provision.checked
+        if in_force is not None:
+            checked = in_force.verdict == ProvisionVerdict.CHECKED
+            state = ProvisionState(
+                provision=provision,
+                checked=checked,
+                checked_by=_person(in_force.proposed_by) if checked else "",
+                checked_on=in_force.checked_on if checked else None,
+                checked_against=in_force.checked_against if checked else "",
+                approved_by=_person(in_force.decided_by),
+                review=in_force,
+                outdated_review=None,
+                pending=pending.get(key),
+            )
+        else:
+            # Once reviewed in the app, a provision whose wording changed since is unverified
+            # until reviewed again, whatever provisions.yaml records.
+            record = record if review is None else None
+            state = ProvisionState(
+                provision=provision,
+                checked=record is not None,
+                checked_by=record.by if record else "",
+                checked_on=record.day if record else None,
+                checked_against=record.against if record else "",
+                approved_by="",
+                review=None,
+                outdated_review=review,
+                pending=pending.get(key),
+            )
+        if not (unverified_only and state.checked):
+            states.append(state)
+    return states
+
+
+def checked_provision_keys() -> frozenset[str]:
+    """The provisions checked as the app records it: what the engine's marks follow."""
+    return frozenset(state.key for state in provision_states() if state.checked)

@@ -8,18 +8,22 @@ import hashlib
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.history import history_actor
+from liaison.core.permissions import user_can
+from liaison.instruments.choices import ProposalStatus
 from liaison.instruments.models import Instrument
+from liaison.instruments.services import _account_set_up_by
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
 from liaison.transfers import rules
-from liaison.transfers.choices import EU_MEMBER_STATES
-from liaison.transfers.models import TransferAssessment
-from liaison.transfers.selectors import partner_facts
+from liaison.transfers.choices import EU_MEMBER_STATES, ProvisionVerdict
+from liaison.transfers.models import ProvisionReview, TransferAssessment
+from liaison.transfers.selectors import checked_provision_keys, partner_facts
 
 
 def _one_of(value: str, allowed: Any, what: str) -> str:
@@ -115,7 +119,9 @@ def assessment_create(
         core_international_crimes_evidence=core_international_crimes_evidence,
         provider_approval=provider_approval,
     )
-    answer = rules.assess(facts, request).to_dict()
+    # The citations' "(unverified)" marks follow the review state the app records.
+    with rules.review_marks(checked_provision_keys()):
+        answer = rules.assess(facts, request).to_dict()
     bases = {basis["instrument"]["id"] for basis in answer["legal_bases"] if basis["instrument"]}
     assessment = TransferAssessment(
         requested_by=user,
@@ -207,3 +213,139 @@ def _instrument_record(
         "last_updated": instrument.last_updated.isoformat(),
         "version": _record_version(instrument),
     }
+
+
+# --- Review of the provisions the engine cites: four eyes ---------------------------------
+
+
+@transaction.atomic
+def provision_review_propose(
+    *,
+    provision: str,
+    verdict: str,
+    user: Any,
+    checked_against: str = "",
+    checked_on: datetime.date | None = None,
+    note: str = "",
+) -> ProvisionReview:
+    """Propose a new review state for a provision: checked against the official text named
+    (and on which day), or unverified (and why). It counts once a second person approves it."""
+    if not user_can(user, "add", ProvisionReview):
+        raise PermissionDenied(_("Your role may not propose reviews of the law's provisions."))
+    law = rules.PROVISIONS.get(provision)
+    errors: dict[str, str] = {}
+    if law is None:
+        errors["provision"] = _one_of(
+            provision, rules.PROVISIONS, _("a provision the engine cites")
+        )
+    if verdict not in ProvisionVerdict.values:
+        errors["verdict"] = _one_of(verdict, ProvisionVerdict.values, _("a review"))
+    checked_against, note = checked_against.strip(), note.strip()
+    if verdict == ProvisionVerdict.CHECKED:
+        if not checked_against:
+            errors["checked_against"] = _(
+                "Name the official text you checked the provision against (act, language, version)."
+            )
+        if checked_on is None:
+            errors["checked_on"] = _("Give the day you checked the provision.")
+        elif checked_on > timezone.localdate():
+            errors["checked_on"] = _("The day of the check cannot be in the future.")
+    elif verdict == ProvisionVerdict.UNVERIFIED:
+        if not note:
+            errors["note"] = _("Say why the provision is to be marked unverified.")
+        checked_against, checked_on = "", None
+    if errors or law is None:
+        raise ValidationError(errors)
+    waiting = (
+        ProvisionReview.objects.select_for_update()
+        .filter(provision=provision, status=ProposalStatus.PENDING)
+        .first()
+    )
+    if waiting is not None:
+        raise ValidationError(
+            _(
+                "A review of this provision already waits for approval (#%(number)s): approve "
+                "or reject it first."
+            )
+            % {"number": waiting.pk}
+        )
+    review = ProvisionReview(
+        provision=provision,
+        verdict=verdict,
+        checked_against=checked_against,
+        checked_on=checked_on,
+        note=note,
+        citation=law.citation,
+        summary=law.summary,
+        proposed_by=user,
+    )
+    review.full_clean()
+    with history_actor(user):
+        review.save()
+    return review
+
+
+def _pending_review(review: ProvisionReview) -> ProvisionReview:
+    review = ProvisionReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _("This review was already %(status)s by %(user)s: nothing changed.")
+            % {"status": review.get_status_display(), "user": review.decided_by}
+        )
+    return review
+
+
+@transaction.atomic
+def provision_review_approve(*, review: ProvisionReview, user: Any) -> ProvisionReview:
+    """Approve a proposed review: a second person, never the proposer (four eyes), and only
+    while the provision still reads as it did when the review was proposed."""
+    review = _pending_review(review)
+    if not user_can(user, "approve", ProvisionReview):
+        raise PermissionDenied(_("Your role may not approve reviews of the law's provisions."))
+    if review.proposed_by_id == user.pk:
+        raise ValidationError(
+            _(
+                "You proposed this review: a second person must approve it (four eyes). Ask "
+                "a colleague who may approve reviews."
+            )
+        )
+    # The same "second, independent pair of eyes" test as for changes to a legal basis.
+    if _account_set_up_by(approver=user, proposer_id=review.proposed_by_id):
+        raise ValidationError(
+            _(
+                "Your account or its roles were created or changed by the person who proposed "
+                "this review, so your approval would not be a second, independent pair of "
+                "eyes. Ask another colleague who may approve reviews."
+            )
+        )
+    law = rules.PROVISIONS.get(review.provision)
+    if law is None or (law.citation, law.summary) != (review.citation, review.summary):
+        raise ValidationError(
+            _(
+                "The provision no longer reads as it did when this review was proposed: "
+                "reject it and review the provision as it now reads."
+            )
+        )
+    review.status = ProposalStatus.APPROVED
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    with history_actor(user):
+        review.save()
+    return review
+
+
+@transaction.atomic
+def provision_review_reject(
+    *, review: ProvisionReview, user: Any, reason: str = ""
+) -> ProvisionReview:
+    """Reject a proposed review (its proposer may withdraw it): the state stays as it was."""
+    review = _pending_review(review)
+    if review.proposed_by_id != user.pk and not user_can(user, "approve", ProvisionReview):
+        raise PermissionDenied(_("Your role may not reject reviews of the law's provisions."))
+    review.status = ProposalStatus.REJECTED
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    review.decision_note = reason.strip()
+    with history_actor(user):
+        review.save()
+    return review

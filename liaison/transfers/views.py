@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
@@ -22,16 +24,27 @@ from liaison.core.views import (
     is_htmx,
 )
 from liaison.exports.responses import csv_export_job_response, csv_export_response
+from liaison.instruments.forms import ProposalDecisionForm
+from liaison.transfers import rules
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.exports import ASSESSMENT_EXPORT
 from liaison.transfers.filtersets import (
     SelfAssessedTransferFilterSet,
     TransferAssessmentFilterSet,
 )
-from liaison.transfers.forms import TransferAssessmentForm
-from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
-from liaison.transfers.selectors import assessment_list, self_assessed_transfer_categories
-from liaison.transfers.services import assessment_create
+from liaison.transfers.forms import ProvisionReviewForm, TransferAssessmentForm
+from liaison.transfers.models import REVIEW_PERMISSION, ProvisionReview, TransferAssessment
+from liaison.transfers.selectors import (
+    assessment_list,
+    provision_states,
+    self_assessed_transfer_categories,
+)
+from liaison.transfers.services import (
+    assessment_create,
+    provision_review_approve,
+    provision_review_propose,
+    provision_review_reject,
+)
 
 
 def _abilities(user: Any) -> dict[str, bool]:
@@ -170,3 +183,116 @@ class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):
             row["data_category_label"] = DataCategory(row["data_category"]).label
         context["categories"] = categories
         return context
+
+
+# --- The provisions of the law and their review (four eyes) --------------------------------
+
+
+def _only_unverified(request: HttpRequest) -> bool:
+    return request.GET.get("unverified", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ProvisionListView(PermissionRequiredMixin, TemplateView):
+    """Every provision the engine cites, with the act, the official text and whether it is
+    checked; `?unverified=1` leaves only those still unverified."""
+
+    permission_action = "view"
+    queryset = ProvisionReview.objects.all()
+    template_name = "transfers/provision_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unverified_only = _only_unverified(self.request)
+        states = provision_states()
+        context.update(
+            states=[state for state in states if not (unverified_only and state.checked)],
+            unverified_only=unverified_only,
+            unverified_count=sum(1 for state in states if not state.checked),
+            total=len(states),
+            can_propose=user_can(self.request.user, "add", ProvisionReview),
+            can_read_assessments=user_can(self.request.user, "view", TransferAssessment),
+        )
+        return context
+
+
+class ProvisionReviewCreateView(PermissionRequiredMixin, View):
+    """Propose a review of one provision; a second person approves it."""
+
+    permission_action = "add"
+    queryset = ProvisionReview.objects.all()
+    template_name = "transfers/provision_review_form.html"
+
+    def provision(self, key: str) -> rules.Provision:
+        provision = rules.PROVISIONS.get(key)
+        if provision is None:
+            raise Http404
+        return provision
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        return self.page(request, self.provision(key), ProvisionReviewForm())
+
+    def post(self, request: HttpRequest, key: str) -> HttpResponse:
+        provision = self.provision(key)
+        form = ProvisionReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                review = provision_review_propose(
+                    provision=provision.key, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Proposed: the review counts once a colleague approves it.")
+                )
+                return redirect(review)
+        return self.page(request, provision, form, status=400)
+
+    def page(
+        self,
+        request: HttpRequest,
+        provision: rules.Provision,
+        form: ProvisionReviewForm,
+        status: int = 200,
+    ) -> HttpResponse:
+        state = next(state for state in provision_states() if state.key == provision.key)
+        return render(request, self.template_name, {"state": state, "form": form}, status=status)
+
+
+class ProvisionReviewDetailView(PermissionRequiredMixin, DetailView):
+    queryset = ProvisionReview.objects.select_related("proposed_by", "decided_by")
+    template_name = "transfers/provision_review_detail.html"
+    context_object_name = "review"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["provision"] = rules.PROVISIONS.get(self.object.provision)
+        context["decision_form"] = ProposalDecisionForm()
+        context["can_decide"] = user_can(self.request.user, "approve", ProvisionReview)
+        return context
+
+
+class ProvisionReviewDecisionView(PermissionRequiredMixin, View):
+    """Approve or reject a proposed review (POST only); back to the review with a message.
+    The proposer may withdraw (reject) their own, never approve it: the service decides."""
+
+    permission_action = "approve"
+    queryset = ProvisionReview.objects.all()
+    approve = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        review = get_object_or_404(ProvisionReview, pk=pk)
+        form = ProposalDecisionForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        try:
+            if self.approve:
+                provision_review_approve(review=review, user=request.user)
+                messages.success(request, _("Approved: the provision's review state changed."))
+            else:
+                provision_review_reject(review=review, user=request.user, reason=reason)
+                messages.success(request, _("Rejected: the provision's review state is unchanged."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        return redirect(review)

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
 from liaison.core.services import api_token_create, calendar_feed_key_create
-from liaison.transfers.services import assessment_create
+from liaison.transfers.services import assessment_create, provision_review_propose
 
 pytestmark = [pytest.mark.django_db]
 
@@ -32,6 +32,8 @@ JOURNAL_WRITERS = {"alice", "carol", "dave", "erin"}
 NOTE = {"kind": "info", "date": "2024-01-01", "text": "Met the liaison prosecutor."}
 PERSONAL_DATA_READERS = {"alice", "carol", "dave", "erin"}  # contact details, interactions
 CONTACT_WRITERS = {"alice", "erin"}
+PROVISION_REVIEWERS = {"alice", "dave", "erin"}  # propose and approve reviews of provisions
+NEW_PROVISION_REVIEW = {"verdict": "unverified", "note": "The English text reads otherwise."}
 
 # What an answer means for the matrix.
 LOGIN = "login"  # sent to the login page
@@ -66,6 +68,7 @@ NEW_PARTNER = {"code": "KE", "kind": "country"}
 NEW_REGION = {"code": "test-region", "name": "Test region"}
 NEW_SOURCE = {"key": "test-source", "title": "Test", "document_type": "report"}
 NEW_ASSESSMENT = {"partner": "RS", "data_category": "non_personal"}
+PROVISION = {"key": "art_58_1_b"}
 
 # (url name, kwargs or a callable giving them, method, body, expected per role)
 MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
@@ -133,6 +136,8 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("proposal-list", {}, "get", None, api(READERS)),
     ("proposal-detail", "proposal", "get", None, api(READERS)),
     ("proposal-approve", "proposal", "post", {}, api(WRITERS)),
+    ("provision-list", {}, "get", None, api(READERS)),
+    ("provision-detail", PROVISION, "get", None, api(READERS)),
     ("proposal-reject", "proposal", "post", {}, api(WRITERS)),
     ("instrument-detail", "instrument", "put", {"title": "x"}, api(WRITERS)),
     ("instrument-detail", "instrument", "patch", {"notes": "x"}, api(WRITERS)),
@@ -173,6 +178,30 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     # Too large for one request: written in the background (see liaison.exports).
     ("transfers:assessment_export", {}, "post", None, page(TRANSFER_REVIEWERS)),
     ("transfers:self_assessed_transfers", {}, "get", None, page(TRANSFER_REVIEWERS)),
+    ("transfers:provision_list", {}, "get", None, page(READERS)),
+    ("transfers:provision_review_create", PROVISION, "get", None, page(PROVISION_REVIEWERS)),
+    (
+        "transfers:provision_review_create",
+        PROVISION,
+        "post",
+        NEW_PROVISION_REVIEW,
+        page(PROVISION_REVIEWERS),
+    ),
+    ("transfers:provision_review_detail", "provision_review", "get", None, page(READERS)),
+    (
+        "transfers:provision_review_approve",
+        "provision_review",
+        "post",
+        None,
+        page(PROVISION_REVIEWERS),
+    ),
+    (
+        "transfers:provision_review_reject",
+        "provision_review",
+        "post",
+        None,
+        page(PROVISION_REVIEWERS),
+    ),
     ("transfer-assessment-list", {}, "get", None, api(TRANSFER_READERS)),
     ("transfer-assessment-list", {}, "post", NEW_ASSESSMENT, api(TRANSFER_ASKERS)),
     ("transfer-assessment-detail", "own_assessment", "get", None, api(TRANSFER_READERS)),
@@ -634,7 +663,15 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     attachment = source_attachment_add(
         source=source, upload=SimpleUploadedFile("decision.txt", b"Council decision"), user=proposer
     )
-    return {"instrument": instrument, "proposal": proposal, "attachment": attachment}
+    provision_review = provision_review_propose(
+        provision="art_56_1_a", verdict="unverified", user=proposer, note="Reads otherwise."
+    )
+    return {
+        "instrument": instrument,
+        "proposal": proposal,
+        "attachment": attachment,
+        "provision_review": provision_review,
+    }
 
 
 def _own_ready_export(role: str, django_user_model: Any) -> Any:
@@ -676,6 +713,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         kwargs = {"key": attachment.source.key, "pk": attachment.pk}
     elif kwargs == "proposal":
         kwargs = {"pk": register["proposal"].pk}
+    elif kwargs == "provision_review":
+        kwargs = {"pk": register["provision_review"].pk}
     elif kwargs == "change":
         kwargs = {"pk": LogEntry.objects.order_by("pk").first().pk}
     elif kwargs == "own_token":

@@ -12,14 +12,17 @@ from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add
 from liaison.instruments.choices import EventKind, InstrumentType
 from liaison.instruments.lifecycle import (
     START,
+    TABLE_PATH,
     TRANSITIONS,
     Step,
+    _load,
     carries_personal_data,
     history_problem,
     next_kinds,
 )
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.services import instrument_transition
+from liaison.transfers import rules
 
 DAY1 = datetime.date(2020, 1, 1)
 DAY2 = datetime.date(2021, 1, 1)
@@ -110,13 +113,41 @@ def test_nothing_follows_the_end():
     assert "nothing may follow it" in problem
 
 
-def test_the_types_that_can_carry_personal_data_are_the_legal_basis_routes():
-    assert {t for t in InstrumentType.values if carries_personal_data(t)} == {
-        "international_agreement",
-        "cooperation_agreement",
-        "adequacy_decision",
-        "appropriate_safeguards_instrument",
-    }
+def test_an_instrument_type_needs_four_eyes_exactly_when_the_engine_rests_a_transfer_on_it():
+    """One statement, the law's: a type the engine accepts as a legal basis for personal
+    data changes only with four eyes, and no other type does."""
+    for instrument_type in InstrumentType.values:
+        fact = rules.InstrumentFact(
+            id=7,
+            type=instrument_type,
+            title="The instrument",
+            status="in_force",
+            status_since=datetime.date(2015, 3, 1),
+        )
+        partner = rules.PartnerFacts(
+            code="RS",
+            name="Serbia",
+            kind="country",
+            competent_in_criminal_matters=True,
+            instruments=(fact,),
+        )
+        request = rules.TransferRequest(
+            data_category="operational_personal_data",
+            as_of=datetime.date(2018, 6, 1),
+            necessity="To identify the accomplices of a suspect.",
+        )
+        rests_on_it = any(b.instrument_id == 7 for b in rules.assess(partner, request).legal_bases)
+        assert carries_personal_data(instrument_type) == rests_on_it, instrument_type
+
+
+def test_transitions_yaml_cannot_state_again_which_types_carry_personal_data(tmp_path):
+    table = tmp_path / "transitions.yaml"
+    table.write_text(
+        TABLE_PATH.read_text(encoding="utf-8") + "legal_basis_types: [working_arrangement]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="the law's to say"):
+        _load(table)
 
 
 @pytest.mark.django_db

@@ -168,3 +168,32 @@ class TransferAssessmentSerializer(serializers.Serializer):
     core_international_crimes_evidence = serializers.BooleanField(read_only=True)
     provider_approval = serializers.BooleanField(read_only=True)
     instruments_relied_on = InstrumentRecordSerializer(many=True, read_only=True)
+
+
+class LegalActSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The official text (ELI); empty when none was checked.")
+
+
+class ProvisionSerializer(serializers.Serializer):
+    """A provision the engine cites, with its review state (read only)."""
+
+    key = serializers.CharField(source="provision.key")
+    citation = serializers.CharField(source="provision.citation")
+    article = serializers.CharField(source="provision.article")
+    summary = serializers.CharField(source="provision.summary")
+    acts = LegalActSerializer(source="provision.acts", many=True)
+    checked = serializers.BooleanField(
+        help_text="Checked against the official text; false means the engine cites it as "
+        "(unverified)."
+    )
+    checked_by = serializers.CharField()
+    checked_on = serializers.DateField(allow_null=True)
+    checked_against = serializers.CharField()
+    approved_by = serializers.CharField(
+        help_text="Who approved the review in Liaison; empty for a check recorded in "
+        "provisions.yaml."
+    )
+    review = serializers.IntegerField(source="review.pk", allow_null=True, default=None)
+    pending_review = serializers.IntegerField(source="pending.pk", allow_null=True, default=None)

@@ -5,21 +5,23 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import MethodNotAllowed
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.api.views import LiaisonModelViewSet
 from liaison.transfers.api.serializers import (
+    ProvisionSerializer,
     TransferAssessmentCreateSerializer,
     TransferAssessmentSerializer,
 )
 from liaison.transfers.filtersets import TransferAssessmentFilterSet
-from liaison.transfers.models import TransferAssessment
-from liaison.transfers.selectors import assessment_list
+from liaison.transfers.models import ProvisionReview, TransferAssessment
+from liaison.transfers.selectors import assessment_list, provision_states
 from liaison.transfers.services import assessment_create
 
 
@@ -77,3 +79,37 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
                 "Location": reverse("transfer-assessment-detail", kwargs={"pk": assessment.pk})
             },
         )
+
+
+class ProvisionViewSet(viewsets.GenericViewSet):
+    """Every provision the transfer engine cites, in the order of provisions.yaml, with its
+    act, the address of the official text and whether it is checked (read only). Filter
+    with `unverified=true` for those still unverified. A review is proposed and approved by
+    two different people on the provisions page."""
+
+    queryset = ProvisionReview.objects.all()
+    serializer_class = ProvisionSerializer
+    lookup_field = "key"
+    lookup_value_regex = "[a-z0-9_]+"
+    filter_backends: list[Any] = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "unverified", OpenApiTypes.BOOL, description="Only provisions still unverified."
+            )
+        ]
+    )
+    def list(self, request: Request) -> Response:
+        raw = request.query_params.get("unverified", "").strip().lower()
+        if raw not in {"", "true", "false", "1", "0"}:
+            raise serializers.ValidationError({"unverified": ["Use true or false."]})
+        states = provision_states(unverified_only=raw in {"true", "1"})
+        page = self.paginate_queryset(states)
+        return self.get_paginated_response(ProvisionSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, key: str) -> Response:
+        for state in provision_states():
+            if state.key == key:
+                return Response(ProvisionSerializer(state).data)
+        raise NotFound(f"The engine cites no provision “{key}”.")
