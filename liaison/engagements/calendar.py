@@ -8,9 +8,8 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.utils import timezone
 
-from liaison.core.dates import EARLIEST_DATE, LATEST_DATE, date_is_within_bounds
+from liaison.core.dates import EARLIEST_DATE, LATEST_DATE, date_is_within_bounds, today
 from liaison.engagements.models import Engagement
 from liaison.engagements.selectors import engagements_upcoming
 
@@ -103,4 +102,4 @@ def engagements_ics(engagements: Iterable[Engagement]) -> str:
 
 def upcoming_engagements_ics() -> str:
     """The calendar every door serves: the engagements upcoming from today, and yearly ones."""
-    return engagements_ics(engagements_upcoming(on=timezone.localdate()))
+    return engagements_ics(engagements_upcoming(on=today()))
