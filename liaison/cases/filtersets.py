@@ -7,12 +7,11 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.cases.choices import CaseStatus, CrimeArea, Direction, ExchangeKind, Outcome
 from liaison.cases.models import Case, Exchange
-from liaison.core.dates import date_within_bounds
+from liaison.core.dates import date_within_bounds, today
 from liaison.core.filtersets import AS_OF_FIELD
 
 DATE = {
@@ -119,6 +118,5 @@ class ExchangeFilterSet(django_filters.FilterSet):
     ) -> QuerySet[Any]:
         if value is None:
             return queryset
-        today = timezone.localdate()
-        late = Exchange.objects.overdue(today).values("pk")
+        late = Exchange.objects.overdue(today()).values("pk")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)

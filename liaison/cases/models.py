@@ -20,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.cases.choices import (
@@ -33,7 +32,7 @@ from liaison.cases.choices import (
     Outcome,
 )
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import date_is_within_bounds, date_within_bounds
+from liaison.core.dates import date_is_within_bounds, date_within_bounds, today
 from liaison.core.models import TimestampedModel
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
@@ -285,7 +284,7 @@ class Exchange(TimestampedModel):
         )
 
     def is_overdue(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
+        on = on or today()
         return bool(
             self.deadline
             and self.deadline < on

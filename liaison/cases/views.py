@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -41,6 +40,7 @@ from liaison.cases.services import (
     exchange_update,
 )
 from liaison.core.csv_export import csv_response
+from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
@@ -87,7 +87,7 @@ class CaseDetailView(ObjectDetailView):
             user=self.request.user, objects=[*exchanges, *operations], request=self.request
         )
         context["timeline"] = case_timeline(case)
-        context["today"] = timezone.localdate()
+        context["today"] = today()
         context["may_change"] = user_can(self.request.user, "change", Case)
         context["may_add_exchange"] = user_can(self.request.user, "add", Exchange)
         return context
@@ -123,7 +123,7 @@ class CaseCreateView(_CaseFormView):
     permission_action = "add"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CaseForm(initial={"opened_on": timezone.localdate(), "officer": request.user.pk})
+        form = CaseForm(initial={"opened_on": today(), "officer": request.user.pk})
         return self.page(request, form)
 
     def save(self, data: dict[str, Any]) -> Case:
@@ -307,10 +307,10 @@ class OverdueExchangeListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        summary = overdue_summary(on=today)
+        on = today()
+        summary = overdue_summary(on=on)
         access_record(user=self.request.user, objects=summary.oldest, request=self.request)
-        context.update(summary=summary, today=today)
+        context.update(summary=summary, today=on)
         return context
 
 
@@ -358,15 +358,15 @@ class FiguresMixin:
 def report_period(request: HttpRequest) -> tuple[datetime.date, datetime.date, str]:
     """The period asked for: `year=2023`, or `from` and `to` (YYYY-MM-DD); by default the
     current year. Returns it with a message when something asked for was not understood."""
-    today = timezone.localdate()
+    this_year = today().year
     year = request.GET.get("year", "").strip()
     if year:
         number = whole_number(year, digits=4)
         if number is not None and 1900 < number < 2200:
             return datetime.date(number, 1, 1), datetime.date(number, 12, 31), ""
         return (
-            datetime.date(today.year, 1, 1),
-            datetime.date(today.year, 12, 31),
+            datetime.date(this_year, 1, 1),
+            datetime.date(this_year, 12, 31),
             _("“%(value)s” is not a year: the report is for this year.") % {"value": year[:10]},
         )
     try:
@@ -374,11 +374,11 @@ def report_period(request: HttpRequest) -> tuple[datetime.date, datetime.date, s
         end = parse_as_of(request.GET.get("to"))
     except ValueError:
         return (
-            datetime.date(today.year, 1, 1),
-            datetime.date(today.year, 12, 31),
+            datetime.date(this_year, 1, 1),
+            datetime.date(this_year, 12, 31),
             _("A date is not written YYYY-MM-DD: the report is for this year."),
         )
-    start = start or datetime.date((end or today).year, 1, 1)
+    start = start or datetime.date(end.year if end else this_year, 1, 1)
     end = end or datetime.date(start.year, 12, 31)
     if end < start:
         return start, start, _("The end came before the start: the report is for one day.")

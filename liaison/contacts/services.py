@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.contacts.choices import (
@@ -27,6 +26,7 @@ from liaison.contacts.models import (
     Meeting,
     MeetingInvitation,
 )
+from liaison.core.dates import today
 from liaison.core.history import history_redact
 from liaison.instruments.choices import InstrumentType
 from liaison.instruments.models import Instrument
@@ -40,10 +40,6 @@ LIAISON_PROSECUTOR_INSTRUMENTS = (
 )
 # Art. 53: a liaison magistrate needs a working arrangement with the country.
 LIAISON_MAGISTRATE_INSTRUMENTS = (InstrumentType.WORKING_ARRANGEMENT,)
-
-
-def today() -> datetime.date:
-    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def _saved(obj: Any) -> Any:

@@ -12,7 +12,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -32,6 +31,7 @@ from liaison.contacts.selectors import (
     partner_engagement,
 )
 from liaison.contacts.services import appointment_history, guide_language, interaction_create
+from liaison.core.dates import today
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
@@ -43,10 +43,6 @@ from liaison.core.views import (
     PermissionRequiredMixin,
 )
 from liaison.partners.models import Partner
-
-
-def today() -> Any:
-    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
@@ -15,6 +16,14 @@ from liaison.core.choices import DatePrecision
 # computed from a stored one (the day after, the end of its year) still exists.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def today() -> datetime.date:
+    """The agency's date now: the calendar day at its seat (settings.TIME_ZONE), whatever time
+    zone a request may have activated. Every "today" of Liaison (statuses, due dates, default
+    dates of forms, what is upcoming) is this one day, so that two pages never disagree around
+    midnight."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def date_within_bounds(value: datetime.date | None) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,24 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.history import history_context
 from liaison.core.selectors import second_factor_given, second_factor_required
-
-
-class ContentSecurityPolicyMiddleware:
-    """Sets the Content-Security-Policy of settings.CONTENT_SECURITY_POLICY on every response.
-
-    Scripts only from Liaison's own files: no inline script, no eval, no other host."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.policy = "; ".join(
-            f"{directive} {' '.join(sources)}"
-            for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
-        )
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
-        return response
 
 
 class RequestIdMiddleware:

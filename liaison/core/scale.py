@@ -28,6 +28,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from liaison.core import dates
+
 MARK = "[SYNTHETIC]"
 CODE_PREFIX = "SYN-"
 USER_PREFIX = "synthetic-"
@@ -978,7 +980,7 @@ def scale_data_generate(
             + "): refusing to mix them. Use a separate database, or --force."
         )
     chosen = SIZES[size] if isinstance(size, str) else size
-    generator = _Generator(chosen, seed, today or timezone.localdate())
+    generator = _Generator(chosen, seed, today or dates.today())
     with transaction.atomic():
         return generator.run()
 

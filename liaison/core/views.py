@@ -13,13 +13,13 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.history import history_of, history_read
 from liaison.core.permissions import holds_personal_data, user_can
@@ -101,7 +101,7 @@ class AsOfMixin:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["as_of"] = self.as_of
         context["as_of_error"] = self.as_of_error
-        context["status_date"] = self.as_of or timezone.localdate()
+        context["status_date"] = self.as_of or today()
         return context
 
 

@@ -1,5 +1,5 @@
-"""An iCalendar (RFC 5545) feed of engagements, written by hand: dates only, lines folded
-at 75 octets, text escaped."""
+"""An iCalendar (RFC 5545) feed of engagements: whole days only. The `icalendar` library
+writes the format (escaping, line folding, line ends); this module chooses what goes in."""
 
 from __future__ import annotations
 
@@ -8,59 +8,24 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.utils import timezone
+from icalendar import Calendar, Event
 
-from liaison.core.dates import EARLIEST_DATE, LATEST_DATE, date_is_within_bounds
+from liaison.core.dates import EARLIEST_DATE, LATEST_DATE, date_is_within_bounds, today
 from liaison.engagements.models import Engagement
 from liaison.engagements.selectors import engagements_upcoming
 
-
-def ics_escape(text: str) -> str:
-    """TEXT values escape backslash, semicolon, comma and line breaks (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def ics_fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (3.1), never
-    splitting a UTF-8 character."""
-    pieces: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n".join(pieces)
-
-
 logger = logging.getLogger(__name__)
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%Y%m%d")
 
 
 def engagements_ics(engagements: Iterable[Engagement]) -> str:
     """The calendar; each event's UID is the same whichever address it was fetched from, so
     a calendar app that subscribes twice, or from another host name, sees no duplicates."""
     domain = settings.CALENDAR_UID_DOMAIN
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Liaison//Engagements//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Liaison engagements",
-    ]
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Liaison//Engagements//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Liaison engagements")
     for engagement in engagements:
         if not (
             date_is_within_bounds(engagement.start_date)
@@ -78,29 +43,26 @@ def engagements_ics(engagements: Iterable[Engagement]) -> str:
                 LATEST_DATE,
             )
             continue
+        event = Event()
+        event.add("uid", f"engagement-{engagement.pk}@{domain}")
+        event.add("dtstamp", engagement.last_updated.astimezone(datetime.UTC))
+        event.add("dtstart", engagement.start_date)
+        # DTEND of a whole-day event is the day after the last one (exclusive).
         end = (engagement.end_date or engagement.start_date) + datetime.timedelta(days=1)
-        stamp = engagement.last_updated.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:engagement-{engagement.pk}@{domain}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_day(engagement.start_date)}",
-            f"DTEND;VALUE=DATE:{_day(end)}",
-            f"SUMMARY:{ics_escape(engagement.title)}",
-            f"CATEGORIES:{ics_escape(engagement.get_kind_display())}",
-        ]
+        event.add("dtend", end)
+        event.add("summary", engagement.title)
+        event.add("categories", [str(engagement.get_kind_display())])
         if engagement.recurs_yearly:
-            lines.append("RRULE:FREQ=YEARLY")
+            event.add("rrule", {"freq": "yearly"})
         place = "online" if engagement.online and not engagement.place else engagement.place
         if place:
-            lines.append(f"LOCATION:{ics_escape(place)}")
+            event.add("location", place)
         if engagement.outcomes:
-            lines.append(f"DESCRIPTION:{ics_escape(engagement.outcomes)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+            event.add("description", engagement.outcomes)
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
 def upcoming_engagements_ics() -> str:
     """The calendar every door serves: the engagements upcoming from today, and yearly ones."""
-    return engagements_ics(engagements_upcoming(on=timezone.localdate()))
+    return engagements_ics(engagements_upcoming(on=today()))

@@ -11,12 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import last_day_of_precision
+from liaison.core.dates import last_day_of_precision, today
 from liaison.core.history import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
@@ -361,7 +360,7 @@ def engagement_participants_anonymise(
     """Anonymise the participants of engagements that ended more than
     LIAISON_ENGAGEMENT_PARTICIPANT_RETENTION_DAYS before `on` (default today): the name
     goes; organisation, role and partner stay. Returns those anonymised."""
-    day = on or timezone.localdate()
+    day = on or today()
     cutoff = day - datetime.timedelta(days=settings.ENGAGEMENT_PARTICIPANT_RETENTION_DAYS)
     # The start date is never after the end of the period it stands for: the query finds
     # every candidate, `engagement_ended_on` decides.

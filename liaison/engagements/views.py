@@ -12,11 +12,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
+from liaison.core.dates import today
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record, calendar_feed_owner
@@ -128,7 +128,7 @@ class EngagementCreateView(_EngagementFormView):
     permission_action = "add"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = EngagementForm(initial={"start_date": timezone.localdate()})
+        form = EngagementForm(initial={"start_date": today()})
         return self.page(request, form, self.formset(request))
 
     def save(self, data: dict[str, Any], participants: list[dict[str, Any]] | None) -> Engagement:

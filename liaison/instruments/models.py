@@ -18,11 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
-from liaison.core.dates import date_within_bounds, partial_date_text, truncate_to_precision
+from liaison.core.dates import date_within_bounds, partial_date_text, today, truncate_to_precision
 from liaison.core.models import OriginModel, ReferenceRecordModel, TimestampedModel
 from liaison.instruments.choices import (
     EVENT_RANK,
@@ -55,10 +54,6 @@ def _rank_case() -> Case:
         *(When(kind=kind, then=Value(rank)) for kind, rank in EVENT_RANK.items()),
         output_field=models.IntegerField(),
     )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 class InstrumentQuerySet(models.QuerySet["Instrument"]):

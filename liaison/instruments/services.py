@@ -150,6 +150,12 @@ def _propose_history(
 # --- Lifecycle: one dated step at a time, by the rules of transitions.yaml -------------
 
 
+# The order of an event not yet saved, when checked against those that are: the steps of one
+# day and kind are ordered by primary key (earlier recorded first), and the new event will be
+# recorded last, so it gets an order no saved key reaches (2**62, well inside a 64-bit key).
+NOT_YET_RECORDED = 1 << 62
+
+
 def _steps(events: Iterable[InstrumentEvent], *, leave_out: int | None = None) -> list[Step]:
     return [
         Step(kind=event.kind, date=event.date, order=event.pk or 0)
@@ -244,7 +250,9 @@ def instrument_transition(
     citation = Citation(source=source, location=location.strip(), confidence=confidence)
     citation.full_clean(exclude=["content_type", "object_id"])
     existing = list(instrument.events.all())
-    problem = history_problem(instrument.type, _steps(existing), Step(event_kind, date, 1 << 62))
+    problem = history_problem(
+        instrument.type, _steps(existing), Step(event_kind, date, NOT_YET_RECORDED)
+    )
     if problem:
         raise ValidationError({"kind": problem})
     if carries_personal_data(instrument.type):
@@ -397,7 +405,7 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
     existing = list(instrument.events.all())
     if proposal.action == ProposalAction.ADD_EVENT:
         problem = history_problem(
-            instrument.type, _steps(existing), Step(proposal.kind, proposal.date, 1 << 62)
+            instrument.type, _steps(existing), Step(proposal.kind, proposal.date, NOT_YET_RECORDED)
         )
         if problem:
             raise ValidationError(_approval_problem(proposal, problem))

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.dates import date_within_bounds
+from liaison.core.dates import date_within_bounds, today
 from liaison.journal.models import JournalKind
 
 
@@ -13,7 +12,7 @@ class JournalEntryForm(forms.Form):
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
-        initial=timezone.localdate,
+        initial=today,
         validators=[date_within_bounds],
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=JournalKind.choices)

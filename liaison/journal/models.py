@@ -6,10 +6,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.dates import date_within_bounds
+from liaison.core.dates import date_within_bounds, today
 from liaison.core.models import TimestampedModel
 
 
@@ -18,10 +17,6 @@ class JournalKind(models.TextChoices):
     SUCCESS = "success", _("success")
     WARNING = "warning", _("warning")
     DANGER = "danger", _("danger")
-
-
-def today() -> object:
-    return timezone.localdate()
 
 
 class JournalEntry(TimestampedModel):

@@ -6,10 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
 
 from liaison.contacts.demo import demo_record_count
 from liaison.contacts.models import ContactPoint, Meeting, demo_email_q, demo_meeting_q
+from liaison.core.dates import today
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
@@ -110,7 +110,7 @@ def strategy_progress(
 ) -> StrategyProgress:
     """Every key action's progress on `on` (default today), grouped by priority; demo
     records left out unless `include_demo` (their number is given either way)."""
-    day = on or timezone.localdate()
+    day = on or today()
     priorities = list(strategy.priorities.order_by("number"))
     key_actions = list(
         KeyAction.objects.filter(priority__strategy=strategy).order_by("priority__number", "number")
@@ -147,9 +147,9 @@ def strategy_progress(
 
 def current_strategy() -> Strategy | None:
     """The strategy whose period includes today, else the latest."""
-    today = timezone.localdate()
+    on = today()
     return (
-        Strategy.objects.filter(period_start__lte=today, period_end__gte=today).first()
+        Strategy.objects.filter(period_start__lte=on, period_end__gte=on).first()
         or Strategy.objects.first()
     )
 

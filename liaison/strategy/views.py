@@ -6,13 +6,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from liaison.contacts.demo import demo_record_count
 from liaison.core.csv_export import csv_response
+from liaison.core.dates import today
 from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Region
@@ -121,7 +121,7 @@ class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["regions"] = regions_alignment(on=self.as_of or timezone.localdate())
+        context["regions"] = regions_alignment(on=self.as_of or today())
         return context
 
 
@@ -137,7 +137,7 @@ class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, IncludeDemoM
         context.update(
             region_detail(
                 region=region,
-                on=self.as_of or timezone.localdate(),
+                on=self.as_of or today(),
                 include_demo=self.include_demo,
             ),
             demo_records=demo_record_count(),

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.dates import today
 from liaison.core.history import history_actor
 from liaison.core.permissions import user_can
 from liaison.instruments.choices import ProposalStatus
@@ -101,7 +101,7 @@ def assessment_create(
         raise ValidationError(errors)
 
     # "Today" is the day in Liaison's time zone (LIAISON_TIME_ZONE), wherever the caller is.
-    on = as_of or timezone.localdate(timezone=timezone.get_default_timezone())
+    on = as_of or today()
     instruments, facts = partner_facts(partner=partner, on=on)
     request = rules.TransferRequest(
         data_category=data_category,

@@ -7,10 +7,10 @@ import datetime
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from liaison.cases.models import Case
 from liaison.cases.selectors import case_list, partner_figures, responsiveness
+from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
@@ -31,7 +31,7 @@ def _window(request: Any) -> tuple[datetime.date | None, datetime.date]:
         except ValueError:
             dates.append(None)
     start, end = dates
-    end = end or timezone.localdate()
+    end = end or today()
     if start is not None and start > end:
         start = None
     return start, end

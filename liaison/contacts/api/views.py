@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -42,6 +41,7 @@ from liaison.contacts.services import (
 from liaison.core.api.permissions import LiaisonPermission
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.dates import today
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
 from liaison.partners.models import Partner
@@ -59,7 +59,7 @@ class ChannelsView(APIView):
     @extend_schema(responses={200: ChannelsAnswerSerializer}, operation_id="partners_channels")
     def get(self, request: Request, code: str) -> Response:
         partner = get_object_or_404(Partner, code=code.upper())
-        on = timezone.localdate(timezone=timezone.get_default_timezone())
+        on = today()
         channels = channels_for(partner=partner, on=on)
         show_contacts = user_can(request.user, "view", ContactPoint)
         if show_contacts:

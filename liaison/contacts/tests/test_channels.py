@@ -48,7 +48,7 @@ def test_a_liaison_prosecutor_comes_first_and_carries_what_the_agreement_allows(
     channels = channels_for(partner=norway, on=TODAY)
     assert kinds(channels) == ["liaison_prosecutor", "contact_point"]
     outlook = channels[0].outlook
-    assert outlook.decision in ("allowed", "allowed_with_conditions")
+    assert outlook.decision == "allowed"
     assert outlook.route == "cooperation_agreement"
     assert "cooperation agreement" in channels[0].carries
 

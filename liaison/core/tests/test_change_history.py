@@ -243,6 +243,7 @@ def test_the_api_gives_the_change_log_and_each_object_s_history(django_user_mode
 def test_the_change_log_api_is_read_only(django_user_model):
     entry = entries_for(Region.objects.create(code="sahel", name="Sahel")).get()
     api = api_as(django_user_model, "erin")
-    assert api.delete(f"/api/changes/{entry.pk}/").status_code in (403, 405)
-    assert api.patch(f"/api/changes/{entry.pk}/", {}, format="json").status_code in (403, 405)
+    # Refused by the permission check, before the method is even looked at.
+    assert api.delete(f"/api/changes/{entry.pk}/").status_code == 403
+    assert api.patch(f"/api/changes/{entry.pk}/", {}, format="json").status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()

@@ -139,7 +139,7 @@ def test_reading_the_change_log_page_logs_each_personal_record_shown(
     user = make_persona(django_user_model, name)
     response = web(user).get("/changes/")
     assert response.status_code == 200
-    assert NAME in response.content.decode() or NEW_PHONE in response.content.decode()
+    assert NAME in response.content.decode() and NEW_PHONE in response.content.decode()
     for record in ("contact_point", "officer", "meeting", "interaction", "participant"):
         assert logged(user, people[record]) == 1, record
     # Records without personal data are not logged.

@@ -181,7 +181,7 @@ def test_the_effects_name_the_status_and_transfer_answers_that_would_change(
     on_the_day = effects[datetime.date(2025, 6, 1)]
     assert (on_the_day.status_before, on_the_day.status_after) == ("signed", "in_force")
     assert on_the_day.transfer_before == "refused"
-    assert on_the_day.transfer_after in ("allowed", "allowed_with_conditions")
+    assert on_the_day.transfer_after == "allowed"
 
 
 def _erin(alice: Any) -> Any:

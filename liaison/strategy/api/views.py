@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
@@ -11,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.views import INCLUDE_DEMO, LiaisonModelViewSet
+from liaison.core.dates import today
 from liaison.core.views import wants_demo
 from liaison.instruments.api.views import AS_OF
 from liaison.strategy.alignment import regions_alignment
@@ -109,7 +109,7 @@ class StrategyViewSet(LiaisonModelViewSet):
     @action(detail=True, methods=["get"])
     def regions(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.get_object()
-        rows = regions_alignment(on=self.as_of or timezone.localdate())
+        rows = regions_alignment(on=self.as_of or today())
         data = [
             {
                 "region": row.region.code,

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from liaison.contacts.models import ContactPoint
 from liaison.contacts.selectors import channel_contacts, channels_for
+from liaison.core.dates import today
 from liaison.core.permissions import user_can
 from liaison.core.services import access_record
 from liaison.partners.models import Partner
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             if not user_can(user, "view", Partner):
                 raise CommandError(f"{options['user']!r} has no role that may read the register.")
         partner = self.find(options["code"])
-        on = timezone.localdate(timezone=timezone.get_default_timezone())
+        on = today()
         channels = channels_for(partner=partner, on=on)
         show_contacts = user is not None and user_can(user, "view", ContactPoint)
         if show_contacts:

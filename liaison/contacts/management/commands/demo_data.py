@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from liaison.contacts.demo import (
     DEFAULT_COUNTRIES,
@@ -14,6 +13,7 @@ from liaison.contacts.demo import (
     demo_data_exists,
     demo_data_remove,
 )
+from liaison.core.dates import today
 from liaison.partners.models import Partner
 
 
@@ -59,8 +59,7 @@ class Command(BaseCommand):
                 )
             removed = demo_data_remove()
             self.stdout.write(f"Removed {removed} earlier demo records.")
-        today = timezone.localdate(timezone=timezone.get_default_timezone())
-        summary = demo_data_create(countries=wanted, seed=options["seed"], today=today)
+        summary = demo_data_create(countries=wanted, seed=options["seed"], today=today())
         self.stdout.write(
             f"Demo data (fictitious, seed {options['seed']}): {summary.contact_points} contact "
             f"points in {summary.countries} countries and 2 networks, "
@@ -88,8 +87,7 @@ class Command(BaseCommand):
                     "Demo cases are already there: add --replace to generate them afresh."
                 )
             self.stdout.write(f"Removed {demo_cases_remove()} earlier demo cases.")
-        today = timezone.localdate(timezone=timezone.get_default_timezone())
-        made = demo_cases_create(count=count, seed=options["seed"], today=today)
+        made = demo_cases_create(count=count, seed=options["seed"], today=today())
         self.stdout.write(
             f"Demo caseload (fictitious, seed {options['seed']}): {made.cases} cases "
             f"(references DEMO-..., titles [DEMO]) with {made.exchanges} exchanges. They are "

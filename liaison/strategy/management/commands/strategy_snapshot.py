@@ -6,8 +6,8 @@ import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from liaison.core.dates import today
 from liaison.strategy.models import Strategy
 from liaison.strategy.selectors import current_strategy
 from liaison.strategy.services import snapshot_take
@@ -22,11 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            on = (
-                datetime.date.fromisoformat(options["date"])
-                if options["date"]
-                else timezone.localdate()
-            )
+            on = datetime.date.fromisoformat(options["date"]) if options["date"] else today()
         except ValueError as error:
             raise CommandError(f"--date: “{options['date']}” is not a date YYYY-MM-DD.") from error
         if options["strategy"]:

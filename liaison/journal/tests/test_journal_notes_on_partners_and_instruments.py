@@ -3,17 +3,20 @@ listed on the record's page, newest first, and kept in the change history."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory
+from liaison.core.testing.factories import InstrumentFactory, SourceFactory
 from liaison.journal.models import JournalEntry
+from liaison.journal.services import journal_entry_create
 from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]
@@ -88,4 +91,18 @@ def test_bad_notes_are_refused_with_a_clear_message(django_user_model, serbia, d
         reverse("partners:partner_journal_add", kwargs={"code": "RS"}), data, follow=True
     )
     assert message in response.content.decode()
+    assert not JournalEntry.objects.exists()
+
+
+def test_only_partners_and_instruments_keep_a_journal(django_user_model):
+    source = SourceFactory()
+    with pytest.raises(ValidationError) as refused:
+        journal_entry_create(
+            about=source,
+            kind="info",
+            date=datetime.date(2025, 1, 1),
+            text="A note on a source",
+            author=make_persona(django_user_model, "alice"),
+        )
+    assert "Only partners and instruments keep a journal." in refused.value.messages
     assert not JournalEntry.objects.exists()
