@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.dates import today
@@ -248,7 +249,7 @@ def provision_review_propose(
             )
         if checked_on is None:
             errors["checked_on"] = _("Give the day you checked the provision.")
-        elif checked_on > timezone.localdate():
+        elif checked_on > today():
             errors["checked_on"] = _("The day of the check cannot be in the future.")
     elif verdict == ProvisionVerdict.UNVERIFIED:
         if not note:
