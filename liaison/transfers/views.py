@@ -14,7 +14,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
 from liaison.core.views import (
     ObjectDetailView,
     ObjectListView,
@@ -29,17 +28,9 @@ from liaison.transfers.filtersets import (
     TransferAssessmentFilterSet,
 )
 from liaison.transfers.forms import TransferAssessmentForm
-from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
+from liaison.transfers.models import TransferAssessment
 from liaison.transfers.selectors import assessment_list, self_assessed_transfer_categories
 from liaison.transfers.services import assessment_create
-
-
-def _abilities(user: Any) -> dict[str, bool]:
-    return {
-        "can_ask": user_can(user, "add", TransferAssessment),
-        "can_export": user_can(user, "export", TransferAssessment),
-        "can_review": bool(user.has_perm(REVIEW_PERMISSION)),
-    }
 
 
 class AssessmentListView(ObjectListView):
@@ -51,9 +42,6 @@ class AssessmentListView(ObjectListView):
     def get_queryset(self) -> QuerySet[TransferAssessment]:
         return assessment_list(user=self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
-
 
 class AssessmentDetailView(ObjectDetailView):
     queryset = TransferAssessment.objects.all()
@@ -62,9 +50,6 @@ class AssessmentDetailView(ObjectDetailView):
 
     def get_queryset(self) -> QuerySet[TransferAssessment]:
         return assessment_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
 
 
 class AssessmentCreateView(PermissionRequiredMixin, View):
