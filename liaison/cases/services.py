@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
+from liaison.core.permissions import REVIEW, user_can
 from liaison.partners.models import Partner
 from liaison.transfers.choices import DataCategory, Decision
-from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
+from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
 
 CASE_FIELDS = (
@@ -200,7 +201,7 @@ def _check_assessment_visible(*, user: Any, exchange: Exchange) -> None:
     if assessment is None or user is None:
         return
     own = assessment.requested_by_id == getattr(user, "pk", None)
-    if own or assessment.case_id == exchange.case_id or user.has_perm(REVIEW_PERMISSION):
+    if own or assessment.case_id == exchange.case_id or user_can(user, REVIEW, TransferAssessment):
         return
     raise ValidationError(
         {"transfer_assessment": _("Link an assessment you asked for, or one asked for this case.")}

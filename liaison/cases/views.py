@@ -88,8 +88,6 @@ class CaseDetailView(ObjectDetailView):
         )
         context["timeline"] = case_timeline(case)
         context["today"] = today()
-        context["may_change"] = user_can(self.request.user, "change", Case)
-        context["may_add_exchange"] = user_can(self.request.user, "add", Exchange)
         return context
 
 
@@ -197,7 +195,6 @@ class _ExchangeFormView(PermissionRequiredMixin, View):
             "case": self.case(),
             "exchange": self.exchange(),
             "chosen": chosen,
-            "may_ask": user_can(request.user, "add", TransferAssessment),
         }
         return render(request, self.template_name, context, status=status)
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from liaison.core.admin_mixins import DeletionConflictAdminMixin
+from liaison.core.admin_mixins import DeletionConflictAdminMixin, ReadOnlyAdminMixin
 from liaison.core.history import history_read, history_readable
 from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
 from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
@@ -145,25 +145,13 @@ class CalendarFeedKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: nobody writes, changes or deletes the access log by hand."""
 
     list_display = ["at", "username", "action", "content_type", "object_repr", "request_id"]
     list_filter = ["action", "content_type"]
     search_fields = ["username", "object_repr", "request_id"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}
 
 
 class ResourceTypeNumberFilter(ResourceTypeFilter):
@@ -184,7 +172,7 @@ admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
+class ChangeLogEntryAdmin(ReadOnlyAdminMixin, AuditlogLogEntryAdmin):
     """The change history, read only: nobody adds, changes or deletes an entry. Entries of
     personal-data records are read under the same rule as on the change log page: shown only
     to those who may see personal data, and each record shown (a list, a search, an entry)
@@ -219,9 +207,3 @@ class ChangeLogEntryAdmin(AuditlogLogEntryAdmin):
         if entry is not None:
             history_read(user=request.user, entries=[entry], request=request)
         return response
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}

@@ -1,4 +1,6 @@
-"""What every admin page that shows personal data must do: log each record it shows."""
+"""What admin pages share: read only (ReadOnlyAdminMixin), deletions refused by kind and
+count (DeletionConflictAdminMixin), and for personal data each record shown in the access
+log (PersonalDataAdminMixin)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,23 @@ from django.http import HttpRequest, HttpResponse
 from liaison.core.conflicts import deletion_blockers
 from liaison.core.permissions import holds_personal_data
 from liaison.core.services import access_record
+
+
+class ReadOnlyAdminMixin:
+    """Records that are only shown in /admin/: nobody adds, changes or deletes them there,
+    superusers included, and no bulk action is offered. For a model admin or an inline."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
 
 
 class DeletionConflictAdminMixin:

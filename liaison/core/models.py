@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import Origin
+from liaison.core.permissions import VIEW_PERSONAL_DATA, codename
 
 
 class TimestampedModel(models.Model):
@@ -210,7 +211,10 @@ class AccessLogEntry(models.Model):
         permissions = [
             ("export_accesslogentry", _("Can export the access log")),
             # Kept here, with the log of such reads: see liaison.core.permissions.
-            ("view_personal_data", _("Can see personal data (contact details, participants)")),
+            (
+                codename(VIEW_PERSONAL_DATA),
+                _("Can see personal data (contact details, participants)"),
+            ),
         ]
 
     def __str__(self) -> str:

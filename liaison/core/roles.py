@@ -11,6 +11,18 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from liaison.core.permissions import (
+    ADD,
+    APPROVE,
+    CHANGE,
+    DELETE,
+    EXPORT,
+    REVIEW,
+    VIEW,
+    VIEW_PERSONAL_DATA,
+    codename,
+)
+
 ADMINISTRATOR = "administrator"
 COOPERATION_OFFICER = "cooperation_officer"
 CASE_OFFICER = "case_officer"
@@ -18,7 +30,7 @@ DATA_PROTECTION_OFFICER = "data_protection_officer"
 VIEWER = "viewer"
 ROLES = (ADMINISTRATOR, COOPERATION_OFFICER, CASE_OFFICER, DATA_PROTECTION_OFFICER, VIEWER)
 
-ALL_ACTIONS = ("view", "add", "change", "delete")
+ALL_ACTIONS = (VIEW, ADD, CHANGE, DELETE)
 
 # The partner register: app_label.model_name.
 REGISTER_MODELS = (
@@ -44,7 +56,7 @@ REGISTER_MODELS = (
 # The journal: every role but the viewer adds notes.
 JOURNAL = "journal.journalentry"
 # Four eyes: proposing and approving changes to a legal basis (see liaison.instruments).
-PROPOSALS = {"instruments.changeproposal": ("view", "add", "approve")}
+PROPOSALS = {"instruments.changeproposal": (VIEW, ADD, APPROVE)}
 # The contact-point network: personal data (contains_personal_data), so user_can refuses
 # it to the viewer whatever this table says; cooperation officers keep it up to date.
 CONTACT_MODELS = (
@@ -62,7 +74,7 @@ CONTACT_MODELS = (
 CASE_MODELS = ("cases.case", "cases.exchange", "cases.operation")
 JIT = "cases.jointinvestigationteam"
 CASE_OFFICER_ACTIONS = {
-    "cases.case": ("view", "add", "change"),
+    "cases.case": (VIEW, ADD, CHANGE),
     "cases.exchange": ALL_ACTIONS,
     "cases.operation": ALL_ACTIONS,
     JIT: ALL_ACTIONS,
@@ -76,18 +88,17 @@ ACCOUNT_MODELS = (
     "otp_totp.totpdevice",
 )
 
-READ = ("view",)
+READ = (VIEW,)
 # The access log is read and exported, never written by hand.
-ACCESS_LOG = {"core.accesslogentry": ("view", "export")}
+ACCESS_LOG = {"core.accesslogentry": (VIEW, EXPORT)}
 # Transfer assessments are asked for (each asker sees their own) and, by those who review
-# the register (REVIEW_TRANSFERS), read whole and exported; never changed or deleted.
+# the register (REVIEW), read whole and exported; never changed or deleted.
 TRANSFER_ASSESSMENT = "transfers.transferassessment"
-ASK_TRANSFERS = {TRANSFER_ASSESSMENT: ("view", "add")}
-REVIEW_TRANSFERS = "transfers.review_transferassessment"
+ASK_TRANSFERS = {TRANSFER_ASSESSMENT: (VIEW, ADD)}
 # The review state of the provisions the transfer engine cites: every role reads it; those
 # who keep the register or review transfers propose and approve it (four eyes, as PROPOSALS).
 PROVISION_REVIEW = "transfers.provisionreview"
-PROVISION_REVIEWS = {PROVISION_REVIEW: ("view", "add", "approve")}
+PROVISION_REVIEWS = {PROVISION_REVIEW: (VIEW, ADD, APPROVE)}
 # The change log (django-auditlog's entries) is read, never written by hand.
 CHANGE_LOG = {"auditlog.logentry": READ}
 
@@ -95,7 +106,7 @@ CHANGE_LOG = {"auditlog.logentry": READ}
 # /admin/; the schedules themselves are defined in the code (liaison.exports.jobs).
 JOBS = {
     "exports.export": READ,
-    "django_q.failure": ("view", "delete"),
+    "django_q.failure": (VIEW, DELETE),
     "django_q.success": READ,
     "django_q.schedule": READ,
     "django_q.ormq": READ,
@@ -107,7 +118,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{model: ALL_ACTIONS for model in (*REGISTER_MODELS, *ACCOUNT_MODELS, *CONTACT_MODELS)},
         **{model: ALL_ACTIONS for model in (*CASE_MODELS, JIT)},
         **ACCESS_LOG,
-        TRANSFER_ASSESSMENT: ("view", "add", "export"),
+        TRANSFER_ASSESSMENT: (VIEW, ADD, EXPORT, REVIEW),
         **CHANGE_LOG,
         **PROPOSALS,
         **PROVISION_REVIEWS,
@@ -121,23 +132,23 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **CHANGE_LOG,
         **PROPOSALS,
         **PROVISION_REVIEWS,
-        JOURNAL: ("view", "add"),
+        JOURNAL: (VIEW, ADD),
     },
     CASE_OFFICER: {
         **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **CASE_OFFICER_ACTIONS,
         **ASK_TRANSFERS,
         PROVISION_REVIEW: READ,
-        JOURNAL: ("view", "add"),
+        JOURNAL: (VIEW, ADD),
     },
     DATA_PROTECTION_OFFICER: {
         **{model: READ for model in (*REGISTER_MODELS, *CONTACT_MODELS)},
         **{model: READ for model in (*CASE_MODELS, JIT)},
         **ACCESS_LOG,
-        TRANSFER_ASSESSMENT: ("view", "export"),
+        TRANSFER_ASSESSMENT: (VIEW, EXPORT, REVIEW),
         **PROVISION_REVIEWS,
         **CHANGE_LOG,
-        JOURNAL: ("view", "add"),
+        JOURNAL: (VIEW, ADD),
     },
     VIEWER: {
         **{model: READ for model in REGISTER_MODELS},
@@ -148,12 +159,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Permissions that are not an action on a model: role -> ("app_label.codename", ...).
-PERSONAL_DATA = "core.view_personal_data"
 ROLE_EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    ADMINISTRATOR: (PERSONAL_DATA, REVIEW_TRANSFERS),
-    COOPERATION_OFFICER: (PERSONAL_DATA,),
-    CASE_OFFICER: (PERSONAL_DATA,),
-    DATA_PROTECTION_OFFICER: (PERSONAL_DATA, REVIEW_TRANSFERS),
+    ADMINISTRATOR: (VIEW_PERSONAL_DATA,),
+    COOPERATION_OFFICER: (VIEW_PERSONAL_DATA,),
+    CASE_OFFICER: (VIEW_PERSONAL_DATA,),
+    DATA_PROTECTION_OFFICER: (VIEW_PERSONAL_DATA,),
     VIEWER: (),
 }
 
@@ -185,8 +195,9 @@ def roles_sync() -> None:
                 )
             )
         for label in ROLE_EXTRA_PERMISSIONS[role]:
-            app_label, codename = label.split(".")
             wanted.extend(
-                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+                Permission.objects.filter(
+                    content_type__app_label=label.split(".")[0], codename=codename(label)
+                )
             )
         group.permissions.set(wanted)

@@ -239,8 +239,6 @@ class EngagementDetailView(ObjectDetailView):
         may_see_participants = user_can(user, "view", EngagementParticipant)
         context = super().get_context_data(**kwargs)
         context["may_see_participants"] = may_see_participants
-        context["may_change"] = user_can(user, "change", Engagement)
-        context["may_delete"] = user_can(user, "delete", Engagement)
         if may_see_participants:
             participants = list(self.object.participants.select_related("partner"))
             access_record(user=user, objects=participants, request=self.request)

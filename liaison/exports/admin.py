@@ -11,24 +11,16 @@ from django.http import HttpRequest
 from django_q.admin import ScheduleAdmin
 from django_q.models import Schedule
 
+from liaison.core.admin_mixins import ReadOnlyAdminMixin
 from liaison.exports.models import Export
 
 
 @admin.register(Export)
-class ExportAdmin(admin.ModelAdmin):
+class ExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user", "kind", "status", "rows_written", "rows_expected"]
     list_filter = ["status", "kind"]
     search_fields = ["user__username", "request_id"]
     readonly_fields = [field.name for field in Export._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 admin.site.unregister(Schedule)

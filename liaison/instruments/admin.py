@@ -5,25 +5,16 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from liaison.core.admin_mixins import ReadOnlyAdminMixin
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.sources.admin import CitationInline
 
-
-class ReadOnlyLifecycle:
-    """Events are recorded through the lifecycle (instrument page, API, loader), which
-    checks the transitions and the four eyes; here they are only shown."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+# Events and proposals are recorded and decided through the lifecycle (instrument page, API,
+# loader), which checks the transitions and the four eyes (who may approve a proposal:
+# liaison.instruments.permissions); here they are only shown.
 
 
-class InstrumentEventInline(ReadOnlyLifecycle, admin.TabularInline):
+class InstrumentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = InstrumentEvent
     extra = 0
 
@@ -49,7 +40,7 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(InstrumentEvent)
-class InstrumentEventAdmin(ReadOnlyLifecycle, admin.ModelAdmin):
+class InstrumentEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["instrument", "kind", "date", "date_precision"]
     list_filter = ["kind"]
     search_fields = ["instrument__title", "instrument__key"]
@@ -57,6 +48,6 @@ class InstrumentEventAdmin(ReadOnlyLifecycle, admin.ModelAdmin):
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(ReadOnlyLifecycle, admin.ModelAdmin):
+class ChangeProposalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["instrument", "kind", "date", "status", "proposed_by", "decided_by"]
     list_filter = ["status", "kind"]

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
 from liaison.core.views import ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import EventKind, ProposalStatus
 from liaison.instruments.filtersets import ProposalFilterSet
@@ -24,6 +23,7 @@ from liaison.instruments.forms import (
 )
 from liaison.instruments.lifecycle import carries_personal_data
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
+from liaison.instruments.permissions import may_approve, may_reject
 from liaison.instruments.selectors import instrument_next_kinds, proposal_effects, proposal_list
 from liaison.instruments.services import (
     change_proposal_approve,
@@ -124,14 +124,15 @@ class ProposalDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["effects"] = proposal_effects(self.object)
         context["decision_form"] = ProposalDecisionForm()
-        context["can_decide"] = user_can(self.request.user, "approve", ChangeProposal)
         return context
 
 
 class ProposalDecisionView(PermissionRequiredMixin, View):
-    """Approve or reject (POST only); the answer is the proposal's page with a message."""
+    """Approve or reject (POST only); the answer is the proposal's page with a message.
 
-    permission_action = "approve"
+    Who may decide is `may_approve` / `may_reject` (liaison.instruments.permissions): a
+    role that may not decide at all is refused (403), any other refusal is the message."""
+
     approve = True
 
     def permission_model(self) -> type[Model]:
@@ -141,6 +142,13 @@ class ProposalDecisionView(PermissionRequiredMixin, View):
         proposal = get_object_or_404(ChangeProposal, pk=pk)
         form = ProposalDecisionForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        ask = may_approve if self.approve else may_reject
+        refusal = ask(request.user, proposal)
+        if refusal is not None:
+            if refusal.by_role:
+                raise PermissionDenied(refusal.message)
+            messages.error(request, refusal.message)
+            return redirect(proposal.get_absolute_url())
         try:
             if self.approve:
                 change_proposal_approve(proposal=proposal, user=request.user)

@@ -314,7 +314,8 @@ class InstrumentEvent(TimestampedModel, OriginModel):
 class ChangeProposal(TimestampedModel):
     """A change to the dated history of an instrument that can carry personal data, held
     until a second person approves it (four eyes). Approval applies it; rejection leaves
-    everything as it was. The proposed event is kept here, not in the history, until then."""
+    everything as it was. The proposed event is kept here, not in the history, until then.
+    Who may approve or reject it: liaison.instruments.permissions."""
 
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("instrument")
@@ -381,6 +382,7 @@ class ChangeProposal(TimestampedModel):
         ordering = ["-created", "-pk"]
         verbose_name = _("change proposal")
         verbose_name_plural = _("change proposals")
+        # The APPROVE action of liaison.core.permissions; the whole rule is may_approve.
         permissions = [("approve_changeproposal", _("Can approve or reject change proposals"))]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.history import history_actor
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.instruments.choices import EVENT_RANK, EventKind, ProposalAction, ProposalStatus
 from liaison.instruments.lifecycle import Step, carries_personal_data, history_problem, ordered
 from liaison.instruments.models import (
@@ -25,6 +25,7 @@ from liaison.instruments.models import (
     status_from_events,
     today,
 )
+from liaison.instruments.permissions import may_approve, may_reject
 from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
@@ -125,7 +126,7 @@ def _propose_history(
 ) -> None:
     """One pending proposal per event, in lifecycle order; each shows the history as it
     would stand once the ones before it are approved too."""
-    if not user_can(user, "add", InstrumentEvent):
+    if not user_can(user, ADD, InstrumentEvent):
         raise PermissionDenied(_("Your role may not record lifecycle events."))
     proposed: list[InstrumentEvent] = []
     for event, event_data in events:
@@ -351,56 +352,17 @@ def _approval_problem(proposal: ChangeProposal, problem: str) -> str:
     }
 
 
-def _refuse_unless_pending(proposal: ChangeProposal) -> None:
-    if proposal.status != ProposalStatus.PENDING:
-        raise ValidationError(
-            _("This proposal was already %(status)s by %(user)s: nothing changed.")
-            % {"status": proposal.get_status_display(), "user": proposal.decided_by}
-        )
-
-
-def _account_set_up_by(*, approver: Any, proposer_id: int | None) -> bool:
-    """Did the proposer create the approver's account or change it (its roles included)?
-    An administrator who makes themselves a second account is still one person."""
-    from auditlog.models import LogEntry
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-
-    if proposer_id is None:
-        return False
-    return LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(get_user_model()),
-        object_id=approver.pk,
-        actor_id=proposer_id,
-    ).exists()
-
-
 @transaction.atomic
 @_acting_user
 def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangeProposal:
     """Apply a pending proposal, approved by a second person, in one transaction.
 
-    The proposer cannot approve their own proposal; the step is checked again against
-    the history as it now stands."""
+    Who may approve is `may_approve` (liaison.instruments.permissions), asked again here
+    under the lock; the step is checked again against the history as it now stands."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
-    _refuse_unless_pending(proposal)
-    if not user_can(user, "approve", ChangeProposal):
-        raise PermissionDenied(_("Your role may not approve changes to a legal basis."))
-    if proposal.proposed_by_id == user.pk:
-        raise ValidationError(
-            _(
-                "You proposed this change: a second person must approve it (four eyes). "
-                "Ask a colleague who may approve changes."
-            )
-        )
-    if _account_set_up_by(approver=user, proposer_id=proposal.proposed_by_id):
-        raise ValidationError(
-            _(
-                "Your account or its roles were created or changed by the person who proposed "
-                "this change, so your approval would not be a second, independent pair of "
-                "eyes. Ask another colleague who may approve changes."
-            )
-        )
+    refusal = may_approve(user, proposal)
+    if refusal is not None:
+        raise refusal.error()
     instrument = _locked(proposal.instrument)
     existing = list(instrument.events.all())
     if proposal.action == ProposalAction.ADD_EVENT:
@@ -460,9 +422,9 @@ def change_proposal_reject(
 ) -> ChangeProposal:
     """Reject a pending proposal (its proposer may withdraw it): nothing else changes."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
-    _refuse_unless_pending(proposal)
-    if proposal.proposed_by_id != user.pk and not user_can(user, "approve", ChangeProposal):
-        raise PermissionDenied(_("Your role may not reject changes to a legal basis."))
+    refusal = may_reject(user, proposal)
+    if refusal is not None:
+        raise refusal.error()
     proposal.status = ProposalStatus.REJECTED
     proposal.decided_by = user
     proposal.decided_at = timezone.now()

@@ -50,7 +50,6 @@ class InstrumentDetailView(JournalMixin, AsOfMixin, ObjectDetailView):
                 (kind, EventKind(kind).label)
                 for kind in instrument_next_kinds(instrument=instrument)
             ]
-        context["can_correct_events"] = user_can(user, "change", InstrumentEvent)
         context["four_eyes"] = carries_personal_data(instrument.type)
         context["pending_proposals"] = list(
             proposal_list().filter(instrument=instrument, status=ProposalStatus.PENDING)

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
-from liaison.core.permissions import user_can
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.sources.filtersets import SourceFilterSet
 from liaison.sources.models import Citation, Source, SourceAttachment
@@ -41,7 +40,6 @@ class SourceDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["citations"] = citations_of_source(source=self.object)
         context["attachments"] = list(self.object.attachments.select_related("uploaded_by"))
-        context["can_attach"] = user_can(self.request.user, "add", SourceAttachment)
         context["max_upload_mb"] = settings.MAX_UPLOAD_MB
         return context
 

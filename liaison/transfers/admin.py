@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from liaison.core.admin_mixins import PersonalDataAdminMixin
+from liaison.core.admin_mixins import PersonalDataAdminMixin, ReadOnlyAdminMixin
 from liaison.transfers.models import ProvisionReview, TransferAssessment
 
 
 @admin.register(TransferAssessment)
-class TransferAssessmentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class TransferAssessmentAdmin(ReadOnlyAdminMixin, PersonalDataAdminMixin, admin.ModelAdmin):
     """Read only: an assessment is recorded by the engine and never changed or deleted.
     Every assessment the admin shows is in the access log, as on the other pages."""
 
@@ -27,33 +24,12 @@ class TransferAssessmentAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     search_fields = ["partner_code", "partner__name", "requested_by_username"]
     date_hierarchy = "assessed_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}
-
 
 @admin.register(ProvisionReview)
-class ProvisionReviewAdmin(admin.ModelAdmin):
+class ProvisionReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: a review is proposed, approved or rejected on the provisions page, where
     the service keeps the four eyes; here it is only shown."""
 
     list_display = ["provision", "verdict", "status", "proposed_by", "decided_by", "decided_at"]
     list_filter = ["status", "verdict"]
     search_fields = ["provision", "citation"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

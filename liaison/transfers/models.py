@@ -28,9 +28,6 @@ from liaison.transfers.choices import (
     Route,
 )
 
-# Held by the roles that read the whole register, not only their own assessments.
-REVIEW_PERMISSION = "transfers.review_transferassessment"
-
 
 class TransferAssessmentQuerySet(models.QuerySet["TransferAssessment"]):
     """Bulk changes are refused too: the register is append-only."""
@@ -158,6 +155,8 @@ class TransferAssessment(models.Model):
         default_permissions = ("add", "view")
         permissions = [
             ("export_transferassessment", _("Can export transfer assessments")),
+            # The REVIEW action of liaison.core.permissions: held by the roles that read the
+            # whole register, not only their own assessments.
             (
                 "review_transferassessment",
                 _("Can see every transfer assessment, not only one's own"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from liaison.core.permissions import REVIEW, user_can
 from liaison.instruments.choices import STATUS_AFTER_EVENT, ProposalStatus
 from liaison.instruments.models import (
     Instrument,
@@ -22,7 +23,7 @@ from liaison.sources.selectors import citations_prefetch
 from liaison.transfers import rules
 from liaison.transfers.choices import Decision as DecisionChoice
 from liaison.transfers.choices import ProvisionVerdict, Route
-from liaison.transfers.models import REVIEW_PERMISSION, ProvisionReview, TransferAssessment
+from liaison.transfers.models import ProvisionReview, TransferAssessment
 
 
 def assessment_list(*, user: Any) -> QuerySet[TransferAssessment]:
@@ -31,7 +32,7 @@ def assessment_list(*, user: Any) -> QuerySet[TransferAssessment]:
     queryset = TransferAssessment.objects.select_related("partner").order_by("-assessed_at", "-pk")
     if user is None or not user.is_authenticated:
         return queryset.none()
-    if user.has_perm(REVIEW_PERMISSION):
+    if user_can(user, REVIEW, TransferAssessment):
         return queryset
     return queryset.filter(requested_by=user)
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from liaison.core.dates import today
 from liaison.core.history import history_actor
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.instruments.choices import ProposalStatus
 from liaison.instruments.models import Instrument
-from liaison.instruments.services import _account_set_up_by
+from liaison.instruments.permissions import may_approve, may_reject
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
 from liaison.transfers import rules
@@ -231,7 +231,7 @@ def provision_review_propose(
 ) -> ProvisionReview:
     """Propose a new review state for a provision: checked against the official text named
     (and on which day), or unverified (and why). It counts once a second person approves it."""
-    if not user_can(user, "add", ProvisionReview):
+    if not user_can(user, ADD, ProvisionReview):
         raise PermissionDenied(_("Your role may not propose reviews of the law's provisions."))
     law = rules.PROVISIONS.get(provision)
     errors: dict[str, str] = {}
@@ -301,24 +301,10 @@ def provision_review_approve(*, review: ProvisionReview, user: Any) -> Provision
     """Approve a proposed review: a second person, never the proposer (four eyes), and only
     while the provision still reads as it did when the review was proposed."""
     review = _pending_review(review)
-    if not user_can(user, "approve", ProvisionReview):
-        raise PermissionDenied(_("Your role may not approve reviews of the law's provisions."))
-    if review.proposed_by_id == user.pk:
-        raise ValidationError(
-            _(
-                "You proposed this review: a second person must approve it (four eyes). Ask "
-                "a colleague who may approve reviews."
-            )
-        )
-    # The same "second, independent pair of eyes" test as for changes to a legal basis.
-    if _account_set_up_by(approver=user, proposer_id=review.proposed_by_id):
-        raise ValidationError(
-            _(
-                "Your account or its roles were created or changed by the person who proposed "
-                "this review, so your approval would not be a second, independent pair of "
-                "eyes. Ask another colleague who may approve reviews."
-            )
-        )
+    # Who may approve is the one four-eyes rule of every proposal (instruments.permissions).
+    refusal = may_approve(user, review)
+    if refusal is not None:
+        raise refusal.error()
     law = rules.PROVISIONS.get(review.provision)
     if law is None or (law.citation, law.summary) != (review.citation, review.summary):
         raise ValidationError(
@@ -341,8 +327,9 @@ def provision_review_reject(
 ) -> ProvisionReview:
     """Reject a proposed review (its proposer may withdraw it): the state stays as it was."""
     review = _pending_review(review)
-    if review.proposed_by_id != user.pk and not user_can(user, "approve", ProvisionReview):
-        raise PermissionDenied(_("Your role may not reject reviews of the law's provisions."))
+    refusal = may_reject(user, review)
+    if refusal is not None:
+        raise refusal.error()
     review.status = ProposalStatus.REJECTED
     review.decided_by = user
     review.decided_at = timezone.now()

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, VIEW, user_can
 from liaison.core.views import (
     ObjectDetailView,
     ObjectListView,
@@ -33,7 +33,7 @@ from liaison.transfers.filtersets import (
     TransferAssessmentFilterSet,
 )
 from liaison.transfers.forms import ProvisionReviewForm, TransferAssessmentForm
-from liaison.transfers.models import REVIEW_PERMISSION, ProvisionReview, TransferAssessment
+from liaison.transfers.models import ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import (
     assessment_list,
     provision_states,
@@ -47,14 +47,6 @@ from liaison.transfers.services import (
 )
 
 
-def _abilities(user: Any) -> dict[str, bool]:
-    return {
-        "can_ask": user_can(user, "add", TransferAssessment),
-        "can_export": user_can(user, "export", TransferAssessment),
-        "can_review": bool(user.has_perm(REVIEW_PERMISSION)),
-    }
-
-
 class AssessmentListView(ObjectListView):
     queryset = TransferAssessment.objects.all()
     filterset_class = TransferAssessmentFilterSet
@@ -64,9 +56,6 @@ class AssessmentListView(ObjectListView):
     def get_queryset(self) -> QuerySet[TransferAssessment]:
         return assessment_list(user=self.request.user)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
-
 
 class AssessmentDetailView(ObjectDetailView):
     queryset = TransferAssessment.objects.all()
@@ -75,9 +64,6 @@ class AssessmentDetailView(ObjectDetailView):
 
     def get_queryset(self) -> QuerySet[TransferAssessment]:
         return assessment_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **_abilities(self.request.user)}
 
 
 class AssessmentCreateView(PermissionRequiredMixin, View):
@@ -209,8 +195,8 @@ class ProvisionListView(PermissionRequiredMixin, TemplateView):
             unverified_only=unverified_only,
             unverified_count=sum(1 for state in states if not state.checked),
             total=len(states),
-            can_propose=user_can(self.request.user, "add", ProvisionReview),
-            can_read_assessments=user_can(self.request.user, "view", TransferAssessment),
+            can_propose=user_can(self.request.user, ADD, ProvisionReview),
+            can_read_assessments=user_can(self.request.user, VIEW, TransferAssessment),
         )
         return context
 
@@ -268,7 +254,6 @@ class ProvisionReviewDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["provision"] = rules.PROVISIONS.get(self.object.provision)
         context["decision_form"] = ProposalDecisionForm()
-        context["can_decide"] = user_can(self.request.user, "approve", ProvisionReview)
         return context
 
 

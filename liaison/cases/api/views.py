@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,21 +35,15 @@ from liaison.cases.selectors import (
 )
 from liaison.cases.services import exchange_delete
 from liaison.cases.views import report_period
-from liaison.core.api.permissions import HasRole
+from liaison.core.api.permissions import ActionPermission, HasRole
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.api.views import INCLUDE_DEMO, LiaisonModelViewSet
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD
 from liaison.core.views import wants_demo
 
 
 class _CaseworkViewSet(LiaisonModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-
-    def check_permissions(self, request: Request) -> None:
-        refused = request.method and request.method.lower() not in self.http_method_names
-        if refused and request.user and request.user.is_authenticated:
-            raise MethodNotAllowed(str(request.method))
-        super().check_permissions(request)
 
 
 class CaseViewSet(_CaseworkViewSet):
@@ -60,6 +54,11 @@ class CaseViewSet(_CaseworkViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
     history_children = {"cases.exchange": "case", "cases.operation": "case"}
+    action_permissions = {
+        "exchanges": ActionPermission(
+            ADD, Exchange, "Your role may not record exchanges.", methods=("POST",)
+        )
+    }
 
     @extend_schema(
         request=ExchangeSerializer,
@@ -78,8 +77,6 @@ class CaseViewSet(_CaseworkViewSet):
     def exchanges(self, request: Request, pk: str | None = None) -> Response:
         case = self.get_object()
         if request.method == "POST":
-            if not user_can(request.user, "add", Exchange):
-                raise PermissionDenied("Your role may not record exchanges.")
             serializer = ExchangeSerializer(
                 data=request.data, context={**self.get_serializer_context(), "case": case}
             )

@@ -5,14 +5,14 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from liaison.core.api.permissions import ActionPermission
 from liaison.core.api.views import LiaisonModelViewSet
-from liaison.core.permissions import user_can
+from liaison.core.permissions import VIEW
 from liaison.core.services import access_record
 from liaison.engagements.api.serializers import (
     EngagementParticipantSerializer,
@@ -55,13 +55,6 @@ class _LimitedMethodsViewSet(LiaisonModelViewSet):
     lookup_field = "key"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
-    def check_permissions(self, request: Request) -> None:
-        # A signed-in caller is told the method is not offered here, whatever the role.
-        refused = request.method and request.method.lower() not in self.http_method_names
-        if refused and request.user and request.user.is_authenticated:
-            raise MethodNotAllowed(str(request.method))
-        super().check_permissions(request)
-
 
 class EngagementViewSet(_LimitedMethodsViewSet):
     """Meetings, visits, conferences and action days with the partners involved (by code),
@@ -72,6 +65,11 @@ class EngagementViewSet(_LimitedMethodsViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     queryset = engagement_list()
     serializer_class = EngagementSerializer
+    action_permissions = {
+        "participants": ActionPermission(
+            VIEW, EngagementParticipant, "Your role may not see the people who took part."
+        )
+    }
 
     def destroy_instance(self, instance: Engagement) -> None:
         engagement_delete(engagement=instance)
@@ -87,8 +85,6 @@ class EngagementViewSet(_LimitedMethodsViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def participants(self, request: Request, key: str | None = None) -> Response:
         engagement = self.get_object()
-        if not user_can(request.user, "view", EngagementParticipant):
-            raise PermissionDenied("Your role may not see the people who took part.")
         participants = list(engagement.participants.select_related("partner"))
         access_record(user=request.user, objects=participants, request=request)
         return Response(EngagementParticipantSerializer(participants, many=True).data)

@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from liaison.core.api.permissions import LiaisonPermission
+from liaison.core.api.permissions import ActionPermission
 from liaison.core.api.serializers import drf_validation_error
-from liaison.core.api.views import LiaisonModelViewSet
-from liaison.core.permissions import user_can
+from liaison.core.api.views import LiaisonModelViewSet, LiaisonReadOnlyViewSet
+from liaison.core.permissions import ADD, CHANGE, VIEW
 from liaison.instruments.api.serializers import (
     ChangeProposalSerializer,
     InstrumentCreatedSerializer,
@@ -26,6 +26,7 @@ from liaison.instruments.api.serializers import (
 )
 from liaison.instruments.filtersets import InstrumentFilterSet, ProposalFilterSet
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
+from liaison.instruments.permissions import Refusal, may_approve, may_reject
 from liaison.instruments.selectors import instrument_detail, proposal_list
 from liaison.instruments.services import (
     change_proposal_approve,
@@ -70,6 +71,14 @@ class InstrumentViewSet(LiaisonModelViewSet):
     queryset = Instrument.objects.all()
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilterSet
+    action_permissions = {
+        "events": ActionPermission(
+            ADD, InstrumentEvent, "Your role may not record lifecycle events."
+        ),
+        "event": ActionPermission(
+            CHANGE, InstrumentEvent, "Your role may not change lifecycle events."
+        ),
+    }
     history_children = {
         "instruments.instrumentevent": "instrument",
         "instruments.changeproposal": "instrument",
@@ -94,8 +103,6 @@ class InstrumentViewSet(LiaisonModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="events", url_name="events")
     def events(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        if not user_can(request.user, "add", InstrumentEvent):
-            raise PermissionDenied("Your role may not record lifecycle events.")
         instrument = self.get_object()
         serializer = InstrumentTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -135,8 +142,6 @@ class InstrumentViewSet(LiaisonModelViewSet):
         url_name="event",
     )
     def event(self, request: Any, event_id: str, *args: Any, **kwargs: Any) -> Response:
-        if not user_can(request.user, "change", InstrumentEvent):
-            raise PermissionDenied("Your role may not change lifecycle events.")
         instrument = self.get_object()
         found = instrument.events.filter(pk=event_id).first()
         if found is None:
@@ -160,7 +165,16 @@ class InstrumentViewSet(LiaisonModelViewSet):
         return Response(InstrumentEventSerializer(event).data)
 
 
-class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):
+def _refuse(refusal: Refusal | None) -> None:
+    """A role that may not decide is 403; a refusal about this proposal or person is 400."""
+    if refusal is None:
+        return
+    if refusal.by_role:
+        raise PermissionDenied(refusal.message)
+    raise drf_validation_error(DjangoValidationError(refusal.message))
+
+
+class ChangeProposalViewSet(LiaisonReadOnlyViewSet):
     """Proposed changes to legal bases (four eyes), pending first. Filter with `status`.
 
     Approve or reject one with POST to its `approve/` or `reject/`: the proposer cannot
@@ -169,16 +183,19 @@ class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = proposal_list()
     serializer_class = ChangeProposalSerializer
     filterset_class = ProposalFilterSet
-
-    def get_permissions(self) -> list[Any]:
-        if self.action in ("approve", "reject"):
-            return [CanApproveProposals()]
-        return super().get_permissions()
+    # Reading the proposal opens the door; who may decide is may_approve / may_reject.
+    action_permissions = {
+        "approve": ActionPermission(VIEW, ChangeProposal, "Your role may not read proposals."),
+        "reject": ActionPermission(VIEW, ChangeProposal, "Your role may not read proposals."),
+    }
+    # A proposal's changes are shown in its instrument's history.
+    offers_history = False
 
     @extend_schema(request=None, responses=ChangeProposalSerializer, filters=False)
     @action(detail=True, methods=["post"])
     def approve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()
+        _refuse(may_approve(request.user, proposal))
         try:
             proposal = change_proposal_approve(proposal=proposal, user=request.user)
         except DjangoValidationError as error:
@@ -191,6 +208,7 @@ class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()
+        _refuse(may_reject(request.user, proposal))
         decision = ProposalDecisionSerializer(data=request.data)
         decision.is_valid(raise_exception=True)
         try:
@@ -200,14 +218,3 @@ class ChangeProposalViewSet(viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as error:
             raise drf_validation_error(error) from error
         return Response(ChangeProposalSerializer(proposal).data)
-
-
-class CanApproveProposals(LiaisonPermission):
-    message = "Your role may not approve or reject changes to a legal basis."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and user_can(request.user, "approve", ChangeProposal)
-        )

@@ -5,7 +5,6 @@ from typing import Any
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -77,13 +76,6 @@ class StrategyViewSet(LiaisonModelViewSet):
     lookup_field = "key"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     http_method_names = ["get", "head", "options"]
-
-    def check_permissions(self, request: Request) -> None:
-        # A signed-in caller is told the method is not offered here, whatever the role.
-        refused = request.method and request.method.lower() not in self.http_method_names
-        if refused and request.user and request.user.is_authenticated:
-            raise MethodNotAllowed(str(request.method))
-        super().check_permissions(request)
 
     @extend_schema(
         responses={200: ProgressSnapshotSerializer(many=True)},

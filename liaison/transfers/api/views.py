@@ -8,7 +8,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -37,19 +37,12 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
     queryset = TransferAssessment.objects.all()
     serializer_class = TransferAssessmentSerializer
     # An assessment never changes: the register itself is its history.
-    history = None
+    offers_history = False
     filterset_class = TransferAssessmentFilterSet
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Any]:
         return assessment_list(user=self.request.user)
-
-    def check_permissions(self, request: Request) -> None:
-        # Nobody may change the register: a signed-in caller is told so, whatever the role.
-        refused = request.method and request.method.lower() not in self.http_method_names
-        if refused and request.user and request.user.is_authenticated:
-            raise MethodNotAllowed(str(request.method))
-        super().check_permissions(request)
 
     @extend_schema(
         request=TransferAssessmentCreateSerializer,
