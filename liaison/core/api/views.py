@@ -101,7 +101,9 @@ class LiaisonReadOnlyViewSet(
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
-        if page is not None and holds_personal_data(queryset.model):
+        # A view set may page a list of computed rows (no model): nothing to log then.
+        model = getattr(queryset, "model", None)
+        if page is not None and model is not None and holds_personal_data(model):
             access_record(user=self.request.user, objects=page, request=self.request)
         return page
 

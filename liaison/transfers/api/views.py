@@ -7,13 +7,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from liaison.core.api.serializers import drf_validation_error
-from liaison.core.api.views import LiaisonModelViewSet
+from liaison.core.api.views import LiaisonModelViewSet, LiaisonReadOnlyViewSet
 from liaison.transfers.api.serializers import (
     ProvisionSerializer,
     TransferAssessmentCreateSerializer,
@@ -74,7 +74,7 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
         )
 
 
-class ProvisionViewSet(viewsets.GenericViewSet):
+class ProvisionViewSet(LiaisonReadOnlyViewSet):
     """Every provision the transfer engine cites, in the order of provisions.yaml, with its
     act, the address of the official text and whether it is checked (read only). Filter
     with `unverified=true` for those still unverified. A review is proposed and approved by
@@ -85,6 +85,8 @@ class ProvisionViewSet(viewsets.GenericViewSet):
     lookup_field = "key"
     lookup_value_regex = "[a-z0-9_]+"
     filter_backends: list[Any] = []
+    # A provision's reviews are records of their own, shown on the page; no history here.
+    offers_history = False
 
     @extend_schema(
         parameters=[
