@@ -19,9 +19,13 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from liaison.contacts.choices import OfficerKind
+from liaison.contacts.models import LiaisonOfficer
+from liaison.contacts.services import liaison_officer_problem
 from liaison.core.choices import DatePrecision, Origin
-from liaison.core.dates import truncate_to_precision
+from liaison.core.dates import last_day_of_precision, truncate_to_precision
 from liaison.instruments.choices import EventKind, InstrumentType, ProposalStatus
 from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
@@ -43,8 +47,9 @@ from liaison.reference.yaml_files import yaml_text_load
 from liaison.sources.choices import Confidence, DocumentType
 from liaison.sources.models import Citation, Source
 
-FILES = ("sources", "regions", "partners", "instruments")
+FILES = ("sources", "regions", "partners", "instruments", "liaison_officers")
 MAX_REPORTED_PROBLEMS = 50
+REPORTED_KINDS = ("source", "region", "partner", "instrument", "liaison officer")
 LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
 
@@ -79,7 +84,7 @@ class LoadReport:
         return bool(sum(self.created.values()) or sum(self.updated.values()))
 
     def summary(self) -> str:
-        kinds = [kind for kind in ("source", "region", "partner", "instrument") if self._seen(kind)]
+        kinds = [kind for kind in REPORTED_KINDS if self._seen(kind)]
         if not self.changed:
             total = sum(self.unchanged.values()) + sum(self.conflict.values())
             lines = [
@@ -127,6 +132,7 @@ class Dataset:
     regions: list[dict[str, Any]] = field(default_factory=list)
     partners: list[dict[str, Any]] = field(default_factory=list)
     instruments: list[dict[str, Any]] = field(default_factory=list)
+    liaison_officers: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Checker:
@@ -452,6 +458,40 @@ def reference_read(*, directory: Path) -> Dataset:
             }
         )
 
+    officer_keys: set[str] = set()
+    for number, record in enumerate(raw["liaison_officers"], start=1):
+        checker = _Checker(
+            problems, "liaison_officers.yaml", _label("liaison officer", number, record, "key")
+        )
+        if not isinstance(record, dict):
+            checker.problem("must be a mapping")
+            continue
+        if not checker.keys(
+            record, {"key", "partner", "kind", "cite"}, {"since", "since_precision"}
+        ):
+            continue
+        key = checker.text(record, "key", required=True)
+        _unique(checker, officer_keys, key, "key")
+        partner = checker.text(record, "partner", required=True)
+        if partner and partner not in partner_kinds:
+            checker.problem(f"partner '{partner}' is not defined in partners.yaml")
+        since = checker.date(record, "since")
+        precision = checker.choice(
+            record, "since_precision", DatePrecision.values, DatePrecision.DAY
+        )
+        if since is not None and since != truncate_to_precision(since, precision):
+            checker.problem(f"a date known to the {precision} must be its first day, not {since}")
+        dataset.liaison_officers.append(
+            {
+                "key": key,
+                "partner": partner,
+                "kind": checker.choice(record, "kind", OfficerKind.values),
+                "started_on": since,
+                "started_on_precision": precision,
+                "citations": checker.citations(record, source_keys),
+            }
+        )
+
     if problems:
         raise ReferenceDataError(problems)
     return dataset
@@ -599,6 +639,13 @@ def _events_fit(instrument_type: str, wanted: tuple[EventData, ...]) -> Any:
     return refuse
 
 
+def _latest_start(record: dict[str, Any]) -> datetime.date:
+    """The last day a post's start may be, by what the dataset knows of it; today if nothing."""
+    if record["started_on"] is None:
+        return timezone.localdate()
+    return last_day_of_precision(record["started_on"], record["started_on_precision"])
+
+
 def reference_load(*, directory: Path) -> LoadReport:
     """Check the dataset in `directory`, then create or update, in one transaction, the
     records it still owns; records changed or recorded in the app are reported, not written."""
@@ -725,6 +772,36 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             _events_write(instrument, record["events"], sources, where)
         report.count("instrument", result.outcome)
 
+    for record in dataset.liaison_officers:
+        where = f"liaison_officers.yaml, liaison officer '{record['key']}'"
+        officer_fields: dict[str, Any] = {
+            "partner": partners[record["partner"]],
+            "kind": record["kind"],
+            "started_on": record["started_on"],
+            "started_on_precision": record["started_on_precision"],
+        }
+        result = reference_record_sync(
+            model=LiaisonOfficer,
+            lookup={"key": record["key"]},
+            fields=officer_fields,
+            relations={"citations": _rows(record["citations"])},
+            current_relations=lambda officer: {"citations": citation_rows(officer)},
+            where=where,
+            issues=issues,
+            refuse_update=None,
+        )
+        if result.outcome in ("created", "updated"):
+            # The same article as the app's door: a post needs an instrument providing for it.
+            problem = liaison_officer_problem(
+                kind=record["kind"], partner=officer_fields["partner"], on=_latest_start(record)
+            )
+            if problem:
+                raise ReferenceDataError([f"{where}: {problem}"])
+        with _naming(where):
+            if "citations" in result.relations:
+                citations_replace(result.instance, _citation_tuples(record["citations"]), sources)
+        report.count("liaison officer", result.outcome)
+
     for queryset, key, present, label in (
         (Source.objects.all(), "key", set(sources), "sources.yaml, source"),
         (Region.objects.all(), "code", set(regions), "regions.yaml, region"),
@@ -734,6 +811,12 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
             "key",
             {record["key"] for record in dataset.instruments},
             "instruments.yaml, instrument",
+        ),
+        (
+            LiaisonOfficer.objects.all(),
+            "key",
+            {record["key"] for record in dataset.liaison_officers},
+            "liaison_officers.yaml, liaison officer",
         ),
     ):
         reference_dropped(queryset=queryset, key=key, present=present, label=label, issues=issues)
