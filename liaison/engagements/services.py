@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import last_day_of_precision
-from liaison.core.history import history_redact
+from liaison.core.redaction import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region

@@ -171,7 +171,7 @@ def reference_record_sync(
     Reconciliation.relations). `refuse_update` may name a reason not to apply an update."""
     wanted = {**{name: plain(value) for name, value in fields.items()}, **relations}
     wanted_digest = digest(wanted)
-    instance = model._default_manager.filter(**lookup).first()
+    instance: Any = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(
             **lookup, **fields, origin=Origin.REFERENCE, reference_digest=wanted_digest

@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event
 from liaison.instruments.choices import EventKind, InstrumentType
 from liaison.instruments.lifecycle import (
     START,
@@ -20,6 +19,7 @@ from liaison.instruments.lifecycle import (
 )
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event
 
 DAY1 = datetime.date(2020, 1, 1)
 DAY2 = datetime.date(2021, 1, 1)

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory
+from liaison.instruments.testing.factories import InstrumentFactory
 from liaison.journal.models import JournalEntry
 from liaison.partners.models import Partner
 
