@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from liaison.exports.access_log_views import AccessLogExportView
 from liaison.partners.views import HomeView
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("liaison.core.urls")),
+    # The access log is core's; its export is an export (it may run in the background).
+    path("access-log/export.csv", AccessLogExportView.as_view(), name="access_log_export"),
     path("partners/", include("liaison.partners.urls")),
     path("instruments/", include("liaison.instruments.urls")),
     path("sources/", include("liaison.sources.urls")),

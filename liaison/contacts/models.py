@@ -24,8 +24,9 @@ from liaison.contacts.choices import (
     InteractionKind,
     OfficerKind,
 )
+from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import date_within_bounds
-from liaison.core.models import TimestampedModel
+from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.partners.models import Partner
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -223,17 +224,30 @@ class ContactPoint(TimestampedModel):
 
 class LiaisonOfficerQuerySet(models.QuerySet["LiaisonOfficer"]):
     def serving(self, on: datetime.date) -> LiaisonOfficerQuerySet:
-        return self.filter(started_on__lte=on).filter(
+        """Serving on `on`; a post whose start is not known counts as serving since ever."""
+        return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=on)
         )
 
 
-class LiaisonOfficer(TimestampedModel):
+class LiaisonOfficer(ReferenceRecordModel, TimestampedModel):
     """A liaison prosecutor seconded to the agency by a partner (Art. 54a), or a liaison
-    magistrate the agency posts to a third country (Art. 53), for a period of service."""
+    magistrate the agency posts to a third country (Art. 53), for a period of service.
+
+    The reference data records the posts the public sources name, without the holder's
+    name (`key` set, `origin` reference); the app records the people who hold them."""
 
     contains_personal_data = True
 
+    key = models.CharField(
+        _("reference key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set only on posts loaded from the reference data."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=OfficerKind.choices)
     partner = models.ForeignKey(
         Partner,
@@ -242,10 +256,27 @@ class LiaisonOfficer(TimestampedModel):
         verbose_name=_("partner"),
         help_text=_("The country that seconds the prosecutor, or where the magistrate is posted."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty for a post known from the reference data whose holder is not named."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=60, blank=True)
-    started_on = models.DateField(_("service started on"), validators=[date_within_bounds])
+    started_on = models.DateField(
+        _("service started on"),
+        null=True,
+        blank=True,
+        validators=[date_within_bounds],
+        help_text=_("Empty where the sources do not say since when."),
+    )
+    started_on_precision = models.CharField(
+        _("start date known to the"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     ended_on = models.DateField(
         _("service ended on"), null=True, blank=True, validators=[date_within_bounds]
     )
@@ -271,9 +302,19 @@ class LiaisonOfficer(TimestampedModel):
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Service cannot end before it started.")})
+        if self.origin == Origin.APP:
+            # Only a post known from the public sources may lack its holder or its start.
+            missing = {
+                name: _("This field cannot be blank.")
+                for name, value in (("name", self.name.strip()), ("started_on", self.started_on))
+                if not value
+            }
+            if missing:
+                raise ValidationError(missing)
 
     def is_serving(self, on: datetime.date) -> bool:
-        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+        started = self.started_on is None or self.started_on <= on
+        return started and (self.ended_on is None or self.ended_on >= on)
 
 
 class Interaction(TimestampedModel):

@@ -93,7 +93,7 @@ def contact_dict(contact: Any) -> dict[str, Any]:
         "guide_language": None,
         "engagement": None,
         "last_interaction": None,
-        "serving_since": contact.started_on.isoformat(),
+        "serving_since": _iso(contact.started_on),
     }
 
 

@@ -27,7 +27,7 @@ from liaison.contacts.models import (
     MeetingInvitation,
 )
 from liaison.core.dates import today
-from liaison.core.history import history_redact
+from liaison.core.redaction import history_redact
 from liaison.instruments.choices import InstrumentType
 from liaison.instruments.models import Instrument
 from liaison.partners.choices import PartnerKind

@@ -1,17 +1,11 @@
-"""The access log, for the data protection officer: list, filter, export."""
+"""The access log, for the data protection officer: list and filter (its export is a
+background-capable CSV export: liaison/exports/access_log_views.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-
-from liaison.core.access_log_export import ACCESS_LOG_EXPORT, access_log_list
+from liaison.core.access_log_export import access_log_list
 from liaison.core.filtersets import AccessLogFilterSet
-from liaison.core.models import AccessLogEntry
 from liaison.core.views import ObjectListView
-from liaison.exports.responses import csv_export_job_response, csv_export_response
 
 
 class AccessLogListView(ObjectListView):
@@ -19,33 +13,3 @@ class AccessLogListView(ObjectListView):
     filterset_class = AccessLogFilterSet
     template_name = "core/access_log_list.html"
     results_template_name = "core/access_log_results.html"
-
-
-class AccessLogExportView(ObjectListView):
-    """The filtered access log as CSV (one row an entry, every row, no pagination)."""
-
-    permission_action = "export"
-    queryset = access_log_list()
-    filterset_class = AccessLogFilterSet
-
-    def permission_model(self) -> type[Model]:
-        return AccessLogEntry
-
-    def records(self) -> QuerySet[AccessLogEntry] | None:
-        filterset = self.get_filterset(self.filterset_class)
-        if self.ignored_filters:
-            return None
-        return filterset.qs.select_related(None).order_by(*ACCESS_LOG_EXPORT.ordering)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        records = self.records()
-        if records is None:
-            return self.bad_filters_response()
-        return csv_export_response(request=request, kind=ACCESS_LOG_EXPORT, records=records)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        """Write the export in the background (the filters are in the query string)."""
-        records = self.records()
-        if records is None:
-            return self.bad_filters_response()
-        return csv_export_job_response(request=request, kind=ACCESS_LOG_EXPORT, records=records)

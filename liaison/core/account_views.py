@@ -21,6 +21,7 @@ from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from liaison.core.contributions import account_section_shown, account_sections
 from liaison.core.forms import (
     ApiTokenCreateForm,
     LogOutEverywhereForm,
@@ -28,7 +29,6 @@ from liaison.core.forms import (
     form_add_service_error,
 )
 from liaison.core.models import ApiToken, CalendarFeedKey
-from liaison.core.permissions import user_can
 from liaison.core.selectors import second_factor_given, second_factor_required
 from liaison.core.services import (
     api_token_create,
@@ -73,11 +73,16 @@ class AccountView(LoginRequiredMixin, View):
         now = timezone.now()
         user: Any = request.user
         tokens = [(token, token.state(now)) for token in ApiToken.objects.filter(user=user)]
-        feed_keys = CalendarFeedKey.objects.filter(user=user, revoked__isnull=True)
+        sections = [section for section in account_sections() if section.shown_to(user)]
+        context: dict[str, Any] = {}
+        for section in sections:
+            context.update(section.context(request))
         return render(
             request,
             "core/account.html",
             {
+                **context,
+                "section_templates": [section.template for section in sections],
                 "roles": list(request.user.groups.order_by("name").values_list("name", flat=True)),
                 "has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
                 "second_factor_required": second_factor_required(request.user),
@@ -85,8 +90,6 @@ class AccountView(LoginRequiredMixin, View):
                 "tokens": tokens,
                 "form": form,
                 "new_key": new_key,
-                "may_subscribe": may_subscribe(request.user),
-                "feed_keys": list(feed_keys),
                 "new_feed_url": new_feed_url,
                 "logout_form": LogOutEverywhereForm(),
             },
@@ -127,11 +130,8 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
         return redirect("account")
 
 
-def may_subscribe(user: Any) -> bool:
-    """Calendar addresses are for those who may read engagements."""
-    from liaison.engagements.models import Engagement
-
-    return user_can(user, "view", Engagement)
+# The account page's section that the engagements app contributes (its AppConfig).
+CALENDAR_SECTION = "calendar-feeds"
 
 
 class CalendarFeedKeyCreateView(AccountView):
@@ -140,7 +140,7 @@ class CalendarFeedKeyCreateView(AccountView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not may_subscribe(request.user):
+        if not account_section_shown(CALENDAR_SECTION, request.user):
             raise PermissionDenied
         _feed_key, key = calendar_feed_key_create(user=request.user)
         url = request.build_absolute_uri(

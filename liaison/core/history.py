@@ -5,8 +5,8 @@ written to auditlog's `LogEntry`: who (the actor), when, through which request (
 request id as correlation id), the fields before and after, and the object's whole
 data after the change. Views never write history by hand. Entries cannot be changed
 or deleted, with one exception: when a retention rule anonymises a record,
-`history_redact` removes the personal data it clears from that record's entries too, so
-that the history does not keep what the retention period took away.
+`history_redact` (liaison/core/redaction.py) removes the personal data it clears from that
+record's entries too, so that the history does not keep what the retention period took away.
 
 The actor and the request id come from the change context that `HistoryMiddleware`
 opens for each request (after authentication, so that an API token's user is known at
@@ -16,7 +16,6 @@ the time of the write) and that commands open with `history_context`.
 from __future__ import annotations
 
 import contextlib
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -25,8 +24,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import Field, Model, Q, QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 
 # Fields that change on every save and say nothing a reader needs.
@@ -62,11 +61,11 @@ class ChangeContext:
 
 
 _context: ContextVar[ChangeContext | None] = ContextVar("liaison_change_context", default=None)
-# Set only inside `history_redact`: the one place allowed to rewrite a history entry.
-_redacting: ContextVar[bool] = ContextVar("liaison_history_redacting", default=False)
+# Set only inside `history_redact` (liaison/core/redaction.py): the one place allowed to
+# rewrite a history entry.
+redacting: ContextVar[bool] = ContextVar("liaison_history_redacting", default=False)
 # What a redaction may rewrite; who, when, which request and what kind of change stay.
 REDACTABLE_COLUMNS = frozenset({"changes", "changes_text", "serialized_data", "object_repr"})
-REDACTED = "[removed]"
 
 
 @contextlib.contextmanager
@@ -143,7 +142,7 @@ def history_register() -> None:
 def _stamp_or_refuse(sender: Any, instance: Any, **kwargs: Any) -> None:
     if instance.pk is not None:
         update_fields = kwargs.get("update_fields")
-        if not (_redacting.get() and update_fields and set(update_fields) <= REDACTABLE_COLUMNS):
+        if not (redacting.get() and update_fields and set(update_fields) <= REDACTABLE_COLUMNS):
             raise PermissionDenied("A history entry cannot be changed.")
         return
     if instance.actor_id is None:
@@ -155,175 +154,6 @@ def _stamp_or_refuse(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _refuse_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
     raise PermissionDenied("A history entry cannot be deleted.")
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value in ("", "None", "null")
-
-
-def _redact_value(value: Any, current: str, replacement: str, removed: set[str]) -> Any:
-    """`replacement` for a recorded value that is no longer the record's own (empty values,
-    which carry nothing, and the current value stay)."""
-    if _is_empty(value) or str(value) == current:
-        return value
-    removed.add(str(value))
-    return replacement
-
-
-def _redact_changes(
-    changes: Any, currents: dict[str, str], replacement: str, removed: set[str]
-) -> Any:
-    if not isinstance(changes, dict):
-        return changes
-    redacted = dict(changes)
-    for name, current in currents.items():
-        values = redacted.get(name)
-        if isinstance(values, list):
-            redacted[name] = [_redact_value(v, current, replacement, removed) for v in values]
-        elif values is not None:
-            redacted[name] = _redact_value(values, current, replacement, removed)
-    return redacted
-
-
-def _redact_text(text: str, secrets: Iterable[str], replacement: str) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):  # longest first: no partial leftovers
-        text = text.replace(secret, replacement)
-    return text
-
-
-def _save_redacted(entry: Any, **columns: Any) -> bool:
-    changed = [name for name, value in columns.items() if getattr(entry, name) != value]
-    if not changed:
-        return False
-    for name in changed:
-        setattr(entry, name, columns[name])
-    token = _redacting.set(True)
-    try:
-        entry.save(update_fields=changed)
-    finally:
-        _redacting.reset(token)
-    return True
-
-
-def _redact_references(obj: Model, old_reprs: set[str], current_repr: str) -> int:
-    """In the history of records pointing at `obj` (a successor's predecessor, an invitation's
-    contact point), replace the representation of `obj` they recorded when it still showed
-    the removed data."""
-    from auditlog.models import LogEntry
-    from auditlog.registry import auditlog
-    from django.contrib.contenttypes.models import ContentType
-
-    if not old_reprs:
-        return 0
-    rewritten = 0
-    for model in audited_models():
-        if not auditlog.contains(model):
-            continue
-        for field in model._meta.concrete_fields:
-            if not (field.many_to_one or field.one_to_one):
-                continue
-            related = field.related_model
-            if not isinstance(related, type) or not isinstance(obj, related):
-                continue
-            content_type = ContentType.objects.get_for_model(model)
-            # A creation or deletion records the foreign key in its data; an update that
-            # moved it away from `obj` has it only among its changes.
-            entries = LogEntry.objects.filter(
-                Q(**{f"serialized_data__fields__{field.name}": obj.pk})
-                | Q(action=LogEntry.Action.UPDATE, changes__has_key=field.name),
-                content_type=content_type,
-            ).order_by("pk")
-            for entry in entries:
-                changes = entry.changes
-                if isinstance(changes, dict) and isinstance(changes.get(field.name), list):
-                    changes = dict(changes)
-                    changes[field.name] = [
-                        current_repr if value in old_reprs else value
-                        for value in changes[field.name]
-                    ]
-                rewritten += _save_redacted(
-                    entry,
-                    changes=changes,
-                    changes_text=_redact_text(entry.changes_text or "", old_reprs, current_repr),
-                    object_repr=_redact_text(entry.object_repr, old_reprs, current_repr),
-                )
-    return rewritten
-
-
-@transaction.atomic
-def history_redact(*, obj: Model, fields: Iterable[str], replacement: str = REDACTED) -> int:
-    """Remove from every history entry of `obj` the values its `fields` no longer hold.
-
-    For retention rules, after they have cleared those fields and saved `obj` (so that the
-    entry of that save is redacted too): in each entry of `obj`, the fields' values before
-    and after (`changes`, `changes_text`) and in the recorded data (`serialized_data`)
-    become `replacement`, unless empty or equal to the current value; `object_repr`
-    becomes `str(obj)` as it is now. Entries of records pointing at `obj` that recorded its
-    former representation get the current one. Who, when, which request and the kind of
-    change stay; no entry is added or deleted. The only way to change a history entry;
-    runs in the caller's transaction. Returns the number of entries rewritten."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    if obj.pk is None:
-        raise ValueError("Only a saved record's history can be redacted.")
-    names = list(dict.fromkeys(fields))
-    if not names:
-        raise ValueError("Name the fields whose past values are to be removed.")
-    currents: dict[str, str] = {}
-    for name in names:
-        field = obj._meta.get_field(name)  # FieldDoesNotExist for a name the model lacks
-        if not isinstance(field, Field) or not field.concrete or field.many_to_many:
-            raise ValueError(f"{name} is not a column of {obj._meta.label}.")
-        value = getattr(obj, field.attname)
-        currents[name] = "" if value is None else str(value)
-    current_repr = str(obj)
-    entries = list(
-        LogEntry.objects.select_for_update()
-        .filter(content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk))
-        .order_by("pk")
-    )
-    removed: set[str] = set()
-    old_reprs: set[str] = set()
-    redacted = []
-    for entry in entries:
-        changes = _redact_changes(entry.changes, currents, replacement, removed)
-        data = entry.serialized_data
-        if isinstance(data, dict) and isinstance(data.get("fields"), dict):
-            data = {
-                **data,
-                "fields": {
-                    **data["fields"],
-                    **{
-                        name: _redact_value(data["fields"][name], current, replacement, removed)
-                        for name, current in currents.items()
-                        if name in data["fields"]
-                    },
-                },
-            }
-        if entry.object_repr != current_repr:
-            old_reprs.add(entry.object_repr)
-        redacted.append((entry, changes, data))
-    rewritten = 0
-    for entry, changes, data in redacted:
-        text = entry.changes_text or ""
-        if text:
-            try:
-                parsed = json.loads(text)
-            except ValueError:
-                parsed = None
-            if isinstance(parsed, dict):
-                text = json.dumps(_redact_changes(parsed, currents, replacement, removed))
-            text = _redact_text(text, removed, replacement)
-        rewritten += _save_redacted(
-            entry,
-            changes=changes,
-            changes_text=text,
-            serialized_data=data,
-            object_repr=current_repr,
-        )
-    old_reprs.discard("")
-    return rewritten + _redact_references(obj, old_reprs, current_repr)
 
 
 def _history_branches(

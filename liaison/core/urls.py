@@ -44,9 +44,4 @@ urlpatterns = [
     ),
     path("changes/", history_views.ChangeLogListView.as_view(), name="change_log_list"),
     path("access-log/", access_log_views.AccessLogListView.as_view(), name="access_log_list"),
-    path(
-        "access-log/export.csv",
-        access_log_views.AccessLogExportView.as_view(),
-        name="access_log_export",
-    ),
 ]

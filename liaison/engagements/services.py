@@ -16,25 +16,26 @@ from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import last_day_of_precision, today
-from liaison.core.history import history_redact
+from liaison.core.redaction import history_redact
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, EngagementParticipant, Project
 from liaison.partners.models import Partner, Region
 from liaison.reference.records import (
+    LoadError,
     LoadTally,
+    ManyRelation,
     ReferenceWriteError,
-    citation_rows,
-    citations_replace,
+    dataset_file_read,
     dict_citation_rows,
-    plain,
+    record_load,
     reference_dropped,
-    reference_record_sync,
-    wanted_citation_rows,
-    writing,
 )
 from liaison.sources.models import Source
 from liaison.strategy.models import KeyAction
-from liaison.strategy.services import StrategyDataError, reference_file_read
+
+
+class EngagementsDataError(LoadError):
+    """The engagements file is unusable; `problems` names each one."""
 
 
 def _date_problem(record: dict[str, Any], name: str, *, required: bool) -> str | None:
@@ -126,7 +127,7 @@ def _known_projects(data: Any) -> set[str]:
 def engagements_load(*, path: Path) -> LoadTally:
     """Create or update the projects and engagements in `path`, all or nothing; what the
     app changed or recorded is reported and kept (see liaison/reference/records.py)."""
-    data = reference_file_read(path)
+    data = dataset_file_read(path, EngagementsDataError)
     sources = {source.key: source for source in Source.objects.all()}
     partners = {p.code: p for p in Partner.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
@@ -140,7 +141,7 @@ def engagements_load(*, path: Path) -> LoadTally:
     }
     problems = _check(data, known)
     if problems:
-        raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
+        raise EngagementsDataError([f"{path.name}, {problem}" for problem in problems])
     tally = LoadTally()
     related: dict[str, dict[str, Any]] = {
         "partners": partners,
@@ -152,31 +153,16 @@ def engagements_load(*, path: Path) -> LoadTally:
     def sync(
         model: type[Any], record: dict[str, Any], fields: dict[str, Any], many: tuple[str, ...]
     ) -> Any:
-        where = f"{path.name}, {model._meta.model_name} '{record['key']}'"
-        rows = dict_citation_rows(record["cite"])
-        result = reference_record_sync(
+        result = record_load(
             model=model,
             lookup={"key": record["key"]},
             fields=fields,
-            relations={
-                "citations": wanted_citation_rows(rows),
-                **{name: sorted(record.get(name) or []) for name in many},
-            },
-            current_relations=lambda obj: {
-                "citations": citation_rows(obj),
-                **{name: sorted(plain(item) for item in getattr(obj, name).all()) for name in many},
-            },
-            where=where,
+            citations=dict_citation_rows(record["cite"]),
+            sources=sources,
+            where=f"{path.name}, {model._meta.model_name} '{record['key']}'",
             issues=tally.issues,
+            many={name: ManyRelation(record.get(name) or [], related[name]) for name in many},
         )
-        with writing(where):
-            for name in many:
-                if name in result.relations:
-                    getattr(result.instance, name).set(
-                        [related[name][code] for code in record.get(name) or []]
-                    )
-            if "citations" in result.relations:
-                citations_replace(result.instance, rows, sources)
         tally.add(result.outcome)
         return result.instance
 
@@ -224,7 +210,7 @@ def engagements_load(*, path: Path) -> LoadTally:
                     issues=tally.issues,
                 )
     except ReferenceWriteError as error:
-        raise StrategyDataError([error.problem]) from error
+        raise EngagementsDataError([error.problem]) from error
     return tally
 
 

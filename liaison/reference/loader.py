@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +19,13 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from liaison.contacts.choices import OfficerKind
+from liaison.contacts.models import LiaisonOfficer
+from liaison.contacts.services import liaison_officer_problem
 from liaison.core.choices import DatePrecision, Origin
-from liaison.core.dates import truncate_to_precision
+from liaison.core.dates import last_day_of_precision, truncate_to_precision
 from liaison.instruments.choices import EventKind, InstrumentType, ProposalStatus
 from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
@@ -29,11 +33,15 @@ from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
 from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.reference.records import (
+    LoadError,
     LoadIssues,
+    ManyRelation,
     ReferenceWriteError,
     citation_rows,
     citations_replace,
+    many_relations_write,
     plain,
+    record_load,
     reference_dropped,
     reference_record_sync,
     validation_text,
@@ -43,12 +51,12 @@ from liaison.reference.yaml_files import yaml_text_load
 from liaison.sources.choices import Confidence, DocumentType
 from liaison.sources.models import Citation, Source
 
-FILES = ("sources", "regions", "partners", "instruments")
 MAX_REPORTED_PROBLEMS = 50
+REPORTED_KINDS = ("source", "region", "partner", "instrument", "liaison officer")
 LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
 
-class ReferenceDataError(Exception):
+class ReferenceDataError(LoadError):
     """The dataset is wrong; `problems` lists each one with its file and record."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -58,8 +66,8 @@ class ReferenceDataError(Exception):
         text = "\n".join(f"- {problem}" for problem in shown)
         if more:
             text += f"\n- ... and {more} more"
-        super().__init__(
-            f"The reference data has {len(problems)} problem(s); nothing was loaded:\n{text}"
+        Exception.__init__(
+            self, f"The reference data has {len(problems)} problem(s); nothing was loaded:\n{text}"
         )
 
 
@@ -79,7 +87,7 @@ class LoadReport:
         return bool(sum(self.created.values()) or sum(self.updated.values()))
 
     def summary(self) -> str:
-        kinds = [kind for kind in ("source", "region", "partner", "instrument") if self._seen(kind)]
+        kinds = [kind for kind in REPORTED_KINDS if self._seen(kind)]
         if not self.changed:
             total = sum(self.unchanged.values()) + sum(self.conflict.values())
             lines = [
@@ -127,6 +135,7 @@ class Dataset:
     regions: list[dict[str, Any]] = field(default_factory=list)
     partners: list[dict[str, Any]] = field(default_factory=list)
     instruments: list[dict[str, Any]] = field(default_factory=list)
+    liaison_officers: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Checker:
@@ -276,70 +285,183 @@ def _unique(checker: _Checker, seen: set[str], value: str, name: str) -> None:
     seen.add(value)
 
 
-def reference_read(*, directory: Path) -> Dataset:
-    """Read and check the dataset; raise ReferenceDataError listing every problem."""
-    problems: list[str] = []
-    raw = {name: _read_file(directory, name, problems) for name in FILES}
-    dataset = Dataset()
+@dataclass
+class _Known:
+    """What the files read so far define, for the next files' cross-references."""
 
-    source_keys: set[str] = set()
-    for number, record in enumerate(raw["sources"], start=1):
-        checker = _Checker(problems, "sources.yaml", _label("source", number, record, "key"))
-        if not isinstance(record, dict):
-            checker.problem("must be a mapping")
-            continue
-        if not checker.keys(
-            record,
-            {"key", "title", "document_type"},
-            {"issuer", "date", "date_precision", "url", "seed_file"},
-        ):
-            continue
-        key = checker.text(record, "key", required=True)
-        _unique(checker, source_keys, key, "key")
-        dataset.sources.append(
-            {
-                "key": key,
-                "title": checker.text(record, "title", required=True),
-                "issuer": checker.text(record, "issuer"),
-                "document_type": checker.choice(record, "document_type", DocumentType.values),
-                "date": checker.date(record, "date"),
-                "date_precision": checker.choice(
-                    record, "date_precision", DatePrecision.values, DatePrecision.DAY
-                ),
-                "url": checker.text(record, "url"),
-                "seed_file": checker.text(record, "seed_file"),
-            }
+    sources: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    partner_kinds: dict[str, str] = field(default_factory=dict)
+
+
+def _source_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    return {
+        "key": record["key"].strip(),
+        "title": checker.text(record, "title", required=True),
+        "issuer": checker.text(record, "issuer"),
+        "document_type": checker.choice(record, "document_type", DocumentType.values),
+        "date": checker.date(record, "date"),
+        "date_precision": checker.choice(
+            record, "date_precision", DatePrecision.values, DatePrecision.DAY
+        ),
+        "url": checker.text(record, "url"),
+        "seed_file": checker.text(record, "seed_file"),
+    }
+
+
+def _region_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    return {
+        "code": record["code"].strip(),
+        "name": checker.text(record, "name", required=True),
+        "description": checker.text(record, "description"),
+        "citations": checker.citations(record, known.sources),
+    }
+
+
+def _partner_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    code = record["code"].strip()
+    kind = checker.choice(record, "kind", PartnerKind.values)
+    name = checker.text(record, "name")
+    if kind in (PartnerKind.COUNTRY, PartnerKind.MEMBER_STATE):
+        if iso_country(code) is None and code not in NON_ISO_COUNTRY_CODES:
+            checker.problem(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+        name = name or (iso_country_name(code) or "")
+    if not name:
+        checker.problem("'name' is required where ISO 3166 gives none")
+    regions = checker.string_list(record, "regions")
+    for region in regions:
+        if region not in known.regions:
+            checker.problem(f"region '{region}' is not defined in regions.yaml")
+    members = checker.string_list(record, "members")
+    for member in members:
+        if member not in known.partner_kinds:
+            checker.problem(f"member '{member}' is not defined in partners.yaml")
+    for problem in network_member_problems(
+        kind=kind,
+        code=code,
+        members=[
+            (member, known.partner_kinds[member])
+            for member in members
+            if member in known.partner_kinds
+        ],
+    ):
+        checker.problem(problem)
+    return {
+        "code": code,
+        "kind": kind,
+        "name": name,
+        "aliases": checker.string_list(record, "aliases"),
+        "regions": regions,
+        "members": members,
+        "competent_in_criminal_matters": checker.boolean(
+            record, "competent_in_criminal_matters", False
+        ),
+        "designation_note": checker.text(record, "designation_note"),
+        "description": checker.text(record, "description"),
+        "citations": checker.citations(record, known.sources),
+    }
+
+
+def _partner_named(checker: _Checker, record: dict[str, Any], known: _Known) -> str:
+    partner = checker.text(record, "partner", required=True)
+    if partner and partner not in known.partner_kinds:
+        checker.problem(f"partner '{partner}' is not defined in partners.yaml")
+    return partner
+
+
+def _instrument_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    partner = _partner_named(checker, record, known)
+    eu_party = record.get("eu_party")
+    if eu_party is not None:
+        eu_party = checker.text(record, "eu_party")
+        if known.partner_kinds.get(eu_party) != PartnerKind.EU_BODY:
+            checker.problem(f"eu_party '{eu_party}' is not an eu_body partner in partners.yaml")
+    instrument_type = checker.choice(record, "type", InstrumentType.values)
+    strategic = checker.boolean(record, "strategic", False)
+    if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
+        checker.problem("only a working arrangement can be strategic")
+    events = _read_events(checker, record.get("events"), known.sources)
+    if instrument_type in InstrumentType.values and all(
+        event.kind in EventKind.values for event in events
+    ):
+        # The same lifecycle rules as every other door (transitions.yaml).
+        lifecycle_problem = history_problem(
+            instrument_type,
+            [Step(event.kind, event.date, number) for number, event in enumerate(events)],
         )
+        if lifecycle_problem:
+            checker.problem(lifecycle_problem)
+    return {
+        "key": record["key"].strip(),
+        "partner": partner,
+        "type": instrument_type,
+        "strategic": strategic,
+        "eu_party": eu_party,
+        "title": checker.text(record, "title", required=True),
+        "notes": checker.text(record, "notes"),
+        "citations": checker.citations(record, known.sources),
+        "events": events,
+    }
 
-    region_codes: set[str] = set()
-    for number, record in enumerate(raw["regions"], start=1):
-        checker = _Checker(problems, "regions.yaml", _label("region", number, record, "code"))
-        if not isinstance(record, dict):
-            checker.problem("must be a mapping")
-            continue
-        if not checker.keys(record, {"code", "name", "cite"}, {"description"}):
-            continue
-        code = checker.text(record, "code", required=True)
-        _unique(checker, region_codes, code, "code")
-        dataset.regions.append(
-            {
-                "code": code,
-                "name": checker.text(record, "name", required=True),
-                "description": checker.text(record, "description"),
-                "citations": checker.citations(record, source_keys),
-            }
-        )
 
-    partner_kinds: dict[str, str] = {}
-    partner_records: list[tuple[_Checker, dict[str, Any], str, str]] = []
-    for number, record in enumerate(raw["partners"], start=1):
-        checker = _Checker(problems, "partners.yaml", _label("partner", number, record, "code"))
-        if not isinstance(record, dict):
-            checker.problem("must be a mapping")
-            continue
-        if not checker.keys(
-            record,
-            {"code", "kind", "cite"},
+def _liaison_officer_read(
+    checker: _Checker, record: dict[str, Any], known: _Known
+) -> dict[str, Any]:
+    partner = _partner_named(checker, record, known)
+    since = checker.date(record, "since")
+    precision = checker.choice(record, "since_precision", DatePrecision.values, DatePrecision.DAY)
+    if since is not None and since != truncate_to_precision(since, precision):
+        checker.problem(f"a date known to the {precision} must be its first day, not {since}")
+    return {
+        "key": record["key"].strip(),
+        "partner": partner,
+        "kind": checker.choice(record, "kind", OfficerKind.values),
+        "started_on": since,
+        "started_on_precision": precision,
+        "citations": checker.citations(record, known.sources),
+    }
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record of the dataset: its file, its natural key, the fields it may have,
+    how it is read and checked, and the model that holds it."""
+
+    file: str
+    label: str
+    key: str
+    required: frozenset[str]
+    optional: frozenset[str]
+    read: Callable[[_Checker, dict[str, Any], _Known], dict[str, Any]]
+    model: type[Any]
+
+
+# In the order they are read and written: each names only records of the kinds before it.
+RECORD_KINDS = (
+    RecordKind(
+        "sources",
+        "source",
+        "key",
+        frozenset({"key", "title", "document_type"}),
+        frozenset({"issuer", "date", "date_precision", "url", "seed_file"}),
+        _source_read,
+        Source,
+    ),
+    RecordKind(
+        "regions",
+        "region",
+        "code",
+        frozenset({"code", "name", "cite"}),
+        frozenset({"description"}),
+        _region_read,
+        Region,
+    ),
+    RecordKind(
+        "partners",
+        "partner",
+        "code",
+        frozenset({"code", "kind", "cite"}),
+        frozenset(
             {
                 "name",
                 "aliases",
@@ -348,109 +470,76 @@ def reference_read(*, directory: Path) -> Dataset:
                 "members",
                 "designation_note",
                 "description",
-            },
-        ):
-            continue
-        code = checker.text(record, "code", required=True)
-        if code in partner_kinds:
-            checker.problem(f"code '{code}' is defined twice")
-        kind = checker.choice(record, "kind", PartnerKind.values)
-        partner_kinds[code] = kind
-        partner_records.append((checker, record, code, kind))
-
-    for checker, record, code, kind in partner_records:
-        name = checker.text(record, "name")
-        if kind in (PartnerKind.COUNTRY, PartnerKind.MEMBER_STATE):
-            if iso_country(code) is None and code not in NON_ISO_COUNTRY_CODES:
-                checker.problem(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
-            name = name or (iso_country_name(code) or "")
-        if not name:
-            checker.problem("'name' is required where ISO 3166 gives none")
-        regions = checker.string_list(record, "regions")
-        for region in regions:
-            if region not in region_codes:
-                checker.problem(f"region '{region}' is not defined in regions.yaml")
-        members = checker.string_list(record, "members")
-        for member in members:
-            if member not in partner_kinds:
-                checker.problem(f"member '{member}' is not defined in partners.yaml")
-        for problem in network_member_problems(
-            kind=kind,
-            code=code,
-            members=[
-                (member, partner_kinds[member]) for member in members if member in partner_kinds
-            ],
-        ):
-            checker.problem(problem)
-        dataset.partners.append(
-            {
-                "code": code,
-                "kind": kind,
-                "name": name,
-                "aliases": checker.string_list(record, "aliases"),
-                "regions": regions,
-                "members": members,
-                "competent_in_criminal_matters": checker.boolean(
-                    record, "competent_in_criminal_matters", False
-                ),
-                "designation_note": checker.text(record, "designation_note"),
-                "description": checker.text(record, "description"),
-                "citations": checker.citations(record, source_keys),
             }
-        )
+        ),
+        _partner_read,
+        Partner,
+    ),
+    RecordKind(
+        "instruments",
+        "instrument",
+        "key",
+        frozenset({"key", "partner", "type", "title", "cite", "events"}),
+        frozenset({"strategic", "eu_party", "notes"}),
+        _instrument_read,
+        Instrument,
+    ),
+    RecordKind(
+        "liaison_officers",
+        "liaison officer",
+        "key",
+        frozenset({"key", "partner", "kind", "cite"}),
+        frozenset({"since", "since_precision"}),
+        _liaison_officer_read,
+        LiaisonOfficer,
+    ),
+)
+FILES = tuple(kind.file for kind in RECORD_KINDS)
 
-    instrument_keys: set[str] = set()
-    for number, record in enumerate(raw["instruments"], start=1):
-        checker = _Checker(
-            problems, "instruments.yaml", _label("instrument", number, record, "key")
-        )
-        if not isinstance(record, dict):
-            checker.problem("must be a mapping")
-            continue
-        if not checker.keys(
-            record,
-            {"key", "partner", "type", "title", "cite", "events"},
-            {"strategic", "eu_party", "notes"},
-        ):
-            continue
-        key = checker.text(record, "key", required=True)
-        _unique(checker, instrument_keys, key, "key")
-        partner = checker.text(record, "partner", required=True)
-        if partner and partner not in partner_kinds:
-            checker.problem(f"partner '{partner}' is not defined in partners.yaml")
-        eu_party = record.get("eu_party")
-        if eu_party is not None:
-            eu_party = checker.text(record, "eu_party")
-            if partner_kinds.get(eu_party) != PartnerKind.EU_BODY:
-                checker.problem(f"eu_party '{eu_party}' is not an eu_body partner in partners.yaml")
-        instrument_type = checker.choice(record, "type", InstrumentType.values)
-        strategic = checker.boolean(record, "strategic", False)
-        if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
-            checker.problem("only a working arrangement can be strategic")
-        events = _read_events(checker, record.get("events"), source_keys)
-        if instrument_type in InstrumentType.values and all(
-            event.kind in EventKind.values for event in events
-        ):
-            # The same lifecycle rules as every other door (transitions.yaml).
-            lifecycle_problem = history_problem(
-                instrument_type,
-                [Step(event.kind, event.date, number) for number, event in enumerate(events)],
+
+def _known_add(known: _Known, kind: RecordKind, records: list[dict[str, Any]]) -> None:
+    """Make a file's keys known before its records are read: a network names its members
+    among the partners of the same file."""
+    keys = {record[kind.key].strip() for record in records}
+    if kind.file == "sources":
+        known.sources |= keys
+    elif kind.file == "regions":
+        known.regions |= keys
+    elif kind.file == "partners":
+        for record in records:
+            value = record.get("kind")
+            known.partner_kinds[record["code"].strip()] = (
+                value if value in PartnerKind.values else ""
             )
-            if lifecycle_problem:
-                checker.problem(lifecycle_problem)
-        dataset.instruments.append(
-            {
-                "key": key,
-                "partner": partner,
-                "type": instrument_type,
-                "strategic": strategic,
-                "eu_party": eu_party,
-                "title": checker.text(record, "title", required=True),
-                "notes": checker.text(record, "notes"),
-                "citations": checker.citations(record, source_keys),
-                "events": events,
-            }
-        )
+
+
+def reference_read(*, directory: Path) -> Dataset:
+    """Read and check the dataset, kind by kind; raise ReferenceDataError listing every
+    problem."""
+    problems: list[str] = []
+    raw = {kind.file: _read_file(directory, kind.file, problems) for kind in RECORD_KINDS}
+    dataset = Dataset()
+    known = _Known()
+    for kind in RECORD_KINDS:
+        checked: list[tuple[_Checker, dict[str, Any]]] = []
+        seen: set[str] = set()
+        for number, record in enumerate(raw[kind.file], start=1):
+            checker = _Checker(
+                problems, f"{kind.file}.yaml", _label(kind.label, number, record, kind.key)
+            )
+            if not isinstance(record, dict):
+                checker.problem("must be a mapping")
+                continue
+            if not checker.keys(record, set(kind.required), set(kind.optional)):
+                continue
+            key = checker.text(record, kind.key, required=True)
+            _unique(checker, seen, key, kind.key)
+            if isinstance(record.get(kind.key), str):
+                checked.append((checker, record))
+        _known_add(known, kind, [record for _, record in checked])
+        rows = getattr(dataset, kind.file)
+        for checker, record in checked:
+            rows.append(kind.read(checker, record, known))
 
     if problems:
         raise ReferenceDataError(problems)
@@ -520,9 +609,8 @@ def _loaded_events(instrument: Instrument) -> list[InstrumentEvent]:
     return list(instrument.events.filter(origin=Origin.REFERENCE).order_by("pk"))
 
 
-def _current_instrument_relations(instrument: Instrument) -> dict[str, Any]:
+def _current_instrument_events(instrument: Instrument) -> dict[str, Any]:
     return {
-        "citations": citation_rows(instrument),
         "events": [
             {
                 "kind": event.kind,
@@ -532,7 +620,7 @@ def _current_instrument_relations(instrument: Instrument) -> dict[str, Any]:
                 "citations": citation_rows(event),
             }
             for event in _loaded_events(instrument)
-        ],
+        ]
     }
 
 
@@ -599,6 +687,13 @@ def _events_fit(instrument_type: str, wanted: tuple[EventData, ...]) -> Any:
     return refuse
 
 
+def _latest_start(record: dict[str, Any]) -> datetime.date:
+    """The last day a post's start may be, by what the dataset knows of it; today if nothing."""
+    if record["started_on"] is None:
+        return timezone.localdate()
+    return last_day_of_precision(record["started_on"], record["started_on_precision"])
+
+
 def reference_load(*, directory: Path) -> LoadReport:
     """Check the dataset in `directory`, then create or update, in one transaction, the
     records it still owns; records changed or recorded in the app are reported, not written."""
@@ -636,20 +731,16 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
 
     regions: dict[str, Region] = {}
     for record in dataset.regions:
-        where = f"regions.yaml, region '{record['code']}'"
-        result = reference_record_sync(
+        result = record_load(
             model=Region,
             lookup={"code": record["code"]},
             fields={"name": record["name"], "description": record["description"]},
-            relations={"citations": _rows(record["citations"])},
-            current_relations=lambda region: {"citations": citation_rows(region)},
-            where=where,
+            citations=_citation_tuples(record["citations"]),
+            sources=sources,
+            where=f"regions.yaml, region '{record['code']}'",
             issues=issues,
         )
         regions[result.instance.code] = result.instance
-        if "citations" in result.relations:
-            with _naming(where):
-                citations_replace(result.instance, _citation_tuples(record["citations"]), sources)
         report.count("region", result.outcome)
 
     partners: dict[str, Partner] = {}
@@ -663,41 +754,30 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         "description",
     )
     for record in dataset.partners:
-        result = reference_record_sync(
+        result = record_load(
             model=Partner,
             lookup={"code": record["code"]},
             fields={name: record[name] for name in fields},
-            relations={
-                "regions": sorted(record["regions"]),
-                "members": sorted(record["members"]),
-                "citations": _rows(record["citations"]),
-            },
-            current_relations=lambda partner: {
-                "regions": sorted(partner.regions.values_list("code", flat=True)),
-                "members": sorted(partner.members.values_list("code", flat=True)),
-                "citations": citation_rows(partner),
-            },
+            citations=_citation_tuples(record["citations"]),
+            sources=sources,
             where=f"partners.yaml, partner '{record['code']}'",
             issues=issues,
+            many=_partner_relations(record, regions, partners),
+            write_many=False,
         )
         partners[record["code"]] = result.instance
         results[record["code"]] = result
     # Relations once every partner exists: a network's members are partners too.
     for record in dataset.partners:
-        result = results[record["code"]]
-        partner = result.instance
         with _naming(f"partners.yaml, partner '{record['code']}'"):
-            if "regions" in result.relations:
-                partner.regions.set([regions[code] for code in record["regions"]])
-            if "members" in result.relations:
-                partner.members.set([partners[code] for code in record["members"]])
-            if "citations" in result.relations:
-                citations_replace(partner, _citation_tuples(record["citations"]), sources)
-        report.count("partner", result.outcome)
+            many_relations_write(
+                results[record["code"]], _partner_relations(record, regions, partners)
+            )
+        report.count("partner", results[record["code"]].outcome)
 
     for record in dataset.instruments:
         where = f"instruments.yaml, instrument '{record['key']}'"
-        result = reference_record_sync(
+        result = record_load(
             model=Instrument,
             lookup={"key": record["key"]},
             fields={
@@ -708,32 +788,58 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
                 "title": record["title"],
                 "notes": record["notes"],
             },
-            relations={
-                "citations": _rows(record["citations"]),
-                "events": [_event_plain(event) for event in record["events"]],
-            },
-            current_relations=_current_instrument_relations,
+            citations=_citation_tuples(record["citations"]),
+            sources=sources,
             where=where,
             issues=issues,
             refuse_update=_events_fit(record["type"], record["events"]),
+            other_relations={"events": [_event_plain(event) for event in record["events"]]},
+            other_current=_current_instrument_events,
         )
-        instrument = result.instance
-        with _naming(where):
-            if "citations" in result.relations:
-                citations_replace(instrument, _citation_tuples(record["citations"]), sources)
         if "events" in result.relations:
-            _events_write(instrument, record["events"], sources, where)
+            _events_write(result.instance, record["events"], sources, where)
         report.count("instrument", result.outcome)
 
-    for queryset, key, present, label in (
-        (Source.objects.all(), "key", set(sources), "sources.yaml, source"),
-        (Region.objects.all(), "code", set(regions), "regions.yaml, region"),
-        (Partner.objects.all(), "code", set(partners), "partners.yaml, partner"),
-        (
-            Instrument.objects.all(),
-            "key",
-            {record["key"] for record in dataset.instruments},
-            "instruments.yaml, instrument",
-        ),
-    ):
-        reference_dropped(queryset=queryset, key=key, present=present, label=label, issues=issues)
+    for record in dataset.liaison_officers:
+        where = f"liaison_officers.yaml, liaison officer '{record['key']}'"
+        officer_fields: dict[str, Any] = {
+            "partner": partners[record["partner"]],
+            "kind": record["kind"],
+            "started_on": record["started_on"],
+            "started_on_precision": record["started_on_precision"],
+        }
+        result = record_load(
+            model=LiaisonOfficer,
+            lookup={"key": record["key"]},
+            fields=officer_fields,
+            citations=_citation_tuples(record["citations"]),
+            sources=sources,
+            where=where,
+            issues=issues,
+        )
+        if result.outcome in ("created", "updated"):
+            # The same article as the app's door: a post needs an instrument providing for it.
+            problem = liaison_officer_problem(
+                kind=record["kind"], partner=officer_fields["partner"], on=_latest_start(record)
+            )
+            if problem:
+                raise ReferenceDataError([f"{where}: {problem}"])
+        report.count("liaison officer", result.outcome)
+
+    for kind in RECORD_KINDS:
+        reference_dropped(
+            queryset=kind.model._default_manager.all(),
+            key=kind.key,
+            present={record[kind.key] for record in getattr(dataset, kind.file)},
+            label=f"{kind.file}.yaml, {kind.label}",
+            issues=issues,
+        )
+
+
+def _partner_relations(
+    record: dict[str, Any], regions: dict[str, Region], partners: dict[str, Partner]
+) -> dict[str, ManyRelation]:
+    return {
+        "regions": ManyRelation(record["regions"], regions),
+        "members": ManyRelation(record["members"], partners),
+    }

@@ -1,5 +1,6 @@
-"""What a loader of reference data may write, shared by the three loaders (reference,
-strategy, engagements).
+"""The loader core, shared by the three loaders of reference data (reference, strategy,
+engagements): reading a file, the neutral error they raise, upsert by natural key with
+citations and many-to-many relations, and what a loader may write.
 
 Every loaded record says where it comes from (`origin`) and keeps the digest of the values
 the loader last wrote (`reference_digest`): its own fields, its citations and its loaded
@@ -21,22 +22,45 @@ import datetime
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from liaison.core.choices import Origin
 from liaison.partners.models import Partner
+from liaison.reference.yaml_files import yaml_text_load
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
 from liaison.sources.services import CitationInput, citations_add
 
 CitationRow = tuple[str, str, str]  # source key, place in it, confidence
+
+
+class LoadError(Exception):
+    """A dataset that cannot be loaded; `problems` names each one by file and record.
+    Each loader raises its own subclass, so that its command says which file was wrong."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+    def text(self) -> str:
+        return "Nothing was loaded:\n" + "\n".join(f"- {p}" for p in self.problems)
+
+
+def dataset_file_read(path: Path, error: type[LoadError] = LoadError) -> Any:
+    """The document in a YAML file of the dataset; `error` names the file if unreadable."""
+    try:
+        return yaml_text_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exception:
+        raise error([f"{path.name}: {exception}"]) from exception
 
 
 class ReferenceWriteError(Exception):
@@ -147,7 +171,7 @@ def reference_record_sync(
     Reconciliation.relations). `refuse_update` may name a reason not to apply an update."""
     wanted = {**{name: plain(value) for name, value in fields.items()}, **relations}
     wanted_digest = digest(wanted)
-    instance = model._default_manager.filter(**lookup).first()
+    instance: Any = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(
             **lookup, **fields, origin=Origin.REFERENCE, reference_digest=wanted_digest
@@ -188,6 +212,79 @@ def reference_record_sync(
     instance.reference_digest = wanted_digest
     _save(instance, where)
     return Reconciliation(instance, "updated", set(differing) & set(relations))
+
+
+@dataclass(frozen=True)
+class ManyRelation:
+    """A many-to-many relation a loaded record declares: the natural keys it wants, and the
+    loaded records those keys name."""
+
+    keys: Sequence[str]
+    targets: Mapping[str, Any]
+
+
+def record_load(
+    *,
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    fields: dict[str, Any],
+    citations: Iterable[CitationRow],
+    sources: Mapping[str, Source],
+    where: str,
+    issues: LoadIssues,
+    many: Mapping[str, ManyRelation] | None = None,
+    refuse_update: Callable[[Any, set[str]], str | None] | None = None,
+    write_many: bool = True,
+    other_relations: dict[str, Any] | None = None,
+    other_current: Callable[[Any], dict[str, Any]] | None = None,
+) -> Reconciliation:
+    """Upsert one record by its natural key (`lookup`) with its citations and many-to-many
+    relations, by the rules above; a model rule broken on the way names the record.
+
+    With `write_many=False` the caller sets the relations later (records that name each
+    other, such as a network and its members), from the returned `relations`; the caller
+    also writes `other_relations` (e.g. an instrument's events), whose values in the
+    register `other_current` gives."""
+    many = dict(many or {})
+    rows = list(citations)
+    wanted_many = {name: sorted(relation.keys) for name, relation in many.items()}
+
+    def current(instance: Any) -> dict[str, Any]:
+        return {
+            "citations": citation_rows(instance),
+            **{
+                name: sorted(plain(item) for item in getattr(instance, name).all()) for name in many
+            },
+            **(other_current(instance) if other_current else {}),
+        }
+
+    result = reference_record_sync(
+        model=model,
+        lookup=lookup,
+        fields=fields,
+        relations={
+            "citations": wanted_citation_rows(rows),
+            **wanted_many,
+            **(other_relations or {}),
+        },
+        current_relations=current,
+        where=where,
+        issues=issues,
+        refuse_update=refuse_update,
+    )
+    with writing(where):
+        if write_many:
+            many_relations_write(result, many)
+        if "citations" in result.relations:
+            citations_replace(result.instance, rows, dict(sources))
+    return result
+
+
+def many_relations_write(result: Reconciliation, many: Mapping[str, ManyRelation]) -> None:
+    """Set the relations the reconciliation says must be written."""
+    for name, relation in many.items():
+        if name in result.relations:
+            getattr(result.instance, name).set([relation.targets[key] for key in relation.keys])
 
 
 def _save(instance: models.Model, where: str) -> None:

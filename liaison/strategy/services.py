@@ -6,22 +6,19 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import models, transaction
 
 from liaison.partners.models import Region
 from liaison.reference.records import (
+    LoadError,
     LoadTally,
+    ManyRelation,
     ReferenceWriteError,
-    citation_rows,
-    citations_replace,
+    dataset_file_read,
     dict_citation_rows,
+    record_load,
     reference_dropped,
-    reference_record_sync,
-    wanted_citation_rows,
-    writing,
 )
-from liaison.reference.yaml_files import yaml_text_load
 from liaison.sources.models import Source
 from liaison.strategy.choices import NarrativeStatus
 from liaison.strategy.models import KeyAction, PolicyDocument, Priority, ProgressSnapshot, Strategy
@@ -29,12 +26,8 @@ from liaison.strategy.progress import TargetError, target_check
 from liaison.strategy.selectors import strategy_progress
 
 
-class StrategyDataError(Exception):
+class StrategyDataError(LoadError):
     """The strategy file is unusable; `problems` names each one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 SMALL_NUMBER_MAX = 32767  # the largest number a priority or key action may have
@@ -131,22 +124,10 @@ def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
     return problems
 
 
-def citations_relation_plain(obj: models.Model) -> dict[str, Any]:
-    return {"citations": citation_rows(obj)}
-
-
-def reference_file_read(path: Path) -> Any:
-    """The document in a strategy or engagements file; StrategyDataError if unreadable."""
-    try:
-        return yaml_text_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise StrategyDataError([f"{path.name}: {error}"]) from error
-
-
 def strategy_load(*, path: Path) -> LoadTally:
     """Create or update the strategy in `path`, all or nothing; what the app changed or
     recorded is reported and kept (see liaison/reference/records.py)."""
-    data = reference_file_read(path)
+    data = dataset_file_read(path, StrategyDataError)
     sources = {source.key: source for source in Source.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
     problems = _check(data, set(sources), set(regions))
@@ -170,29 +151,20 @@ def _strategy_write(
         fields: dict[str, Any],
         row: dict[str, Any],
         where: str,
-        extra: dict[str, Any] | None = None,
+        region_codes: list[str] | None = None,
     ) -> Any:
-        rows = dict_citation_rows(row["cite"])
-        relations = {"citations": wanted_citation_rows(rows), **(extra or {})}
-        result = reference_record_sync(
+        result = record_load(
             model=model,
             lookup=lookup,
             fields=fields,
-            relations=relations,
-            current_relations=lambda obj: {
-                **citations_relation_plain(obj),
-                **(
-                    {"regions": sorted(obj.regions.values_list("code", flat=True))} if extra else {}
-                ),
-            },
+            citations=dict_citation_rows(row["cite"]),
+            sources=sources,
             where=f"{file}, {where}",
             issues=tally.issues,
+            many={"regions": ManyRelation(region_codes, regions)}
+            if region_codes is not None
+            else None,
         )
-        with writing(f"{file}, {where}"):
-            if "citations" in result.relations:
-                citations_replace(result.instance, rows, sources)
-            if "regions" in result.relations:
-                result.instance.regions.set([regions[code] for code in relations["regions"]])
         tally.add(result.outcome)
         return result.instance
 
@@ -242,7 +214,7 @@ def _strategy_write(
             {"strategy": strategy, "title": drow["title"], "reference": drow["reference"]},
             drow,
             f"policy document '{drow['key']}'",
-            extra={"regions": sorted(drow.get("regions") or [])},
+            region_codes=list(drow.get("regions") or []),
         )
     reference_dropped(
         queryset=Priority.objects.filter(strategy=strategy),

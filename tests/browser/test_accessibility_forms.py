@@ -15,8 +15,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD, make_persona
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.engagements.models import Engagement
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner
 from tests.browser.accessibility import (
     DESKTOP,

@@ -13,10 +13,10 @@ from django.conf import settings
 from conftest import make_persona
 from liaison.contacts.services import interaction_create, meeting_create
 from liaison.contacts.tests.conftest import appoint
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.engagements.models import Engagement, Project
 from liaison.engagements.services import engagements_load
 from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.journal.services import journal_entry_create
 from liaison.partners.models import Partner
 from liaison.strategy.models import Strategy

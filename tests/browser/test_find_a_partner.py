@@ -96,7 +96,7 @@ def test_back_after_opening_a_partner_shows_the_filtered_list_whole(
 
 
 def test_injected_markup_runs_no_script_in_the_browser(page, live_server, bob):
-    from liaison.core.testing.factories import InstrumentFactory, add_event
+    from liaison.instruments.testing.factories import InstrumentFactory, add_event
     from liaison.partners.models import Partner
 
     payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import PASSWORD, make_persona
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

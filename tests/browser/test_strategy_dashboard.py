@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 
 from conftest import PASSWORD, make_persona
-from liaison.core.testing.factories import add_event
 from liaison.instruments.models import Instrument
+from liaison.instruments.testing.factories import add_event
 from liaison.strategy.services import strategy_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

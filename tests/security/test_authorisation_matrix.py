@@ -636,8 +636,13 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     """The few records the matrix points at (the whole reference data would be slow here)."""
     from django.contrib.auth.models import Group
 
-    from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
     from liaison.instruments.services import instrument_transition
+    from liaison.instruments.testing.factories import (
+        InstrumentFactory,
+        SourceFactory,
+        add_event,
+        cite,
+    )
     from liaison.partners.models import Partner, Region
     from liaison.sources.services import source_attachment_add
 

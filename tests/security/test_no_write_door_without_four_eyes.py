@@ -25,15 +25,15 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from conftest import make_persona
-from liaison.core.testing.factories import (
+from liaison.instruments.lifecycle import LEGAL_BASIS_TYPES
+from liaison.instruments.models import Instrument
+from liaison.instruments.services import change_proposal_approve, instrument_transition
+from liaison.instruments.testing.factories import (
     InstrumentFactory,
     PartnerFactory,
     SourceFactory,
     add_event,
 )
-from liaison.instruments.lifecycle import LEGAL_BASIS_TYPES
-from liaison.instruments.models import Instrument
-from liaison.instruments.services import change_proposal_approve, instrument_transition
 from liaison.partners.models import Partner
 from liaison.transfers.selectors import partner_instruments, transfer_outlook
 

@@ -91,6 +91,11 @@ class LiaisonOfficerSerializer(serializers.ModelSerializer):
     class Meta:
         model = LiaisonOfficer
         fields = ["id", "kind", "partner", "name", "email", "phone", "started_on", "ended_on"]
+        # A person recorded in the app has a name and a start; only loaded posts lack them.
+        extra_kwargs = {
+            "name": {"required": True, "allow_blank": False},
+            "started_on": {"required": True, "allow_null": False},
+        }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         ended = attrs.get("ended_on")

@@ -13,7 +13,7 @@ from conftest import make_persona
 from liaison.contacts.choices import AppointingBodyKind
 from liaison.contacts.models import ContactPoint
 from liaison.contacts.services import contact_point_create
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Partner
 
 TODAY = datetime.date(2026, 6, 15)

@@ -10,7 +10,7 @@ import pytest
 from liaison.contacts.selectors import STRATEGY_CONTACT_POINT_BASELINE, coverage
 from liaison.contacts.services import contact_point_end
 from liaison.contacts.tests.conftest import appoint, web_client
-from liaison.core.testing.factories import RegionFactory
+from liaison.instruments.testing.factories import RegionFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -6,23 +6,9 @@ from typing import Any
 
 from django import template
 from django.contrib.messages import constants
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.instruments.choices import InstrumentStatus
-
 register = template.Library()
-
-
-@register.filter
-def status_label(value: str | None) -> str:
-    """The translated label of an instrument status code."""
-    if not value:
-        return str(_("not begun"))
-    try:
-        return str(InstrumentStatus(value).label)
-    except ValueError:
-        return value
 
 
 @register.filter
@@ -56,16 +42,6 @@ def record_type(entry: Any) -> str:
 def get_item(mapping: Any, key: Any) -> Any:
     """mapping[key], or None: for dictionaries a view computed per row."""
     return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.filter
-def event_kind_label(value: str | None) -> str:
-    from liaison.instruments.choices import EventKind
-
-    try:
-        return str(EventKind(value or "").label)
-    except ValueError:
-        return value or ""
 
 
 @register.filter

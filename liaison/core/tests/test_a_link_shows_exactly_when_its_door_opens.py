@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import PERSONAS, make_persona
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 
 pytestmark = [pytest.mark.django_db]
 

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from conftest import make_persona
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import SourceFactory
+from liaison.instruments.testing.factories import SourceFactory
 from liaison.sources.models import Source
 
 pytestmark = [pytest.mark.django_db]

@@ -18,9 +18,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from conftest import make_persona, token_key
-from liaison.core.history import history_redact
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+from liaison.core.redaction import history_redact
 from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner, Region
 from liaison.reference.loader import reference_load
 from liaison.sources.models import Citation, Source

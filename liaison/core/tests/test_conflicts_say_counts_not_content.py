@@ -15,7 +15,7 @@ from conftest import make_persona, token_key
 from liaison.contacts.choices import AppointingBodyKind
 from liaison.contacts.services import contact_point_create
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create

@@ -11,8 +11,8 @@ from django.apps import apps
 from django.db import models
 
 from liaison.core.dates import date_within_bounds
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, SourceFactory
 from liaison.engagements.tests.conftest import form_data
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, SourceFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -15,7 +15,7 @@ from config.api_urls import router
 from conftest import make_persona
 from liaison.core.api.history import ChangeLogViewSet
 from liaison.core.api.views import LiaisonReadOnlyViewSet
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.transfers.services import assessment_create
 
 pytestmark = [pytest.mark.django_db]

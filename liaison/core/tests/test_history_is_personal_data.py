@@ -25,9 +25,9 @@ from liaison.contacts.services import (
     meeting_create,
 )
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import InstrumentFactory, add_event
 from liaison.core.testing.history import history_text
 from liaison.engagements.models import Engagement, EngagementParticipant
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner, Region
 
 pytestmark = [pytest.mark.django_db]

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory
 from liaison.engagements.tests.conftest import form_data
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -27,10 +27,10 @@ from liaison.core.access_log_views import access_log_list
 from liaison.core.filtersets import AccessLogFilterSet, ChangeLogFilterSet
 from liaison.core.history import history_of
 from liaison.core.history_views import change_log_list
-from liaison.core.scale import ScaleSize, scale_data_generate
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Partner
 from liaison.reference.loader import reference_load
+from liaison.reference.scale import ScaleSize, scale_data_generate
 from liaison.strategy.models import Priority
 from liaison.transfers.filtersets import TransferAssessmentFilterSet
 from liaison.transfers.models import TransferAssessment

@@ -97,12 +97,16 @@ def test_the_first_run_prepares_the_database_and_creates_one_administrator(tmp_p
     key_actions = database.execute("select count(*) from strategy_keyaction").fetchone()[0]
     engagements = database.execute("select count(*) from engagements_engagement").fetchone()[0]
     jits = database.execute("select count(*) from cases_jointinvestigationteam").fetchone()[0]
+    posts = database.execute(
+        "select count(*) from contacts_liaisonofficer where origin = 'reference' and name = ''"
+    ).fetchone()[0]
     database.close()
     assert partners > 80
     assert admins == 1
     assert key_actions == 15  # the strategy, loaded with the reference data
     assert engagements >= 6
     assert jits == 2  # the published casework examples (data/reference/casework.yaml)
+    assert posts == 12  # the liaison prosecutors' posts of partners.md, without names
 
     second = run_liaison("serve", "--prepare-only", data_dir=tmp_path)
     assert second.returncode == 0, second.stderr

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from liaison.core.testing.factories import SourceFactory, cite
 from liaison.engagements.models import Engagement, Project
+from liaison.instruments.testing.factories import SourceFactory, cite
 from liaison.partners.models import Partner, Region
 
 pytestmark = [pytest.mark.django_db]

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from conftest import make_persona
-from liaison.core.testing.factories import PartnerFactory
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.services import assessment_create
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner
 
 MANDATE = datetime.date(2021, 3, 1)

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
 from liaison.instruments.selectors import months_later, upcoming_deadlines
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 
 pytestmark = [pytest.mark.django_db]
 

@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.selectors import proposal_effects
 from liaison.instruments.services import (
@@ -23,6 +22,7 @@ from liaison.instruments.services import (
     instrument_event_change,
     instrument_transition,
 )
+from liaison.instruments.testing.factories import InstrumentFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from conftest import make_persona, token_key
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, SourceFactory
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, SourceFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.core.testing.factories import PartnerFactory, SourceFactory
 from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.testing.factories import PartnerFactory, SourceFactory
 from liaison.partners.models import Partner
 from liaison.sources.models import Citation
 

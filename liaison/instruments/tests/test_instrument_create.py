@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.core.testing.factories import PartnerFactory, SourceFactory
 from liaison.instruments.models import Instrument
 from liaison.instruments.services import EventInput, InstrumentInput, instrument_create
+from liaison.instruments.testing.factories import PartnerFactory, SourceFactory
 from liaison.sources.models import Citation
 from liaison.sources.services import CitationInput
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from conftest import make_persona, token_key
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.instruments.models import ChangeProposal
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event, cite
 from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]

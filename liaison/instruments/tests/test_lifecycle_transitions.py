@@ -11,7 +11,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event
 from liaison.instruments.choices import InstrumentType
 from liaison.instruments.lifecycle import (
     START,
@@ -25,6 +24,7 @@ from liaison.instruments.lifecycle import (
 )
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event
 from liaison.transfers import rules
 
 DAY1 = datetime.date(2020, 1, 1)

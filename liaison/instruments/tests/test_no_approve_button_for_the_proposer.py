@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event
 from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event
 
 pytestmark = [pytest.mark.django_db]
 

@@ -11,14 +11,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison.core.testing.factories import (
+from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import (
     InstrumentFactory,
     PartnerFactory,
     SourceFactory,
     add_event,
     cite,
 )
-from liaison.instruments.services import instrument_transition
 
 pytestmark = [pytest.mark.django_db]
 

@@ -8,9 +8,9 @@ import datetime
 
 import pytest
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
 from liaison.instruments.choices import EventKind, InstrumentStatus
 from liaison.instruments.models import Instrument, status_and_since_from_events
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 
 D = datetime.date
 

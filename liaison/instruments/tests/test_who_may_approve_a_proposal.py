@@ -18,10 +18,10 @@ from rest_framework.test import APIClient
 from conftest import PASSWORD, make_persona
 from liaison.core import roles
 from liaison.core.history import history_actor
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory, add_event
 from liaison.instruments.models import ChangeProposal, InstrumentEvent
 from liaison.instruments.permissions import may_approve
 from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory, add_event
 
 pytestmark = [pytest.mark.django_db]
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import make_persona
-from liaison.core.testing.factories import InstrumentFactory, SourceFactory
+from liaison.instruments.testing.factories import InstrumentFactory, SourceFactory
 from liaison.journal.models import JournalEntry
 from liaison.journal.services import journal_entry_create
 from liaison.partners.models import Partner

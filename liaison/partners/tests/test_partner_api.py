@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
 from liaison.partners.models import Partner
 
 pytestmark = [pytest.mark.django_db]

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from conftest import token_key
 from liaison.core import roles
-from liaison.core.testing.factories import (
+from liaison.instruments.testing.factories import (
     InstrumentFactory,
     PartnerFactory,
     RegionFactory,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
 from liaison.instruments.tests.test_four_eyes_at_creation import decision
 
 pytestmark = [pytest.mark.django_db]

@@ -17,8 +17,8 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from conftest import make_persona, token_key
-from liaison.core.testing.factories import SourceFactory
 from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.testing.factories import SourceFactory
 from liaison.partners.models import Partner
 
 pytestmark = pytest.mark.django_db

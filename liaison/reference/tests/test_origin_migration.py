@@ -14,9 +14,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
-from liaison.core.testing.factories import add_event
 from liaison.engagements.models import Engagement
 from liaison.instruments.models import Instrument, InstrumentEvent
+from liaison.instruments.testing.factories import add_event
 from liaison.partners.models import Partner
 from liaison.reference.loader import reference_load
 from liaison.strategy.models import KeyAction

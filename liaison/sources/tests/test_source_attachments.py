@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import make_persona
-from liaison.core.testing.factories import SourceFactory
+from liaison.instruments.testing.factories import SourceFactory
 from liaison.sources.models import SourceAttachment
 
 pytestmark = [pytest.mark.django_db]
@@ -138,7 +138,7 @@ def test_a_viewer_cannot_attach(django_user_model, source):
 def test_the_cleaning_views_list_facts_without_a_source_and_unverified_ones(
     bob_client, reference_data
 ):
-    from liaison.core.testing.factories import InstrumentFactory
+    from liaison.instruments.testing.factories import InstrumentFactory
 
     orphan = InstrumentFactory(title="An instrument nobody sourced")
     page = bob_client.get(reverse("sources:facts_without_source")).content.decode()

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
 from liaison.engagements.models import Engagement, Project
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Region
 from liaison.strategy.models import PolicyDocument
 from liaison.strategy.tests.conftest import partner

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Partner
 from liaison.strategy.tests.conftest import (
     contact_point,

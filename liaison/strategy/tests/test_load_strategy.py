@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from liaison.core.testing.factories import SourceFactory
+from liaison.instruments.testing.factories import SourceFactory
 from liaison.partners.models import Region
 from liaison.strategy.management.commands.load_strategy import default_path
 from liaison.strategy.models import KeyAction, PolicyDocument, Priority, Strategy

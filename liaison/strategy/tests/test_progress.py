@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from liaison.contacts.models import Meeting
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.strategy.progress import RegisterFacts, TargetError, progress_of, target_check
 from liaison.strategy.selectors import strategy_progress
 from liaison.strategy.tests.conftest import (

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.strategy.report import report_pdf
 from liaison.strategy.selectors import strategy_progress
 from liaison.strategy.tests.conftest import key_action, partner, working_arrangements_target

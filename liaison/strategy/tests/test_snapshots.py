@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from liaison.core.testing.factories import InstrumentFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.strategy.charts import progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot
 from liaison.strategy.tests.conftest import key_action, partner, working_arrangements_target

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.core.testing.factories import PartnerFactory
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
 
 pytestmark = [pytest.mark.django_db]

@@ -11,13 +11,13 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from liaison.contacts.tests.conftest import appoint
-from liaison.core.testing.factories import (
+from liaison.instruments.services import instrument_transition
+from liaison.instruments.testing.factories import (
     InstrumentFactory,
     PartnerFactory,
     SourceFactory,
     add_event,
 )
-from liaison.instruments.services import instrument_transition
 from liaison.transfers.selectors import OUTLOOK_NECESSITY, OUTLOOK_ORIGIN
 
 pytestmark = [pytest.mark.django_db]

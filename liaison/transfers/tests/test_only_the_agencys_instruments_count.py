@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
 from liaison.transfers.services import assessment_create
 
 pytestmark = [pytest.mark.django_db]

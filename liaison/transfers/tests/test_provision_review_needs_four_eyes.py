@@ -8,8 +8,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event, cite
 from liaison.instruments.choices import ProposalStatus
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event, cite
 from liaison.transfers import rules
 from liaison.transfers.models import ProvisionReview
 from liaison.transfers.selectors import provision_states

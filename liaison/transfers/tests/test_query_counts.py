@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event, cite
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event, cite
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
 from liaison.transfers.tests.conftest import NECESSITY

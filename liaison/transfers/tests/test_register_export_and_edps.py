@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import PartnerFactory
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
 from liaison.transfers.tests.conftest import NECESSITY

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from liaison.core.testing.factories import InstrumentFactory, PartnerFactory, add_event
+from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
 from liaison.transfers.services import assessment_create
 from liaison.transfers.tests.conftest import NECESSITY
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from conftest import make_persona
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import PartnerFactory
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
 

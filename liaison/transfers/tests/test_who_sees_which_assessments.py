@@ -8,7 +8,7 @@ from django.test import Client
 
 from conftest import make_persona
 from liaison.core.models import AccessLogEntry
-from liaison.core.testing.factories import PartnerFactory
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.services import assessment_create
 
 pytestmark = [pytest.mark.django_db]

@@ -15,10 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from gunicorn.app.base import BaseApplication
 
-from liaison.cases.models import Case, JointInvestigationTeam
-from liaison.engagements.models import Engagement
-from liaison.partners.models import Partner
-from liaison.strategy.models import Strategy
+from liaison.core.contributions import first_run_loads
 
 ADMIN_USERNAME = "admin"
 # Young collections every 10,000 new objects instead of 700, full ones ten times rarer:
@@ -89,15 +86,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database schema is up to date.")
         call_command("collectstatic", interactive=False, verbosity=0)
-        if not Partner.objects.exists():
-            self.stdout.write("The register is empty: loading the reference data.")
-            call_command("load_reference", stdout=self.stdout)
-        if not Strategy.objects.exists():
-            call_command("load_strategy", stdout=self.stdout)
-        if not Engagement.objects.exists():
-            call_command("load_engagements", stdout=self.stdout)
-        if not (Case.objects.exists() or JointInvestigationTeam.objects.exists()):
-            call_command("load_casework", stdout=self.stdout)
+        # Each app declares the data it loads into an empty register (its AppConfig).
+        for load in first_run_loads():
+            if load.missing():
+                if load.announce:
+                    self.stdout.write(load.announce)
+                call_command(load.command, stdout=self.stdout)
         self._ensure_administrator()
         if options["prepare_only"]:
             return

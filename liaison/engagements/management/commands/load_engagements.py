@@ -10,8 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.history import history_context
-from liaison.engagements.services import engagements_load
-from liaison.strategy.services import StrategyDataError
+from liaison.engagements.services import EngagementsDataError, engagements_load
 
 
 class Command(BaseCommand):
@@ -30,10 +29,8 @@ class Command(BaseCommand):
         try:
             with history_context(correlation_id=f"load-engagements-{uuid.uuid4().hex[:12]}"):
                 tally = engagements_load(path=path)
-        except StrategyDataError as error:
-            raise CommandError(
-                "Nothing was loaded:\n" + "\n".join(f"- {p}" for p in error.problems)
-            ) from error
+        except EngagementsDataError as error:
+            raise CommandError(error.text()) from error
         self.stdout.write(
             tally.summary(
                 what="Engagements and projects",

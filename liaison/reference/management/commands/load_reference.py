@@ -13,8 +13,9 @@ from liaison.reference.loader import ReferenceDataError, reference_load
 
 class Command(BaseCommand):
     help = (
-        "Load the reference dataset (partners, regions, instruments, sources) into the "
-        "register. Safe to run again: records already up to date are left alone."
+        "Load the reference dataset (sources, regions, partners, instruments, liaison "
+        "prosecutors' posts) into the register. Safe to run again: records already up to "
+        "date are left alone."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,8 +23,8 @@ class Command(BaseCommand):
             "--directory",
             type=Path,
             default=settings.REFERENCE_DATA_DIR,
-            help="Folder holding sources.yaml, regions.yaml, partners.yaml and instruments.yaml "
-            "(default: %(default)s).",
+            help="Folder holding sources.yaml, regions.yaml, partners.yaml, instruments.yaml "
+            "and liaison_officers.yaml (default: %(default)s).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -34,9 +34,7 @@ class Command(BaseCommand):
             with history_context(correlation_id=f"load-strategy-{uuid.uuid4().hex[:12]}"):
                 tally = strategy_load(path=path)
         except StrategyDataError as error:
-            raise CommandError(
-                "Nothing was loaded:\n" + "\n".join(f"- {p}" for p in error.problems)
-            ) from error
+            raise CommandError(error.text()) from error
         self.stdout.write(
             tally.summary(
                 what="Strategy", up_to_date="The strategy is up to date: nothing changed."

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from liaison.core.scale import ScaleDataError, scale_data_generate, scale_sizes
+from liaison.reference.scale import ScaleDataError, scale_data_generate, scale_sizes
 
 
 class Command(BaseCommand):

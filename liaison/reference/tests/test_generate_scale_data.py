@@ -12,9 +12,9 @@ from django.db import transaction
 
 from liaison.contacts.models import ContactPoint, Interaction
 from liaison.core.models import AccessLogEntry
-from liaison.core.scale import SIZES, ScaleDataError, scale_data_generate
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.partners.models import Partner
+from liaison.reference.scale import SIZES, ScaleDataError, scale_data_generate
 from liaison.transfers.models import TransferAssessment
 
 pytestmark = pytest.mark.django_db

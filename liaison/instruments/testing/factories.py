@@ -1,4 +1,5 @@
-"""Factories for test data: every object a test needs, valid by default."""
+"""Factories for the register's test data (partners, regions, sources, instruments and their
+events): every object a test needs, valid by default."""
 
 from __future__ import annotations
 
