@@ -168,6 +168,10 @@ def instrument_fact(
         status_since=getattr(instrument, "status_since", None),
         strategic=instrument.strategic,
         unverified=_unverified(instrument, status, on, events, proposed_unverified),
+        adequacy_act=instrument.adequacy_act or None,
+        adequacy_scope=instrument.adequacy_scope or None,
+        edps_authorisation_reference=instrument.edps_authorisation_reference,
+        edps_authorised_on=instrument.edps_authorised_on,
     )
 
 

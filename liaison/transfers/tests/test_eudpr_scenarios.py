@@ -253,7 +253,7 @@ SCENARIOS = [
     ),
     pytest.param(
         SWITZERLAND,
-        ask(eudpr_derogation="legal_claims", justification=JUSTIFICATION),
+        ask(eudpr_derogation="defence_of_legal_claims", justification=JUSTIFICATION),
         Expected("allowed", ("eudpr_adequacy",)),
         id="derogation-not-needed-when-adequacy-holds",
     ),
