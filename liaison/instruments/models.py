@@ -243,7 +243,7 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
 
         stored = (
             Instrument.objects.filter(pk=self.pk)
-            .values("type", "partner_id", "eu_party_id")
+            .values("type", "partner_id", "eu_party_id", "adequacy_act", "adequacy_scope")
             .first()
         )
         if stored is None:
@@ -267,6 +267,13 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
                 "The partner of an instrument that can carry personal data cannot change "
                 "once it has a history: end it and record a new one."
             )
+        for name in ("adequacy_act", "adequacy_scope"):
+            # Recorded once (a decision loaded before they existed gets them), then fixed.
+            if stored[name] and stored[name] != getattr(self, name):
+                problems[name] = _(
+                    "Whether and for whom an adequacy decision is a legal basis cannot change "
+                    "once it has a history: end it and record a new one."
+                )
         if touches_legal_basis and stored["eu_party_id"] != self.eu_party_id:
             problems["eu_party"] = _(
                 "Who is party on the EU side decides whether an instrument binds the agency: "

@@ -73,3 +73,22 @@ def test_only_an_arrangement_is_authorised_by_the_edps(api_alice, payload):
     response = api_alice.post(URL, payload, format="json")
     assert response.status_code == 400
     assert "edps_authorisation_reference" in response.json()
+
+
+def test_the_scope_of_a_decision_with_a_history_cannot_change(api_alice, payload):
+    payload.update(
+        type="adequacy_decision",
+        eu_party="COM",
+        adequacy_act="gdpr_45",
+        adequacy_scope="private_sector_only",
+        events=[{"kind": "adopted", "date": "2024-08-01", "citations": payload["citations"]}],
+    )
+    created = api_alice.post(URL, payload, format="json")
+    assert created.status_code == 201, created.json()
+    url = f"{URL}{created.json()['id']}/"
+    for field, value in (("adequacy_scope", "all_sectors"), ("adequacy_act", "led_36")):
+        response = api_alice.patch(url, {field: value}, format="json")
+        assert response.status_code == 400
+        assert field in response.json()
+    decision = Instrument.objects.get()
+    assert (decision.adequacy_act, decision.adequacy_scope) == ("gdpr_45", "private_sector_only")
