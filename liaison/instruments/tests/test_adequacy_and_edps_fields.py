@@ -4,9 +4,11 @@ The rules hold through the API as in the model."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from liaison.core.testing.factories import PartnerFactory, SourceFactory
 from liaison.instruments.models import Instrument
@@ -33,11 +35,50 @@ def payload() -> dict[str, Any]:
     }
 
 
-def test_an_arrangement_records_its_edps_authorisation(api_alice, payload):
+def test_the_api_does_not_record_an_edps_authorisation_alone(api_alice, payload):
     payload.update(edps_authorisation_reference="EDPS 2025-01", edps_authorised_on="2025-02-03")
     response = api_alice.post(URL, payload, format="json")
     assert response.status_code == 201, response.json()
-    assert response.json()["edps_authorised_on"] == "2025-02-03"
+    arrangement = Instrument.objects.get()
+    assert (arrangement.edps_authorisation_reference, arrangement.edps_authorised_on) == ("", None)
+    changed = api_alice.patch(
+        f"{URL}{arrangement.pk}/", {"edps_authorisation_reference": "EDPS 2025-01"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert Instrument.objects.get().edps_authorisation_reference == ""
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"edps_authorisation_reference": "EDPS 2025-01"}, "edps_authorised_on"),
+        ({"edps_authorised_on": datetime.date(2025, 2, 3)}, "edps_authorisation_reference"),
+    ],
+)
+def test_an_edps_authorisation_is_recorded_whole_and_on_an_arrangement_only(fields, field):
+    arrangement = Instrument(
+        key="orgy-working-arrangement",
+        partner=PartnerFactory(code="ORGY"),
+        type="working_arrangement",
+        title="Working arrangement with ORGY",
+        **fields,
+    )
+    with pytest.raises(ValidationError) as refused:
+        arrangement.full_clean()
+    assert field in refused.value.message_dict
+    decision = Instrument(
+        key="orgy-decision",
+        partner=arrangement.partner,
+        type="adequacy_decision",
+        title="Adequacy decision",
+        adequacy_act="gdpr_45",
+        adequacy_scope="all_sectors",
+        edps_authorisation_reference="EDPS 2025-01",
+        edps_authorised_on=datetime.date(2025, 2, 3),
+    )
+    with pytest.raises(ValidationError) as refused:
+        decision.full_clean()
+    assert "edps_authorisation_reference" in refused.value.message_dict
 
 
 @pytest.mark.parametrize(
@@ -45,8 +86,6 @@ def test_an_arrangement_records_its_edps_authorisation(api_alice, payload):
     [
         ({"adequacy_scope": "all_sectors"}, "adequacy_scope"),
         ({"adequacy_act": "gdpr_45"}, "adequacy_act"),
-        ({"edps_authorisation_reference": "EDPS 2025-01"}, "edps_authorised_on"),
-        ({"edps_authorised_on": "2025-02-03"}, "edps_authorisation_reference"),
         ({"adequacy_scope": "some"}, "adequacy_scope"),
     ],
 )
@@ -58,21 +97,6 @@ def test_a_field_that_does_not_belong_is_a_400_and_writes_nothing(
     assert response.status_code == 400
     assert field in response.json(), response.json()
     assert not Instrument.objects.exists()
-
-
-def test_only_an_arrangement_is_authorised_by_the_edps(api_alice, payload):
-    payload.update(
-        type="adequacy_decision",
-        eu_party="COM",
-        adequacy_act="gdpr_45",
-        adequacy_scope="private_sector_only",
-        edps_authorisation_reference="EDPS 2025-01",
-        edps_authorised_on="2025-02-03",
-        events=[{"kind": "adopted", "date": "2024-08-01"}],
-    )
-    response = api_alice.post(URL, payload, format="json")
-    assert response.status_code == 400
-    assert "edps_authorisation_reference" in response.json()
 
 
 def test_the_scope_of_a_decision_with_a_history_cannot_change(api_alice, payload):
