@@ -102,6 +102,7 @@ class _Law:
     provisions: Mapping[str, Provision]
     referred_kinds: Mapping[str, str]
     sectors: Mapping[str, str]
+    sector_not_asked: str
     scopes: Mapping[str, _Scope]
     acts: Mapping[str, str]
     routes: Mapping[str, Route]
@@ -185,6 +186,7 @@ def _load_law(path: Path) -> _Law:
         provisions=MappingProxyType(provisions),
         referred_kinds=MappingProxyType(dict(raw["referred_partner_kinds"])),
         sectors=MappingProxyType(sectors),
+        sector_not_asked=_words(raw["sector_not_asked"]),
         scopes=MappingProxyType(scopes),
         acts=MappingProxyType(dict(raw["adequacy_acts"])),
         routes=MappingProxyType(routes),
@@ -241,6 +243,8 @@ class _Found:
     incomplete: bool = False
     # An adequacy decision might hold but its scope must be checked by the DPO.
     to_check: bool = False
+    # An adequacy decision would hold if the request said which task the transfer serves.
+    purpose_missing: bool = False
     bases: list[LegalBasis] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
@@ -388,8 +392,8 @@ def _check_adequacy(found: _Found) -> None:
             found.lack("sector", route.provision, **values)
             continue
         # With one coverage for every sector, the sector need not be asked.
-        covered = scope.coverage[sector] if sector else coverage.pop()
-        words = _LAW.sectors[sector] if sector else "whatever its sector"
+        covered = scope.coverage[sector] if sector else next(iter(coverage))
+        words = _LAW.sectors[sector] if sector else _LAW.sector_not_asked
         if covered == "not_covered":
             found.reason(
                 "adequacy_not_covering",
@@ -406,7 +410,7 @@ def _check_adequacy(found: _Found) -> None:
                 unverified=decision.unverified,
                 **values,
             )
-            found.incomplete = True
+            found.incomplete = found.purpose_missing = True
             continue
         if covered == "check":
             found.reason(
@@ -428,7 +432,7 @@ def _check_adequacy(found: _Found) -> None:
         found.basis(route, decision)
         if len(coverage) > 1 or "not_covered" in scope.coverage.values():
             found.require("sector_scope", title=decision.title, scope=scope.label)
-    if not purpose and any(r.code == "adequacy_without_purpose" for r in found.reasons):
+    if found.purpose_missing:
         found.lack("purpose")
 
 
