@@ -26,6 +26,8 @@ class InstrumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "key", "partner__name", "partner__code"]
     autocomplete_fields = ["partner", "eu_party"]
     inlines = [InstrumentEventInline, CitationInline]
+    # A legal basis for administrative data: recorded through the reviewed reference dataset.
+    readonly_fields = ["edps_authorisation_reference", "edps_authorised_on"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A legal basis with a history ends through the lifecycle, with four eyes.

@@ -23,6 +23,32 @@ class InstrumentType(models.TextChoices):
     DIALOGUE = "dialogue", _("dialogue")
 
 
+class AdequacyAct(models.TextChoices):
+    """The act a Commission adequacy decision is made under: only an LED Art. 36 decision
+    opens operational transfers (Art. 57 of Regulation (EU) 2018/1727); either opens
+    administrative ones (Art. 47 of Regulation (EU) 2018/1725)."""
+
+    LED_36 = "led_36", _("Art. 36 of Directive (EU) 2016/680 (law enforcement)")
+    GDPR_45 = "gdpr_45", _("Art. 45 of Regulation (EU) 2016/679 (GDPR)")
+
+
+class AdequacyScope(models.TextChoices):
+    """Which recipients in the country an adequacy decision covers."""
+
+    ALL_SECTORS = "all_sectors", _("all sectors, public and private")
+    PRIVATE_SECTOR_ONLY = "private_sector_only", _("private organisations only")
+    LIMITED = "limited", _("limited: some recipients only (check the decision)")
+
+
+# Non-binding instruments whose data-protection provisions the EDPS may authorise
+# (Art. 48(3)(b) of Regulation (EU) 2018/1725): administrative arrangements.
+ADMINISTRATIVE_ARRANGEMENT_TYPES = (
+    InstrumentType.WORKING_ARRANGEMENT,
+    InstrumentType.MEMORANDUM_OF_UNDERSTANDING,
+    InstrumentType.EXCHANGE_OF_LETTERS,
+)
+
+
 class InstrumentStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     PROPOSED = "proposed", _("proposed")

@@ -24,8 +24,11 @@ from liaison.core.choices import DatePrecision
 from liaison.core.dates import date_within_bounds, partial_date_text, today, truncate_to_precision
 from liaison.core.models import OriginModel, ReferenceRecordModel, TimestampedModel
 from liaison.instruments.choices import (
+    ADMINISTRATIVE_ARRANGEMENT_TYPES,
     EVENT_RANK,
     STATUS_AFTER_EVENT,
+    AdequacyAct,
+    AdequacyScope,
     EventKind,
     InstrumentType,
     ProposalAction,
@@ -119,6 +122,35 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
     )
     title = models.CharField(_("title"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
+    # Adequacy decisions only: the act it is made under and the recipients it covers.
+    adequacy_act = models.CharField(
+        _("adequacy decision made under"),
+        max_length=10,
+        choices=AdequacyAct.choices,
+        blank=True,
+        help_text=_("Only an Art. 36 LED decision opens transfers of operational data."),
+    )
+    adequacy_scope = models.CharField(
+        _("recipients covered"),
+        max_length=20,
+        choices=AdequacyScope.choices,
+        blank=True,
+        help_text=_("Which recipients in the country the adequacy decision covers."),
+    )
+    # Administrative arrangements only: the EDPS authorisation of their data-protection
+    # provisions (Art. 48(3)(b) of Regulation (EU) 2018/1725).
+    edps_authorisation_reference = models.CharField(
+        _("EDPS authorisation reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The reference of the EDPS decision authorising the arrangement."),
+    )
+    edps_authorised_on = models.DateField(
+        _("EDPS authorisation date"),
+        null=True,
+        blank=True,
+        validators=[date_within_bounds],
+    )
     citations = citations_relation()
     journal = journal_relation()
 
@@ -143,6 +175,7 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
             errors["eu_party"] = _("The EU-side party must be an EU body, not %(kind)s.") % {
                 "kind": self.eu_party.get_kind_display()
             }
+        errors.update(self._eudpr_problems())
         partner = self.partner if self.partner_id is not None else None
         if partner is not None and partner.kind == PartnerKind.MEMBER_STATE:
             errors["partner"] = _(
@@ -152,6 +185,30 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
         errors.update(self._legal_basis_change_problems())
         if errors:
             raise ValidationError(errors)
+
+    def _eudpr_problems(self) -> dict[str, Any]:
+        """The act and scope belong to adequacy decisions; an EDPS authorisation to an
+        administrative arrangement, recorded whole (reference and date)."""
+        errors: dict[str, Any] = {}
+        if self.type != InstrumentType.ADEQUACY_DECISION:
+            for name in ("adequacy_act", "adequacy_scope"):
+                if getattr(self, name):
+                    errors[name] = _("Only an adequacy decision has this.")
+        if self.edps_authorisation_reference or self.edps_authorised_on:
+            if self.type not in ADMINISTRATIVE_ARRANGEMENT_TYPES:
+                errors["edps_authorisation_reference"] = _(
+                    "Only an administrative arrangement (a working arrangement, memorandum "
+                    "of understanding or exchange of letters) is authorised by the EDPS."
+                )
+            elif not self.edps_authorisation_reference.strip():
+                errors["edps_authorisation_reference"] = _(
+                    "Give the reference of the EDPS authorisation with its date."
+                )
+            elif self.edps_authorised_on is None:
+                errors["edps_authorised_on"] = _(
+                    "Give the date of the EDPS authorisation with its reference."
+                )
+        return errors
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self.is_recorded_legal_basis():
@@ -181,7 +238,7 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
 
         stored = (
             Instrument.objects.filter(pk=self.pk)
-            .values("type", "partner_id", "eu_party_id")
+            .values("type", "partner_id", "eu_party_id", "adequacy_act", "adequacy_scope")
             .first()
         )
         if stored is None:
@@ -205,6 +262,13 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
                 "The partner of an instrument that can carry personal data cannot change "
                 "once it has a history: end it and record a new one."
             )
+        for name in ("adequacy_act", "adequacy_scope"):
+            # Recorded once (a decision loaded before they existed gets them), then fixed.
+            if stored[name] and stored[name] != getattr(self, name):
+                problems[name] = _(
+                    "Whether and for whom an adequacy decision is a legal basis cannot change "
+                    "once it has a history: end it and record a new one."
+                )
         if touches_legal_basis and stored["eu_party_id"] != self.eu_party_id:
             problems["eu_party"] = _(
                 "Who is party on the EU side decides whether an instrument binds the agency: "

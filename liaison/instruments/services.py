@@ -52,6 +52,10 @@ class InstrumentInput:
     strategic: bool = False
     eu_party: Partner | None = None
     notes: str = ""
+    adequacy_act: str = ""
+    adequacy_scope: str = ""
+    edps_authorisation_reference: str = ""
+    edps_authorised_on: datetime.date | None = None
 
 
 @transaction.atomic
@@ -90,6 +94,10 @@ def instrument_create(*, data: InstrumentInput, user: Any) -> Instrument:
         strategic=data.strategic,
         eu_party=data.eu_party,
         notes=data.notes,
+        adequacy_act=data.adequacy_act,
+        adequacy_scope=data.adequacy_scope,
+        edps_authorisation_reference=data.edps_authorisation_reference,
+        edps_authorised_on=data.edps_authorised_on,
     )
     instrument.full_clean()
     events = [

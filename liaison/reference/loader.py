@@ -26,7 +26,13 @@ from liaison.contacts.models import LiaisonOfficer
 from liaison.contacts.services import liaison_officer_problem
 from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import last_day_of_precision, truncate_to_precision
-from liaison.instruments.choices import EventKind, InstrumentType, ProposalStatus
+from liaison.instruments.choices import (
+    AdequacyAct,
+    AdequacyScope,
+    EventKind,
+    InstrumentType,
+    ProposalStatus,
+)
 from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
@@ -380,6 +386,13 @@ def _instrument_read(checker: _Checker, record: dict[str, Any], known: _Known) -
     strategic = checker.boolean(record, "strategic", False)
     if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
         checker.problem("only a working arrangement can be strategic")
+    adequacy = {
+        name: checker.choice(record, name, [*choices.values, ""], default="")
+        for name, choices in (("adequacy_act", AdequacyAct), ("adequacy_scope", AdequacyScope))
+    }
+    if instrument_type == InstrumentType.ADEQUACY_DECISION and not all(adequacy.values()):
+        checker.problem("an adequacy decision needs its 'adequacy_act' and 'adequacy_scope'")
+    authorisation = _read_edps_authorisation(checker, record.get("edps_authorisation"))
     events = _read_events(checker, record.get("events"), known.sources)
     if instrument_type in InstrumentType.values and all(
         event.kind in EventKind.values for event in events
@@ -399,8 +412,27 @@ def _instrument_read(checker: _Checker, record: dict[str, Any], known: _Known) -
         "eu_party": eu_party,
         "title": checker.text(record, "title", required=True),
         "notes": checker.text(record, "notes"),
+        **adequacy,
+        **authorisation,
         "citations": checker.citations(record, known.sources),
         "events": events,
+    }
+
+
+def _read_edps_authorisation(checker: _Checker, value: Any) -> dict[str, Any]:
+    """`edps_authorisation: {reference: ..., date: YYYY-MM-DD}`, both required when given."""
+    if value is None:
+        return {"edps_authorisation_reference": "", "edps_authorised_on": None}
+    if not isinstance(value, dict):
+        checker.problem("'edps_authorisation' must be a mapping of 'reference' and 'date'")
+        return {"edps_authorisation_reference": "", "edps_authorised_on": None}
+    checker.keys(value, {"reference", "date"}, set())
+    authorised_on = checker.date(value, "date")
+    if authorised_on is None:
+        checker.problem("'edps_authorisation' needs the 'date' of the authorisation")
+    return {
+        "edps_authorisation_reference": checker.text(value, "reference", required=True),
+        "edps_authorised_on": authorised_on,
     }
 
 
@@ -480,7 +512,16 @@ RECORD_KINDS = (
         "instrument",
         "key",
         frozenset({"key", "partner", "type", "title", "cite", "events"}),
-        frozenset({"strategic", "eu_party", "notes"}),
+        frozenset(
+            {
+                "strategic",
+                "eu_party",
+                "notes",
+                "adequacy_act",
+                "adequacy_scope",
+                "edps_authorisation",
+            }
+        ),
         _instrument_read,
         Instrument,
     ),
@@ -787,6 +828,10 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
                 "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
                 "title": record["title"],
                 "notes": record["notes"],
+                "adequacy_act": record["adequacy_act"],
+                "adequacy_scope": record["adequacy_scope"],
+                "edps_authorisation_reference": record["edps_authorisation_reference"],
+                "edps_authorised_on": record["edps_authorised_on"],
             },
             citations=_citation_tuples(record["citations"]),
             sources=sources,

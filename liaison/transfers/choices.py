@@ -52,6 +52,64 @@ class Route(models.TextChoices):
         _("the agency's own assessment of safeguards"),
     )
     DEROGATION = "derogation", _("derogation for a specific situation")
+    EUDPR_ADEQUACY = "eudpr_adequacy", _("adequacy decision covering the recipient (EUDPR)")
+    EUDPR_BINDING_INSTRUMENT = (
+        "eudpr_binding_instrument",
+        _("binding instrument between public authorities (EUDPR)"),
+    )
+    EUDPR_AUTHORISED_ARRANGEMENT = (
+        "eudpr_authorised_arrangement",
+        _("administrative arrangement authorised by the EDPS (EUDPR)"),
+    )
+    EUDPR_DEROGATION = "eudpr_derogation", _("derogation for a specific situation (EUDPR)")
+
+
+class RecipientSector(models.TextChoices):
+    """Asked for administrative personal data when an adequacy decision covers some sectors."""
+
+    PUBLIC = "public", _("a public authority (a ministry, a prosecution service, a court)")
+    PRIVATE = "private", _("a private organisation (a company, an association)")
+
+
+class EudprDerogationGround(models.TextChoices):
+    """The derogations of Art. 50 of Regulation (EU) 2018/1725 (list not yet checked)."""
+
+    EXPLICIT_CONSENT = "explicit_consent", _("explicit consent of the data subject")
+    PUBLIC_INTEREST = "public_interest", _("important reasons of public interest in Union law")
+    DEFENCE_OF_LEGAL_CLAIMS = (
+        "defence_of_legal_claims",
+        _("establishment, exercise or defence of legal claims"),
+    )
+    VITAL_INTERESTS = "vital_interests", _("vital interests, the data subject cannot consent")
+
+
+class EudprCondition(models.TextChoices):
+    """What the requester confirms for a derogation of Art. 50 of Regulation (EU) 2018/1725."""
+
+    CONSENT_AFTER_RISKS = (
+        "consent_after_risks",
+        _("The data subject explicitly consented after being informed of the risks"),
+    )
+    NOT_PUBLIC_POWERS = (
+        "not_public_powers",
+        _("The transfer is not an act in the exercise of the agency's public powers"),
+    )
+    PUBLIC_INTEREST_IN_UNION_LAW = (
+        "public_interest_in_union_law",
+        _("It is necessary for important reasons of public interest recognised in Union law"),
+    )
+    LEGAL_CLAIMS_NECESSARY = (
+        "legal_claims_necessary",
+        _("It is necessary for the establishment, exercise or defence of legal claims"),
+    )
+    VITAL_INTERESTS_NECESSARY = (
+        "vital_interests_necessary",
+        _("It is necessary to protect the vital interests of the data subject or another"),
+    )
+    SUBJECT_CANNOT_CONSENT = (
+        "subject_cannot_consent",
+        _("The data subject is physically or legally incapable of giving consent"),
+    )
 
 
 class DerogationGround(models.TextChoices):

@@ -53,6 +53,9 @@ def assessment_csv_row(assessment: TransferAssessment) -> list[Any]:
         assessment.rights_balancing,
         flag(assessment.core_international_crimes_evidence),
         flag(assessment.provider_approval),
+        assessment.recipient_sector or "",
+        assessment.eudpr_derogation or "",
+        _joined(assessment.eudpr_conditions),
         _joined(instruments),
     ]
 
@@ -83,6 +86,9 @@ CSV_COLUMNS = [
     "rights_balancing",
     "core_international_crimes_evidence",
     "provider_approval",
+    "recipient_sector",
+    "eudpr_derogation",
+    "eudpr_conditions",
     "instruments_relied_on",
 ]
 

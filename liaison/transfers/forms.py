@@ -19,12 +19,16 @@ from liaison.transfers.choices import (
     EU_MEMBER_STATES,
     DataCategory,
     DerogationGround,
+    EudprCondition,
+    EudprDerogationGround,
     MemberStateAuthorisation,
     ProvisionVerdict,
+    RecipientSector,
 )
 
 OPERATIONAL = DataCategory.OPERATIONAL_PERSONAL_DATA
 NON_PERSONAL = DataCategory.NON_PERSONAL
+ADMINISTRATIVE = DataCategory.ADMINISTRATIVE_PERSONAL_DATA
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,23 @@ FIELD_GROUPS = (
     FieldGroup(
         "necessity",
         _("Why is it necessary?"),
-        _("For operational personal data"),
+        _("For operational and administrative personal data"),
         ("necessity",),
-        frozenset({OPERATIONAL}),
+        frozenset({OPERATIONAL, ADMINISTRATIVE}),
+    ),
+    FieldGroup(
+        "recipient",
+        _("Who receives it?"),
+        _("For administrative personal data"),
+        ("recipient_sector",),
+        frozenset({ADMINISTRATIVE}),
+    ),
+    FieldGroup(
+        "eudpr_derogation",
+        _("If no adequacy decision or safeguards cover the recipient"),
+        _("For administrative personal data"),
+        ("eudpr_derogation", "eudpr_conditions", "eudpr_justification"),
+        frozenset({ADMINISTRATIVE}),
     ),
     FieldGroup(
         "origin",
@@ -164,6 +182,33 @@ class TransferAssessmentForm(forms.Form):
             "do not override the public interest in the transfer."
         ),
     )
+    recipient_sector = forms.ChoiceField(
+        label=_("The recipient is"),
+        required=False,
+        choices=[("", _("Not said"))] + RecipientSector.choices,
+        help_text=_(
+            "Asked when the partner's adequacy decision covers some sectors only (e.g. "
+            "private organisations in Canada, Japan or the United States)."
+        ),
+    )
+    eudpr_derogation = forms.ChoiceField(
+        label=_("Derogation (Art. 50 of Regulation (EU) 2018/1725)"),
+        required=False,
+        choices=[("", _("None"))] + EudprDerogationGround.choices,
+    )
+    eudpr_conditions = forms.MultipleChoiceField(
+        label=_("Conditions of the derogation that are met"),
+        required=False,
+        choices=EudprCondition.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each condition of the chosen derogation that is met."),
+    )
+    eudpr_justification = forms.CharField(
+        label=_("Justification of the derogation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this specific situation calls for the derogation."),
+    )
     core_international_crimes_evidence = forms.BooleanField(
         label=_("The data is evidence of genocide, crimes against humanity or war crimes"),
         required=False,
@@ -191,8 +236,13 @@ class TransferAssessmentForm(forms.Form):
         """The cleaned request, as `assessment_create` takes it."""
         data = dict(self.cleaned_data)
         data["partner_code"] = data.pop("partner").code
-        for name in ("originating_member_state", "onward_transfer_to", "derogation"):
+        names = ("originating_member_state", "onward_transfer_to", "derogation")
+        for name in (*names, "recipient_sector", "eudpr_derogation"):
             data[name] = data[name] or None
+        # One justification is recorded: the one asked for the kind of data chosen.
+        eudpr_justification = data.pop("eudpr_justification")
+        if data["data_category"] == ADMINISTRATIVE:
+            data["justification"] = eudpr_justification
         # Not asked for every category: absent means not authorised.
         data["member_state_authorisation"] = (
             data["member_state_authorisation"] or MemberStateAuthorisation.NONE

@@ -23,8 +23,11 @@ from liaison.transfers.choices import (
     DataCategory,
     Decision,
     DerogationGround,
+    EudprCondition,
+    EudprDerogationGround,
     MemberStateAuthorisation,
     ProvisionVerdict,
+    RecipientSector,
     Route,
 )
 
@@ -101,6 +104,27 @@ class TransferAssessment(models.Model):
         _("evidence of core international crimes"), default=False
     )
     provider_approval = models.BooleanField(_("approval of the providing State"), default=False)
+    # Administrative personal data (EUDPR Chapter V).
+    recipient_sector = models.CharField(
+        _("recipient's sector"),
+        max_length=10,
+        choices=RecipientSector.choices,
+        null=True,
+        blank=True,
+    )
+    eudpr_derogation = models.CharField(
+        _("derogation (EUDPR Art. 50)"),
+        max_length=40,
+        choices=EudprDerogationGround.choices,
+        null=True,
+        blank=True,
+    )
+    eudpr_conditions = models.JSONField(
+        _("derogation conditions confirmed"),
+        default=list,
+        blank=True,
+        help_text=_("The codes of the conditions of the derogation the requester confirmed."),
+    )
 
     # The answer (rules.Decision.to_dict()).
     decision = models.CharField(
@@ -173,6 +197,12 @@ class TransferAssessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("transfers:assessment_detail", kwargs={"pk": self.pk})
+
+    @property
+    def eudpr_condition_labels(self) -> list[str]:
+        """The derogation conditions the requester confirmed, in words."""
+        labels = dict(EudprCondition.choices)
+        return [str(labels.get(code, code)) for code in self.eudpr_conditions]
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("A transfer assessment cannot be deleted.")

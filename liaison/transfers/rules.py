@@ -12,10 +12,12 @@ Choices where the text is silent
   the data category (it is the evidence, not the personal data, that the State
   approves sharing): without it even non-personal evidence is refused. Administrative
   personal data is referred before this is looked at.
-- Administrative personal data is always `referred` (the DPO decides under Regulation
-  (EU) 2018/1725); so is operational personal data for a Member State or an EU body
-  (Art. 56 governs third countries and international organisations). Judicial networks
-  go through the gates like anyone else; the competence fact decides gate (b).
+- Administrative personal data is answered by eudpr.py (Chapter V of Regulation (EU)
+  2018/1725, provisions_eudpr.yaml); operational personal data for a Member State or an EU
+  body is `referred` (Art. 56 governs third countries and international organisations).
+  A GDPR adequacy decision (`adequacy_act` gdpr_45) is left out of the operational
+  routes. Judicial networks go through the gates like anyone else; the competence fact
+  decides gate (b).
 - Every gate and condition is evaluated, never stopping at the first failure, so that
   `missing` is complete. A refusal carries no legal bases, conditions or follow-ups;
   its reasons still name a route that would have held.
@@ -56,7 +58,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -157,6 +159,13 @@ class InstrumentFact:
     status_since: date | None
     strategic: bool = False
     unverified: bool = False
+    # Adequacy decisions: the act made under (led_36, gdpr_45) and the recipients covered
+    # (all_sectors, private_sector_only, limited); None when not recorded.
+    adequacy_act: str | None = None
+    adequacy_scope: str | None = None
+    # Administrative arrangements: the EDPS authorisation (EUDPR Art. 48(3)(b)), if any.
+    edps_authorisation_reference: str = ""
+    edps_authorised_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,11 @@ class TransferRequest:
     rights_balancing: str = ""
     core_international_crimes_evidence: bool = False
     provider_approval: bool = False
+    # Administrative personal data (eudpr.py): the recipient's sector (public, private),
+    # a derogation of EUDPR Art. 50 and the codes of its conditions the requester confirms.
+    recipient_sector: str | None = None
+    eudpr_derogation: str | None = None
+    eudpr_conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -655,8 +669,10 @@ def assess(partner: PartnerFacts, request: TransferRequest) -> Decision:
     _validate(partner, request)
     found = _Assessment(partner, request)
     if request.data_category == "administrative_personal_data":
-        found.reason("administrative_referred")
-        return Decision("referred", (), tuple(found.reasons), (), ())
+        # EUDPR Chapter V, in its own module (which imports this one).
+        from liaison.transfers import eudpr
+
+        return eudpr.assess_administrative(partner, request)
     if request.data_category == "non_personal":
         found.reason("non_personal_exchange")
         found.basis(_LAW.non_personal_route)
@@ -667,8 +683,17 @@ def assess(partner: PartnerFacts, request: TransferRequest) -> Decision:
         return Decision("referred", (), tuple(found.reasons), (), ())
     _check_gates(found)
     _check_core_crimes(found)
+    found.partner = _without_gdpr_adequacy(partner)
     _check_routes(found)
     return found.decision()
+
+
+def _without_gdpr_adequacy(partner: PartnerFacts) -> PartnerFacts:
+    """The partner without its GDPR adequacy decisions, which never open operational
+    transfers (legal-basis.md 8.6): recorded for administrative data (EUDPR Art. 47), they
+    must not count under Art. 57. A decision whose act is not recorded counts as before."""
+    kept = tuple(fact for fact in partner.instruments if fact.adequacy_act != "gdpr_45")
+    return partner if len(kept) == len(partner.instruments) else replace(partner, instruments=kept)
 
 
 def _check_gates(found: _Assessment) -> None:

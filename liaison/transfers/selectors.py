@@ -20,7 +20,7 @@ from liaison.instruments.models import (
 from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
 from liaison.sources.selectors import citations_prefetch
-from liaison.transfers import rules
+from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import Decision as DecisionChoice
 from liaison.transfers.choices import ProvisionVerdict, Route
 from liaison.transfers.models import ProvisionReview, TransferAssessment
@@ -169,6 +169,10 @@ def instrument_fact(
         status_since=getattr(instrument, "status_since", None),
         strategic=instrument.strategic,
         unverified=_unverified(instrument, status, on, events, proposed_unverified),
+        adequacy_act=instrument.adequacy_act or None,
+        adequacy_scope=instrument.adequacy_scope or None,
+        edps_authorisation_reference=instrument.edps_authorisation_reference,
+        edps_authorised_on=instrument.edps_authorised_on,
     )
 
 
@@ -353,7 +357,7 @@ def provision_states(*, unverified_only: bool = False) -> list[ProvisionState]:
         else:
             pending.setdefault(found.provision, found)
     states = []
-    for key, provision in rules.PROVISIONS.items():
+    for key, provision in eudpr.ALL_PROVISIONS.items():
         review = latest.get(key)
         in_force = review if review is not None and _reviews_match(review, provision) else None
         record = provision.checked

@@ -21,7 +21,7 @@ from liaison.instruments.models import Instrument
 from liaison.instruments.permissions import may_approve, may_reject
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
-from liaison.transfers import rules
+from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import EU_MEMBER_STATES, ProvisionVerdict
 from liaison.transfers.models import ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import checked_provision_keys, partner_facts
@@ -61,6 +61,9 @@ def assessment_create(
     rights_balancing: str = "",
     core_international_crimes_evidence: bool = False,
     provider_approval: bool = False,
+    recipient_sector: str | None = None,
+    eudpr_derogation: str | None = None,
+    eudpr_conditions: list[str] | tuple[str, ...] = (),
 ) -> TransferAssessment:
     """Assess whether the agency may send this data to the partner as of `as_of` (default
     today) and record the assessment, refused ones included.
@@ -87,6 +90,27 @@ def assessment_create(
     ground = derogation.strip() if derogation and derogation.strip() else None
     if ground is not None and ground not in rules.DEROGATION_GROUNDS:
         errors["derogation"] = _one_of(ground, rules.DEROGATION_GROUNDS, _("a derogation ground"))
+    sector = recipient_sector.strip() if recipient_sector and recipient_sector.strip() else None
+    if sector is not None and sector not in eudpr.RECIPIENT_SECTORS:
+        errors["recipient_sector"] = _one_of(
+            sector, eudpr.RECIPIENT_SECTORS, _("a recipient's sector")
+        )
+    eudpr_ground = (
+        eudpr_derogation.strip() if eudpr_derogation and eudpr_derogation.strip() else None
+    )
+    if eudpr_ground is not None and eudpr_ground not in eudpr.DEROGATION_GROUNDS:
+        errors["eudpr_derogation"] = _one_of(
+            eudpr_ground, eudpr.DEROGATION_GROUNDS, _("a derogation of Art. 50 EUDPR")
+        )
+    unknown_conditions = [c for c in eudpr_conditions if c not in eudpr.DEROGATION_CONDITIONS]
+    if unknown_conditions:
+        errors["eudpr_conditions"] = _one_of(
+            ", ".join(unknown_conditions),
+            eudpr.DEROGATION_CONDITIONS,
+            _("a condition of a derogation of Art. 50 EUDPR"),
+        )
+    # In the order of the law's list, once each: the register keeps a stable record.
+    conditions = tuple(c for c in eudpr.DEROGATION_CONDITIONS if c in eudpr_conditions)
     origin = _code(originating_member_state)
     if origin is not None and origin not in EU_MEMBER_STATES:
         errors["originating_member_state"] = _one_of(
@@ -119,6 +143,9 @@ def assessment_create(
         rights_balancing=rights_balancing.strip(),
         core_international_crimes_evidence=core_international_crimes_evidence,
         provider_approval=provider_approval,
+        recipient_sector=sector,
+        eudpr_derogation=eudpr_ground,
+        eudpr_conditions=conditions,
     )
     # The citations' "(unverified)" marks follow the review state the app records.
     with rules.review_marks(checked_provision_keys()):
@@ -143,6 +170,9 @@ def assessment_create(
         rights_balancing=request.rights_balancing,
         core_international_crimes_evidence=core_international_crimes_evidence,
         provider_approval=provider_approval,
+        recipient_sector=sector,
+        eudpr_derogation=eudpr_ground,
+        eudpr_conditions=list(conditions),
         decision=answer["decision"],
         route=answer["legal_bases"][0]["route"] if answer["legal_bases"] else None,
         legal_bases=answer["legal_bases"],
@@ -181,6 +211,17 @@ def _record_version(instrument: Instrument) -> str:
         "title": instrument.title,
         "strategic": instrument.strategic,
         "eu_party_id": instrument.eu_party_id,
+        # Only when set: the digest of a record without them stays what it was.
+        **{
+            name: str(value)
+            for name in (
+                "adequacy_act",
+                "adequacy_scope",
+                "edps_authorisation_reference",
+                "edps_authorised_on",
+            )
+            if (value := getattr(instrument, name))
+        },
         "citations": _citations(instrument),
         "events": [
             [
@@ -233,11 +274,11 @@ def provision_review_propose(
     (and on which day), or unverified (and why). It counts once a second person approves it."""
     if not user_can(user, ADD, ProvisionReview):
         raise PermissionDenied(_("Your role may not propose reviews of the law's provisions."))
-    law = rules.PROVISIONS.get(provision)
+    law = eudpr.ALL_PROVISIONS.get(provision)
     errors: dict[str, str] = {}
     if law is None:
         errors["provision"] = _one_of(
-            provision, rules.PROVISIONS, _("a provision the engine cites")
+            provision, eudpr.ALL_PROVISIONS, _("a provision the engine cites")
         )
     if verdict not in ProvisionVerdict.values:
         errors["verdict"] = _one_of(verdict, ProvisionVerdict.values, _("a review"))
@@ -305,7 +346,7 @@ def provision_review_approve(*, review: ProvisionReview, user: Any) -> Provision
     refusal = may_approve(user, review)
     if refusal is not None:
         raise refusal.error()
-    law = rules.PROVISIONS.get(review.provision)
+    law = eudpr.ALL_PROVISIONS.get(review.provision)
     if law is None or (law.citation, law.summary) != (review.citation, review.summary):
         raise ValidationError(
             _(

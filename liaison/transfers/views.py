@@ -25,7 +25,7 @@ from liaison.core.views import (
 )
 from liaison.exports.responses import csv_export_job_response, csv_export_response
 from liaison.instruments.forms import ProposalDecisionForm
-from liaison.transfers import rules
+from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.exports import ASSESSMENT_EXPORT
 from liaison.transfers.filtersets import (
@@ -209,7 +209,7 @@ class ProvisionReviewCreateView(PermissionRequiredMixin, View):
     template_name = "transfers/provision_review_form.html"
 
     def provision(self, key: str) -> rules.Provision:
-        provision = rules.PROVISIONS.get(key)
+        provision = eudpr.ALL_PROVISIONS.get(key)
         if provision is None:
             raise Http404
         return provision
@@ -252,7 +252,7 @@ class ProvisionReviewDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["provision"] = rules.PROVISIONS.get(self.object.provision)
+        context["provision"] = eudpr.ALL_PROVISIONS.get(self.object.provision)
         context["decision_form"] = ProposalDecisionForm()
         return context
 

@@ -35,7 +35,8 @@ from liaison.instruments.testing.factories import (
     add_event,
 )
 from liaison.partners.models import Partner
-from liaison.transfers.selectors import partner_instruments, transfer_outlook
+from liaison.transfers import rules
+from liaison.transfers.selectors import partner_facts, partner_instruments, transfer_outlook
 
 pytestmark = [pytest.mark.django_db]
 
@@ -67,6 +68,9 @@ ATTACK: dict[str, Any] = {
     "strategic": False,
     "reason": "",
     "note": "",
+    # Adequacy decisions only; an EDPS authorisation is read-only in the API.
+    "adequacy_act": "",
+    "adequacy_scope": "",
 }
 BY_TYPE: dict[str, Any] = {
     "string": "x",
@@ -121,12 +125,23 @@ def world(db: Any, django_user_model: Any) -> dict[str, Any]:
 
 def legal_bases() -> dict[str, Any]:
     """What the engine relies on: the answer per partner and date, and each legal basis."""
-    answers = {}
+    answers: dict[tuple[Any, ...], str] = {}
     for partner in Partner.objects.filter(code__in=["BO", "PE"]):
         read = partner_instruments(partner=partner)
         for day in DATES:
             answers[(partner.code, day)] = transfer_outlook(
                 partner=partner, on=day, instruments=read
+            ).decision
+            # Administrative personal data (EUDPR Chapter V) has legal bases of its own.
+            _pairs, facts = partner_facts(partner=partner, on=day, instruments=read)
+            administrative = rules.TransferRequest(
+                data_category="administrative_personal_data",
+                as_of=day,
+                necessity="To invite the contact point.",
+                recipient_sector="public",
+            )
+            answers[(partner.code, day, "administrative")] = rules.assess(
+                facts, administrative
             ).decision
     instruments = {
         instrument.pk: (

@@ -99,13 +99,19 @@ class InstrumentSerializer(ModelCleanSerializer):
             "eu_party",
             "title",
             "notes",
+            "adequacy_act",
+            "adequacy_scope",
+            "edps_authorisation_reference",
+            "edps_authorised_on",
             "status",
             "status_since",
             "status_since_precision",
             "citations",
             "events",
         ]
-        read_only_fields = ["id"]
+        # An EDPS authorisation makes an arrangement a legal basis for administrative data:
+        # it is recorded through the reference dataset, reviewed as a file, not by one person.
+        read_only_fields = ["id", "edps_authorisation_reference", "edps_authorised_on"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)

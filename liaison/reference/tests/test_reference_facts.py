@@ -148,7 +148,10 @@ def test_the_targeted_working_arrangements_were_planned_in_march_2024(code):
 
 
 def test_the_uk_adequacy_decision_runs_to_2031_12_27():
-    decision = Instrument.objects.get(partner__code="GB", type="adequacy_decision")
+    # The law-enforcement decision (the GDPR one is a separate instrument).
+    decision = Instrument.objects.get(
+        partner__code="GB", type="adequacy_decision", adequacy_act="led_36"
+    )
     assert decision.status_on(datetime.date(2031, 12, 27)) == "ended"
     assert decision.status_on(datetime.date(2031, 12, 26)) == "in_force"
     assert decision.events.filter(kind="renewed", date=datetime.date(2025, 12, 19)).exists()

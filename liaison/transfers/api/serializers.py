@@ -13,7 +13,10 @@ from liaison.transfers.choices import (
     DataCategory,
     Decision,
     DerogationGround,
+    EudprCondition,
+    EudprDerogationGround,
     MemberStateAuthorisation,
+    RecipientSector,
     Route,
 )
 
@@ -77,6 +80,39 @@ class TransferAssessmentCreateSerializer(serializers.Serializer):
     rights_balancing = serializers.CharField(required=False, allow_blank=True, default="")
     core_international_crimes_evidence = serializers.BooleanField(default=False)
     provider_approval = serializers.BooleanField(default=False)
+    recipient_sector = serializers.ChoiceField(
+        choices=RecipientSector.choices,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        help_text="Administrative personal data: whether the recipient is a public authority "
+        "or a private organisation (asked when an adequacy decision covers some sectors only).",
+        error_messages=_invalid_choice("a recipient's sector", RecipientSector.values),
+    )
+    eudpr_derogation = serializers.ChoiceField(
+        choices=EudprDerogationGround.choices,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        help_text="Administrative personal data: a derogation of Art. 50 of Regulation (EU) "
+        "2018/1725, with `justification` and its `eudpr_conditions`.",
+        error_messages=_invalid_choice(
+            "a derogation of Art. 50 EUDPR", EudprDerogationGround.values
+        ),
+    )
+    eudpr_conditions = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=EudprCondition.choices,
+            error_messages=_invalid_choice(
+                "a condition of an Art. 50 EUDPR derogation", EudprCondition.values
+            ),
+        ),
+        required=False,
+        default=list,
+        help_text="The conditions of the derogation the requester confirms.",
+    )
 
 
 class InstrumentReferenceSerializer(serializers.Serializer):
@@ -167,6 +203,15 @@ class TransferAssessmentSerializer(serializers.Serializer):
     rights_balancing = serializers.CharField(read_only=True)
     core_international_crimes_evidence = serializers.BooleanField(read_only=True)
     provider_approval = serializers.BooleanField(read_only=True)
+    recipient_sector = serializers.ChoiceField(
+        choices=RecipientSector.choices, allow_null=True, read_only=True
+    )
+    eudpr_derogation = serializers.ChoiceField(
+        choices=EudprDerogationGround.choices, allow_null=True, read_only=True
+    )
+    eudpr_conditions = serializers.ListField(
+        child=serializers.ChoiceField(choices=EudprCondition.choices), read_only=True
+    )
     instruments_relied_on = InstrumentRecordSerializer(many=True, read_only=True)
 
 

@@ -41,6 +41,8 @@ def test_it_allows_the_united_kingdom_on_the_agreement_then_the_adequacy_decisio
     assert {record["key"]: record["relied_on"] for record in answer["instruments_relied_on"]} == {
         "gb-trade-and-cooperation-agreement": True,
         "gb-adequacy-decision": True,
+        # The GDPR decision opens administrative transfers only (legal-basis.md 8.6).
+        "gb-gdpr-adequacy-decision": False,
     }
 
 
@@ -115,9 +117,10 @@ def test_it_allows_core_crimes_evidence_for_the_icc_on_a_self_assessment_with_co
     )
 
 
-def test_it_refers_administrative_personal_data_to_the_data_protection_officer(api_carol):
+def test_it_answers_administrative_personal_data_under_eudpr_chapter_v(api_carol):
     answer = ask(api_carol, "RS", data_category="administrative_personal_data")
-    assert answer["decision"] == "referred"
+    # Serbia has no adequacy decision, safeguards or authorised arrangement.
+    assert answer["decision"] == "refused"
     assert answer["legal_bases"] == []
     assert "Regulation (EU) 2018/1725" in answer["reasons"][0]["provision"]
 

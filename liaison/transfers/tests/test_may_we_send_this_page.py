@@ -57,7 +57,11 @@ def test_without_javascript_the_page_asks_every_question(carol_client):
             {"core_international_crimes_evidence", "provider_approval"},
             {"necessity", "derogation", "originating_member_state"},
         ),
-        ("administrative_personal_data", set(), {"necessity", "provider_approval"}),
+        (
+            "administrative_personal_data",
+            {"necessity", "recipient_sector", "eudpr_derogation", "eudpr_conditions"},
+            {"provider_approval", "derogation", "originating_member_state"},
+        ),
         (
             "operational_personal_data",
             {"necessity", "originating_member_state", "derogation", "rights_balancing"},
@@ -79,7 +83,7 @@ def test_with_htmx_it_asks_only_what_matters_for_the_kind_of_data(
     assert asked <= names
     assert not names & not_asked
     if category == "administrative_personal_data":
-        assert "referred" in html
+        assert "Chapter V of Regulation (EU) 2018/1725" in html
 
 
 def test_it_records_the_assessment_and_shows_the_refusal_in_plain_words(carol_client, carol):

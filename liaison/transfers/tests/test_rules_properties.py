@@ -10,6 +10,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from liaison.transfers import eudpr
 from liaison.transfers.rules import (
     AUTHORISATION_CHOICES,
     DATA_CATEGORIES,
@@ -39,6 +40,10 @@ instrument_shapes = st.tuples(
     st.sampled_from(INSTRUMENT_STATUSES) | st.just("in_force"),
     st.none() | days,
     st.booleans(),
+    # An adequacy decision's act and scope, an EDPS authorisation (dropped by other types).
+    st.sampled_from([None, "led_36", "gdpr_45"]),
+    st.sampled_from([None, "all_sectors", "private_sector_only", "limited"]),
+    st.none() | st.tuples(st.sampled_from(["", "EDPS 2024-01"]), st.none() | days),
 )
 
 
@@ -59,8 +64,14 @@ def partners(draw: st.DrawFn) -> PartnerFacts:
                 status_since=since,
                 strategic=type == "working_arrangement" and draw(st.booleans()),
                 unverified=unverified,
+                adequacy_act=act if type == "adequacy_decision" else None,
+                adequacy_scope=scope if type == "adequacy_decision" else None,
+                edps_authorisation_reference=authorisation[0] if authorisation else "",
+                edps_authorised_on=authorisation[1] if authorisation else None,
             )
-            for number, (type, status, since, unverified) in enumerate(shapes, start=1)
+            for number, (type, status, since, unverified, act, scope, authorisation) in enumerate(
+                shapes, start=1
+            )
         ),
     )
 
@@ -82,6 +93,10 @@ requests = st.builds(
     rights_balancing=texts,
     core_international_crimes_evidence=st.booleans(),
     provider_approval=st.booleans(),
+    recipient_sector=st.sampled_from([None, *eudpr.RECIPIENT_SECTORS]),
+    eudpr_derogation=st.sampled_from([None, "", *eudpr.DEROGATION_GROUNDS]),
+    eudpr_conditions=st.lists(st.sampled_from(sorted(eudpr.DEROGATION_CONDITIONS))).map(tuple)
+    | st.sampled_from(sorted(eudpr.GROUND_CONDITIONS.values())),
 )
 
 
@@ -98,6 +113,11 @@ WEAKENINGS: dict[str, Callable[[TransferRequest], TransferRequest]] = {
     "necessity": lambda request: replace(request, necessity=""),
     "justification": lambda request: replace(request, justification=""),
     "rights balancing": lambda request: replace(request, rights_balancing=""),
+    "recipient sector": lambda request: replace(request, recipient_sector=None),
+    "derogation conditions": lambda request: replace(request, eudpr_conditions=()),
+    "one derogation condition": lambda request: replace(
+        request, eudpr_conditions=request.eudpr_conditions[1:]
+    ),
 }
 
 
@@ -121,7 +141,20 @@ def test_it_never_rests_on_an_instrument_that_is_no_basis_or_not_in_force(
 ) -> None:
     instruments = {instrument.id: instrument for instrument in partner.instruments}
     for basis in assess(partner, request).legal_bases:
-        if basis.route in ROUTE_INSTRUMENT_TYPES:
+        if basis.route in eudpr.ROUTE_INSTRUMENT_TYPES:
+            instrument = instruments[basis.instrument_id]
+            assert request.data_category == "administrative_personal_data"
+            assert instrument.type in eudpr.ROUTE_INSTRUMENT_TYPES[basis.route]
+            assert instrument.status == "in_force"
+            if basis.route == "eudpr_authorised_arrangement":
+                assert instrument.edps_authorisation_reference.strip()
+                assert (
+                    instrument.edps_authorised_on and instrument.edps_authorised_on <= request.as_of
+                )
+            if basis.route == "eudpr_adequacy":
+                assert partner.kind == "country"
+                assert instrument.adequacy_scope in {"all_sectors", "private_sector_only"}
+        elif basis.route in ROUTE_INSTRUMENT_TYPES:
             instrument = instruments[basis.instrument_id]
             assert instrument.type == ROUTE_INSTRUMENT_TYPES[basis.route]
             assert instrument.type not in NON_BASIS_INSTRUMENT_TYPES
@@ -129,7 +162,12 @@ def test_it_never_rests_on_an_instrument_that_is_no_basis_or_not_in_force(
             assert basis.instrument_title == instrument.title
         else:
             assert basis.instrument_id is None and basis.instrument_title is None
-            assert basis.route in {NON_PERSONAL_ROUTE, "safeguards_self_assessment", "derogation"}
+            assert basis.route in {
+                NON_PERSONAL_ROUTE,
+                "safeguards_self_assessment",
+                "derogation",
+                "eudpr_derogation",
+            }
 
 
 @EXAMPLES
@@ -162,7 +200,8 @@ def test_it_cites_a_provision_for_every_reason_and_marks_unverified_ones(
 ) -> None:
     decision = assess(partner, request)
     assert decision.reasons
-    unverified = {p.citation for p in PROVISIONS.values() if p.unverified}
+    provisions = [*PROVISIONS.values(), *eudpr.PROVISIONS.values()]
+    unverified = {p.citation for p in provisions if p.unverified}
     for reason in decision.reasons:
         assert reason.provision.strip() and reason.text.strip() and reason.code
         if reason.provision in unverified:
@@ -180,3 +219,26 @@ def test_it_answers_every_valid_request_in_json_ready_data(
 ) -> None:
     data = assess(partner, request).to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+@EXAMPLES
+@given(partners(), requests)
+def test_it_never_rests_operational_data_on_a_gdpr_adequacy_decision(
+    partner: PartnerFacts, request: TransferRequest
+) -> None:
+    gdpr = {i.id for i in partner.instruments if i.adequacy_act == "gdpr_45"}
+    operational = replace(request, data_category="operational_personal_data")
+    assert not {basis.instrument_id for basis in assess(partner, operational).legal_bases} & gdpr
+
+
+@EXAMPLES
+@given(partners(), requests)
+def test_it_never_allows_administrative_data_without_a_chapter_v_route(
+    partner: PartnerFacts, request: TransferRequest
+) -> None:
+    administrative = replace(request, data_category="administrative_personal_data")
+    decision = assess(partner, administrative)
+    if decision.decision in ALLOWED:
+        assert {basis.route for basis in decision.legal_bases} <= set(eudpr.ROUTES)
+    if partner.kind in {"member_state", "eu_body", "judicial_network"}:
+        assert decision.decision == "referred"

@@ -230,8 +230,13 @@ SCENARIOS = [
     pytest.param(
         SERBIA,
         request(data_category="administrative_personal_data"),
-        Expected("referred", cites=("Art. 26 of Regulation (EU) 2018/1727", "2018/1725")),
-        id="it-refers-administrative-personal-data-to-the-dpo",
+        refused(
+            "legally binding and enforceable instrument",
+            "administrative arrangement",
+            "derogation for a specific situation",
+            cites=("Art. 26 of Regulation (EU) 2018/1727", "2018/1725"),
+        ),
+        id="it-answers-administrative-personal-data-under-eudpr-chapter-v",
     ),
     pytest.param(
         SERBIA,

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.filtersets import parse_as_of
 from liaison.core.permissions import user_can
-from liaison.transfers import rules
+from liaison.transfers import eudpr, rules
 from liaison.transfers.api.serializers import TransferAssessmentSerializer
 from liaison.transfers.models import TransferAssessment
 from liaison.transfers.services import assessment_create
@@ -21,7 +21,8 @@ from liaison.transfers.services import assessment_create
 class Command(BaseCommand):
     help = (
         "Assess whether the agency may transfer data to a partner, under Regulation (EU) "
-        "2018/1727, print the answer and record it in the register of assessments."
+        "2018/1727 (administrative personal data: Chapter V of Regulation (EU) 2018/1725), "
+        "print the answer and record it in the register of assessments."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -79,6 +80,25 @@ class Command(BaseCommand):
             action="store_true",
             help="the State that provided the evidence approved its being shared",
         )
+        parser.add_argument(
+            "--recipient-sector",
+            choices=list(eudpr.RECIPIENT_SECTORS),
+            help="administrative personal data: whether the recipient is a public authority "
+            "or a private organisation",
+        )
+        parser.add_argument(
+            "--eudpr-derogation",
+            choices=list(eudpr.DEROGATION_GROUNDS),
+            help="administrative personal data: a derogation of Art. 50 of Regulation (EU) "
+            "2018/1725 (with --justification and its --eudpr-condition)",
+        )
+        parser.add_argument(
+            "--eudpr-condition",
+            action="append",
+            default=[],
+            choices=list(eudpr.DEROGATION_CONDITIONS),
+            help="a condition of that derogation the requester confirms (repeat for each)",
+        )
         parser.add_argument("--json", action="store_true", help="print the answer as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -114,6 +134,9 @@ class Command(BaseCommand):
                 rights_balancing=options["rights_balancing"],
                 core_international_crimes_evidence=options["core_crimes_evidence"],
                 provider_approval=options["provider_approval"],
+                recipient_sector=options["recipient_sector"],
+                eudpr_derogation=options["eudpr_derogation"],
+                eudpr_conditions=options["eudpr_condition"],
             )
         except ValidationError as error:
             problems = [
