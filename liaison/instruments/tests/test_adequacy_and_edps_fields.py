@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.core.testing.factories import PartnerFactory, SourceFactory
+from liaison.instruments.testing.factories import PartnerFactory, SourceFactory
 from liaison.instruments.models import Instrument
 
 pytestmark = [pytest.mark.django_db]
