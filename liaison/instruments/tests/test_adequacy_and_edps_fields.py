@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.instruments.testing.factories import PartnerFactory, SourceFactory
 from liaison.instruments.models import Instrument
+from liaison.instruments.testing.factories import PartnerFactory, SourceFactory
 
 pytestmark = [pytest.mark.django_db]
 

@@ -87,6 +87,8 @@ class ProvisionViewSet(LiaisonReadOnlyViewSet):
     filter_backends: list[Any] = []
     # A provision's reviews are records of their own, shown on the page; no history here.
     offers_history = False
+    # Read only: a review is proposed and approved on the page (405 for anything else).
+    http_method_names = ["get", "head", "options"]
 
     @extend_schema(
         parameters=[

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from liaison.transfers import rules
+from liaison.transfers import eudpr, rules
 from liaison.transfers.rules import InstrumentFact, PartnerFacts, TransferRequest, assess
 
 AS_OF = date(2025, 6, 1)
@@ -52,7 +52,7 @@ def operational(**fields: object) -> TransferRequest:
 
 
 def test_every_provision_names_its_act_and_article():
-    for provision in rules.PROVISIONS.values():
+    for provision in eudpr.ALL_PROVISIONS.values():
         assert provision.acts, f"{provision.key} names no act"
         assert provision.article.startswith(("Art.", "Chapter")), provision.key
 
