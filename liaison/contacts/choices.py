@@ -39,7 +39,7 @@ class EngagementLevel(models.TextChoices):
 
 
 class ChannelKind(models.TextChoices):
-    """The ways to reach a partner, in the order they are ranked."""
+    """The ways to reach a partner. Their order is not here: channels.yaml ranks them."""
 
     NATIONAL_MEMBER = "national_member", _("national member at the agency")
     LIAISON_PROSECUTOR = "liaison_prosecutor", _("liaison prosecutor at the agency")

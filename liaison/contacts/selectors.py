@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from liaison.contacts.channel_ranking import Offer, in_rank_order
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
 from liaison.contacts.models import (
     DEMO_PARTNER_NOTE,
@@ -110,23 +111,25 @@ def _organisations(contacts: list[ContactPoint]) -> str:
 
 
 def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
-    """The ranked ways to reach `partner`'s authorities on `on`: its liaison prosecutor at the
-    agency, the agency's contact points there, contact points of the networks it belongs to,
-    a liaison magistrate posted there; otherwise the EU delegation or Interpol as a fallback.
+    """The ways to reach `partner`'s authorities on `on`, in the order channels.yaml ranks
+    them: its liaison prosecutor at the agency, the agency's contact points there, contact
+    points of the networks it belongs to, a liaison magistrate posted there; otherwise the
+    EU delegation or Interpol as a fallback.
 
     A constant number of queries, whatever the number of contact points and interactions
     (one outlook more per network that has a contact point)."""
+    offers: dict[str, Offer] = {}
     if partner.kind == PartnerKind.MEMBER_STATE:
-        return [
-            Channel(
-                rank=1,
-                kind=ChannelKind.NATIONAL_MEMBER,
-                organisation=_("National desk of %(name)s at the agency") % {"name": partner.name},
-                why=_("An EU Member State is represented at the agency by its National Member."),
-                outlook=None,
-                carries=_("Within the EU: no third-country transfer rules apply (Art. 56)."),
-            )
+        offers[ChannelKind.NATIONAL_MEMBER] = lambda: [
+            {
+                "organisation": _("National desk of %(name)s at the agency")
+                % {"name": partner.name},
+                "why": _("An EU Member State is represented at the agency by its National Member."),
+                "outlook": None,
+                "carries": _("Within the EU: no third-country transfer rules apply (Art. 56)."),
+            }
         ]
+        return _ranked(offers)
     outlook = transfer_outlook(partner=partner, on=on)
     officers = list(
         LiaisonOfficer.objects.serving(on)
@@ -155,102 +158,116 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
             )
         )
     )
-    channels: list[Channel] = []
-
-    def add(**fields: Any) -> None:
-        channels.append(Channel(rank=len(channels) + 1, **fields))
 
     prosecutors = [o for o in officers if o.kind == OfficerKind.LIAISON_PROSECUTOR]
     magistrates = [o for o in officers if o.kind == OfficerKind.LIAISON_MAGISTRATE]
     if prosecutors:
-        add(
-            kind=ChannelKind.LIAISON_PROSECUTOR,
-            organisation=_("Liaison prosecutor of %(name)s at the agency") % {"name": partner.name},
-            why=_(
-                "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): the "
-                "fastest way in, on the agency's premises."
-            )
-            % {"name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=prosecutors,
-        )
+        offers[ChannelKind.LIAISON_PROSECUTOR] = lambda: [
+            {
+                "organisation": _("Liaison prosecutor of %(name)s at the agency")
+                % {"name": partner.name},
+                "why": _(
+                    "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): the "
+                    "fastest way in, on the agency's premises."
+                )
+                % {"name": partner.name},
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": prosecutors,
+            }
+        ]
     if own_contacts:
-        add(
-            kind=ChannelKind.CONTACT_POINT,
-            organisation=_organisations(own_contacts),
-            why=_(
-                "Appointed by %(body)s as the agency's contact point for %(name)s (Art. 52(3)); "
-                "a contact point carries no data-exchange right of its own."
-            )
-            % {"body": own_contacts[0].appointing_body, "name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=own_contacts,
-        )
-    for network in networks:
-        contacts = network.active_contact_points  # type: ignore[attr-defined]
-        if not contacts:
-            continue
-        network_outlook = transfer_outlook(partner=network, on=on)
-        add(
-            kind=ChannelKind.NETWORK_CONTACT_POINT,
-            organisation=_organisations(contacts),
-            why=_(
-                "%(country)s is a member of %(network)s, whose contact point for the agency "
-                "can reach its members."
-            )
-            % {"country": partner.name, "network": network.name},
-            outlook=network_outlook,
-            carries=_("To the network: %(answer)s") % {"answer": network_outlook.summary},
-            via=network,
-            contacts=contacts,
-        )
+        offers[ChannelKind.CONTACT_POINT] = lambda: [
+            {
+                "organisation": _organisations(own_contacts),
+                "why": _(
+                    "Appointed by %(body)s as the agency's contact point for %(name)s "
+                    "(Art. 52(3)); a contact point carries no data-exchange right of its own."
+                )
+                % {"body": own_contacts[0].appointing_body, "name": partner.name},
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": own_contacts,
+            }
+        ]
+    reaching = [network for network in networks if network.active_contact_points]  # type: ignore[attr-defined]
+    if reaching:
+        offers[ChannelKind.NETWORK_CONTACT_POINT] = lambda: [
+            _network_channel(partner=partner, network=network, on=on) for network in reaching
+        ]
     if magistrates:
-        add(
-            kind=ChannelKind.LIAISON_MAGISTRATE,
-            organisation=_("The agency's liaison magistrate in %(name)s") % {"name": partner.name},
-            why=_(
-                "The agency has posted a liaison magistrate to %(name)s under its working "
-                "arrangement (Art. 53)."
-            )
-            % {"name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=magistrates,
+        offers[ChannelKind.LIAISON_MAGISTRATE] = lambda: [
+            {
+                "organisation": _("The agency's liaison magistrate in %(name)s")
+                % {"name": partner.name},
+                "why": _(
+                    "The agency has posted a liaison magistrate to %(name)s under its working "
+                    "arrangement (Art. 53)."
+                )
+                % {"name": partner.name},
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": magistrates,
+            }
+        ]
+    if partner.kind == PartnerKind.COUNTRY:
+        offers[ChannelKind.EU_DELEGATION] = lambda: [
+            {
+                "organisation": _("EU delegation to %(name)s (EEAS)") % {"name": partner.name},
+                "why": _(
+                    "Fallback: no liaison prosecutor, contact point, network contact point or "
+                    "liaison magistrate is recorded for %(name)s. The EU delegation can name "
+                    "the competent authority."
+                )
+                % {"name": partner.name},
+                "outlook": None,
+                "carries": _(
+                    "Contacts and non-personal information only: an EU delegation is not a "
+                    "recipient of operational personal data."
+                ),
+            }
+        ]
+        offers[ChannelKind.INTERPOL] = lambda: [_interpol_channel(partner=partner, on=on)]
+    return _ranked(offers)
+
+
+def _ranked(offers: dict[str, Offer]) -> list[Channel]:
+    return [
+        Channel(rank=number, kind=rule.kind, fallback=rule.fallback, **fields)
+        for number, (rule, fields) in enumerate(in_rank_order(offers), start=1)
+    ]
+
+
+def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -> dict[str, Any]:
+    contacts = network.active_contact_points  # type: ignore[attr-defined]
+    network_outlook = transfer_outlook(partner=network, on=on)
+    return {
+        "organisation": _organisations(contacts),
+        "why": _(
+            "%(country)s is a member of %(network)s, whose contact point for the agency "
+            "can reach its members."
         )
-    if not channels and partner.kind == PartnerKind.COUNTRY:
-        add(
-            kind=ChannelKind.EU_DELEGATION,
-            organisation=_("EU delegation to %(name)s (EEAS)") % {"name": partner.name},
-            why=_(
-                "Fallback: no liaison prosecutor, contact point, network contact point or "
-                "liaison magistrate is recorded for %(name)s. The EU delegation can name the "
-                "competent authority."
-            )
-            % {"name": partner.name},
-            outlook=None,
-            carries=_(
-                "Contacts and non-personal information only: an EU delegation is not a "
-                "recipient of operational personal data."
-            ),
-            fallback=True,
-        )
-        interpol = Partner.objects.filter(code=INTERPOL_CODE).first()
-        interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
-        add(
-            kind=ChannelKind.INTERPOL,
-            organisation=_("Interpol, through the national central bureau of %(name)s")
-            % {"name": partner.name},
-            why=_("Fallback: Interpol's network reaches the police of almost every country."),
-            outlook=interpol_outlook,
-            carries=_("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}
-            if interpol_outlook
-            else _("Interpol is not in the register: no assessment can be made."),
-            fallback=True,
-            via=interpol,
-        )
-    return channels
+        % {"country": partner.name, "network": network.name},
+        "outlook": network_outlook,
+        "carries": _("To the network: %(answer)s") % {"answer": network_outlook.summary},
+        "via": network,
+        "contacts": contacts,
+    }
+
+
+def _interpol_channel(*, partner: Partner, on: datetime.date) -> dict[str, Any]:
+    interpol = Partner.objects.filter(code=INTERPOL_CODE).first()
+    interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
+    return {
+        "organisation": _("Interpol, through the national central bureau of %(name)s")
+        % {"name": partner.name},
+        "why": _("Fallback: Interpol's network reaches the police of almost every country."),
+        "outlook": interpol_outlook,
+        "carries": _("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}
+        if interpol_outlook
+        else _("Interpol is not in the register: no assessment can be made."),
+        "via": interpol,
+    }
 
 
 def channel_contacts(channels: list[Channel]) -> list[Any]:
