@@ -32,7 +32,7 @@ class InteractionKind(models.TextChoices):
     NETWORK_MEETING = "network_meeting", _("network meeting")
 
 
-class EngagementLevel(models.TextChoices):
+class ActivityLevel(models.TextChoices):
     REGULAR = "regular", _("regular")
     SPORADIC = "sporadic", _("sporadic")
     DORMANT = "dormant", _("dormant")

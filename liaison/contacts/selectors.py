@@ -1,4 +1,4 @@
-"""Reads of the contact-point network: the channels to a partner, engagement, coverage."""
+"""Reads of the contact-point network: the channels to a partner, contact activity, coverage."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from liaison.contacts.models import (
     DEMO_PARTNER_NOTE,
     ContactPoint,
     LiaisonOfficer,
+    activity_level,
+    activity_window,
     demo_email_q,
     demo_interaction_q,
-    engagement_level,
-    engagement_window,
 )
 from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
@@ -79,7 +79,9 @@ def contact_dict(contact: Any) -> dict[str, Any]:
             "phone": contact.phone,
             "languages": contact.languages,
             "guide_language": guide_language(contact_point=contact),
-            "engagement": getattr(contact, "engagement", None),
+            "activity": getattr(contact, "activity", None),
+            # Deprecated alias of "activity" (its name until the rename), kept for clients.
+            "engagement": getattr(contact, "activity", None),
             "last_interaction": _iso(getattr(contact, "last_interaction", None)),
         }
     return {
@@ -92,6 +94,7 @@ def contact_dict(contact: Any) -> dict[str, Any]:
         "phone": contact.phone,
         "languages": [],
         "guide_language": None,
+        "activity": None,
         "engagement": None,
         "last_interaction": None,
         "serving_since": contact.started_on.isoformat(),
@@ -141,7 +144,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         ContactPoint.objects.active()
         .filter(partner=partner)
         .select_related("partner")
-        .with_engagement(on)
+        .with_activity(on)
         .order_by("appointed_on", "pk")
     )
     networks = list(
@@ -152,7 +155,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
                 "contact_points",
                 queryset=ContactPoint.objects.active()
                 .select_related("partner")
-                .with_engagement(on)
+                .with_activity(on)
                 .order_by("appointed_on", "pk"),
                 to_attr="active_contact_points",
             )
@@ -275,17 +278,17 @@ def channel_contacts(channels: list[Channel]) -> list[Any]:
     return [contact for channel in channels for contact in channel.contacts]
 
 
-def contact_point_engagement(
+def contact_point_activity(
     *, on: datetime.date, include_demo: bool = True
 ) -> QuerySet[ContactPoint]:
-    """Active contact points with their engagement on `on` (without the demo ones unless
+    """Active contact points with their contact activity on `on` (without the demo ones unless
     `include_demo`)."""
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
     return (
         contact_points.select_related("partner")
-        .with_engagement(on)
+        .with_activity(on)
         .order_by("partner__name", "name", "pk")
     )
 
@@ -296,7 +299,7 @@ def _window_counts(
     """(interactions in the window, the last of them) by `key`, read from the interactions
     of the window only: the window is in WHERE, where the index on the date serves it.
     Demo interactions are left out unless `include_demo`."""
-    start, end = engagement_window(on)
+    start, end = activity_window(on)
     window = through.objects.filter(interaction__date__gt=start, interaction__date__lte=end)
     if not include_demo:
         window = window.exclude(demo_interaction_q("interaction__"))
@@ -309,10 +312,10 @@ def _window_counts(
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
-    """Partners that have an active contact point, with their engagement: `recent_interactions`,
-    `engagement` and `last_interaction` (the last in the window, None if none). Demo contact
-    points and interactions are left out unless `include_demo`."""
+def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
+    """Partners that have an active contact point, with their contact activity:
+    `recent_interactions`, `activity` and `last_interaction` (the last in the window, None
+    if none). Demo contact points and interactions are left out unless `include_demo`."""
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
@@ -325,7 +328,7 @@ def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> list
         recent, last = counts.get(partner.pk, (0, None))
         partner.recent_interactions = recent  # type: ignore[attr-defined]
         partner.last_interaction = last  # type: ignore[attr-defined]
-        partner.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+        partner.activity = activity_level(recent)  # type: ignore[attr-defined]
     return partners
 
 
@@ -341,7 +344,7 @@ def due_for_contact(
 ) -> Page[Any]:
     """A page of the active contact points due for contact: those without an interaction in
     the window first (the longest appointed first), then the longest silent. Each has
-    `recent_interactions`, `engagement` and `last_interaction` (the last ever, read for the
+    `recent_interactions`, `activity` and `last_interaction` (the last ever, read for the
     page's rows only). Only the window's interactions are counted; demo contact points and
     interactions are left out unless `include_demo`."""
     counts = _window_counts(
@@ -381,7 +384,7 @@ def due_for_contact(
         recent = counts.get(pk, (0, None))[0]
         contact.recent_interactions = recent  # type: ignore[attr-defined]
         contact.last_interaction = last_ever.get(pk)  # type: ignore[attr-defined]
-        contact.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+        contact.activity = activity_level(recent)  # type: ignore[attr-defined]
         contacts.append(contact)
     shown.object_list = contacts  # type: ignore[assignment]
     return shown
