@@ -25,11 +25,14 @@ class OfficerKind(models.TextChoices):
 
 
 class InteractionKind(models.TextChoices):
+    """One exchange with contact points or partners. Not an engagement (an event of the
+    engagements app) nor a contact-point meeting (Meeting, a gathering at the agency)."""
+
     BILATERAL_MEETING = "bilateral_meeting", _("bilateral meeting")
     CALL = "call", _("call")
     LETTER = "letter", _("letter")
     VISIT = "visit", _("visit")
-    NETWORK_MEETING = "network_meeting", _("network meeting")
+    NETWORK_MEETING = "network_meeting", _("contact at a network meeting")
 
 
 class ActivityLevel(models.TextChoices):

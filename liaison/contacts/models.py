@@ -314,7 +314,9 @@ class Interaction(TimestampedModel):
 
 
 class Meeting(TimestampedModel):
-    """A meeting of contact points at the agency: who is invited, in which languages, who came."""
+    """A contact-point meeting: contact points gathered at the agency, who is invited, in
+    which languages, who came. Called "contact-point meeting" wherever users see it, to
+    tell it from an engagement (an event) and from an interaction of a meeting kind."""
 
     contains_personal_data = True
 
