@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from liaison.contacts.channel_ranking import Offer, in_rank_order
@@ -126,7 +127,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         offers[ChannelKind.NATIONAL_MEMBER] = lambda: [
             {
                 "organisation": _("National desk of %(name)s at the agency")
-                % {"name": partner.name},
+                % {"name": partner.name_in_sentence},
                 "why": _("An EU Member State is represented at the agency by its National Member."),
                 "outlook": None,
                 "carries": _("Within the EU: no third-country transfer rules apply (Art. 56)."),
@@ -168,12 +169,14 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         offers[ChannelKind.LIAISON_PROSECUTOR] = lambda: [
             {
                 "organisation": _("Liaison prosecutor of %(name)s at the agency")
-                % {"name": partner.name},
-                "why": _(
-                    "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): the "
-                    "fastest way in, on the agency's premises."
-                )
-                % {"name": partner.name},
+                % {"name": partner.name_in_sentence},
+                "why": capfirst(
+                    _(
+                        "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): "
+                        "the fastest way in, on the agency's premises."
+                    )
+                    % {"name": partner.name_in_sentence}
+                ),
                 "outlook": outlook,
                 "carries": _carries(outlook),
                 "contacts": prosecutors,
@@ -187,7 +190,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
                     "Appointed by %(body)s as the agency's contact point for %(name)s "
                     "(Art. 52(3)); a contact point carries no data-exchange right of its own."
                 )
-                % {"body": own_contacts[0].appointing_body, "name": partner.name},
+                % {"body": own_contacts[0].appointing_body, "name": partner.name_in_sentence},
                 "outlook": outlook,
                 "carries": _carries(outlook),
                 "contacts": own_contacts,
@@ -202,12 +205,12 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         offers[ChannelKind.LIAISON_MAGISTRATE] = lambda: [
             {
                 "organisation": _("The agency's liaison magistrate in %(name)s")
-                % {"name": partner.name},
+                % {"name": partner.name_in_sentence},
                 "why": _(
                     "The agency has posted a liaison magistrate to %(name)s under its working "
                     "arrangement (Art. 53)."
                 )
-                % {"name": partner.name},
+                % {"name": partner.name_in_sentence},
                 "outlook": outlook,
                 "carries": _carries(outlook),
                 "contacts": magistrates,
@@ -216,13 +219,14 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
     if partner.kind == PartnerKind.COUNTRY:
         offers[ChannelKind.EU_DELEGATION] = lambda: [
             {
-                "organisation": _("EU delegation to %(name)s (EEAS)") % {"name": partner.name},
+                "organisation": _("EU delegation to %(name)s (EEAS)")
+                % {"name": partner.name_in_sentence},
                 "why": _(
                     "Fallback: no liaison prosecutor, contact point, network contact point or "
                     "liaison magistrate is recorded for %(name)s. The EU delegation can name "
                     "the competent authority."
                 )
-                % {"name": partner.name},
+                % {"name": partner.name_in_sentence},
                 "outlook": None,
                 "carries": _(
                     "Contacts and non-personal information only: an EU delegation is not a "
@@ -246,11 +250,13 @@ def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -
     network_outlook = transfer_outlook(partner=network, on=on)
     return {
         "organisation": _organisations(contacts),
-        "why": _(
-            "%(country)s is a member of %(network)s, whose contact point for the agency "
-            "can reach its members."
-        )
-        % {"country": partner.name, "network": network.name},
+        "why": capfirst(
+            _(
+                "%(country)s is a member of %(network)s, whose contact point for the agency "
+                "can reach its members."
+            )
+            % {"country": partner.name_in_sentence, "network": network.name_in_sentence}
+        ),
         "outlook": network_outlook,
         "carries": _("To the network: %(answer)s") % {"answer": network_outlook.summary},
         "via": network,
@@ -263,7 +269,7 @@ def _interpol_channel(*, partner: Partner, on: datetime.date) -> dict[str, Any]:
     interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
     return {
         "organisation": _("Interpol, through the national central bureau of %(name)s")
-        % {"name": partner.name},
+        % {"name": partner.name_in_sentence},
         "why": _("Fallback: Interpol's network reaches the police of almost every country."),
         "outlook": interpol_outlook,
         "carries": _("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}

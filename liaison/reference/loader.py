@@ -345,6 +345,7 @@ def reference_read(*, directory: Path) -> Dataset:
                 "aliases",
                 "regions",
                 "competent_in_criminal_matters",
+                "name_takes_article",
                 "members",
                 "designation_note",
                 "description",
@@ -393,6 +394,7 @@ def reference_read(*, directory: Path) -> Dataset:
                 "competent_in_criminal_matters": checker.boolean(
                     record, "competent_in_criminal_matters", False
                 ),
+                "name_takes_article": checker.boolean(record, "name_takes_article", False),
                 "designation_note": checker.text(record, "designation_note"),
                 "description": checker.text(record, "description"),
                 "citations": checker.citations(record, source_keys),
@@ -659,6 +661,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         "name",
         "aliases",
         "competent_in_criminal_matters",
+        "name_takes_article",
         "designation_note",
         "description",
     )
