@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import secrets
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,19 @@ def env_positive_int(name: str, default: int) -> int:
     if value <= 0:
         raise ImproperlyConfigured(f"{name}={raw!r} must be a whole number greater than 0.")
     return value
+
+
+def env_renamed_positive_int(name: str, old_name: str, default: int) -> int:
+    """`env_positive_int` for a setting that was renamed: the old name still works, with a
+    DeprecationWarning naming the new one; when both are set, the new name wins."""
+    if name not in os.environ and old_name in os.environ:
+        warnings.warn(
+            f"{old_name} is deprecated: set {name} instead (same meaning).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return env_positive_int(old_name, default)
+    return env_positive_int(name, default)
 
 
 DATA_DIR = Path(os.environ.get("LIAISON_DATA_DIR", "./var")).expanduser().resolve()
@@ -318,11 +332,16 @@ REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")
 ).resolve()
 
-# Contact points: engagement levels and how long lapsed ones keep their details.
-# Regular: at least ENGAGEMENT_REGULAR_MIN interactions in the last ENGAGEMENT_WINDOW_MONTHS
-# months; sporadic: at least one; dormant: none.
-ENGAGEMENT_REGULAR_MIN = env_positive_int("LIAISON_ENGAGEMENT_REGULAR_MIN", 4)
-ENGAGEMENT_WINDOW_MONTHS = env_positive_int("LIAISON_ENGAGEMENT_WINDOW_MONTHS", 12)
+# Contact points: their contact activity and how long lapsed ones keep their details.
+# Regular: at least CONTACT_ACTIVITY_REGULAR_MIN interactions in the last
+# CONTACT_ACTIVITY_WINDOW_MONTHS months; sporadic: at least one; dormant: none. (Formerly
+# LIAISON_ENGAGEMENT_*: "engagement" is the engagements app's word for events.)
+CONTACT_ACTIVITY_REGULAR_MIN = env_renamed_positive_int(
+    "LIAISON_CONTACT_ACTIVITY_REGULAR_MIN", "LIAISON_ENGAGEMENT_REGULAR_MIN", 4
+)
+CONTACT_ACTIVITY_WINDOW_MONTHS = env_renamed_positive_int(
+    "LIAISON_CONTACT_ACTIVITY_WINDOW_MONTHS", "LIAISON_ENGAGEMENT_WINDOW_MONTHS", 12
+)
 # A lapsed or withdrawn contact point is anonymised this many days after it ended.
 CONTACT_RETENTION_DAYS = env_positive_int("LIAISON_CONTACT_RETENTION_DAYS", 730)
 # The same rule for people who took part in engagements: their names are anonymised this

@@ -200,7 +200,7 @@ def targets(include_exports: bool) -> list[Target]:
         Target("access log, user+dates", f"/access-log/?username={someone}&{dates}", "page"),
         Target("contact points", "/contacts/", "page"),
         Target("contact page", f"/contacts/{contact.pk}/", "page") if contact else None,
-        Target("contact engagement", "/contacts/engagement/", "page"),
+        Target("contact activity", "/contacts/activity/", "page"),
         Target("coverage", "/contacts/coverage/", "page"),
         Target("channels", f"/channels/{code}/", "page"),
         Target("engagement list", "/engagements/", "page"),

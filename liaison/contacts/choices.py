@@ -25,21 +25,24 @@ class OfficerKind(models.TextChoices):
 
 
 class InteractionKind(models.TextChoices):
+    """One exchange with contact points or partners. Not an engagement (an event of the
+    engagements app) nor a contact-point meeting (Meeting, a gathering at the agency)."""
+
     BILATERAL_MEETING = "bilateral_meeting", _("bilateral meeting")
     CALL = "call", _("call")
     LETTER = "letter", _("letter")
     VISIT = "visit", _("visit")
-    NETWORK_MEETING = "network_meeting", _("network meeting")
+    NETWORK_MEETING = "network_meeting", _("contact at a network meeting")
 
 
-class EngagementLevel(models.TextChoices):
+class ActivityLevel(models.TextChoices):
     REGULAR = "regular", _("regular")
     SPORADIC = "sporadic", _("sporadic")
     DORMANT = "dormant", _("dormant")
 
 
 class ChannelKind(models.TextChoices):
-    """The ways to reach a partner, in the order they are ranked."""
+    """The ways to reach a partner. Their order is not here: channels.yaml ranks them."""
 
     NATIONAL_MEMBER = "national_member", _("national member at the agency")
     LIAISON_PROSECUTOR = "liaison_prosecutor", _("liaison prosecutor at the agency")

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.contacts.choices import (
     ENDED_STATUSES,
+    ActivityLevel,
     AppointingBodyKind,
     ContactPointStatus,
-    EngagementLevel,
     InteractionKind,
     OfficerKind,
 )
@@ -46,9 +46,10 @@ def months_before(on: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def engagement_window(on: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The interactions that count on `on`: after the start, up to and including `on`."""
-    return months_before(on, settings.ENGAGEMENT_WINDOW_MONTHS), on
+def activity_window(on: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The interactions that count towards contact activity on `on`: after the start, up
+    to and including `on`."""
+    return months_before(on, settings.CONTACT_ACTIVITY_WINDOW_MONTHS), on
 
 
 # How `liaison demo-data` (liaison/contacts/demo.py) marks its fictitious records; figures
@@ -80,13 +81,13 @@ def demo_interaction_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}summary__startswith": DEMO_SUMMARY})
 
 
-def engagement_annotations(
+def activity_annotations(
     prefix: str, on: datetime.date, *, include_demo: bool = True
 ) -> dict[str, Any]:
-    """SQL annotations: `recent_interactions`, `last_interaction`, `engagement` (regular,
+    """SQL annotations: `recent_interactions`, `last_interaction`, `activity` (regular,
     sporadic, dormant) for rows whose interactions are reached through `prefix`; without
     `include_demo`, demo interactions are not counted."""
-    start, end = engagement_window(on)
+    start, end = activity_window(on)
     real = Q() if include_demo else ~demo_interaction_q(f"{prefix}__")
     recent = Count(
         prefix,
@@ -98,31 +99,34 @@ def engagement_annotations(
         "last_interaction": Max(
             f"{prefix}__date", filter=Q(**{f"{prefix}__date__lte": end}) & real
         ),
-        "engagement": Case(
-            When(recent_interactions__gte=settings.ENGAGEMENT_REGULAR_MIN, then=Value("regular")),
+        "activity": Case(
+            When(
+                recent_interactions__gte=settings.CONTACT_ACTIVITY_REGULAR_MIN,
+                then=Value(ActivityLevel.REGULAR.value),
+            ),
             When(recent_interactions__gte=1, then=Value("sporadic")),
-            default=Value(EngagementLevel.DORMANT.value),
+            default=Value(ActivityLevel.DORMANT.value),
             output_field=models.CharField(),
         ),
     }
 
 
-def engagement_level(recent_interactions: int) -> str:
-    """The level for a number of interactions in the window (as `engagement_annotations`
+def activity_level(recent_interactions: int) -> str:
+    """The level for a number of interactions in the window (as `activity_annotations`
     computes it in SQL)."""
-    if recent_interactions >= settings.ENGAGEMENT_REGULAR_MIN:
-        return str(EngagementLevel.REGULAR)
+    if recent_interactions >= settings.CONTACT_ACTIVITY_REGULAR_MIN:
+        return str(ActivityLevel.REGULAR)
     if recent_interactions >= 1:
-        return str(EngagementLevel.SPORADIC)
-    return str(EngagementLevel.DORMANT)
+        return str(ActivityLevel.SPORADIC)
+    return str(ActivityLevel.DORMANT)
 
 
 class ContactPointQuerySet(models.QuerySet["ContactPoint"]):
     def active(self) -> ContactPointQuerySet:
         return self.filter(status=ContactPointStatus.ACTIVE)
 
-    def with_engagement(self, on: datetime.date) -> ContactPointQuerySet:
-        return self.annotate(**engagement_annotations("interactions", on))
+    def with_activity(self, on: datetime.date) -> ContactPointQuerySet:
+        return self.annotate(**activity_annotations("interactions", on))
 
     def real(self) -> ContactPointQuerySet:
         """Without the demo contact points."""
@@ -351,7 +355,9 @@ class Interaction(TimestampedModel):
 
 
 class Meeting(TimestampedModel):
-    """A meeting of contact points at the agency: who is invited, in which languages, who came."""
+    """A contact-point meeting: contact points gathered at the agency, who is invited, in
+    which languages, who came. Called "contact-point meeting" wherever users see it, to
+    tell it from an engagement (an event) and from an interaction of a meeting kind."""
 
     contains_personal_data = True
 
@@ -399,11 +405,9 @@ class MeetingInvitation(models.Model):
         return f"{self.contact_point} → {self.meeting}"
 
 
-def partners_with_engagement(
+def partners_with_activity(
     queryset: QuerySet[Partner], on: datetime.date, *, include_demo: bool = False
 ) -> QuerySet[Partner]:
-    """Partners with their engagement on `on`, from the interactions concerning them (demo
+    """Partners with their contact activity on `on`, from the interactions concerning them (demo
     interactions left out unless `include_demo`)."""
-    return queryset.annotate(
-        **engagement_annotations("interactions", on, include_demo=include_demo)
-    )
+    return queryset.annotate(**activity_annotations("interactions", on, include_demo=include_demo))

@@ -1,4 +1,4 @@
-"""Reads of the contact-point network: the channels to a partner, engagement, coverage."""
+"""Reads of the contact-point network: the channels to a partner, contact activity, coverage."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from liaison.contacts.channel_ranking import Offer, in_rank_order
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
 from liaison.contacts.models import (
     DEMO_PARTNER_NOTE,
     ContactPoint,
     LiaisonOfficer,
+    activity_level,
+    activity_window,
     demo_email_q,
     demo_interaction_q,
-    engagement_level,
-    engagement_window,
 )
 from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
@@ -78,7 +80,9 @@ def contact_dict(contact: Any) -> dict[str, Any]:
             "phone": contact.phone,
             "languages": contact.languages,
             "guide_language": guide_language(contact_point=contact),
-            "engagement": getattr(contact, "engagement", None),
+            "activity": getattr(contact, "activity", None),
+            # Deprecated alias of "activity" (its name until the rename), kept for clients.
+            "engagement": getattr(contact, "activity", None),
             "last_interaction": _iso(getattr(contact, "last_interaction", None)),
         }
     return {
@@ -91,6 +95,7 @@ def contact_dict(contact: Any) -> dict[str, Any]:
         "phone": contact.phone,
         "languages": [],
         "guide_language": None,
+        "activity": None,
         "engagement": None,
         "last_interaction": None,
         "serving_since": _iso(contact.started_on),
@@ -110,23 +115,25 @@ def _organisations(contacts: list[ContactPoint]) -> str:
 
 
 def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
-    """The ranked ways to reach `partner`'s authorities on `on`: its liaison prosecutor at the
-    agency, the agency's contact points there, contact points of the networks it belongs to,
-    a liaison magistrate posted there; otherwise the EU delegation or Interpol as a fallback.
+    """The ways to reach `partner`'s authorities on `on`, in the order channels.yaml ranks
+    them: its liaison prosecutor at the agency, the agency's contact points there, contact
+    points of the networks it belongs to, a liaison magistrate posted there; otherwise the
+    EU delegation or Interpol as a fallback.
 
     A constant number of queries, whatever the number of contact points and interactions
     (one outlook more per network that has a contact point)."""
+    offers: dict[str, Offer] = {}
     if partner.kind == PartnerKind.MEMBER_STATE:
-        return [
-            Channel(
-                rank=1,
-                kind=ChannelKind.NATIONAL_MEMBER,
-                organisation=_("National desk of %(name)s at the agency") % {"name": partner.name},
-                why=_("An EU Member State is represented at the agency by its National Member."),
-                outlook=None,
-                carries=_("Within the EU: no third-country transfer rules apply (Art. 56)."),
-            )
+        offers[ChannelKind.NATIONAL_MEMBER] = lambda: [
+            {
+                "organisation": _("National desk of %(name)s at the agency")
+                % {"name": partner.name_in_sentence},
+                "why": _("An EU Member State is represented at the agency by its National Member."),
+                "outlook": None,
+                "carries": _("Within the EU: no third-country transfer rules apply (Art. 56)."),
+            }
         ]
+        return _ranked(offers)
     outlook = transfer_outlook(partner=partner, on=on)
     officers = list(
         LiaisonOfficer.objects.serving(on)
@@ -138,7 +145,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         ContactPoint.objects.active()
         .filter(partner=partner)
         .select_related("partner")
-        .with_engagement(on)
+        .with_activity(on)
         .order_by("appointed_on", "pk")
     )
     networks = list(
@@ -149,108 +156,127 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
                 "contact_points",
                 queryset=ContactPoint.objects.active()
                 .select_related("partner")
-                .with_engagement(on)
+                .with_activity(on)
                 .order_by("appointed_on", "pk"),
                 to_attr="active_contact_points",
             )
         )
     )
-    channels: list[Channel] = []
-
-    def add(**fields: Any) -> None:
-        channels.append(Channel(rank=len(channels) + 1, **fields))
 
     prosecutors = [o for o in officers if o.kind == OfficerKind.LIAISON_PROSECUTOR]
     magistrates = [o for o in officers if o.kind == OfficerKind.LIAISON_MAGISTRATE]
     if prosecutors:
-        add(
-            kind=ChannelKind.LIAISON_PROSECUTOR,
-            organisation=_("Liaison prosecutor of %(name)s at the agency") % {"name": partner.name},
-            why=_(
-                "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): the "
-                "fastest way in, on the agency's premises."
-            )
-            % {"name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=prosecutors,
-        )
+        offers[ChannelKind.LIAISON_PROSECUTOR] = lambda: [
+            {
+                "organisation": _("Liaison prosecutor of %(name)s at the agency")
+                % {"name": partner.name_in_sentence},
+                "why": capfirst(
+                    _(
+                        "%(name)s has seconded a liaison prosecutor to the agency (Art. 54a): "
+                        "the fastest way in, on the agency's premises."
+                    )
+                    % {"name": partner.name_in_sentence}
+                ),
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": prosecutors,
+            }
+        ]
     if own_contacts:
-        add(
-            kind=ChannelKind.CONTACT_POINT,
-            organisation=_organisations(own_contacts),
-            why=_(
-                "Appointed by %(body)s as the agency's contact point for %(name)s (Art. 52(3)); "
-                "a contact point carries no data-exchange right of its own."
-            )
-            % {"body": own_contacts[0].appointing_body, "name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=own_contacts,
-        )
-    for network in networks:
-        contacts = network.active_contact_points  # type: ignore[attr-defined]
-        if not contacts:
-            continue
-        network_outlook = transfer_outlook(partner=network, on=on)
-        add(
-            kind=ChannelKind.NETWORK_CONTACT_POINT,
-            organisation=_organisations(contacts),
-            why=_(
+        offers[ChannelKind.CONTACT_POINT] = lambda: [
+            {
+                "organisation": _organisations(own_contacts),
+                "why": _(
+                    "Appointed by %(body)s as the agency's contact point for %(name)s "
+                    "(Art. 52(3)); a contact point carries no data-exchange right of its own."
+                )
+                % {"body": own_contacts[0].appointing_body, "name": partner.name_in_sentence},
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": own_contacts,
+            }
+        ]
+    reaching = [network for network in networks if network.active_contact_points]  # type: ignore[attr-defined]
+    if reaching:
+        offers[ChannelKind.NETWORK_CONTACT_POINT] = lambda: [
+            _network_channel(partner=partner, network=network, on=on) for network in reaching
+        ]
+    if magistrates:
+        offers[ChannelKind.LIAISON_MAGISTRATE] = lambda: [
+            {
+                "organisation": _("The agency's liaison magistrate in %(name)s")
+                % {"name": partner.name_in_sentence},
+                "why": _(
+                    "The agency has posted a liaison magistrate to %(name)s under its working "
+                    "arrangement (Art. 53)."
+                )
+                % {"name": partner.name_in_sentence},
+                "outlook": outlook,
+                "carries": _carries(outlook),
+                "contacts": magistrates,
+            }
+        ]
+    if partner.kind == PartnerKind.COUNTRY:
+        offers[ChannelKind.EU_DELEGATION] = lambda: [
+            {
+                "organisation": _("EU delegation to %(name)s (EEAS)")
+                % {"name": partner.name_in_sentence},
+                "why": _(
+                    "Fallback: no liaison prosecutor, contact point, network contact point or "
+                    "liaison magistrate is recorded for %(name)s. The EU delegation can name "
+                    "the competent authority."
+                )
+                % {"name": partner.name_in_sentence},
+                "outlook": None,
+                "carries": _(
+                    "Contacts and non-personal information only: an EU delegation is not a "
+                    "recipient of operational personal data."
+                ),
+            }
+        ]
+        offers[ChannelKind.INTERPOL] = lambda: [_interpol_channel(partner=partner, on=on)]
+    return _ranked(offers)
+
+
+def _ranked(offers: dict[str, Offer]) -> list[Channel]:
+    return [
+        Channel(rank=number, kind=rule.kind, fallback=rule.fallback, **fields)
+        for number, (rule, fields) in enumerate(in_rank_order(offers), start=1)
+    ]
+
+
+def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -> dict[str, Any]:
+    contacts = network.active_contact_points  # type: ignore[attr-defined]
+    network_outlook = transfer_outlook(partner=network, on=on)
+    return {
+        "organisation": _organisations(contacts),
+        "why": capfirst(
+            _(
                 "%(country)s is a member of %(network)s, whose contact point for the agency "
                 "can reach its members."
             )
-            % {"country": partner.name, "network": network.name},
-            outlook=network_outlook,
-            carries=_("To the network: %(answer)s") % {"answer": network_outlook.summary},
-            via=network,
-            contacts=contacts,
-        )
-    if magistrates:
-        add(
-            kind=ChannelKind.LIAISON_MAGISTRATE,
-            organisation=_("The agency's liaison magistrate in %(name)s") % {"name": partner.name},
-            why=_(
-                "The agency has posted a liaison magistrate to %(name)s under its working "
-                "arrangement (Art. 53)."
-            )
-            % {"name": partner.name},
-            outlook=outlook,
-            carries=_carries(outlook),
-            contacts=magistrates,
-        )
-    if not channels and partner.kind == PartnerKind.COUNTRY:
-        add(
-            kind=ChannelKind.EU_DELEGATION,
-            organisation=_("EU delegation to %(name)s (EEAS)") % {"name": partner.name},
-            why=_(
-                "Fallback: no liaison prosecutor, contact point, network contact point or "
-                "liaison magistrate is recorded for %(name)s. The EU delegation can name the "
-                "competent authority."
-            )
-            % {"name": partner.name},
-            outlook=None,
-            carries=_(
-                "Contacts and non-personal information only: an EU delegation is not a "
-                "recipient of operational personal data."
-            ),
-            fallback=True,
-        )
-        interpol = Partner.objects.filter(code=INTERPOL_CODE).first()
-        interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
-        add(
-            kind=ChannelKind.INTERPOL,
-            organisation=_("Interpol, through the national central bureau of %(name)s")
-            % {"name": partner.name},
-            why=_("Fallback: Interpol's network reaches the police of almost every country."),
-            outlook=interpol_outlook,
-            carries=_("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}
-            if interpol_outlook
-            else _("Interpol is not in the register: no assessment can be made."),
-            fallback=True,
-            via=interpol,
-        )
-    return channels
+            % {"country": partner.name_in_sentence, "network": network.name_in_sentence}
+        ),
+        "outlook": network_outlook,
+        "carries": _("To the network: %(answer)s") % {"answer": network_outlook.summary},
+        "via": network,
+        "contacts": contacts,
+    }
+
+
+def _interpol_channel(*, partner: Partner, on: datetime.date) -> dict[str, Any]:
+    interpol = Partner.objects.filter(code=INTERPOL_CODE).first()
+    interpol_outlook = transfer_outlook(partner=interpol, on=on) if interpol else None
+    return {
+        "organisation": _("Interpol, through the national central bureau of %(name)s")
+        % {"name": partner.name_in_sentence},
+        "why": _("Fallback: Interpol's network reaches the police of almost every country."),
+        "outlook": interpol_outlook,
+        "carries": _("To Interpol: %(answer)s") % {"answer": interpol_outlook.summary}
+        if interpol_outlook
+        else _("Interpol is not in the register: no assessment can be made."),
+        "via": interpol,
+    }
 
 
 def channel_contacts(channels: list[Channel]) -> list[Any]:
@@ -258,17 +284,17 @@ def channel_contacts(channels: list[Channel]) -> list[Any]:
     return [contact for channel in channels for contact in channel.contacts]
 
 
-def contact_point_engagement(
+def contact_point_activity(
     *, on: datetime.date, include_demo: bool = True
 ) -> QuerySet[ContactPoint]:
-    """Active contact points with their engagement on `on` (without the demo ones unless
+    """Active contact points with their contact activity on `on` (without the demo ones unless
     `include_demo`)."""
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
     return (
         contact_points.select_related("partner")
-        .with_engagement(on)
+        .with_activity(on)
         .order_by("partner__name", "name", "pk")
     )
 
@@ -279,7 +305,7 @@ def _window_counts(
     """(interactions in the window, the last of them) by `key`, read from the interactions
     of the window only: the window is in WHERE, where the index on the date serves it.
     Demo interactions are left out unless `include_demo`."""
-    start, end = engagement_window(on)
+    start, end = activity_window(on)
     window = through.objects.filter(interaction__date__gt=start, interaction__date__lte=end)
     if not include_demo:
         window = window.exclude(demo_interaction_q("interaction__"))
@@ -292,10 +318,10 @@ def _window_counts(
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
-    """Partners that have an active contact point, with their engagement: `recent_interactions`,
-    `engagement` and `last_interaction` (the last in the window, None if none). Demo contact
-    points and interactions are left out unless `include_demo`."""
+def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
+    """Partners that have an active contact point, with their contact activity:
+    `recent_interactions`, `activity` and `last_interaction` (the last in the window, None
+    if none). Demo contact points and interactions are left out unless `include_demo`."""
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
@@ -308,7 +334,7 @@ def partner_engagement(*, on: datetime.date, include_demo: bool = False) -> list
         recent, last = counts.get(partner.pk, (0, None))
         partner.recent_interactions = recent  # type: ignore[attr-defined]
         partner.last_interaction = last  # type: ignore[attr-defined]
-        partner.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+        partner.activity = activity_level(recent)  # type: ignore[attr-defined]
     return partners
 
 
@@ -324,7 +350,7 @@ def due_for_contact(
 ) -> Page[Any]:
     """A page of the active contact points due for contact: those without an interaction in
     the window first (the longest appointed first), then the longest silent. Each has
-    `recent_interactions`, `engagement` and `last_interaction` (the last ever, read for the
+    `recent_interactions`, `activity` and `last_interaction` (the last ever, read for the
     page's rows only). Only the window's interactions are counted; demo contact points and
     interactions are left out unless `include_demo`."""
     counts = _window_counts(
@@ -364,7 +390,7 @@ def due_for_contact(
         recent = counts.get(pk, (0, None))[0]
         contact.recent_interactions = recent  # type: ignore[attr-defined]
         contact.last_interaction = last_ever.get(pk)  # type: ignore[attr-defined]
-        contact.engagement = engagement_level(recent)  # type: ignore[attr-defined]
+        contact.activity = activity_level(recent)  # type: ignore[attr-defined]
         contacts.append(contact)
     shown.object_list = contacts  # type: ignore[assignment]
     return shown

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from liaison.contacts import views
 
@@ -13,7 +14,14 @@ urlpatterns = [
         views.InteractionCreateView.as_view(),
         name="interaction_create",
     ),
-    path("contacts/engagement/", views.EngagementView.as_view(), name="engagement"),
+    path("contacts/activity/", views.ContactActivityView.as_view(), name="activity"),
+    # The page's address before it was renamed (it was called "engagement", a word the
+    # engagements app uses for events): bookmarks land on the new one, query kept.
+    path(
+        "contacts/engagement/",
+        RedirectView.as_view(pattern_name="contacts:activity", permanent=True, query_string=True),
+        name="engagement_moved",
+    ),
     path("contacts/coverage/", views.CoverageView.as_view(), name="coverage"),
     path("contacts/meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("contacts/meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),

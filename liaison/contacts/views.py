@@ -1,4 +1,4 @@
-"""Pages of the contact-point network: reach a country, channels, contact points, engagement,
+"""Pages of the contact-point network: reach a country, channels, contact points, contact activity,
 coverage, meetings and the guide. Contact details only for roles that may see personal
 data; every read of them is in the access log."""
 
@@ -25,10 +25,10 @@ from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingI
 from liaison.contacts.selectors import (
     channel_contacts,
     channels_for,
-    contact_point_engagement,
+    contact_point_activity,
     coverage,
     due_for_contact,
-    partner_engagement,
+    partner_activity,
 )
 from liaison.contacts.services import appointment_history, guide_language, interaction_create
 from liaison.core.dates import today
@@ -127,8 +127,8 @@ class ContactPointDetailView(ObjectDetailView):
         )
         context["guide_language"] = guide_language(contact_point=contact_point)
         context["guide_language_name"] = GUIDE_LANGUAGES[context["guide_language"]]
-        engaged = contact_point_engagement(on=today()).filter(pk=contact_point.pk).first()
-        context["engagement"] = engaged.engagement if engaged else None  # type: ignore[attr-defined]
+        counted = contact_point_activity(on=today()).filter(pk=contact_point.pk).first()
+        context["activity"] = counted.activity if counted else None  # type: ignore[attr-defined]
         return context
 
 
@@ -155,7 +155,7 @@ class InteractionCreateView(PermissionRequiredMixin, View):
                 form_add_service_error(form, error)
             else:
                 messages.success(request, _("The interaction is recorded."))
-                return redirect(reverse("contacts:engagement"))
+                return redirect(reverse("contacts:activity"))
         return self.page(request, form, status=400)
 
     def page(self, request: HttpRequest, form: InteractionForm, status: int = 200) -> HttpResponse:
@@ -165,10 +165,10 @@ class InteractionCreateView(PermissionRequiredMixin, View):
         return render(request, self.template_name, {"form": form}, status=status)
 
 
-class EngagementView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
-    """Engagement per contact point and per partner, and who is due for contact."""
+class ContactActivityView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
+    """Contact activity per contact point and per partner, and who is due for contact."""
 
-    template_name = "contacts/engagement.html"
+    template_name = "contacts/activity.html"
     queryset = ContactPoint.objects.all()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -183,7 +183,7 @@ class EngagementView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
             on=on,
             due=due,
             page_obj=due,
-            partners=partner_engagement(on=on, include_demo=self.include_demo),
+            partners=partner_activity(on=on, include_demo=self.include_demo),
             demo_records=demo_record_count(),
         )
         return context

@@ -1,4 +1,4 @@
-"""Text helpers for search."""
+"""Text helpers: search folding, numbers typed in, English articles."""
 
 from __future__ import annotations
 
@@ -19,3 +19,15 @@ def whole_number(text: object, *, digits: int = 9) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= digits:
         return int(value)
     return None
+
+
+# Words that start with a vowel letter but a consonant sound ("a European", "a unit").
+_CONSONANT_SOUND_STARTS = ("eu", "uni", "use", "one", "once")
+
+
+def with_indefinite_article(noun: str) -> str:
+    """`noun` after "a" or "an" by its first sound in English: "an international agreement",
+    "a working arrangement", "a European network"."""
+    word = noun.strip().casefold()
+    vowel = word[:1] in tuple("aeiou") and not word.startswith(_CONSONANT_SOUND_STARTS)
+    return f"{'an' if vowel else 'a'} {noun}"

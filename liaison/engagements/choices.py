@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EngagementKind(models.TextChoices):
+    """Kinds of engagement (an event with partners). A contact point met there is recorded
+    as an interaction; a contact-point meeting at the agency is contacts.Meeting."""
+
     TECHNICAL_MEETING = "technical_meeting", _("technical meeting")
     COUNTRY_VISIT = "country_visit", _("visit to a country")
     STUDY_VISIT = "study_visit", _("study visit to the agency")

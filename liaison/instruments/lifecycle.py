@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from liaison.core.text import with_indefinite_article
 from liaison.instruments.choices import EVENT_RANK, EventKind, InstrumentType
 from liaison.transfers import rules
 
@@ -135,25 +137,28 @@ def history_problem(
             if new is not None and step is not new and previous == new.kind:
                 return _(
                     "Recording “%(new)s” on %(date)s would leave the later event “%(kind)s” "
-                    "of %(later)s impossible for a %(type)s: after “%(new)s”, %(moves)s."
+                    "of %(later)s impossible for %(a_type)s: after “%(new)s”, %(moves)s."
                 ) % {
                     "new": _label(new.kind),
                     "date": _when(new),
                     "kind": _label(step.kind),
                     "later": _when(step),
-                    "type": type_label,
+                    "a_type": with_indefinite_article(type_label),
                     "moves": _moves_text(instrument_type, new.kind),
                 }
-            return _(
-                "A %(type)s cannot go from “%(previous)s” to “%(kind)s” (%(date)s): "
-                "from “%(previous)s”, %(moves)s."
-            ) % {
-                "type": type_label,
-                "previous": _label(previous),
-                "kind": _label(step.kind),
-                "date": _when(step),
-                "moves": _moves_text(instrument_type, previous),
-            }
+            return capfirst(
+                _(
+                    "%(a_type)s cannot go from “%(previous)s” to “%(kind)s” (%(date)s): "
+                    "from “%(previous)s”, %(moves)s."
+                )
+                % {
+                    "a_type": with_indefinite_article(type_label),
+                    "previous": _label(previous),
+                    "kind": _label(step.kind),
+                    "date": _when(step),
+                    "moves": _moves_text(instrument_type, previous),
+                }
+            )
         previous = step.kind
     return None
 

@@ -28,6 +28,7 @@ class PartnerAdminForm(forms.ModelForm):
             "regions",
             "members",
             "competent_in_criminal_matters",
+            "name_takes_article",
             "designation_note",
             "description",
         ]

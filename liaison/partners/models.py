@@ -133,6 +133,14 @@ class Partner(TimestampedModel, ReferenceRecordModel):
             "criminal matters (Art. 56(1)(b) of Regulation (EU) 2018/1727)."
         ),
     )
+    name_takes_article = models.BooleanField(
+        _("name takes “the”"),
+        default=False,
+        help_text=_(
+            "Write “the” before the name inside an English sentence: the International "
+            "Criminal Court, the Netherlands (not: Interpol, Norway)."
+        ),
+    )
     designation_note = models.TextField(
         _("designation note"),
         blank=True,
@@ -169,6 +177,15 @@ class Partner(TimestampedModel, ReferenceRecordModel):
         if self.is_state:
             return translated_country_name(self.name, get_language())
         return self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as written inside a sentence: "the International Criminal Court" where
+        the name takes "the" (in English; other languages have their own articles)."""
+        name = self.display_name
+        if self.name_takes_article and (get_language() or "en").startswith("en"):
+            return f"the {name}"
+        return name
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -362,6 +362,7 @@ def _partner_read(checker: _Checker, record: dict[str, Any], known: _Known) -> d
         "competent_in_criminal_matters": checker.boolean(
             record, "competent_in_criminal_matters", False
         ),
+        "name_takes_article": checker.boolean(record, "name_takes_article", False),
         "designation_note": checker.text(record, "designation_note"),
         "description": checker.text(record, "description"),
         "citations": checker.citations(record, known.sources),
@@ -499,6 +500,7 @@ RECORD_KINDS = (
                 "aliases",
                 "regions",
                 "competent_in_criminal_matters",
+                "name_takes_article",
                 "members",
                 "designation_note",
                 "description",
@@ -791,6 +793,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
         "name",
         "aliases",
         "competent_in_criminal_matters",
+        "name_takes_article",
         "designation_note",
         "description",
     )

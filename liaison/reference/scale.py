@@ -881,7 +881,7 @@ class _Generator:
                 ContentType.objects.get_by_natural_key("contacts", "interaction").pk,
                 [row[0] for row in self.interaction_rows],
                 "interaction #{pk}",
-                "/contacts/engagement/",
+                "/contacts/activity/",
                 0.3,
             ),
             (

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch
 
-from liaison.contacts.models import partners_with_engagement
+from liaison.contacts.models import partners_with_activity
 from liaison.engagements.models import Engagement, Project
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
@@ -67,10 +67,10 @@ def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
 def region_detail(
     *, region: Region, on: datetime.date, include_demo: bool = False
 ) -> dict[str, Any]:
-    """A region's partners with their engagement (demo interactions left out unless
+    """A region's partners with their contact activity (demo interactions left out unless
     `include_demo`), their instruments, projects and recent engagements."""
     partners = list(
-        partners_with_engagement(
+        partners_with_activity(
             Partner.objects.filter(regions=region), on, include_demo=include_demo
         ).order_by("name")
     )

@@ -171,7 +171,7 @@ class InstrumentFact:
 @dataclass(frozen=True)
 class PartnerFacts:
     code: str
-    name: str
+    name: str  # as written inside a sentence: "the International Criminal Court"
     kind: str
     competent_in_criminal_matters: bool
     instruments: tuple[InstrumentFact, ...] = ()
@@ -613,7 +613,8 @@ class _Assessment:
             cite=_CITES,
             **values,
         )
-        return rendered, cited
+        # A text may open with the partner's name, which may start with "the".
+        return rendered[:1].upper() + rendered[1:], cited
 
     def reason(
         self,

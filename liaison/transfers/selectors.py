@@ -202,7 +202,7 @@ def partner_facts(
         pairs.append((dated, instrument_fact(dated, on, events, proposed_unverified)))
     facts = rules.PartnerFacts(
         code=partner.code,
-        name=partner.name,
+        name=partner.name_in_sentence,
         kind=partner.kind,
         competent_in_criminal_matters=partner.competent_in_criminal_matters,
         instruments=tuple(fact for _instrument, fact in pairs),

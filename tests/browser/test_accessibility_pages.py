@@ -113,7 +113,7 @@ def main_pages(ids: dict) -> list[str]:
         "/channels/NG/",
         "/contacts/",
         f"/contacts/{ids['contact']}/",
-        "/contacts/engagement/",
+        "/contacts/activity/",
         "/contacts/coverage/",
         "/contacts/meetings/",
         f"/contacts/meetings/{ids['meeting']}/",

@@ -283,7 +283,9 @@ MATRIX += [
     ("contacts:guide", {"language": "fr"}, "get", None, page(READERS)),
     ("contacts:contactpoint_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:contactpoint_detail", _contact_point, "get", None, page(PERSONAL_DATA_READERS)),
-    ("contacts:engagement", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:activity", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    # The old address only redirects (signed in) to the new one, which checks the role.
+    ("contacts:engagement_moved", {}, "get", None, page(SIGNED_IN)),
     ("contacts:interaction_create", {}, "get", None, page(CONTACT_WRITERS)),
     ("contacts:interaction_create", {}, "post", NEW_INTERACTION, page(CONTACT_WRITERS)),
     ("contacts:meeting_list", {}, "get", None, page(PERSONAL_DATA_READERS)),

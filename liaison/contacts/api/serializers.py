@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from liaison.contacts.choices import (
@@ -130,6 +131,7 @@ class InteractionSerializer(serializers.ModelSerializer):
             raise drf_validation_error(error) from error
 
 
+@extend_schema_serializer(deprecate_fields=["engagement"])
 class ChannelContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -140,7 +142,16 @@ class ChannelContactSerializer(serializers.Serializer):
     phone = serializers.CharField(allow_blank=True)
     languages = serializers.ListField(child=serializers.CharField())
     guide_language = serializers.CharField(allow_null=True)
-    engagement = serializers.CharField(allow_null=True)
+    activity = serializers.CharField(
+        allow_null=True,
+        help_text="Contact activity over the window: regular, sporadic or dormant; null for a "
+        "liaison officer.",
+    )
+    engagement = serializers.CharField(
+        allow_null=True,
+        help_text="Deprecated: the same value as `activity`, under its former name. Read "
+        "`activity`; this alias will be removed in a later version.",
+    )
     last_interaction = serializers.DateField(allow_null=True)
 
 

@@ -148,7 +148,8 @@ class LiaisonOfficerViewSet(_ReadAndCreateViewSet):
 
 
 class InteractionViewSet(_ReadAndCreateViewSet):
-    """Meetings, calls, letters and visits with contact points and partners."""
+    """Interactions with contact points and partners: bilateral meetings, calls, letters,
+    visits, contacts at a network meeting."""
 
     queryset = Interaction.objects.all()
     serializer_class = InteractionSerializer
@@ -160,7 +161,7 @@ class InteractionViewSet(_ReadAndCreateViewSet):
 
 
 class MeetingViewSet(_ReadAndCreateViewSet):
-    """Meetings of contact points at the agency: invitees, languages needed, attendance."""
+    """Contact-point meetings at the agency: invitees, languages needed, attendance."""
 
     queryset = Meeting.objects.all()
     serializer_class = MeetingSerializer

@@ -1,4 +1,4 @@
-"""The channel and engagement pages make as many queries for many contact points and
+"""The channel and contact activity pages make as many queries for many contact points and
 interactions as for a few."""
 
 from __future__ import annotations
@@ -67,9 +67,9 @@ def test_channels_cost_the_same_for_2_and_30_contact_points(world, magistrate, w
 
 
 @pytest.mark.parametrize(
-    "url", ["/contacts/engagement/", "/contacts/", "/contacts/coverage/", "/api/contact-points/"]
+    "url", ["/contacts/activity/", "/contacts/", "/contacts/coverage/", "/api/contact-points/"]
 )
-def test_engagement_and_lists_cost_the_same_for_2_and_30_contact_points(world, carol, url):
+def test_contact_activity_and_lists_cost_the_same_for_2_and_30_contact_points(world, carol, url):
     if url.startswith("/api/"):
         client = APIClient()
         client.force_authenticate(carol)

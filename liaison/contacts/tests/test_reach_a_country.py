@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
@@ -54,3 +56,15 @@ def test_a_search_with_a_nul_character_finds_nothing_instead_of_failing(world, b
     response = web_client(bob).get("/channels/", {"q": "gh\x00ana"})
     assert response.status_code == 200
     assert "No partner matches" in response.content.decode()
+
+
+def test_what_a_channel_may_carry_reads_as_sentences(world, bob):
+    # The decision is a sentence of its own: "Refused. To Interpol: ...", never
+    # "refused To Interpol: ..." with a capital inside a sentence.
+    page = web_client(bob).get("/channels/KE/").content.decode()
+    carries = [
+        " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
+        for paragraph in re.findall(r'<p class="carries">(.*?)</p>', page, re.S)
+    ]
+    interpol = next(text for text in carries if "Interpol" in text)
+    assert interpol.startswith("What it may carry: Refused. To Interpol: No legal basis")

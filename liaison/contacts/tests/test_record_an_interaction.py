@@ -30,7 +30,7 @@ def test_it_records_an_interaction_with_its_contact_points_and_partners(world, a
             "follow_ups": "Send the guide in French",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/contacts/engagement/"
+    assert response.status_code == 302 and response["Location"] == "/contacts/activity/"
     interaction = Interaction.objects.get()
     assert interaction.date == datetime.date(2026, 3, 2)
     assert interaction.recorded_by == alice

@@ -64,7 +64,7 @@ def test_the_api_shows_them_to_a_case_officer_and_logs_it(contact, carol):
 
 def test_the_viewer_is_refused_contact_point_pages(contact, bob):
     client = web_client(bob)
-    for url in ("/contacts/", f"/contacts/{contact.pk}/", "/contacts/engagement/"):
+    for url in ("/contacts/", f"/contacts/{contact.pk}/", "/contacts/activity/"):
         assert client.get(url).status_code == 403, url
 
 

@@ -22,7 +22,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from liaison.contacts.models import ContactPoint
-from liaison.contacts.selectors import due_for_contact, partner_engagement
+from liaison.contacts.selectors import due_for_contact, partner_activity
 from liaison.core.access_log_views import access_log_list
 from liaison.core.filtersets import AccessLogFilterSet, ChangeLogFilterSet
 from liaison.core.history import history_of
@@ -169,9 +169,7 @@ def test_the_assessment_register_by_partner_by_person_and_by_dates(register):
     assert_index_served(plans([everyone[:50]]), table)
 
 
-def test_engagement_of_contact_points_counts_only_the_window(
-    register, django_assert_max_num_queries
-):
+def test_contact_activity_counts_only_the_window(register, django_assert_max_num_queries):
     from liaison.contacts.selectors import _window_counts
 
     through = ContactPoint.interactions.through
@@ -184,7 +182,7 @@ def test_engagement_of_contact_points_counts_only_the_window(
     )
     page = due_for_contact(on=TODAY, page=1)
     assert len(page.object_list) == 50
-    assert partner_engagement(on=TODAY)
+    assert partner_activity(on=TODAY)
 
 
 def test_the_latest_engagements_per_priority_walk_the_newest_first(register):

@@ -321,3 +321,16 @@ def test_the_service_needs_a_source(alice):
             instrument=instrument, event_kind="signed", date=DAY1, source=None, user=alice
         )
     assert "source" in refused.value.message_dict
+
+
+def test_the_refusal_puts_an_before_a_type_that_starts_with_a_vowel_sound():
+    history = [Step("signed", DAY1), Step("in_force", DAY2)]
+    problem = history_problem(
+        "international_agreement", history, Step("signed", DAY2.replace(2022))
+    )
+    assert problem.startswith("An international agreement (Art. 218 TFEU) cannot go from")
+    problem = history_problem("working_arrangement", [], Step("mandate", DAY1))
+    assert problem.startswith("A working arrangement cannot go from")
+    later = [Step("signed", DAY2)]
+    problem = history_problem("adequacy_decision", later, Step("adopted", DAY1))
+    assert "impossible for an adequacy decision:" in problem

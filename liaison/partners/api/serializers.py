@@ -44,6 +44,7 @@ class PartnerSerializer(ModelCleanSerializer):
             "aliases",
             "regions",
             "competent_in_criminal_matters",
+            "name_takes_article",
             "designation_note",
             "instruments",
         ]

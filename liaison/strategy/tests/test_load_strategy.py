@@ -95,3 +95,15 @@ def test_it_loads_the_five_eu_policy_documents_with_their_regions(seed_source):
         "eastern-partnership",
         "central-asia",
     }
+
+
+def test_a_first_load_counts_each_record_once_as_created_and_none_as_updated(seed_source):
+    # Writing a new record's citations and regions is part of creating it, not an update.
+    said = load()
+    records = (
+        Strategy.objects.count()
+        + Priority.objects.count()
+        + KeyAction.objects.count()
+        + PolicyDocument.objects.count()
+    )
+    assert said.splitlines()[0] == f"Strategy loaded: {records} created, 0 updated, 0 unchanged."

@@ -20,8 +20,9 @@ from liaison.partners.models import Partner
 class Command(BaseCommand):
     help = (
         "Generate fictitious, clearly marked demo data (names 'Demo ...', e-mails "
-        "@example.invalid): contact points, liaison officers, interactions and a meeting. "
-        "The same seed gives the same data. For demonstrations and tests, never production."
+        "@example.invalid): contact points, liaison officers, interactions and a "
+        "contact-point meeting. The same seed gives the same data. For demonstrations and "
+        "tests, never production."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -64,7 +65,7 @@ class Command(BaseCommand):
             f"Demo data (fictitious, seed {options['seed']}): {summary.contact_points} contact "
             f"points in {summary.countries} countries and 2 networks, "
             f"{summary.liaison_officers} liaison officers, {summary.interactions} interactions, "
-            f"{summary.meetings} meeting."
+            f"{summary.meetings} contact-point meeting."
             + (
                 f" {summary.partners_added} countries not in the register were added, marked "
                 "as demo."

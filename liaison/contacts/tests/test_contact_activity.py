@@ -1,4 +1,4 @@
-"""Engagement levels from interactions: regular (at least 4 in 12 months by default),
+"""Contact activity levels from interactions: regular (at least 4 in 12 months by default),
 sporadic (1 to 3), dormant (none); and who is due for contact."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from liaison.contacts.models import months_before
-from liaison.contacts.selectors import contact_point_engagement, due_for_contact, partner_engagement
+from liaison.contacts.selectors import contact_point_activity, due_for_contact, partner_activity
 from liaison.contacts.services import interaction_create
 from liaison.contacts.tests.conftest import TODAY, appoint
 
@@ -21,7 +21,7 @@ def interactions(contact, count, on=TODAY - datetime.timedelta(days=10)):
 
 
 def level(contact):
-    return contact_point_engagement(on=TODAY).get(pk=contact.pk).engagement
+    return contact_point_activity(on=TODAY).get(pk=contact.pk).activity
 
 
 @pytest.mark.parametrize(
@@ -43,17 +43,17 @@ def test_only_the_window_counts(world):
 
 
 def test_thresholds_come_from_the_settings(world, settings):
-    settings.ENGAGEMENT_REGULAR_MIN = 2
+    settings.CONTACT_ACTIVITY_REGULAR_MIN = 2
     contact = appoint(world["norway"])
     interactions(contact, 2)
     assert level(contact) == "regular"
 
 
-def test_a_partner_is_engaged_through_its_contact_points(world):
+def test_a_partners_activity_is_that_of_its_contact_points(world):
     contact = appoint(world["norway"])
     interactions(contact, 4)
     appoint(world["nigeria"])
-    levels = {p.code: p.engagement for p in partner_engagement(on=TODAY)}
+    levels = {p.code: p.activity for p in partner_activity(on=TODAY)}
     assert levels == {"NO": "regular", "NG": "dormant"}
 
 

@@ -1,4 +1,4 @@
-"""The engagement page shows the contact points due for contact a page at a time: only
+"""The contact activity page shows the contact points due for contact a page at a time: only
 those shown are read, so only they are written to the access log."""
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ def logged_contact_points() -> set[int]:
 def test_it_logs_only_the_contact_points_on_the_page(sixty, carol, monkeypatch):
     monkeypatch.setattr("liaison.contacts.views.today", lambda: TODAY)
     client = web_client(carol)
-    first = client.get("/contacts/engagement/")
+    first = client.get("/contacts/activity/")
     assert first.status_code == 200
     shown = [cp.pk for cp in first.context["due"].object_list]
     assert len(shown) == 50
     assert logged_contact_points() == set(shown)
     # Those contacted in the window come last: on the second page.
-    second = client.get("/contacts/engagement/?page=2")
+    second = client.get("/contacts/activity/?page=2")
     rest = [cp.pk for cp in second.context["due"].object_list]
     assert len(rest) == 10
     assert {cp.pk for cp in sixty[:5]} <= set(rest)
