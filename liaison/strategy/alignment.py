@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 
 from liaison.contacts.models import partners_with_engagement
 from liaison.engagements.models import Engagement, Project
@@ -16,13 +16,6 @@ from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
 from liaison.partners.models import Partner, Region
 from liaison.strategy.models import PolicyDocument
-
-
-class RowCount(Subquery):
-    """How many rows a subquery gives, as a correlated scalar subquery."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = IntegerField()
 
 
 @dataclass
@@ -42,18 +35,17 @@ class RegionAlignment:
 def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
     """Every region, four queries whatever the register's size.
 
-    Each count is its own subquery: joined in one GROUP BY, the partners multiplied every
-    engagement row before the distinct counts. The engagements are counted from the link
-    table alone (an index-only scan of the links of the region's partners)."""
-    members = Partner.regions.through.objects.filter(region_id=OuterRef("pk"))
-    engaged = Engagement.partners.through.objects.filter(
-        partner_id__in=members.values("partner_id")
+    The engagements are counted apart, in one pass over the links of the partners that
+    have a region: joined with the partners in one GROUP BY, each region's partners
+    multiplied its engagement rows before the distinct counts."""
+    engagements = dict(
+        Partner.regions.through.objects.order_by()
+        .values("region_id")
+        .annotate(count=Count("partner__engagements", distinct=True))
+        .values_list("region_id", "count")  # type: ignore[misc]
     )
     regions = list(
-        Region.objects.annotate(
-            partner_count=RowCount(members.order_by().values("partner_id").distinct()),
-            engagement_count=RowCount(engaged.order_by().values("engagement_id").distinct()),
-        )
+        Region.objects.annotate(partner_count=Count("partners", distinct=True))
         .prefetch_related(
             Prefetch("policy_documents", queryset=PolicyDocument.objects.order_by("reference"))
         )
@@ -73,7 +65,7 @@ def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
             policy_documents=list(region.policy_documents.all()),
             partners=region.partner_count,
             partners_in_force=len(in_force[region.pk]),
-            engagements=region.engagement_count,
+            engagements=engagements.get(region.pk, 0),
         )
         for region in regions
     ]
