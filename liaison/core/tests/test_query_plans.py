@@ -242,3 +242,22 @@ def test_channel_activity_reads_the_named_contact_points_interactions_by_index(r
         assert_index_served(
             plan, "contacts_interaction_contact_points", conditions=("contactpoint_id",)
         )
+
+
+def test_region_engagement_counts_read_the_links_by_partner(register):
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison.strategy.alignment import regions_alignment
+
+    with CaptureQueriesContext(connection) as captured:
+        regions = regions_alignment(on=TODAY)
+    assert any(region.engagements for region in regions)
+    links = "engagements_engagement_partners"
+    counting = [query["sql"] for query in captured.captured_queries if links in query["sql"]]
+    assert len(counting) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {counting[0]}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # (Read from the index alone once the table is vacuumed, as on a live register; the
+    # test's rows are not, so only the index condition is checked here.)
+    assert_index_served(plan, links, conditions=("partner_id",))
