@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,16 @@ class Channel:
     fallback: bool = False
     via: Partner | None = None
     contacts: list[Any] = field(default_factory=list)
+    contacts_total: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.contacts_total is None:
+            self.contacts_total = len(self.contacts)
+
+    @property
+    def contacts_more(self) -> int:
+        """How many of its contact points the channel does not name."""
+        return (self.contacts_total or 0) - len(self.contacts)
 
     @property
     def kind_label(self) -> str:
@@ -114,14 +124,18 @@ def _organisations(contacts: list[ContactPoint]) -> str:
     return "; ".join(dict.fromkeys(contact.organisation for contact in contacts))
 
 
-def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
+def channels_for(
+    *, partner: Partner, on: datetime.date, contacts_limit: int | None = None
+) -> list[Channel]:
     """The ways to reach `partner`'s authorities on `on`, in the order channels.yaml ranks
     them: its liaison prosecutor at the agency, the agency's contact points there, contact
     points of the networks it belongs to, a liaison magistrate posted there; otherwise the
     EU delegation or Interpol as a fallback.
 
     A constant number of queries, whatever the number of contact points and interactions
-    (one outlook more per network that has a contact point)."""
+    (one outlook more per network that has a contact point). With `contacts_limit`, each
+    channel names only its first contact points (the longest appointed), and
+    `contacts_total` says how many it has."""
     offers: dict[str, Offer] = {}
     if partner.kind == PartnerKind.MEMBER_STATE:
         offers[ChannelKind.NATIONAL_MEMBER] = lambda: [
@@ -141,26 +155,40 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
         .select_related("partner")
         .order_by("started_on", "pk")
     )
+    own = ContactPoint.objects.active().filter(partner=partner)
     own_contacts = list(
-        ContactPoint.objects.active()
-        .filter(partner=partner)
-        .select_related("partner")
-        .with_activity(on)
-        .order_by("appointed_on", "pk")
+        own.select_related("partner").order_by("appointed_on", "pk")[:contacts_limit]
+    )
+    own_total = own.count() if contacts_limit is not None else len(own_contacts)
+    network_contacts = (
+        ContactPoint.objects.active().select_related("partner").order_by("appointed_on", "pk")
     )
     networks = list(
         partner.networks.filter(kind=PartnerKind.JUDICIAL_NETWORK)
+        .annotate(
+            active_total=Count(
+                "contact_points",
+                filter=Q(contact_points__status=ContactPointStatus.ACTIVE),
+            )
+        )
         .order_by("name")
         .prefetch_related(
             Prefetch(
                 "contact_points",
-                queryset=ContactPoint.objects.active()
-                .select_related("partner")
-                .with_activity(on)
-                .order_by("appointed_on", "pk"),
+                queryset=network_contacts[:contacts_limit],
                 to_attr="active_contact_points",
             )
         )
+    )
+    # Their activity from the window's interactions of these contact points only.
+    contacts_activity(
+        own_contacts
+        + [
+            contact
+            for network in networks
+            for contact in network.active_contact_points  # type: ignore[attr-defined]
+        ],
+        on=on,
     )
 
     prosecutors = [o for o in officers if o.kind == OfficerKind.LIAISON_PROSECUTOR]
@@ -194,6 +222,7 @@ def channels_for(*, partner: Partner, on: datetime.date) -> list[Channel]:
                 "outlook": outlook,
                 "carries": _carries(outlook),
                 "contacts": own_contacts,
+                "contacts_total": own_total,
             }
         ]
     reaching = [network for network in networks if network.active_contact_points]  # type: ignore[attr-defined]
@@ -261,6 +290,7 @@ def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -
         "carries": _("To the network: %(answer)s") % {"answer": network_outlook.summary},
         "via": network,
         "contacts": contacts,
+        "contacts_total": network.active_total,  # type: ignore[attr-defined]
     }
 
 
@@ -277,6 +307,43 @@ def _interpol_channel(*, partner: Partner, on: datetime.date) -> dict[str, Any]:
         else _("Interpol is not in the register: no assessment can be made."),
         "via": interpol,
     }
+
+
+def contacts_activity(contacts: list[ContactPoint], *, on: datetime.date) -> None:
+    """Sets `recent_interactions`, `last_interaction` and `activity` on each of `contacts`
+    as `ContactPointQuerySet.with_activity` computes them (demo interactions counted),
+    reading only their interactions: those of the window in one query (the window in WHERE),
+    and the last before the window only for those silent in it. Two queries at most."""
+    if not contacts:
+        return
+    through = ContactPoint.interactions.through
+    start, end = activity_window(on)
+    ids = [contact.pk for contact in contacts]
+    recent = {
+        pk: (count, last)
+        for pk, count, last in through.objects.filter(
+            contactpoint_id__in=ids, interaction__date__gt=start, interaction__date__lte=end
+        )
+        .order_by()
+        .values("contactpoint_id")
+        .annotate(recent=Count("interaction", distinct=True), last=Max("interaction__date"))
+        .values_list("contactpoint_id", "recent", "last")  # type: ignore[misc]
+    }
+    silent = [pk for pk in ids if pk not in recent]
+    before: dict[int, datetime.date] = {}
+    if silent:
+        before = dict(
+            through.objects.filter(contactpoint_id__in=silent, interaction__date__lte=start)
+            .order_by()
+            .values("contactpoint_id")
+            .annotate(last=Max("interaction__date"))
+            .values_list("contactpoint_id", "last")  # type: ignore[misc]
+        )
+    for contact in contacts:
+        count, last = recent.get(contact.pk, (0, before.get(contact.pk)))
+        contact.recent_interactions = count  # type: ignore[attr-defined]
+        contact.last_interaction = last  # type: ignore[attr-defined]
+        contact.activity = activity_level(count)  # type: ignore[attr-defined]
 
 
 def channel_contacts(channels: list[Channel]) -> list[Any]:

@@ -44,12 +44,16 @@ from liaison.core.views import (
 )
 from liaison.partners.models import Partner
 
+# A channel names its longest-appointed contact points, then links to the list of all of
+# them: a partner with hundreds would otherwise fill the page (and the access log).
+CHANNEL_CONTACTS_SHOWN = 10
+
 
 def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:
     """The channels to `partner` today, with contact details only for those who may see
     them (the read is then logged)."""
     on = today()
-    channels = channels_for(partner=partner, on=on)
+    channels = channels_for(partner=partner, on=on, contacts_limit=CHANNEL_CONTACTS_SHOWN)
     show_contacts = user_can(request.user, "view", ContactPoint)
     if show_contacts:
         access_record(user=request.user, objects=channel_contacts(channels), request=request)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.dates import date_within_bounds
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, Project
+from liaison.partners.models import Partner
 from liaison.strategy.models import KeyAction
 
 
@@ -68,10 +69,23 @@ class EngagementFilterSet(django_filters.FilterSet):
 
     def filter_partner(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         # A subquery rather than joins: an engagement shows once however it involves them.
-        code = value.strip()
-        involved = Engagement.objects.filter(
-            Q(partners__code__iexact=code) | Q(co_organisers__code__iexact=code)
-        ).values("pk")
+        # The links are read by partner (their index) and united, so that the database
+        # reads only that partner's engagements instead of testing every engagement. The
+        # partner is looked up first: with its id written in the query, the planner knows
+        # how many engagements it has, and for a busy partner walks the engagements newest
+        # first instead of sorting all of its engagements for one page.
+        partner = list(
+            Partner.objects.filter(code__iexact=value.strip()).values_list("pk", flat=True)
+        )
+        involved = (
+            Engagement.partners.through.objects.filter(partner_id__in=partner)
+            .values("engagement_id")
+            .union(
+                Engagement.co_organisers.through.objects.filter(partner_id__in=partner).values(
+                    "engagement_id"
+                )
+            )
+        )
         return queryset.filter(pk__in=involved)
 
     def filter_dates(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:

@@ -33,12 +33,19 @@ class RegionAlignment:
 
 
 def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
-    """Every region, four queries whatever the register's size."""
+    """Every region, four queries whatever the register's size.
+
+    The engagements are counted apart, in one pass over the links of the partners that
+    have a region: joined with the partners in one GROUP BY, each region's partners
+    multiplied its engagement rows before the distinct counts."""
+    engagements = dict(
+        Partner.regions.through.objects.order_by()
+        .values("region_id")
+        .annotate(count=Count("partner__engagements", distinct=True))
+        .values_list("region_id", "count")  # type: ignore[misc]
+    )
     regions = list(
-        Region.objects.annotate(
-            partner_count=Count("partners", distinct=True),
-            engagement_count=Count("partners__engagements", distinct=True),
-        )
+        Region.objects.annotate(partner_count=Count("partners", distinct=True))
         .prefetch_related(
             Prefetch("policy_documents", queryset=PolicyDocument.objects.order_by("reference"))
         )
@@ -58,7 +65,7 @@ def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
             policy_documents=list(region.policy_documents.all()),
             partners=region.partner_count,
             partners_in_force=len(in_force[region.pk]),
-            engagements=region.engagement_count,
+            engagements=engagements.get(region.pk, 0),
         )
         for region in regions
     ]

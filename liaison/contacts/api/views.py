@@ -24,6 +24,7 @@ from liaison.contacts.api.serializers import (
     MeetingAttendanceSerializer,
     MeetingSerializer,
 )
+from liaison.contacts.filtersets import ContactPointFilterSet
 from liaison.contacts.models import (
     ContactPoint,
     Interaction,
@@ -88,10 +89,13 @@ class _ReadAndCreateViewSet(LiaisonModelViewSet):
 
 
 class ContactPointViewSet(_ReadAndCreateViewSet):
-    """The agency's contact points (personal data: every read is in the access log)."""
+    """The agency's contact points (personal data: every read is in the access log).
+
+    Filter with `partner` (a code), `status` and `search`, as the contact-point list does."""
 
     queryset = ContactPoint.objects.all()
     serializer_class = ContactPointSerializer
+    filterset_class = ContactPointFilterSet
 
     def get_queryset(self) -> QuerySet[Any]:
         return ContactPoint.objects.select_related("partner", "successor").order_by(

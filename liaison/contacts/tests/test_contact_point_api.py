@@ -108,3 +108,11 @@ def test_a_case_officer_reads_but_does_not_change(world, carol):
         f"/api/contact-points/{contact.pk}/end/", {"status": "lapsed", "on": "2025-01-01"}
     )
     assert end.status_code == 403
+
+
+def test_the_list_is_filtered_by_partner_code(world, api):
+    appoint(world["norway"], name="Demo Norway contact")
+    appoint(world["nigeria"], name="Demo Nigeria contact")
+    body = api.get("/api/contact-points/", {"partner": "no"}).json()
+    assert [row["name"] for row in body["results"]] == ["Demo Norway contact"]
+    assert body["count"] == 1

@@ -98,6 +98,7 @@ class LogEntryPageSerializer(serializers.Serializer):
     """A page of an object's history, as the API's lists are paged."""
 
     count = serializers.IntegerField()
+    count_capped = serializers.BooleanField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = LogEntrySerializer(many=True)

@@ -20,6 +20,7 @@ from liaison.engagements.api.serializers import (
     ProjectSerializer,
 )
 from liaison.engagements.calendar import upcoming_engagements_ics
+from liaison.engagements.filtersets import EngagementFilterSet
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.selectors import engagement_list, project_list
 from liaison.engagements.services import engagement_delete
@@ -60,7 +61,10 @@ class EngagementViewSet(_LimitedMethodsViewSet):
     """Meetings, visits, conferences and action days with the partners involved (by code),
     the project that supported them and the strategy's key actions they served (by key).
     Cooperation officers and administrators record, change (PATCH) and delete them; a
-    deletion takes the engagement's participants with it."""
+    deletion takes the engagement's participants with it.
+
+    Filter with `partner` (a code, involved or co-organising), `kind`, `project`,
+    `key_action`, `date_from`, `date_to` and `search`, as the engagement list does."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     queryset = engagement_list()
@@ -70,6 +74,7 @@ class EngagementViewSet(_LimitedMethodsViewSet):
             VIEW, EngagementParticipant, "Your role may not see the people who took part."
         )
     }
+    filterset_class = EngagementFilterSet
 
     def destroy_instance(self, instance: Engagement) -> None:
         engagement_delete(engagement=instance)

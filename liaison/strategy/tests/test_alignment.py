@@ -79,3 +79,24 @@ def test_the_api_says_which_regions_lag(api_bob, sahel, strategy):
             "lags": True,
         }
     ]
+
+
+def test_a_region_counts_each_engagement_of_its_partners_once(api_bob, sahel, strategy):
+    niger = partner("NE")
+    niger.regions.add(sahel)
+    elsewhere = partner("CL")
+    mali = sahel.partners.get(code="ML")
+    for key, involved in (
+        ("both", [mali, niger]),
+        ("mali", [mali]),
+        ("niger", [niger]),
+        ("chile", [elsewhere]),
+    ):
+        engagement = Engagement.objects.create(
+            key=key, kind="technical_meeting", title=key, start_date=datetime.date(2025, 5, 1)
+        )
+        engagement.partners.add(*involved)
+    response = api_bob.get(reverse("strategy-regions", kwargs={"key": strategy.key}))
+    (sahel_row,) = response.json()
+    assert sahel_row["partners"] == 2
+    assert sahel_row["engagements"] == 3
