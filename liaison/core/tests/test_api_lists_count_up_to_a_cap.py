@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison.core.testing.factories import PartnerFactory
 from liaison.core.views import CappedCountPaginator
+from liaison.instruments.testing.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
