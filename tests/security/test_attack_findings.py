@@ -1,0 +1,167 @@
+"""Problems found by probing the doors merged on 27 November 2026 (provision reviews, EUDPR
+administrative personal data, names that take "the"). Each test states what a user relies
+on and FAILS on the integration commit b6a1494: it demonstrates the problem named in the
+comment above it. The fix belongs in the product, not here."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from rest_framework.test import APIClient
+
+from conftest import PASSWORD, make_persona, token_key
+from liaison.core import roles
+from liaison.transfers.models import ProvisionReview, TransferAssessment
+
+pytestmark = [pytest.mark.django_db]
+
+PROVISION = "art_58_1_b"
+PROPOSE = f"/transfer-assessments/provisions/{PROVISION}/review/"
+
+
+def review_url(review: ProvisionReview, action: str = "") -> str:
+    address = f"/transfer-assessments/provision-reviews/{review.pk}/"
+    return f"{address}{action}/" if action else address
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def propose_unverified(client: Client) -> ProvisionReview:
+    answer = client.post(PROPOSE, {"verdict": "unverified", "note": "The English text differs."})
+    assert answer.status_code == 302
+    return ProvisionReview.objects.get(provision=PROVISION, status="pending")
+
+
+# PROBLEM 1 (four eyes bypassed with a second account, high): an administrator creates an
+# account in the admin, gives it a role that proposes reviews, signs in with it and proposes;
+# then approves the proposal with their own account. may_approve refuses only an approver
+# whose account the PROPOSER set up, not a proposer whose account the APPROVER set up: one
+# person, two accounts, and the review counts as checked by two people.
+def test_an_administrator_cannot_approve_a_review_proposed_by_an_account_they_created(
+    django_user_model,
+):
+    erin = make_persona(django_user_model, "erin")
+    admin = signed_in(erin)
+    created = admin.post(
+        "/admin/auth/user/add/",
+        {
+            "username": "second",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert created.status_code == 302
+    second = django_user_model.objects.get(username="second")
+    second.groups.add(Group.objects.get(name=roles.COOPERATION_OFFICER))
+    review = propose_unverified(signed_in(second))
+
+    admin.post(review_url(review, "approve"))
+
+    review.refresh_from_db()
+    assert review.status == "pending"
+
+
+# PROBLEM 2 (a button the door refuses, low): once the provision's wording has changed since
+# the review was proposed, the review page says so but still offers the Approve button to a
+# colleague; pressing it is then refused by the service ("no longer reads as it did").
+def test_no_approve_button_once_the_provision_reads_otherwise(alice, django_user_model):
+    dave = make_persona(django_user_model, "dave")
+    review = propose_unverified(signed_in(alice))
+    # The wording the review was proposed for differs from the provision as it now reads.
+    ProvisionReview.objects.filter(pk=review.pk).update(summary="An earlier wording.")
+    page = signed_in(dave).get(review_url(review))
+    assert page.status_code == 200
+    offered = "Approve</button>" in page.content.decode()
+    signed_in(dave).post(review_url(review, "approve"))
+    review.refresh_from_db()
+    assert offered == (review.status == "approved")
+
+
+# PROBLEM 3 (bad input accepted, low): a rejection whose reason is refused by the form (here a
+# NUL character) still rejects the review, with the reason silently dropped; the person
+# should get the form error and the review should stay pending.
+def test_a_rejection_with_an_invalid_reason_changes_nothing(alice):
+    review = propose_unverified(signed_in(alice))
+    signed_in(alice).post(review_url(review, "reject"), {"reason": "withdrawn\x00"})
+    review.refresh_from_db()
+    assert review.status == "pending"
+
+
+# PROBLEM 4 (unbounded input, low): a proposed review's note of a million characters is
+# accepted and stored (the other texts of the form have a length limit; this one none).
+def test_a_note_of_a_million_characters_is_refused(alice):
+    answer = signed_in(alice).post(PROPOSE, {"verdict": "unverified", "note": "x" * 1_000_000})
+    assert answer.status_code == 400
+    assert not ProvisionReview.objects.exists()
+
+
+# PROBLEM 5 (engine text, low): EUDPR texts that open with the partner's name start with a
+# lower-case "the" for partners whose name takes the article ("the Council of Europe is an
+# international organisation: ..."); the older engine capitalises, eudpr.py does not.
+def test_an_eudpr_reason_that_opens_with_the_partners_name_is_capitalised(reference_data, alice):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(alice)}")
+    answer = api.post(
+        "/api/transfer-assessments/",
+        {"partner": "COE", "data_category": "administrative_personal_data", "necessity": "n"},
+        format="json",
+    )
+    assert answer.status_code == 201
+    texts = [reason["text"] for reason in answer.json()["reasons"]]
+    assert texts
+    assert all(text[:1] == text[:1].upper() for text in texts), texts
+
+
+# PROBLEM 6 (name without its article at one door, low): `liaison assess-transfer` writes
+# "... to United Kingdom (GB)" though the register says the name takes "the"; the web page
+# and the engine's texts write "the United Kingdom".
+def test_assess_transfer_writes_the_name_as_in_a_sentence(reference_data, alice):
+    out = io.StringIO()
+    call_command(
+        "assess_transfer",
+        "--partner",
+        "GB",
+        "--data",
+        "administrative_personal_data",
+        "--user",
+        "alice",
+        stdout=out,
+    )
+    assert "to the United Kingdom (GB)" in out.getvalue()
+
+
+# PROBLEM 7 (the register records what the engine did not assess, medium): a non-personal
+# (or operational) request that also sends EUDPR fields is answered without them, yet the
+# register keeps the recipient's sector, an Art. 50 EUDPR derogation and every one of its
+# conditions as "confirmed" for that transfer: a record that a derogation was relied on
+# when the engine never looked at it.
+def test_eudpr_fields_are_not_recorded_for_data_that_is_not_administrative(reference_data, alice):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(alice)}")
+    answer = api.post(
+        "/api/transfer-assessments/",
+        {
+            "partner": "RS",
+            "data_category": "non_personal",
+            "recipient_sector": "private",
+            "eudpr_derogation": "explicit_consent",
+            "eudpr_conditions": ["consent_after_risks", "not_public_powers"],
+        },
+        format="json",
+    )
+    assert answer.status_code in (201, 400)
+    if answer.status_code == 201:
+        recorded = TransferAssessment.objects.get(pk=answer.json()["id"])
+        assert (recorded.recipient_sector, recorded.eudpr_derogation) == (None, None)
+        assert not recorded.eudpr_conditions
+    else:
+        assert not TransferAssessment.objects.exists()
