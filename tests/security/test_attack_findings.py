@@ -1,21 +1,26 @@
 """Problems found by probing the doors merged on 27 November 2026 (provision reviews, EUDPR
 administrative personal data, names that take "the"). Each test states what a user relies
 on and FAILS on the integration commit b6a1494: it demonstrates the problem named in the
-comment above it. The fix belongs in the product, not here."""
+comment above it (PROBLEM 7 on PostgreSQL only). The fix belongs in the product, not here."""
 
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection, connections
 from django.test import Client
 from rest_framework.test import APIClient
 
 from conftest import PASSWORD, make_persona, token_key
 from liaison.core import roles
+from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import ProvisionReview
+from liaison.transfers.services import provision_review_propose
 
 pytestmark = [pytest.mark.django_db]
 
@@ -107,33 +112,66 @@ def test_a_note_of_a_million_characters_is_refused(alice):
 # PROBLEM 5 (engine text, low): EUDPR texts that open with the partner's name start with a
 # lower-case "the" for partners whose name takes the article ("the Council of Europe is an
 # international organisation: ..."); the older engine capitalises, eudpr.py does not.
-def test_an_eudpr_reason_that_opens_with_the_partners_name_is_capitalised(reference_data, alice):
+def test_an_eudpr_reason_that_opens_with_the_partners_name_is_capitalised(alice):
+    court = PartnerFactory.create(code="XCRT", name="Court of Somewhere", name_takes_article=True)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token_key(alice)}")
     answer = api.post(
         "/api/transfer-assessments/",
-        {"partner": "COE", "data_category": "administrative_personal_data", "necessity": "n"},
+        {"partner": court.code, "data_category": "administrative_personal_data", "necessity": "n"},
         format="json",
     )
     assert answer.status_code == 201
     texts = [reason["text"] for reason in answer.json()["reasons"]]
-    assert texts
+    assert any("the Court of Somewhere" in text for text in texts), texts
     assert all(text[:1] == text[:1].upper() for text in texts), texts
 
 
 # PROBLEM 6 (name without its article at one door, low): `liaison assess-transfer` writes
 # "... to United Kingdom (GB)" though the register says the name takes "the"; the web page
 # and the engine's texts write "the United Kingdom".
-def test_assess_transfer_writes_the_name_as_in_a_sentence(reference_data, alice):
+def test_assess_transfer_writes_the_name_as_in_a_sentence(alice):
+    court = PartnerFactory.create(code="XCRT", name="Court of Somewhere", name_takes_article=True)
     out = io.StringIO()
     call_command(
         "assess_transfer",
         "--partner",
-        "GB",
+        court.code,
         "--data",
         "administrative_personal_data",
         "--user",
         "alice",
         stdout=out,
     )
-    assert "to the United Kingdom (GB)" in out.getvalue()
+    assert "to the Court of Somewhere (XCRT)" in out.getvalue()
+
+
+# PROBLEM 7 (four eyes, medium, PostgreSQL): "a review already waits for approval" is checked
+# with SELECT ... FOR UPDATE on the pending reviews, which locks nothing when there are none;
+# two officers proposing at the same moment both succeed, and the provision has two pending
+# reviews (a unique constraint on one pending review per provision would hold). SQLite
+# serialises writers, so this is shown on PostgreSQL only.
+@pytest.mark.django_db(transaction=True)
+def test_two_proposals_at_the_same_moment_leave_one_pending_review(django_user_model):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; the race needs PostgreSQL")
+    officers = [make_persona(django_user_model, name) for name in ("alice", "erin")]
+    together = threading.Barrier(len(officers))
+
+    def propose(user) -> None:
+        try:
+            together.wait()
+            provision_review_propose(
+                provision=PROVISION, verdict="unverified", user=user, note="Differs."
+            )
+        except ValidationError:
+            pass  # the second one refused: what should happen
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=propose, args=(user,)) for user in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert ProvisionReview.objects.filter(provision=PROVISION, status="pending").count() == 1
