@@ -12,8 +12,9 @@ The rule, in the order it is checked:
 1. the role must hold APPROVE on proposals (administrators and cooperation officers);
 2. the proposal must still be pending;
 3. the proposer cannot approve their own proposal;
-4. nor can a person whose account (or its roles) the proposer created or changed: an
-   administrator who makes themselves a second account is still one person.
+4. nor can a person whose account (or its roles) the proposer created or changed, nor a
+   person who created or changed the proposer's account: an administrator who makes
+   themselves a second account is still one person, whichever of the two proposes.
 """
 
 from __future__ import annotations
@@ -91,17 +92,19 @@ def may_approve(user: Any, proposal: Any) -> Refusal | None:
                 "Ask a colleague who may approve changes."
             )
         return Refusal(OWN_PROPOSAL, message)
-    if _account_set_up_by(approver=user, proposer_id=proposal.proposed_by_id):
+    if _one_set_up_the_other(user.pk, proposal.proposed_by_id):
         if review:
             message = _(
-                "Your account or its roles were created or changed by the person who proposed "
-                "this review, so your approval would not be a second, independent pair of "
+                "One of you set up the other's account: your account or its roles were "
+                "created or changed by the person who proposed this review, or you created or "
+                "changed theirs. Your approval would not be a second, independent pair of "
                 "eyes. Ask another colleague who may approve reviews."
             )
         else:
             message = _(
-                "Your account or its roles were created or changed by the person who proposed "
-                "this change, so your approval would not be a second, independent pair of "
+                "One of you set up the other's account: your account or its roles were "
+                "created or changed by the person who proposed this change, or you created or "
+                "changed theirs. Your approval would not be a second, independent pair of "
                 "eyes. Ask another colleague who may approve changes."
             )
         return Refusal(ACCOUNT_SET_UP_BY_PROPOSER, message)
@@ -133,16 +136,22 @@ def _decided(proposal: Any) -> Refusal:
     )
 
 
-def _account_set_up_by(*, approver: Any, proposer_id: int | None) -> bool:
-    """Did the proposer create the approver's account or change it (its roles included)?"""
+def _one_set_up_the_other(approver_id: int | None, proposer_id: int | None) -> bool:
+    """Did either person create or change the other's account (its roles included)?"""
+    if approver_id is None or proposer_id is None:
+        return False
+    return _set_up_by(account_id=approver_id, actor_id=proposer_id) or _set_up_by(
+        account_id=proposer_id, actor_id=approver_id
+    )
+
+
+def _set_up_by(*, account_id: int, actor_id: int) -> bool:
     from auditlog.models import LogEntry
     from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
-    if proposer_id is None:
-        return False
     return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(get_user_model()),
-        object_id=approver.pk,
-        actor_id=proposer_id,
+        object_id=account_id,
+        actor_id=actor_id,
     ).exists()

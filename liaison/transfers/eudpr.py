@@ -263,7 +263,8 @@ class _Found:
             cite=_CITES,
             **values,
         )
-        return text, cited
+        # A text may open with the partner's name, which may start with "the".
+        return text[:1].upper() + text[1:], cited
 
     def reason(
         self,
