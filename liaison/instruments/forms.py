@@ -61,7 +61,10 @@ class InstrumentTransitionForm(forms.Form):
 
 class ProposalDecisionForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -141,6 +141,10 @@ class ProposalDecisionView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         proposal = get_object_or_404(ChangeProposal, pk=pk)
         form = ProposalDecisionForm(request.POST)
+        if not self.approve and not form.is_valid():
+            # A reason that cannot be kept is not silently dropped: nothing is decided.
+            messages.error(request, " ".join(form.errors.get("reason", [])))
+            return redirect(proposal.get_absolute_url())
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         ask = may_approve if self.approve else may_reject
         refusal = ask(request.user, proposal)

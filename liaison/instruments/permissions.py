@@ -11,7 +11,8 @@ decision.
 The rule, in the order it is checked:
 1. the role must hold APPROVE on proposals (administrators and cooperation officers);
 2. the proposal must still be pending;
-3. the proposer cannot approve their own proposal;
+3. the proposer cannot approve their own proposal; a review of a provision is approved only
+   while the provision reads as it did when the review was proposed;
 4. nor can a person whose account (or its roles) the proposer created or changed, nor a
    person who created or changed the proposer's account: an administrator who makes
    themselves a second account is still one person, whichever of the two proposes.
@@ -34,6 +35,7 @@ from liaison.instruments.models import ChangeProposal
 ROLE = "role"
 DECIDED = "decided"
 OWN_PROPOSAL = "own_proposal"
+REWORDED = "reworded"
 ACCOUNT_SET_UP_BY_PROPOSER = "account_set_up_by_proposer"
 
 
@@ -92,6 +94,14 @@ def may_approve(user: Any, proposal: Any) -> Refusal | None:
                 "Ask a colleague who may approve changes."
             )
         return Refusal(OWN_PROPOSAL, message)
+    if review and not proposal.reads_as_reviewed():
+        return Refusal(
+            REWORDED,
+            _(
+                "The provision no longer reads as it did when this review was proposed: "
+                "reject it and review the provision as it now reads."
+            ),
+        )
     if _one_set_up_the_other(user.pk, proposal.proposed_by_id):
         if review:
             message = _(

@@ -25,6 +25,7 @@ from liaison.transfers.choices import (
     ProvisionVerdict,
     RecipientSector,
 )
+from liaison.transfers.models import NOTE_MAX_LENGTH
 
 OPERATIONAL = DataCategory.OPERATIONAL_PERSONAL_DATA
 NON_PERSONAL = DataCategory.NON_PERSONAL
@@ -276,6 +277,7 @@ class ProvisionReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you found; needed for “unverified” (why)."),
     )

@@ -222,6 +222,10 @@ class TransferAssessment(models.Model):
         self.case = case
 
 
+# The longest note a provision review keeps (a few paragraphs; more belongs in a document).
+NOTE_MAX_LENGTH = 5000
+
+
 class ProvisionReview(TimestampedModel):
     """A change to the review state of one provision the engine cites (provisions.yaml):
     checked against the official text, or back to unverified. One person proposes it; it
@@ -282,6 +286,14 @@ class ProvisionReview(TimestampedModel):
         # Written only by the services (propose, approve, reject): no change or delete.
         default_permissions = ("add", "view")
         permissions = [("approve_provisionreview", _("Can approve or reject provision reviews"))]
+
+    def reads_as_reviewed(self) -> bool:
+        """Does the provision still read as it did when this review was proposed? A review
+        counts for the citation and summary it reviewed, never for a reworded provision."""
+        from liaison.transfers import eudpr
+
+        law = eudpr.ALL_PROVISIONS.get(self.provision)
+        return law is not None and (law.citation, law.summary) == (self.citation, self.summary)
 
     def __str__(self) -> str:
         return f"{self.citation}: {self.get_verdict_display()} ({self.get_status_display()})"

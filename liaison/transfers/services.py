@@ -23,7 +23,7 @@ from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
 from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import EU_MEMBER_STATES, ProvisionVerdict
-from liaison.transfers.models import ProvisionReview, TransferAssessment
+from liaison.transfers.models import NOTE_MAX_LENGTH, ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import checked_provision_keys, partner_facts
 
 
@@ -283,6 +283,8 @@ def provision_review_propose(
     if verdict not in ProvisionVerdict.values:
         errors["verdict"] = _one_of(verdict, ProvisionVerdict.values, _("a review"))
     checked_against, note = checked_against.strip(), note.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = _("Keep the note under %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}
     if verdict == ProvisionVerdict.CHECKED:
         if not checked_against:
             errors["checked_against"] = _(
@@ -346,14 +348,6 @@ def provision_review_approve(*, review: ProvisionReview, user: Any) -> Provision
     refusal = may_approve(user, review)
     if refusal is not None:
         raise refusal.error()
-    law = eudpr.ALL_PROVISIONS.get(review.provision)
-    if law is None or (law.citation, law.summary) != (review.citation, review.summary):
-        raise ValidationError(
-            _(
-                "The provision no longer reads as it did when this review was proposed: "
-                "reject it and review the provision as it now reads."
-            )
-        )
     review.status = ProposalStatus.APPROVED
     review.decided_by = user
     review.decided_at = timezone.now()

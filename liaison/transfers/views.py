@@ -268,6 +268,10 @@ class ProvisionReviewDecisionView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         review = get_object_or_404(ProvisionReview, pk=pk)
         form = ProposalDecisionForm(request.POST)
+        if not self.approve and not form.is_valid():
+            # A reason that cannot be kept is not silently dropped: nothing is decided.
+            messages.error(request, " ".join(form.errors.get("reason", [])))
+            return redirect(review)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         try:
             if self.approve:
