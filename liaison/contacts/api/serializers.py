@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import EmailValidator
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -88,15 +90,33 @@ class ContactPointSerializer(serializers.ModelSerializer):
 class LiaisonOfficerSerializer(serializers.ModelSerializer):
     partner = PartnerCodeField()
     kind = serializers.ChoiceField(choices=OfficerKind.choices)
+    # A post loaded from the reference data may have no e-mail (blank) and no known start
+    # (null): the schema says so, and a person recorded through the API must give a start.
+    email = serializers.CharField(allow_blank=True, required=False, max_length=254)
+    started_on = serializers.DateField(
+        allow_null=True, help_text="Null only for posts whose start the sources do not give."
+    )
 
     class Meta:
         model = LiaisonOfficer
         fields = ["id", "kind", "partner", "name", "email", "phone", "started_on", "ended_on"]
         # A person recorded in the app has a name and a start; only loaded posts lack them.
-        extra_kwargs = {
-            "name": {"required": True, "allow_blank": False},
-            "started_on": {"required": True, "allow_null": False},
-        }
+        extra_kwargs = {"name": {"required": True, "allow_blank": False}}
+
+    def validate_email(self, value: str) -> str:
+        # Checked here rather than as a field validator, which the schema would turn into
+        # `format: email` and so refuse the blank e-mail of a loaded post.
+        if value:
+            try:
+                EmailValidator()(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return value
+
+    def validate_started_on(self, value: datetime.date | None) -> datetime.date:
+        if value is None:
+            raise serializers.ValidationError("Give the day the service started.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         ended = attrs.get("ended_on")
