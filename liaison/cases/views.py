@@ -43,7 +43,7 @@ from liaison.core.csv_export import csv_response
 from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, CHANGE, VIEW, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
 from liaison.core.text import whole_number
@@ -118,7 +118,7 @@ class _CaseFormView(PermissionRequiredMixin, View):
 
 
 class CaseCreateView(_CaseFormView):
-    permission_action = "add"
+    permission_action = ADD
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = CaseForm(initial={"opened_on": today(), "officer": request.user.pk})
@@ -132,7 +132,7 @@ class CaseCreateView(_CaseFormView):
 
 
 class CaseUpdateView(_CaseFormView):
-    permission_action = "change"
+    permission_action = CHANGE
 
     def case(self) -> Case:
         if not hasattr(self, "_case"):
@@ -222,7 +222,7 @@ class _ExchangeFormView(PermissionRequiredMixin, View):
         self, request: HttpRequest, form: ExchangeForm, question: ExchangeAssessmentForm
     ) -> HttpResponse:
         """Record the assessment (whatever its answer) and show the form again with it."""
-        if not user_can(request.user, "add", TransferAssessment):
+        if not user_can(request.user, ADD, TransferAssessment):
             form.add_error(None, _("Your role may not ask for transfer assessments."))
             return self.page(request, form, question, status=403)
         form.is_valid()
@@ -248,7 +248,7 @@ class _ExchangeFormView(PermissionRequiredMixin, View):
 
 
 class ExchangeCreateView(_ExchangeFormView):
-    permission_action = "add"
+    permission_action = ADD
 
     def case(self) -> Case:
         if not hasattr(self, "_case"):
@@ -270,7 +270,7 @@ class ExchangeCreateView(_ExchangeFormView):
 
 
 class ExchangeUpdateView(_ExchangeFormView):
-    permission_action = "change"
+    permission_action = CHANGE
 
     def exchange(self) -> Exchange:
         if not hasattr(self, "_exchange"):
@@ -332,7 +332,7 @@ class JointInvestigationTeamDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         # The case a JIT belongs to is shown only to those who may read cases, and showing
         # it is a read of that case.
-        context["may_see_case"] = user_can(self.request.user, "view", Case)
+        context["may_see_case"] = user_can(self.request.user, VIEW, Case)
         if context["may_see_case"] and self.object.case is not None:
             access_record(user=self.request.user, objects=[self.object.case], request=self.request)
         return context

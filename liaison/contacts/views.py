@@ -33,7 +33,7 @@ from liaison.contacts.selectors import (
 from liaison.contacts.services import appointment_history, guide_language, interaction_create
 from liaison.core.dates import today
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, VIEW, user_can
 from liaison.core.services import access_record
 from liaison.core.text import whole_number
 from liaison.core.views import (
@@ -54,7 +54,7 @@ def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:
     them (the read is then logged)."""
     on = today()
     channels = channels_for(partner=partner, on=on, contacts_limit=CHANNEL_CONTACTS_SHOWN)
-    show_contacts = user_can(request.user, "view", ContactPoint)
+    show_contacts = user_can(request.user, VIEW, ContactPoint)
     if show_contacts:
         access_record(user=request.user, objects=channel_contacts(channels), request=request)
     # Measured responsiveness beside each channel (liaison.cases): evidence, never a ranking.
@@ -139,7 +139,7 @@ class ContactPointDetailView(ObjectDetailView):
 class InteractionCreateView(PermissionRequiredMixin, View):
     """Record a meeting, call, letter or visit (cooperation officers)."""
 
-    permission_action = "add"
+    permission_action = ADD
     queryset = Interaction.objects.all()
     template_name = "contacts/interaction_form.html"
 

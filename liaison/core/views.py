@@ -22,7 +22,7 @@ from django_filters.views import FilterView
 from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.history import history_of, history_read
-from liaison.core.permissions import holds_personal_data, user_can
+from liaison.core.permissions import VIEW, holds_personal_data, user_can
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
 from liaison.core.text import whole_number
@@ -39,7 +39,7 @@ def is_htmx(request: HttpRequest) -> bool:
 class PermissionRequiredMixin:
     """Refuses the request unless `user_can(user, permission_action, model)`."""
 
-    permission_action = "view"
+    permission_action = VIEW
 
     def permission_model(self) -> type[Model]:
         return self.queryset.model  # type: ignore[attr-defined]
@@ -219,7 +219,7 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
             )
         )
         history_read(user=self.request.user, entries=context["history"], request=self.request)
-        if user_can(self.request.user, "view", LogEntry):
+        if user_can(self.request.user, VIEW, LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)
             context["history_url"] = (
                 reverse("change_log_list")

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.contributions import AccountSection, FirstRunLoad
+from liaison.core.permissions import VIEW
 
 
 def _no_engagements() -> bool:
@@ -17,7 +18,7 @@ def _may_subscribe(user: Any) -> bool:
     from liaison.core.permissions import user_can
     from liaison.engagements.models import Engagement
 
-    return user_can(user, "view", Engagement)
+    return user_can(user, VIEW, Engagement)
 
 
 def _calendar_addresses(request: Any) -> dict[str, Any]:

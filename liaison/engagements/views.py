@@ -18,7 +18,7 @@ from django.views.generic import View
 
 from liaison.core.dates import today
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, CHANGE, DELETE, VIEW, user_can
 from liaison.core.services import access_record, calendar_feed_owner
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.engagements.calendar import upcoming_engagements_ics
@@ -125,7 +125,7 @@ class _EngagementFormView(PermissionRequiredMixin, View):
 class EngagementCreateView(_EngagementFormView):
     """Record an engagement (cooperation officers and administrators)."""
 
-    permission_action = "add"
+    permission_action = ADD
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = EngagementForm(initial={"start_date": today()})
@@ -140,7 +140,7 @@ class EngagementCreateView(_EngagementFormView):
 class EngagementUpdateView(_EngagementFormView):
     """Change an engagement and its participants (cooperation officers and administrators)."""
 
-    permission_action = "change"
+    permission_action = CHANGE
 
     def engagement(self) -> Engagement:
         if not hasattr(self, "_engagement"):
@@ -162,7 +162,7 @@ class EngagementUpdateView(_EngagementFormView):
 class EngagementDeleteView(PermissionRequiredMixin, View):
     """GET says what would be deleted; POST deletes the engagement and its participants."""
 
-    permission_action = "delete"
+    permission_action = DELETE
     queryset = Engagement.objects.all()
 
     def get(self, request: HttpRequest, key: str) -> HttpResponse:
@@ -211,7 +211,7 @@ class EngagementCalendarFeedView(View):
 
     def get(self, request: HttpRequest, key: str) -> HttpResponse:
         owner = calendar_feed_owner(key=key)
-        if owner is None or not user_can(owner, "view", Engagement):
+        if owner is None or not user_can(owner, VIEW, Engagement):
             return _feed_not_found()
         response = HttpResponse(
             upcoming_engagements_ics(), content_type="text/calendar; charset=utf-8"
@@ -236,7 +236,7 @@ class EngagementDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
-        may_see_participants = user_can(user, "view", EngagementParticipant)
+        may_see_participants = user_can(user, VIEW, EngagementParticipant)
         context = super().get_context_data(**kwargs)
         context["may_see_participants"] = may_see_participants
         if may_see_participants:

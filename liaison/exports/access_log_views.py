@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from liaison.core.access_log_export import ACCESS_LOG_EXPORT, access_log_list
 from liaison.core.filtersets import AccessLogFilterSet
 from liaison.core.models import AccessLogEntry
+from liaison.core.permissions import EXPORT
 from liaison.core.views import ObjectListView
 from liaison.exports.responses import csv_export_job_response, csv_export_response
 
@@ -18,7 +19,7 @@ from liaison.exports.responses import csv_export_job_response, csv_export_respon
 class AccessLogExportView(ObjectListView):
     """The filtered access log as CSV (one row an entry, every row, no pagination)."""
 
-    permission_action = "export"
+    permission_action = EXPORT
     queryset = access_log_list()
     filterset_class = AccessLogFilterSet
 

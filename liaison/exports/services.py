@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from liaison.core.csv_export import BATCH_SIZE, CsvExport, csv_batches
 from liaison.core.models import AccessAction
-from liaison.core.permissions import holds_personal_data, user_can
+from liaison.core.permissions import EXPORT, holds_personal_data, user_can
 from liaison.core.services import access_record_rows
 from liaison.exports.kinds import export_kind
 from liaison.exports.models import Export, ExportStatus
@@ -32,7 +32,7 @@ def export_request(
 ) -> Export:
     """Ask for an export of `kind` under these filters; a worker writes it once this
     transaction is committed."""
-    if not user_can(user, "export", kind.model):
+    if not user_can(user, EXPORT, kind.model):
         raise PermissionDenied
     export = Export.objects.create(
         user=user,
@@ -75,7 +75,7 @@ def export_write(export_id: str) -> str:
         return f"export {export.pk} is already {export.status}"
     kind = export_kind(export.kind)
     user = export.user
-    if not user_can(user, "export", kind.model):
+    if not user_can(user, EXPORT, kind.model):
         _progress(
             export,
             status=ExportStatus.FAILED,
@@ -173,7 +173,7 @@ def export_downloadable(*, export: Export, user: Any) -> bool:
         return False
     if export.expires_at is not None and export.expires_at <= timezone.now():
         return False
-    return user_can(user, "export", export_kind(export.kind).model) and export.path.exists()
+    return user_can(user, EXPORT, export_kind(export.kind).model) and export.path.exists()
 
 
 def exports_expire(*, now: datetime.datetime | None = None) -> str:

@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views import View
 
 from liaison.core.models import AccessAction
-from liaison.core.permissions import user_can
+from liaison.core.permissions import EXPORT, user_can
 from liaison.core.services import access_record
 from liaison.core.views import is_htmx
 from liaison.exports.kinds import export_kind
@@ -62,7 +62,7 @@ class ExportDetailView(LoginRequiredMixin, View):
 class ExportDownloadView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: Any) -> HttpResponseBase:
         export = _own_export(request, pk)
-        if not user_can(request.user, "export", export_kind(export.kind).model):
+        if not user_can(request.user, EXPORT, export_kind(export.kind).model):
             raise PermissionDenied
         if not export_downloadable(export=export, user=request.user):
             raise Http404("This export is not ready, has expired or is not yours.")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, View
 
 from liaison.core.forms import form_add_service_error
+from liaison.core.permissions import ADD, CHANGE
 from liaison.core.views import ObjectListView, PermissionRequiredMixin
 from liaison.instruments.choices import EventKind, ProposalStatus
 from liaison.instruments.filtersets import ProposalFilterSet
@@ -40,7 +41,7 @@ def _first_message(error: ValidationError) -> str:
 class InstrumentTransitionView(PermissionRequiredMixin, FormView):
     """A form for one next step of an instrument's life (the kind comes from its button)."""
 
-    permission_action = "add"
+    permission_action = ADD
     form_class = InstrumentTransitionForm
     template_name = "instruments/instrument_transition.html"
 
@@ -170,7 +171,7 @@ class ProposalDecisionView(PermissionRequiredMixin, View):
 class InstrumentEventChangeView(PermissionRequiredMixin, FormView):
     """Correct an event's date or note; for a legal basis a new date is a proposal."""
 
-    permission_action = "change"
+    permission_action = CHANGE
     form_class = InstrumentEventChangeForm
     template_name = "instruments/instrument_event_change.html"
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView
 from liaison.instruments.choices import EventKind, ProposalStatus
 from liaison.instruments.filtersets import InstrumentFilterSet
@@ -45,7 +45,7 @@ class InstrumentDetailView(JournalMixin, AsOfMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         instrument = self.object
         user = self.request.user
-        if user_can(user, "add", InstrumentEvent):
+        if user_can(user, ADD, InstrumentEvent):
             context["next_moves"] = [
                 (kind, EventKind(kind).label)
                 for kind in instrument_next_kinds(instrument=instrument)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.core.views import PermissionRequiredMixin
 from liaison.journal.forms import JournalEntryForm
 from liaison.journal.models import JournalEntry
@@ -23,7 +23,7 @@ from liaison.journal.services import journal_entry_create
 class JournalEntryCreateView(PermissionRequiredMixin, View):
     """Configured per record type with its model and the URL keyword that finds it."""
 
-    permission_action = "add"
+    permission_action = ADD
     about_model: type[Model] | None = None
     lookup_field = "pk"
 
@@ -67,7 +67,7 @@ class JournalMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["journal_entries"] = list(self.object.journal.select_related("author"))
-        if user_can(self.request.user, "add", JournalEntry):
+        if user_can(self.request.user, ADD, JournalEntry):
             context["journal_form"] = JournalEntryForm()
             lookup = (
                 {"code": self.object.code}

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
+from liaison.core.permissions import ADD
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.sources.filtersets import SourceFilterSet
 from liaison.sources.models import Citation, Source, SourceAttachment
@@ -47,7 +48,7 @@ class SourceDetailView(ObjectDetailView):
 class SourceAttachmentCreateView(PermissionRequiredMixin, View):
     """Attach a document to a source (POST from the source's page)."""
 
-    permission_action = "add"
+    permission_action = ADD
 
     def permission_model(self) -> type[Model]:
         return SourceAttachment

@@ -24,7 +24,7 @@ from liaison.cases.services import (
 )
 from liaison.core.api.serializers import ModelCleanSerializer, drf_validation_error
 from liaison.core.dates import date_within_bounds
-from liaison.core.permissions import user_can
+from liaison.core.permissions import VIEW, user_can
 from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES
 from liaison.transfers.models import TransferAssessment
@@ -253,7 +253,7 @@ class JointInvestigationTeamSerializer(ModelCleanSerializer):
     def to_representation(self, instance: JointInvestigationTeam) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        if request is None or not user_can(request.user, "view", Case):
+        if request is None or not user_can(request.user, VIEW, Case):
             data["case"] = None
         return data
 

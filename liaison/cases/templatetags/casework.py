@@ -12,7 +12,7 @@ from liaison.cases.models import Case
 from liaison.cases.selectors import case_list, partner_figures, responsiveness
 from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
-from liaison.core.permissions import user_can
+from liaison.core.permissions import VIEW, user_can
 from liaison.core.services import access_record
 from liaison.partners.models import Partner
 
@@ -47,7 +47,7 @@ def casework_panel(context: Any, partner: Partner) -> dict[str, Any]:
         for (partner_id, channel), figures in measured.per_channel.items()
         if partner_id == partner.pk
     )
-    may_read_cases = user_can(request.user, "view", Case)
+    may_read_cases = user_can(request.user, VIEW, Case)
     cases: list[Case] = []
     if may_read_cases:
         cases = list(case_list().filter(partners=partner, demo=False)[:CASES_SHOWN])

@@ -42,7 +42,7 @@ from liaison.core.api.permissions import LiaisonPermission
 from liaison.core.api.serializers import drf_validation_error
 from liaison.core.api.views import LiaisonModelViewSet
 from liaison.core.dates import today
-from liaison.core.permissions import user_can
+from liaison.core.permissions import VIEW, user_can
 from liaison.core.services import access_record
 from liaison.partners.models import Partner
 
@@ -61,7 +61,7 @@ class ChannelsView(APIView):
         partner = get_object_or_404(Partner, code=code.upper())
         on = today()
         channels = channels_for(partner=partner, on=on)
-        show_contacts = user_can(request.user, "view", ContactPoint)
+        show_contacts = user_can(request.user, VIEW, ContactPoint)
         if show_contacts:
             access_record(user=request.user, objects=channel_contacts(channels), request=request)
         # Measured responsiveness per channel (liaison.cases): evidence beside the ranking.

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from liaison.cases.importing import ImportProblems, cases_import
 from liaison.cases.models import Case
 from liaison.core.history import history_context
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
         if user is None:
             raise CommandError(f"There is no active user “{options['user']}”.")
-        if not user_can(user, "add", Case):
+        if not user_can(user, ADD, Case):
             raise CommandError(f"{user.get_username()} may not record cases (a case officer may).")
         try:
             with history_context(

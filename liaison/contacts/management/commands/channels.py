@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from liaison.contacts.models import ContactPoint
 from liaison.contacts.selectors import channel_contacts, channels_for
 from liaison.core.dates import today
-from liaison.core.permissions import user_can
+from liaison.core.permissions import VIEW, user_can
 from liaison.core.services import access_record
 from liaison.partners.models import Partner
 
@@ -37,12 +37,12 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None or not user.is_active:
                 raise CommandError(f"There is no active user named {options['user']!r}.")
-            if not user_can(user, "view", Partner):
+            if not user_can(user, VIEW, Partner):
                 raise CommandError(f"{options['user']!r} has no role that may read the register.")
         partner = self.find(options["code"])
         on = today()
         channels = channels_for(partner=partner, on=on)
-        show_contacts = user is not None and user_can(user, "view", ContactPoint)
+        show_contacts = user is not None and user_can(user, VIEW, ContactPoint)
         if show_contacts:
             access_record(user=user, objects=channel_contacts(channels))
         if options["json"]:

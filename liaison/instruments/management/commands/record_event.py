@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.history import history_context
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.instruments.services import instrument_transition
 from liaison.sources.models import Source
@@ -40,7 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"]).first()
-        if user is None or not user_can(user, "add", InstrumentEvent):
+        if user is None or not user_can(user, ADD, InstrumentEvent):
             raise CommandError(f"{options['user']!r} is not a user who may record events.")
         instrument = Instrument.objects.filter(key=options["instrument"]).first()
         if instrument is None:
