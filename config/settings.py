@@ -319,6 +319,10 @@ REFERENCE_DATA_DIR = Path(
 # Contact points: engagement levels and how long lapsed ones keep their details.
 # Regular: at least ENGAGEMENT_REGULAR_MIN interactions in the last ENGAGEMENT_WINDOW_MONTHS
 # months; sporadic: at least one; dormant: none.
+# Whether an instrument applied provisionally (not yet in force) counts as a legal basis for
+# transfers of operational personal data; by default the engine refers such transfers to the
+# DPO and the legal service (legal-basis.md 8.5).
+PROVISIONAL_APPLICATION_COUNTS = env_bool("LIAISON_PROVISIONAL_APPLICATION_COUNTS", False)
 ENGAGEMENT_REGULAR_MIN = env_positive_int("LIAISON_ENGAGEMENT_REGULAR_MIN", 4)
 ENGAGEMENT_WINDOW_MONTHS = env_positive_int("LIAISON_ENGAGEMENT_WINDOW_MONTHS", 12)
 # A lapsed or withdrawn contact point is anonymised this many days after it ended.

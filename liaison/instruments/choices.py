@@ -28,9 +28,19 @@ class InstrumentStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     NEGOTIATING = "negotiating", _("negotiating")
     SIGNED = "signed", _("signed")
+    # Applied before it enters into force (legal-basis.md 8.5): not "in force".
+    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisionally applied")
     IN_FORCE = "in_force", _("in force")
     SUSPENDED = "suspended", _("suspended")
     ENDED = "ended", _("ended")
+
+
+class AdequacyAct(models.TextChoices):
+    """The act a Commission adequacy decision is made under: only the first opens
+    transfers of operational personal data (legal-basis.md 8.6)."""
+
+    LED_ART_36 = "led_art_36", _("Art. 36 of Directive (EU) 2016/680 (law enforcement)")
+    GDPR_ART_45 = "gdpr_art_45", _("Art. 45 of Regulation (EU) 2016/679 (GDPR)")
 
 
 class EventKind(models.TextChoices):
@@ -44,7 +54,7 @@ class EventKind(models.TextChoices):
     RATIFIED = "ratified", _("ratified")
     CONCLUDED = "concluded", _("concluded")
     ADOPTED = "adopted", _("adopted")
-    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisionally applied")
+    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisional application started")
     IN_FORCE = "in_force", _("in force")
     RENEWED = "renewed", _("renewed")
     SUSPENDED = "suspended", _("suspended")
@@ -61,7 +71,7 @@ STATUS_AFTER_EVENT: dict[str, str] = {
     EventKind.RATIFIED: InstrumentStatus.SIGNED,
     EventKind.CONCLUDED: InstrumentStatus.SIGNED,
     EventKind.ADOPTED: InstrumentStatus.IN_FORCE,
-    EventKind.PROVISIONALLY_APPLIED: InstrumentStatus.IN_FORCE,
+    EventKind.PROVISIONALLY_APPLIED: InstrumentStatus.PROVISIONALLY_APPLIED,
     EventKind.IN_FORCE: InstrumentStatus.IN_FORCE,
     EventKind.RENEWED: InstrumentStatus.IN_FORCE,
     EventKind.SUSPENDED: InstrumentStatus.SUSPENDED,

@@ -51,6 +51,7 @@ class InstrumentInput:
     strategic: bool = False
     eu_party: Partner | None = None
     notes: str = ""
+    adequacy_act: str = ""
 
 
 @transaction.atomic
@@ -89,6 +90,7 @@ def instrument_create(*, data: InstrumentInput, user: Any) -> Instrument:
         strategic=data.strategic,
         eu_party=data.eu_party,
         notes=data.notes,
+        adequacy_act=data.adequacy_act,
     )
     instrument.full_clean()
     events = [

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import truncate_to_precision
-from liaison.instruments.choices import EventKind, InstrumentType, ProposalStatus
+from liaison.instruments.choices import AdequacyAct, EventKind, InstrumentType, ProposalStatus
 from liaison.instruments.lifecycle import Step, history_problem
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.choices import PartnerKind
@@ -119,6 +119,7 @@ class EventData:
     date_precision: str
     note: str
     citations: tuple[CitationData, ...]
+    date_is_stand_in: bool = False
 
 
 @dataclass
@@ -410,7 +411,7 @@ def reference_read(*, directory: Path) -> Dataset:
         if not checker.keys(
             record,
             {"key", "partner", "type", "title", "cite", "events"},
-            {"strategic", "eu_party", "notes"},
+            {"strategic", "eu_party", "notes", "adequacy_act"},
         ):
             continue
         key = checker.text(record, "key", required=True)
@@ -427,6 +428,16 @@ def reference_read(*, directory: Path) -> Dataset:
         strategic = checker.boolean(record, "strategic", False)
         if strategic and instrument_type != InstrumentType.WORKING_ARRANGEMENT:
             checker.problem("only a working arrangement can be strategic")
+        adequacy_act = (
+            checker.choice(record, "adequacy_act", AdequacyAct.values)
+            if "adequacy_act" in record
+            else ""
+        )
+        if (instrument_type == InstrumentType.ADEQUACY_DECISION) != bool(adequacy_act):
+            checker.problem(
+                "an adequacy decision, and only one, names the act it is made under "
+                f"(adequacy_act: {' or '.join(AdequacyAct.values)})"
+            )
         events = _read_events(checker, record.get("events"), source_keys)
         if instrument_type in InstrumentType.values and all(
             event.kind in EventKind.values for event in events
@@ -444,6 +455,7 @@ def reference_read(*, directory: Path) -> Dataset:
                 "partner": partner,
                 "type": instrument_type,
                 "strategic": strategic,
+                "adequacy_act": adequacy_act,
                 "eu_party": eu_party,
                 "title": checker.text(record, "title", required=True),
                 "notes": checker.text(record, "notes"),
@@ -467,7 +479,9 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
         if not isinstance(item, dict):
             event_checker.problem("must be a mapping")
             continue
-        if not event_checker.keys(item, {"kind", "cite"}, {"date", "date_precision", "note"}):
+        if not event_checker.keys(
+            item, {"kind", "cite"}, {"date", "date_precision", "date_stand_in", "note"}
+        ):
             continue
         date = event_checker.date(item, "date")
         precision = event_checker.choice(
@@ -484,6 +498,7 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
                 date_precision=precision,
                 note=event_checker.text(item, "note"),
                 citations=event_checker.citations(item, source_keys),
+                date_is_stand_in=event_checker.boolean(item, "date_stand_in", False),
             )
         )
     return tuple(events)
@@ -510,6 +525,7 @@ def _event_plain(data: EventData) -> dict[str, Any]:
         "kind": data.kind,
         "date": plain(data.date),
         "date_precision": data.date_precision,
+        "date_is_stand_in": data.date_is_stand_in,
         "note": data.note,
         "citations": _rows(data.citations),
     }
@@ -528,6 +544,7 @@ def _current_instrument_relations(instrument: Instrument) -> dict[str, Any]:
                 "kind": event.kind,
                 "date": plain(event.date),
                 "date_precision": event.date_precision,
+                "date_is_stand_in": event.date_is_stand_in,
                 "note": event.note,
                 "citations": citation_rows(event),
             }
@@ -548,6 +565,7 @@ def _events_write(
             "kind": data.kind,
             "date": data.date,
             "date_precision": data.date_precision,
+            "date_is_stand_in": data.date_is_stand_in,
             "note": data.note,
         }
         if event is None:
@@ -704,6 +722,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
                 "partner": partners[record["partner"]],
                 "type": record["type"],
                 "strategic": record["strategic"],
+                "adequacy_act": record["adequacy_act"],
                 "eu_party": partners[record["eu_party"]] if record["eu_party"] else None,
                 "title": record["title"],
                 "notes": record["notes"],

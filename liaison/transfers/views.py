@@ -22,6 +22,7 @@ from liaison.core.views import (
     is_htmx,
 )
 from liaison.exports.responses import csv_export_job_response, csv_export_response
+from liaison.partners.models import Partner
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.exports import ASSESSMENT_EXPORT
 from liaison.transfers.filtersets import (
@@ -30,8 +31,12 @@ from liaison.transfers.filtersets import (
 )
 from liaison.transfers.forms import TransferAssessmentForm
 from liaison.transfers.models import REVIEW_PERMISSION, TransferAssessment
-from liaison.transfers.selectors import assessment_list, self_assessed_transfer_categories
-from liaison.transfers.services import assessment_create
+from liaison.transfers.selectors import (
+    assessment_list,
+    default_receiving_authority,
+    self_assessed_transfer_categories,
+)
+from liaison.transfers.services import assessment_create, transfer_request
 
 
 def _abilities(user: Any) -> dict[str, bool]:
@@ -92,9 +97,13 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
                 },
             )
         else:
+            code = request.GET.get("partner", "").strip().upper()
+            partner = Partner.objects.filter(code=code).first() if code else None
             initial = {
-                "partner": request.GET.get("partner", "").strip().upper(),
+                "partner": code,
                 "data_category": request.GET.get("data_category", ""),
+                # The partner's default authority is proposed (legal-basis.md 8.3).
+                "receiving_authority": default_receiving_authority(partner.name) if partner else "",
             }
             response = self.page(request, TransferAssessmentForm(initial=initial))
         # The same address gives a whole page or only some fields: caches must tell them apart.
@@ -105,7 +114,12 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
         form = TransferAssessmentForm(request.POST)
         if form.is_valid():
             try:
-                assessment = assessment_create(user=request.user, **form.service_arguments())
+                fields = form.service_arguments()
+                assessment = assessment_create(
+                    user=request.user,
+                    partner_code=fields.pop("partner_code"),
+                    request=transfer_request(**fields),
+                )
             except ValidationError as error:
                 form_add_service_error(form, error)
             else:
@@ -153,7 +167,7 @@ class AssessmentExportView(ObjectListView):
 
 class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):
     """The categories of transfers made on the agency's own assessment of safeguards
-    (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(3))."""
+    (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(2))."""
 
     permission_action = "export"
     queryset = TransferAssessment.objects.all()

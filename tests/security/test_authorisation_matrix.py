@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
 from liaison.core.services import api_token_create, calendar_feed_key_create
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -693,7 +693,7 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         asker = django_user_model.objects.filter(username=role).first() or make_persona(
             django_user_model, "alice"
         )
-        assessment = assessment_create(user=asker, partner_code="RS", data_category="non_personal")
+        assessment = assessment_record(user=asker, partner_code="RS", data_category="non_personal")
         kwargs = {"pk": assessment.pk}
     elif kwargs == "own_export":
         kwargs = {"pk": _own_ready_export(role, django_user_model).pk}

@@ -39,6 +39,9 @@ instrument_shapes = st.tuples(
     st.sampled_from(INSTRUMENT_STATUSES) | st.just("in_force"),
     st.none() | days,
     st.booleans(),
+    # Conclusion date (cooperation agreements) and act (adequacy decisions).
+    st.none() | days,
+    st.sampled_from([None, "led_art_36", "gdpr_art_45"]),
 )
 
 
@@ -59,8 +62,13 @@ def partners(draw: st.DrawFn) -> PartnerFacts:
                 status_since=since,
                 strategic=type == "working_arrangement" and draw(st.booleans()),
                 unverified=unverified,
+                concluded_on=concluded,
+                in_force_from=since if status == "in_force" else None,
+                adequacy_act=act if type == "adequacy_decision" else None,
             )
-            for number, (type, status, since, unverified) in enumerate(shapes, start=1)
+            for number, (type, status, since, unverified, concluded, act) in enumerate(
+                shapes, start=1
+            )
         ),
     )
 
@@ -71,6 +79,11 @@ requests = st.builds(
     data_category=st.sampled_from(DATA_CATEGORIES) | st.just("operational_personal_data"),
     as_of=days,
     necessity=texts,
+    receiving_authority=st.sampled_from(["", " ", "Public Prosecutor's Office"]),
+    receiving_authority_competent=st.booleans(),
+    authorisation_not_in_time=st.booleans(),
+    onward_origin_authorised=st.booleans(),
+    onward_weighing=texts,
     originating_member_state=st.sampled_from([None, "", "SE", "FR"]),
     member_state_authorisation=st.sampled_from(AUTHORISATION_CHOICES),
     urgent_threat=st.booleans(),
@@ -93,6 +106,11 @@ WEAKENINGS: dict[str, Callable[[TransferRequest], TransferRequest]] = {
     "member state authorisation": _without_authorisation,
     "urgency": lambda request: replace(request, urgent_threat=False),
     "onward authorisation": lambda request: replace(request, onward_transfer_authorised=False),
+    "onward origin authorisation": lambda request: replace(request, onward_origin_authorised=False),
+    "onward weighing": lambda request: replace(request, onward_weighing=""),
+    "not in good time": lambda request: replace(request, authorisation_not_in_time=False),
+    "receiving authority": lambda request: replace(request, receiving_authority=""),
+    "authority competence": lambda request: replace(request, receiving_authority_competent=False),
     "provider approval": lambda request: replace(request, provider_approval=False),
     "self-assessment": lambda request: replace(request, safeguards_self_assessment=False),
     "necessity": lambda request: replace(request, necessity=""),
