@@ -54,6 +54,13 @@ def assessment_csv_row(assessment: TransferAssessment) -> list[Any]:
         flag(assessment.core_international_crimes_evidence),
         flag(assessment.provider_approval),
         _joined(instruments),
+        # Asked since the legal review (legal-basis.md 8): at the end, so that columns keep
+        # their places for those who read the export by position.
+        assessment.receiving_authority,
+        flag(assessment.receiving_authority_competent),
+        flag(assessment.authorisation_not_in_time),
+        flag(assessment.onward_origin_authorised),
+        assessment.onward_weighing,
     ]
 
 
@@ -84,6 +91,11 @@ CSV_COLUMNS = [
     "core_international_crimes_evidence",
     "provider_approval",
     "instruments_relied_on",
+    "receiving_authority",
+    "receiving_authority_competent",
+    "authorisation_not_in_time",
+    "onward_origin_authorised",
+    "onward_weighing",
 ]
 
 

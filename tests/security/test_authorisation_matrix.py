@@ -621,13 +621,13 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
         partner=serbia, key="rs-cooperation-agreement", type="cooperation_agreement"
     )
     cite(instrument, source)
-    add_event(instrument, "signed", source=source)
+    add_event(instrument, "signed", date=datetime.date(2019, 1, 1), source=source)
     proposer = django_user_model.objects.create_user("pat")
     proposer.groups.add(Group.objects.get(name="cooperation_officer"))
     proposal = instrument_transition(
         instrument=instrument,
         event_kind="in_force",
-        date=datetime.date(2021, 1, 1),
+        date=datetime.date(2019, 6, 1),
         source=source,
         user=proposer,
     )
