@@ -47,6 +47,16 @@ Choices where the text is silent
 - Unknown codes raise `ValueError`: data category, authorisation, derogation ground,
   partner kind, instrument type and instrument status. An instrument with no status on
   the as-of date (no event yet) did not exist then: the caller leaves it out.
+- Corrections of the legal review (legal-basis.md, section 8): gate (b) is answered for the
+  named receiving authority (none named: refused; the partner recorded as not competent:
+  refused whatever the asker states); an onward transfer needs the originating State's
+  authorisation of it (when a State supplied the data) and the agency's, with its weighing;
+  urgency needs `authorisation_not_in_time`; a cooperation agreement counts only if its
+  known dates of conclusion and entry into force are before the route's `concluded_before`
+  (no date known: it does not count); an adequacy decision only if made under the route's
+  `act`. An instrument of a route applied provisionally makes the answer `referred` when no
+  instrument in force holds (a gate failing still refuses), unless the caller's policy
+  `provisional_application_counts` lets it count.
 - Dates in texts read "9 November 2023"; a citation of an unverified provision reads
   "... (unverified)" in every text, and the mark is set on each reason and basis.
 """
