@@ -53,6 +53,9 @@ def test_the_api_records_the_receiving_authority_it_answered_for(api_carol):
     assert body["receiving_authority"] == "Public Prosecutor's Office of Serbia"
     competent = [r for r in body["reasons"] if r["code"] == "recipient_competent"]
     assert "Public Prosecutor's Office of Serbia" in competent[0]["text"]
+    # Serbia's entry into force is not recorded: its signature date stands in, and says so.
+    [agreement] = body["instruments_relied_on"]
+    assert agreement["status_date_is_stand_in"] is True
 
 
 def test_the_form_proposes_the_partners_default_authority(carol_client):
@@ -172,3 +175,9 @@ def test_the_self_assessed_transfers_page_cites_58_2_for_informing_the_edps(dave
     page = dave_client.get("/transfer-assessments/self-assessed/").content.decode()
     assert "informed of (Art. 58(2)" in page
     assert "informed of (Art. 58(3))" not in page
+
+
+def test_the_assessment_page_marks_a_stand_in_status_date(api_carol, carol_client):
+    body = ask(api_carol, "RS", as_of="2025-06-01", **AUTHORITY).json()
+    page = carol_client.get(f"/transfer-assessments/{body['id']}/").content.decode()
+    assert "(stand-in date, not the recorded one)" in page
