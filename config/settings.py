@@ -332,6 +332,10 @@ REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")
 ).resolve()
 
+# Whether an instrument applied provisionally (not yet in force) counts as a legal basis for
+# transfers of operational personal data; by default the engine refers such transfers to the
+# DPO and the legal service (legal-basis.md 8.5).
+PROVISIONAL_APPLICATION_COUNTS = env_bool("LIAISON_PROVISIONAL_APPLICATION_COUNTS", False)
 # Contact points: their contact activity and how long lapsed ones keep their details.
 # Regular: at least CONTACT_ACTIVITY_REGULAR_MIN interactions in the last
 # CONTACT_ACTIVITY_WINDOW_MONTHS months; sporadic: at least one; dormant: none. (Formerly

@@ -19,7 +19,7 @@ from liaison.core.permissions import REVIEW, user_can
 from liaison.partners.models import Partner
 from liaison.transfers.choices import DataCategory, Decision
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.services import assessment_create, transfer_request
 
 CASE_FIELDS = (
     "cms_reference",
@@ -262,7 +262,9 @@ def exchange_transfer_assess(
     then the assessment carries the case reference. Recorded whatever the answer (refusals
     included), in its own transaction, before any exchange is written."""
     with transaction.atomic():
-        assessment = assessment_create(user=user, partner_code=partner_code, **request)
+        assessment = assessment_create(
+            user=user, partner_code=partner_code, request=transfer_request(**request)
+        )
         assessment.case_attach(case=case)
     return assessment
 

@@ -21,8 +21,8 @@ class InstrumentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "partner", "type", "strategic", "key"]
-    list_filter = ["type", "strategic", "partner__kind"]
+    list_display = ["title", "partner", "type", "adequacy_act", "strategic", "key"]
+    list_filter = ["type", "adequacy_act", "strategic", "partner__kind"]
     search_fields = ["title", "key", "partner__name", "partner__code"]
     autocomplete_fields = ["partner", "eu_party"]
     inlines = [InstrumentEventInline, CitationInline]

@@ -54,6 +54,8 @@ class InstrumentStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     NEGOTIATING = "negotiating", _("negotiating")
     SIGNED = "signed", _("signed")
+    # Applied before it enters into force (legal-basis.md 8.5): not "in force".
+    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisionally applied")
     IN_FORCE = "in_force", _("in force")
     SUSPENDED = "suspended", _("suspended")
     ENDED = "ended", _("ended")
@@ -70,7 +72,7 @@ class EventKind(models.TextChoices):
     RATIFIED = "ratified", _("ratified")
     CONCLUDED = "concluded", _("concluded")
     ADOPTED = "adopted", _("adopted")
-    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisionally applied")
+    PROVISIONALLY_APPLIED = "provisionally_applied", _("provisional application started")
     IN_FORCE = "in_force", _("in force")
     RENEWED = "renewed", _("renewed")
     SUSPENDED = "suspended", _("suspended")
@@ -87,7 +89,7 @@ STATUS_AFTER_EVENT: dict[str, str] = {
     EventKind.RATIFIED: InstrumentStatus.SIGNED,
     EventKind.CONCLUDED: InstrumentStatus.SIGNED,
     EventKind.ADOPTED: InstrumentStatus.IN_FORCE,
-    EventKind.PROVISIONALLY_APPLIED: InstrumentStatus.IN_FORCE,
+    EventKind.PROVISIONALLY_APPLIED: InstrumentStatus.PROVISIONALLY_APPLIED,
     EventKind.IN_FORCE: InstrumentStatus.IN_FORCE,
     EventKind.RENEWED: InstrumentStatus.IN_FORCE,
     EventKind.SUSPENDED: InstrumentStatus.SUSPENDED,

@@ -106,6 +106,7 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
             status=Subquery(latest.values("resulting_status")[:1]),
             status_since=Subquery(beginning.values("date")[:1]),
             status_since_precision=Subquery(beginning.values("date_precision")[:1]),
+            status_since_stand_in=Subquery(beginning.values("date_is_stand_in")[:1]),
         )
 
 
@@ -197,6 +198,19 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
                 "An instrument of international cooperation is with a non-EU partner, "
                 "not with an EU Member State."
             )
+        if self.type == InstrumentType.ADEQUACY_DECISION and not self.adequacy_act:
+            errors["adequacy_act"] = _(
+                "Say which act the adequacy decision is made under: Art. 36 of Directive (EU) "
+                "2016/680 (law enforcement) or Art. 45 of the GDPR."
+            )
+        if self.type == InstrumentType.COOPERATION_AGREEMENT and self.pk is not None:
+            late = [
+                event
+                for event in self.events.all()
+                if cooperation_agreement_date_problem(event.kind, event.date)
+            ]
+            if late:
+                errors["type"] = cooperation_agreement_date_problem(late[0].kind, late[0].date)
         errors.update(self._legal_basis_change_problems())
         if errors:
             raise ValidationError(errors)
@@ -298,9 +312,41 @@ class Instrument(TimestampedModel, ReferenceRecordModel):
 
     @property
     def status_since_text(self) -> str:
-        """When the annotated status began, to the precision known (2014-03, 2011...)."""
+        """When the annotated status began, to the precision known (2014-03, 2011...), marked
+        when the date is a stand-in (e.g. the signature date for an unknown entry into force)."""
         since = getattr(self, "status_since", None)
-        return partial_date_text(since, getattr(self, "status_since_precision", None) or "day")
+        text = partial_date_text(since, getattr(self, "status_since_precision", None) or "day")
+        return stand_in_marked(text, bool(getattr(self, "status_since_stand_in", False)))
+
+
+def stand_in_marked(text: str, stand_in: bool) -> str:
+    """A status date as every page shows it: a stand-in date says so next to it."""
+    if not text or not stand_in:
+        return text
+    return str(_("%(date)s (stand-in date, not the recorded one)")) % {"date": text}
+
+
+# Steps of a cooperation agreement that conclude it or bring it into force (Art. 80(5)).
+CONCLUDING_KINDS = frozenset(
+    {EventKind.SIGNED, EventKind.RATIFIED, EventKind.CONCLUDED, EventKind.IN_FORCE}
+)
+
+
+def cooperation_agreement_date_problem(kind: str, date: datetime.date | None) -> str:
+    """Why a cooperation agreement cannot have this step on this date; "" if it can. Such an
+    agreement is a basis only if concluded before 12 December 2019 (Art. 80(5)); a later one
+    is another type of instrument (an international agreement, a working arrangement)."""
+    from liaison.transfers.rules import COOPERATION_AGREEMENTS_BEFORE as cutoff
+
+    if kind not in CONCLUDING_KINDS or date is None or date < cutoff:
+        return ""
+    return str(
+        _(
+            "A cooperation agreement is one the agency concluded before %(cutoff)s (Art. 80(5) "
+            "of Regulation (EU) 2018/1727); a step of conclusion or entry into force on "
+            "%(date)s makes it another type of instrument: record it as that type."
+        )
+    ) % {"cutoff": cutoff.isoformat(), "date": date.isoformat()}
 
 
 def _event_order(event: InstrumentEvent) -> tuple[int, datetime.date, int, int]:
@@ -348,6 +394,14 @@ class InstrumentEvent(TimestampedModel, OriginModel):
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+    date_is_stand_in = models.BooleanField(
+        _("the date is a stand-in"),
+        default=False,
+        help_text=_(
+            "The event's own date is not known and another date stands in for it (e.g. the "
+            "signature date for an unknown entry into force); pages mark it."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     citations = citations_relation()
 
@@ -360,6 +414,14 @@ class InstrumentEvent(TimestampedModel, OriginModel):
         return f"{self.get_kind_display()} {self.date_text or _('(date unknown)')}"
 
     def clean(self) -> None:
+        try:
+            instrument: Instrument | None = self.instrument
+        except Instrument.DoesNotExist:
+            instrument = None
+        if instrument is not None and instrument.type == InstrumentType.COOPERATION_AGREEMENT:
+            problem = cooperation_agreement_date_problem(self.kind, self.date)
+            if problem:
+                raise ValidationError({"date": problem})
         if self.date is not None and self.date != truncate_to_precision(
             self.date, self.date_precision
         ):

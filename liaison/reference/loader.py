@@ -133,6 +133,7 @@ class EventData:
     date_precision: str
     note: str
     citations: tuple[CitationData, ...]
+    date_is_stand_in: bool = False
 
 
 @dataclass
@@ -599,7 +600,9 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
         if not isinstance(item, dict):
             event_checker.problem("must be a mapping")
             continue
-        if not event_checker.keys(item, {"kind", "cite"}, {"date", "date_precision", "note"}):
+        if not event_checker.keys(
+            item, {"kind", "cite"}, {"date", "date_precision", "date_stand_in", "note"}
+        ):
             continue
         date = event_checker.date(item, "date")
         precision = event_checker.choice(
@@ -616,6 +619,7 @@ def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[
                 date_precision=precision,
                 note=event_checker.text(item, "note"),
                 citations=event_checker.citations(item, source_keys),
+                date_is_stand_in=event_checker.boolean(item, "date_stand_in", False),
             )
         )
     return tuple(events)
@@ -642,6 +646,7 @@ def _event_plain(data: EventData) -> dict[str, Any]:
         "kind": data.kind,
         "date": plain(data.date),
         "date_precision": data.date_precision,
+        "date_is_stand_in": data.date_is_stand_in,
         "note": data.note,
         "citations": _rows(data.citations),
     }
@@ -659,6 +664,7 @@ def _current_instrument_events(instrument: Instrument) -> dict[str, Any]:
                 "kind": event.kind,
                 "date": plain(event.date),
                 "date_precision": event.date_precision,
+                "date_is_stand_in": event.date_is_stand_in,
                 "note": event.note,
                 "citations": citation_rows(event),
             }
@@ -679,6 +685,7 @@ def _events_write(
             "kind": data.kind,
             "date": data.date,
             "date_precision": data.date_precision,
+            "date_is_stand_in": data.date_is_stand_in,
             "note": data.note,
         }
         if event is None:

@@ -17,6 +17,8 @@ STATUS_LEVEL: dict[str, int] = {
     "proposed": 1,
     "negotiating": 2,
     "signed": 3,
+    # Provisional application goes beyond signature but is not entry into force.
+    "provisionally_applied": 3,
     "in_force": 4,
 }
 

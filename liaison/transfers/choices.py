@@ -162,3 +162,16 @@ class ProvisionVerdict(models.TextChoices):
 
     CHECKED = "checked", _("checked against the official text")
     UNVERIFIED = "unverified", _("unverified")
+
+
+# The Member States whose supplying of data engages gate (c) of Art. 56(1). Denmark is not
+# bound by Regulation (EU) 2018/1727: data it supplies under its own agreement with the
+# agency is not "supplied by a Member State" until a lawyer sets a rule (legal-basis.md 8.7,
+# unverified). Casework still lists Denmark among the Member States (EU_MEMBER_STATES).
+SUPPLYING_MEMBER_STATES = tuple(code for code in EU_MEMBER_STATES if code != "DK")
+DENMARK_NOT_A_SUPPLYING_STATE = _(
+    "Denmark is not bound by Regulation (EU) 2018/1727: data it supplied under its own "
+    "agreement with the agency is not “supplied by a Member State” for Art. 56(1)(c) "
+    "unless a rule set by the legal service says so (unverified): ask the data protection "
+    "officer before transferring data Denmark supplied."
+)

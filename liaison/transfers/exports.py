@@ -57,6 +57,13 @@ def assessment_csv_row(assessment: TransferAssessment) -> list[Any]:
         assessment.eudpr_derogation or "",
         _joined(assessment.eudpr_conditions),
         _joined(instruments),
+        # Asked since the legal review (legal-basis.md 8): at the end, so that columns keep
+        # their places for those who read the export by position.
+        assessment.receiving_authority,
+        flag(assessment.receiving_authority_competent),
+        flag(assessment.authorisation_not_in_time),
+        flag(assessment.onward_origin_authorised),
+        assessment.onward_weighing,
     ]
 
 
@@ -90,6 +97,11 @@ CSV_COLUMNS = [
     "eudpr_derogation",
     "eudpr_conditions",
     "instruments_relied_on",
+    "receiving_authority",
+    "receiving_authority_competent",
+    "authorisation_not_in_time",
+    "onward_origin_authorised",
+    "onward_weighing",
 ]
 
 

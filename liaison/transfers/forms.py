@@ -16,7 +16,7 @@ from liaison.core.forms import ModelChoiceField
 from liaison.partners.countries import iso_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
-    EU_MEMBER_STATES,
+    SUPPLYING_MEMBER_STATES,
     DataCategory,
     DerogationGround,
     EudprCondition,
@@ -64,17 +64,34 @@ FIELD_GROUPS = (
         frozenset({ADMINISTRATIVE}),
     ),
     FieldGroup(
+        "recipient",
+        _("Which authority receives it?"),
+        _("For operational personal data"),
+        ("receiving_authority", "receiving_authority_competent"),
+        frozenset({OPERATIONAL}),
+    ),
+    FieldGroup(
         "origin",
         _("Where does the data come from?"),
         _("For operational personal data"),
-        ("originating_member_state", "member_state_authorisation", "urgent_threat"),
+        (
+            "originating_member_state",
+            "member_state_authorisation",
+            "urgent_threat",
+            "authorisation_not_in_time",
+        ),
         frozenset({OPERATIONAL}),
     ),
     FieldGroup(
         "onward",
         _("Will the recipient pass it on?"),
         _("For operational personal data"),
-        ("onward_transfer_to", "onward_transfer_authorised"),
+        (
+            "onward_transfer_to",
+            "onward_origin_authorised",
+            "onward_transfer_authorised",
+            "onward_weighing",
+        ),
         frozenset({OPERATIONAL}),
     ),
     FieldGroup(
@@ -95,7 +112,8 @@ FIELD_GROUPS = (
 
 
 def _member_state_choices() -> list[tuple[str, Any]]:
-    states = sorted((iso_country_name(code) or code, code) for code in EU_MEMBER_STATES)
+    # Not Denmark: legal-basis.md 8.7 (the choices say why no DK).
+    states = sorted((iso_country_name(code) or code, code) for code in SUPPLYING_MEMBER_STATES)
     return [("", _("None: the data did not come from a Member State"))] + [
         (code, f"{name} ({code})") for name, code in states
     ]
@@ -130,8 +148,27 @@ class TransferAssessmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the transfer is necessary for one of the agency's tasks."),
     )
+    receiving_authority = forms.CharField(
+        label=_("Receiving authority"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "The partner's authority that receives the data, e.g. “Public Prosecutor's Office "
+            "of Serbia”: competence is checked for it, not for the partner as a whole."
+        ),
+    )
+    receiving_authority_competent = forms.BooleanField(
+        label=_("That authority is competent for law enforcement and criminal matters"),
+        required=False,
+    )
     originating_member_state = forms.ChoiceField(
-        label=_("Member State that supplied the data"), required=False, choices=()
+        label=_("Member State that supplied the data"),
+        required=False,
+        choices=(),
+        help_text=_(
+            "Denmark is not listed: it is not bound by the agency's Regulation, and data it "
+            "supplied goes to the data protection officer first."
+        ),
     )
     member_state_authorisation = forms.ChoiceField(
         label=_("That State's authorisation"),
@@ -142,9 +179,14 @@ class TransferAssessmentForm(forms.Form):
     )
     urgent_threat = forms.BooleanField(
         label=_(
-            "The transfer is essential to prevent an immediate and serious threat to public "
-            "security or to essential interests of a Member State"
+            "The transfer is essential to prevent an immediate and serious threat to the "
+            "public security of a Member State or a third country, or to essential interests "
+            "of a Member State"
         ),
+        required=False,
+    )
+    authorisation_not_in_time = forms.BooleanField(
+        label=_("That State's prior authorisation cannot be obtained in good time"),
         required=False,
     )
     onward_transfer_to = forms.CharField(
@@ -153,8 +195,21 @@ class TransferAssessmentForm(forms.Form):
         max_length=40,
         help_text=_("The code of the final recipient (e.g. RS, INTERPOL); empty if none."),
     )
+    onward_origin_authorised = forms.BooleanField(
+        label=_("The Member State that supplied the data authorised that onward transfer itself"),
+        required=False,
+    )
     onward_transfer_authorised = forms.BooleanField(
         label=_("The agency has authorised that onward transfer"), required=False
+    )
+    onward_weighing = forms.CharField(
+        label=_("The agency's weighing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The seriousness of the offence, the purpose of the original transfer and the "
+            "level of protection at the final destination."
+        ),
     )
     safeguards_self_assessment = forms.BooleanField(
         label=_(

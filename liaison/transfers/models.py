@@ -80,6 +80,15 @@ class TransferAssessment(models.Model):
         _("data category"), max_length=40, choices=DataCategory.choices
     )
     necessity = models.TextField(_("necessity"), blank=True)
+    receiving_authority = models.CharField(
+        _("receiving authority"),
+        max_length=300,
+        blank=True,
+        help_text=_("The authority of the partner that receives the data (Art. 56(1)(b))."),
+    )
+    receiving_authority_competent = models.BooleanField(
+        _("receiving authority competent in criminal matters"), default=False
+    )
     originating_member_state = models.CharField(
         _("originating Member State"), max_length=2, null=True, blank=True
     )
@@ -90,10 +99,24 @@ class TransferAssessment(models.Model):
         default=MemberStateAuthorisation.NONE,
     )
     urgent_threat = models.BooleanField(_("urgent threat"), default=False)
+    authorisation_not_in_time = models.BooleanField(
+        _("prior authorisation cannot be obtained in good time"), default=False
+    )
     onward_transfer_to = models.CharField(
         _("onward transfer to"), max_length=40, null=True, blank=True
     )
     onward_transfer_authorised = models.BooleanField(_("onward transfer authorised"), default=False)
+    onward_origin_authorised = models.BooleanField(
+        _("onward transfer authorised by the originating Member State"), default=False
+    )
+    onward_weighing = models.TextField(
+        _("weighing of the onward transfer"),
+        blank=True,
+        help_text=_(
+            "Seriousness of the offence, purpose of the original transfer, protection at the "
+            "final destination."
+        ),
+    )
     safeguards_self_assessment = models.BooleanField(_("safeguards self-assessment"), default=False)
     derogation = models.CharField(
         _("derogation"), max_length=40, choices=DerogationGround.choices, null=True, blank=True

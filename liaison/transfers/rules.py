@@ -15,9 +15,9 @@ Choices where the text is silent
 - Administrative personal data is answered by eudpr.py (Chapter V of Regulation (EU)
   2018/1725, provisions_eudpr.yaml); operational personal data for a Member State or an EU
   body is `referred` (Art. 56 governs third countries and international organisations).
-  A GDPR adequacy decision (`adequacy_act` gdpr_45) is left out of the operational
-  routes. Judicial networks go through the gates like anyone else; the competence fact
-  decides gate (b).
+  A GDPR adequacy decision (`adequacy_act` gdpr_45) never opens the operational route (the
+  route's `act` is led_36, see below); it still counts for administrative data. Judicial
+  networks go through the gates like anyone else; the competence fact decides gate (b).
 - Every gate and condition is evaluated, never stopping at the first failure, so that
   `missing` is complete. A refusal carries no legal bases, conditions or follow-ups;
   its reasons still name a route that would have held.
@@ -49,6 +49,16 @@ Choices where the text is silent
 - Unknown codes raise `ValueError`: data category, authorisation, derogation ground,
   partner kind, instrument type and instrument status. An instrument with no status on
   the as-of date (no event yet) did not exist then: the caller leaves it out.
+- Corrections of the legal review (legal-basis.md, section 8): gate (b) is answered for the
+  named receiving authority (none named: refused; the partner recorded as not competent:
+  refused whatever the asker states); an onward transfer needs the originating State's
+  authorisation of it (when a State supplied the data) and the agency's, with its weighing;
+  urgency needs `authorisation_not_in_time`; a cooperation agreement counts only if its
+  known dates of conclusion and entry into force are before the route's `concluded_before`
+  (no date known: it does not count); an adequacy decision only if made under the route's
+  `act`. An instrument of a route applied provisionally makes the answer `referred` when no
+  instrument in force holds (a gate failing still refuses), unless the caller's policy
+  `provisional_application_counts` lets it count.
 - Dates in texts read "9 November 2023"; a citation of an unverified provision reads
   "... (unverified)" in every text, and the mark is set on each reason and basis.
 """
@@ -58,7 +68,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -90,16 +100,20 @@ INSTRUMENT_STATUSES = (
     "proposed",
     "negotiating",
     "signed",
+    "provisionally_applied",
     "in_force",
     "suspended",
     "ended",
 )
 IN_FORCE = "in_force"
+PROVISIONALLY_APPLIED = "provisionally_applied"
 DECISIONS = ("allowed", "allowed_with_conditions", "refused", "referred")
 
 # The codes the engine's logic branches on; provisions.yaml must define exactly these.
 _CATEGORIES = ("non_personal", "administrative_personal_data", "operational_personal_data")
 _AUTHORISATIONS = ("prior", "general", "none")
+# The acts an adequacy decision can be made under (legal-basis.md, 8.6).
+ADEQUACY_ACTS = ("led_36", "gdpr_45")
 _SELF_ASSESSMENT = "safeguards_self_assessment"
 _DEROGATION = "derogation"
 _ROUTE_CODES = (
@@ -114,15 +128,18 @@ _TEXT_CODES = {
     "reasons": (
         "non_personal_exchange administrative_referred union_partner_referred necessity_stated "
         "necessity_missing recipient_competent recipient_not_competent origin_authorised "
-        "origin_urgent origin_not_authorised onward_authorised onward_not_authorised "
-        "onward_without_origin core_crimes_approved core_crimes_not_approved route_holds "
-        "instrument_not_in_force not_a_basis no_instrument_route self_assessment_basis "
+        "origin_urgent origin_urgent_not_in_time origin_not_authorised onward_authorised "
+        "onward_not_authorised onward_no_weighing onward_origin_authorised onward_without_origin "
+        "receiving_authority_missing partner_not_competent core_crimes_approved "
+        "core_crimes_not_approved route_holds instrument_not_in_force not_a_basis "
+        "cooperation_agreement_too_late cooperation_agreement_undated adequacy_wrong_act "
+        "provisional_referred provisional_counts no_instrument_route self_assessment_basis "
         "self_assessment_not_needed derogation_not_needed derogation_basis balancing_stated "
         "derogation_no_justification derogation_no_balancing no_route"
     ),
     "missing": (
-        "necessity competent_recipient origin_authorisation onward_authorisation "
-        "onward_authorisation_after_origin onward_origin_authorisation provider_approval "
+        "necessity receiving_authority competent_recipient origin_authorisation "
+        "onward_authorisation onward_weighing onward_origin_authorisation provider_approval "
         "instrument_in_force international_agreement self_assessment derogation "
         "derogation_justification derogation_balancing"
     ),
@@ -159,13 +176,17 @@ class InstrumentFact:
     status_since: date | None
     strategic: bool = False
     unverified: bool = False
-    # Adequacy decisions: the act made under (led_36, gdpr_45) and the recipients covered
-    # (all_sectors, private_sector_only, limited); None when not recorded.
+    # Adequacy decisions: the act made under (one of ADEQUACY_ACTS: led_36, gdpr_45) and the
+    # recipients covered (all_sectors, private_sector_only, limited); None when not recorded.
     adequacy_act: str | None = None
     adequacy_scope: str | None = None
     # Administrative arrangements: the EDPS authorisation (EUDPR Art. 48(3)(b)), if any.
     edps_authorisation_reference: str = ""
     edps_authorised_on: date | None = None
+    # The first dates it was concluded (signed, ratified, concluded) and entered into force,
+    # when recorded: a cooperation agreement counts only if both are before 12 December 2019.
+    concluded_on: date | None = None
+    in_force_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -184,11 +205,21 @@ class TransferRequest:
     data_category: str
     as_of: date
     necessity: str = ""
+    # The authority that receives the data, and whether the asker states it is competent
+    # for law enforcement and criminal matters (Art. 56(1)(b) is answered for it).
+    receiving_authority: str = ""
+    receiving_authority_competent: bool = False
     originating_member_state: str | None = None
     member_state_authorisation: str = "none"
     urgent_threat: bool = False
+    # Art. 56(4): the prior authorisation cannot be obtained in good time.
+    authorisation_not_in_time: bool = False
     onward_transfer_to: str | None = None
     onward_transfer_authorised: bool = False
+    # The originating Member State authorised the onward transfer itself, and the agency's
+    # weighing (seriousness, purpose of the original transfer, protection at destination).
+    onward_origin_authorised: bool = False
+    onward_weighing: str = ""
     safeguards_self_assessment: bool = False
     derogation: str | None = None
     justification: str = ""
@@ -345,6 +376,10 @@ class Route:
     label: str
     instrument_type: str | None
     provision: Provision
+    # An instrument of the route counts only if concluded and in force before this date.
+    concluded_before: date | None = None
+    # For adequacy decisions: the act a decision must be made under to count.
+    act: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,6 +407,7 @@ class _Law:
     routes: tuple[Route, ...]
     non_personal_route: Route
     non_basis: Mapping[str, Provision]
+    adequacy_acts: Mapping[str, str]
     grounds: Mapping[str, DerogationGround]
     statuses: Mapping[str, tuple[str, str]]
     texts: Mapping[str, Mapping[str, _Text]]
@@ -453,11 +489,14 @@ def _load_law(path: Path) -> _Law:
             label=entry["label"],
             instrument_type=entry.get("instrument_type"),
             provision=provision(entry["provision"]),
+            concluded_before=entry.get("concluded_before"),
+            act=entry.get("act"),
         )
 
     _expect_keys("data_categories", raw["data_categories"], _CATEGORIES)
     _expect_keys("member_state_authorisation", raw["member_state_authorisation"], _AUTHORISATIONS)
     _expect_keys("statuses", raw["statuses"], INSTRUMENT_STATUSES)
+    _expect_keys("adequacy_acts", raw["adequacy_acts"], ADEQUACY_ACTS)
     routes = tuple(route(entry) for entry in raw["routes"])
     if sorted(r.code for r in routes) != sorted(_ROUTE_CODES):
         raise _law_error(f"routes must be, in any order: {', '.join(_ROUTE_CODES)}")
@@ -466,6 +505,11 @@ def _load_law(path: Path) -> _Law:
     ):
         raise _law_error(f"routes must end with {_SELF_ASSESSMENT} then {_DEROGATION}")
     route_types = [r.instrument_type for r in routes[:-2]]
+    by_code = {r.code: r for r in routes}
+    if not isinstance(by_code["cooperation_agreement"].concluded_before, date):
+        raise _law_error("the cooperation_agreement route needs a concluded_before date")
+    if by_code["adequacy_decision"].act not in ADEQUACY_ACTS:
+        raise _law_error(f"the adequacy_decision route needs an act, one of {ADEQUACY_ACTS}")
     non_basis = {kind: provision(key) for kind, key in raw["non_basis_instruments"].items()}
     if sorted([*map(str, route_types), *non_basis]) != sorted(INSTRUMENT_TYPES):
         raise _law_error(
@@ -503,6 +547,7 @@ def _load_law(path: Path) -> _Law:
         routes=routes,
         non_personal_route=route(raw["non_personal_route"]),
         non_basis=MappingProxyType(non_basis),
+        adequacy_acts=MappingProxyType(dict(raw["adequacy_acts"])),
         grounds=MappingProxyType(grounds),
         statuses=MappingProxyType(
             {code: (entry["dated"], entry["undated"]) for code, entry in raw["statuses"].items()}
@@ -528,6 +573,11 @@ DEROGATION_GROUNDS: Mapping[str, str] = MappingProxyType(
 )
 GROUNDS_NEEDING_BALANCING: frozenset[str] = frozenset(
     code for code, ground in _LAW.grounds.items() if ground.needs_balancing
+)
+ADEQUACY_ACT_LABELS: Mapping[str, str] = _LAW.adequacy_acts
+# Art. 80(5): a cooperation agreement is a basis only if concluded before this date.
+COOPERATION_AGREEMENTS_BEFORE: date = next(
+    r.concluded_before for r in _LAW.routes if r.concluded_before is not None
 )
 
 _INSTRUMENT_ROUTES = tuple(route for route in _LAW.routes if route.instrument_type is not None)
@@ -574,6 +624,8 @@ def _validate(partner: PartnerFacts, request: TransferRequest) -> None:
     _one_of("partner kind", partner.kind, PARTNER_KINDS)
     for instrument in partner.instruments:
         _one_of(f"type of instrument {instrument.title!r}", instrument.type, INSTRUMENT_TYPES)
+        if instrument.adequacy_act is not None:
+            _one_of(f"act of {instrument.title!r}", instrument.adequacy_act, ADEQUACY_ACTS)
         if instrument.status not in INSTRUMENT_STATUSES:
             raise ValueError(
                 f"Unknown status {instrument.status!r} of instrument {instrument.title!r}: "
@@ -589,6 +641,9 @@ class _Assessment:
     partner: PartnerFacts
     request: TransferRequest
     refused: bool = False
+    # A legal judgement the engine leaves to people (provisional application).
+    referred: bool = False
+    provisional_counts: bool = False
     bases: list[LegalBasis] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
@@ -606,6 +661,7 @@ class _Assessment:
             partner=self.partner.name,
             as_of=_day(self.request.as_of),
             state=self.request.originating_member_state or "",
+            authority=self.request.receiving_authority.strip(),
             onward=self.request.onward_transfer_to or "",
             grounds=_GROUNDS_TEXT,
             balancing_grounds=_BALANCING_TEXT,
@@ -653,6 +709,8 @@ class _Assessment:
     def decision(self) -> Decision:
         if self.refused:
             return Decision("refused", (), tuple(self.reasons), (), tuple(self.missing))
+        if self.referred:
+            return Decision("referred", (), tuple(self.reasons), (), ())
         return Decision(
             "allowed_with_conditions" if self.conditions else "allowed",
             tuple(self.bases),
@@ -663,12 +721,19 @@ class _Assessment:
         )
 
 
-def assess(partner: PartnerFacts, request: TransferRequest) -> Decision:
+def assess(
+    partner: PartnerFacts,
+    request: TransferRequest,
+    *,
+    provisional_application_counts: bool = False,
+) -> Decision:
     """Whether the agency may transfer the data in `request` to `partner`, and on what basis.
 
+    `provisional_application_counts`: the configured policy that an instrument applied
+    provisionally is a basis; otherwise a transfer resting on one is `referred`.
     Raises ValueError for a code the engine does not know."""
     _validate(partner, request)
-    found = _Assessment(partner, request)
+    found = _Assessment(partner, request, provisional_counts=provisional_application_counts)
     if request.data_category == "administrative_personal_data":
         # EUDPR Chapter V, in its own module (which imports this one).
         from liaison.transfers import eudpr
@@ -684,17 +749,8 @@ def assess(partner: PartnerFacts, request: TransferRequest) -> Decision:
         return Decision("referred", (), tuple(found.reasons), (), ())
     _check_gates(found)
     _check_core_crimes(found)
-    found.partner = _without_gdpr_adequacy(partner)
     _check_routes(found)
     return found.decision()
-
-
-def _without_gdpr_adequacy(partner: PartnerFacts) -> PartnerFacts:
-    """The partner without its GDPR adequacy decisions, which never open operational
-    transfers (legal-basis.md 8.6): recorded for administrative data (EUDPR Art. 47), they
-    must not count under Art. 57. A decision whose act is not recorded counts as before."""
-    kept = tuple(fact for fact in partner.instruments if fact.adequacy_act != "gdpr_45")
-    return partner if len(kept) == len(partner.instruments) else replace(partner, instruments=kept)
 
 
 def _check_gates(found: _Assessment) -> None:
@@ -705,7 +761,13 @@ def _check_gates(found: _Assessment) -> None:
         found.lack("necessity")
     else:
         found.reason("necessity_stated")
-    if partner.competent_in_criminal_matters:
+    if _blank(request.receiving_authority):
+        found.reason("receiving_authority_missing")
+        found.lack("receiving_authority")
+    elif not partner.competent_in_criminal_matters:
+        found.reason("partner_not_competent")
+        found.lack("competent_recipient")
+    elif request.receiving_authority_competent:
         found.reason("recipient_competent")
     else:
         found.reason("recipient_not_competent")
@@ -718,22 +780,32 @@ def _check_gates(found: _Assessment) -> None:
             "origin_authorised",
             authorisation=_LAW.authorisations[request.member_state_authorisation],
         )
-    elif origin and request.urgent_threat:
+    elif origin and request.urgent_threat and request.authorisation_not_in_time:
         found.reason("origin_urgent")
         found.require("urgency_inform")
         found.follow_up("urgency_inform")
+    elif origin and request.urgent_threat:
+        found.reason("origin_urgent_not_in_time")
+        found.lack("origin_authorisation")
     elif origin:
         found.reason("origin_not_authorised")
         found.lack("origin_authorisation")
 
     if _blank(request.onward_transfer_to):
         return
-    if not request.onward_transfer_authorised:
-        found.reason("onward_not_authorised")
-        found.lack("onward_authorisation_after_origin" if origin else "onward_authorisation")
-    elif origin and not origin_authorised:
+    # The sub-paragraph after 56(1)(d): the originating State authorises the onward transfer
+    # itself, then the agency does, after weighing; each is asked and reported.
+    if origin and request.onward_origin_authorised:
+        found.reason("onward_origin_authorised")
+    elif origin:
         found.reason("onward_without_origin")
         found.lack("onward_origin_authorisation")
+    if not request.onward_transfer_authorised:
+        found.reason("onward_not_authorised")
+        found.lack("onward_authorisation")
+    elif _blank(request.onward_weighing):
+        found.reason("onward_no_weighing")
+        found.lack("onward_weighing")
     else:
         found.reason("onward_authorised")
 
@@ -753,12 +825,26 @@ def _check_routes(found: _Assessment) -> None:
     """The routes of Art. 56(2) in order; the instruments that are no basis are named."""
     request, partner = found.request, found.partner
     idle: list[tuple[Route, InstrumentFact]] = []
+    provisional = False
     for route in _INSTRUMENT_ROUTES:
         for instrument in partner.instruments:
             if instrument.type != route.instrument_type:
                 continue
             status = _status_text(instrument)
-            if instrument.status == IN_FORCE:
+            if not _instrument_may_count(found, route, instrument, status):
+                continue
+            if instrument.status == PROVISIONALLY_APPLIED and not found.provisional_counts:
+                provisional = True
+                found.reason(
+                    "provisional_referred",
+                    route.provision,
+                    unverified=instrument.unverified,
+                    title=instrument.title,
+                    status=status,
+                )
+            elif instrument.status in (IN_FORCE, PROVISIONALLY_APPLIED):
+                if instrument.status == PROVISIONALLY_APPLIED:
+                    found.reason("provisional_counts", title=instrument.title, status=status)
                 found.basis(route, instrument)
                 found.reason(
                     "route_holds",
@@ -793,6 +879,11 @@ def _check_routes(found: _Assessment) -> None:
             found.reason("self_assessment_not_needed")
         if ground:
             found.reason("derogation_not_needed")
+        return
+    if provisional:
+        # Whether provisional application supports the route is a legal judgement; a
+        # self-assessment or derogation is for where no other route exists, so it waits too.
+        found.referred = True
         return
     found.reason("no_instrument_route")
     if request.safeguards_self_assessment:
@@ -835,6 +926,46 @@ def _check_routes(found: _Assessment) -> None:
             found.lack(
                 "derogation_balancing", ground.provision, letter=ground.letter, ground=ground.label
             )
+
+
+def _instrument_may_count(
+    found: _Assessment, route: Route, instrument: InstrumentFact, status: str
+) -> bool:
+    """Whether an instrument of the route's type can be a basis at all, whatever its
+    status: a cooperation agreement concluded and in force before the cut-off date of
+    Art. 80(5), an adequacy decision made under the act the route names. Says why not."""
+    if route.concluded_before is not None:
+        dates = [d for d in (instrument.concluded_on, instrument.in_force_from) if d is not None]
+        if not dates:
+            found.reason(
+                "cooperation_agreement_undated",
+                route.provision,
+                title=instrument.title,
+                status=status,
+                cutoff=_day(route.concluded_before),
+            )
+            return False
+        if max(dates) >= route.concluded_before:
+            found.reason(
+                "cooperation_agreement_too_late",
+                route.provision,
+                title=instrument.title,
+                status=status,
+                cutoff=_day(route.concluded_before),
+                late=_day(max(dates)),
+            )
+            return False
+    if route.act is not None and instrument.adequacy_act != route.act:
+        found.reason(
+            "adequacy_wrong_act",
+            route.provision,
+            title=instrument.title,
+            status=status,
+            act=_LAW.adequacy_acts.get(instrument.adequacy_act or "", "an act not recorded"),
+            required=_LAW.adequacy_acts[route.act],
+        )
+        return False
+    return True
 
 
 def _derogation_holds(found: _Assessment, ground: DerogationGround) -> bool:

@@ -7,11 +7,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from liaison.core.permissions import REVIEW, user_can
-from liaison.instruments.choices import STATUS_AFTER_EVENT, ProposalStatus
+from liaison.instruments.choices import STATUS_AFTER_EVENT, EventKind, ProposalStatus
 from liaison.instruments.models import (
     Instrument,
     InstrumentEvent,
@@ -85,6 +86,9 @@ def _instrument_on(
     dated.status_since_precision = (  # type: ignore[attr-defined]
         beginning[0].date_precision if since is not None and beginning else None
     )
+    dated.status_since_stand_in = bool(  # type: ignore[attr-defined]
+        since is not None and beginning and beginning[0].date_is_stand_in
+    )
     return dated
 
 
@@ -153,6 +157,15 @@ def _unverified(
     return False
 
 
+_CONCLUDING: set[str] = {EventKind.SIGNED, EventKind.RATIFIED, EventKind.CONCLUDED}
+_ENTRY_INTO_FORCE: set[str] = {EventKind.IN_FORCE}
+
+
+def _first_date(events: list[InstrumentEvent], kinds: set[str], on: datetime.date) -> Any:
+    dates = [e.date for e in events if e.kind in kinds and e.date is not None and e.date <= on]
+    return min(dates, default=None)
+
+
 def instrument_fact(
     instrument: Instrument,
     on: datetime.date,
@@ -161,6 +174,7 @@ def instrument_fact(
 ) -> rules.InstrumentFact:
     """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
     status: str = getattr(instrument, "status", None) or ""
+    history = list(instrument.events.all()) if events is None else events
     return rules.InstrumentFact(
         id=instrument.pk,
         type=instrument.type,
@@ -173,6 +187,8 @@ def instrument_fact(
         adequacy_scope=instrument.adequacy_scope or None,
         edps_authorisation_reference=instrument.edps_authorisation_reference,
         edps_authorised_on=instrument.edps_authorised_on,
+        concluded_on=_first_date(history, _CONCLUDING, on),
+        in_force_from=_first_date(history, _ENTRY_INTO_FORCE, on),
     )
 
 
@@ -247,12 +263,23 @@ OUTLOOK_NECESSITY = "Standard question: the transfer is necessary for the agency
 OUTLOOK_ORIGIN = "NL"
 
 
-def outlook_request(*, on: datetime.date) -> rules.TransferRequest:
-    """The standard question every indication asks (channel panel, proposal page)."""
+def default_receiving_authority(partner_name: str) -> str:
+    """The authority a form proposes (legal-basis.md 8.3): the partner's own authority
+    competent in criminal matters, to be replaced by the real one's name."""
+    return _("the authority of %(partner)s competent in criminal matters") % {
+        "partner": partner_name
+    }
+
+
+def outlook_request(*, on: datetime.date, facts: rules.PartnerFacts) -> rules.TransferRequest:
+    """The standard question every indication asks (channel panel, proposal page): to the
+    partner's authority competent in criminal matters, where the register records one."""
     return rules.TransferRequest(
         data_category="operational_personal_data",
         as_of=on,
         necessity=OUTLOOK_NECESSITY,
+        receiving_authority=default_receiving_authority(facts.name),
+        receiving_authority_competent=facts.competent_in_criminal_matters,
         originating_member_state=OUTLOOK_ORIGIN,
         member_state_authorisation="prior",
     )
@@ -275,7 +302,11 @@ def transfer_outlook(
 
 
 def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date) -> TransferOutlook:
-    answer = rules.assess(facts, outlook_request(on=on))
+    answer = rules.assess(
+        facts,
+        outlook_request(on=on, facts=facts),
+        provisional_application_counts=settings.PROVISIONAL_APPLICATION_COUNTS,
+    )
     routes = dict(Route.choices)
     if answer.legal_bases:
         basis = answer.legal_bases[0]
@@ -295,7 +326,9 @@ def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date)
             "or a derogation (Art. 59) could allow operational personal data, case by case."
         )
     else:
-        summary = answer.reasons[0].text if answer.reasons else ""
+        # Referred: the reason that refers it (to the Union, to the DPO, provisional application).
+        referring = [reason.text for reason in answer.reasons if reason.code.endswith("referred")]
+        summary = referring[0] if referring else answer.reasons[0].text if answer.reasons else ""
     return TransferOutlook(
         on=on,
         decision=answer.decision,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,11 @@ from liaison.instruments.permissions import may_approve, may_reject
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
 from liaison.transfers import eudpr, rules
-from liaison.transfers.choices import EU_MEMBER_STATES, ProvisionVerdict
+from liaison.transfers.choices import (
+    DENMARK_NOT_A_SUPPLYING_STATE,
+    SUPPLYING_MEMBER_STATES,
+    ProvisionVerdict,
+)
 from liaison.transfers.models import NOTE_MAX_LENGTH, ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import checked_provision_keys, partner_facts
 
@@ -42,34 +48,112 @@ def _code(value: str | None) -> str | None:
     return value.strip().upper()
 
 
+def transfer_request(
+    *, data_category: str, as_of: datetime.date | None = None, **fields: Any
+) -> rules.TransferRequest:
+    """The engine's request from what a door received: `as_of` today (in Liaison's time zone,
+    LIAISON_TIME_ZONE, wherever the caller is) when not given; texts stripped; codes upper
+    case, and blank ones None. Unknown field names raise TypeError (a door's own error)."""
+    on = as_of or today()
+    for name in _CODE_FIELDS:
+        if name in fields:
+            fields[name] = _code(fields[name])
+    for name in _CHOICE_FIELDS:
+        if fields.get(name) is not None:
+            fields[name] = fields[name].strip() or None
+    if "eudpr_conditions" in fields:
+        # In the order of the law's list, once each (the register keeps a stable record);
+        # codes the law does not know are kept, last, for _request_errors to name.
+        given = list(dict.fromkeys(fields["eudpr_conditions"] or ()))
+        fields["eudpr_conditions"] = tuple(
+            [code for code in eudpr.DEROGATION_CONDITIONS if code in given]
+            + [code for code in given if code not in eudpr.DEROGATION_CONDITIONS]
+        )
+    for name in _TEXT_FIELDS:
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    return rules.TransferRequest(data_category=data_category, as_of=on, **fields)
+
+
+_CODE_FIELDS = ("originating_member_state", "onward_transfer_to")
+_CHOICE_FIELDS = ("derogation", "recipient_sector", "eudpr_derogation")
+_TEXT_FIELDS = (
+    "necessity",
+    "receiving_authority",
+    "onward_weighing",
+    "justification",
+    "rights_balancing",
+)
+
+
+def _request_errors(request: rules.TransferRequest) -> dict[str, str]:
+    """What in `request` the engine cannot assess, field by field."""
+    errors: dict[str, str] = {}
+    if request.data_category not in rules.DATA_CATEGORIES:
+        errors["data_category"] = _one_of(
+            request.data_category, rules.DATA_CATEGORIES, _("a data category")
+        )
+    if request.member_state_authorisation not in rules.AUTHORISATION_CHOICES:
+        errors["member_state_authorisation"] = _one_of(
+            request.member_state_authorisation, rules.AUTHORISATION_CHOICES, _("an authorisation")
+        )
+    if request.derogation is not None and request.derogation not in rules.DEROGATION_GROUNDS:
+        errors["derogation"] = _one_of(
+            request.derogation, rules.DEROGATION_GROUNDS, _("a derogation ground")
+        )
+    sector = request.recipient_sector
+    if sector is not None and sector not in eudpr.RECIPIENT_SECTORS:
+        errors["recipient_sector"] = _one_of(
+            sector, eudpr.RECIPIENT_SECTORS, _("a recipient's sector")
+        )
+    eudpr_ground = request.eudpr_derogation
+    if eudpr_ground is not None and eudpr_ground not in eudpr.DEROGATION_GROUNDS:
+        errors["eudpr_derogation"] = _one_of(
+            eudpr_ground, eudpr.DEROGATION_GROUNDS, _("a derogation of Art. 50 EUDPR")
+        )
+    unknown_conditions = [
+        code for code in request.eudpr_conditions if code not in eudpr.DEROGATION_CONDITIONS
+    ]
+    if unknown_conditions:
+        errors["eudpr_conditions"] = _one_of(
+            ", ".join(unknown_conditions),
+            eudpr.DEROGATION_CONDITIONS,
+            _("a condition of a derogation of Art. 50 EUDPR"),
+        )
+    origin = request.originating_member_state
+    if origin == "DK":
+        errors["originating_member_state"] = str(DENMARK_NOT_A_SUPPLYING_STATE)
+    elif origin is not None and origin not in SUPPLYING_MEMBER_STATES:
+        errors["originating_member_state"] = _one_of(
+            origin, SUPPLYING_MEMBER_STATES, _("the code of an EU Member State")
+        )
+    onward = request.onward_transfer_to
+    if onward is not None and not _is_recipient_code(onward):
+        errors["onward_transfer_to"] = _(
+            "“%(code)s” is neither a partner code of the register nor an ISO 3166 country "
+            "code: give the code of the final recipient (e.g. RS, INTERPOL)."
+        ) % {"code": onward}
+    if request.data_category == "operational_personal_data" and not request.receiving_authority:
+        # Competence (Art. 56(1)(b)) is the receiving authority's, not the partner's as a
+        # whole (legal-basis.md 8.3): without its name the question cannot be assessed.
+        errors["receiving_authority"] = _(
+            "Name the authority that receives the data (e.g. “Public Prosecutor's Office of "
+            "Serbia”) and say whether it is competent for law enforcement and criminal "
+            "matters (receiving_authority_competent): Art. 56(1)(b) of Regulation (EU) "
+            "2018/1727 is answered for that authority, not for the partner as a whole."
+        )
+    return errors
+
+
 @transaction.atomic
 def assessment_create(
-    *,
-    user: Any,
-    partner_code: str,
-    data_category: str,
-    as_of: datetime.date | None = None,
-    necessity: str = "",
-    originating_member_state: str | None = None,
-    member_state_authorisation: str = "none",
-    urgent_threat: bool = False,
-    onward_transfer_to: str | None = None,
-    onward_transfer_authorised: bool = False,
-    safeguards_self_assessment: bool = False,
-    derogation: str | None = None,
-    justification: str = "",
-    rights_balancing: str = "",
-    core_international_crimes_evidence: bool = False,
-    provider_approval: bool = False,
-    recipient_sector: str | None = None,
-    eudpr_derogation: str | None = None,
-    eudpr_conditions: list[str] | tuple[str, ...] = (),
+    *, user: Any, partner_code: str, request: rules.TransferRequest
 ) -> TransferAssessment:
-    """Assess whether the agency may send this data to the partner as of `as_of` (default
-    today) and record the assessment, refused ones included.
+    """Assess whether the agency may send the data of `request` to the partner as of its date
+    and record the assessment, refused ones included.
 
-    Bad input (an unknown partner or code) raises ValidationError, field by field, and
-    records nothing."""
+    Bad input (an unknown partner or code, a missing receiving authority for operational
+    personal data) raises ValidationError, field by field, and records nothing."""
     errors: dict[str, str] = {}
     code = _code(partner_code) or ""
     partner = Partner.objects.filter(code=code).first() if code else None
@@ -79,100 +163,28 @@ def assessment_create(
             if code
             else _("Say which partner the data would go to (its code, e.g. RS).")
         )
-    if data_category not in rules.DATA_CATEGORIES:
-        errors["data_category"] = _one_of(
-            data_category, rules.DATA_CATEGORIES, _("a data category")
-        )
-    if member_state_authorisation not in rules.AUTHORISATION_CHOICES:
-        errors["member_state_authorisation"] = _one_of(
-            member_state_authorisation, rules.AUTHORISATION_CHOICES, _("an authorisation")
-        )
-    ground = derogation.strip() if derogation and derogation.strip() else None
-    if ground is not None and ground not in rules.DEROGATION_GROUNDS:
-        errors["derogation"] = _one_of(ground, rules.DEROGATION_GROUNDS, _("a derogation ground"))
-    sector = recipient_sector.strip() if recipient_sector and recipient_sector.strip() else None
-    if sector is not None and sector not in eudpr.RECIPIENT_SECTORS:
-        errors["recipient_sector"] = _one_of(
-            sector, eudpr.RECIPIENT_SECTORS, _("a recipient's sector")
-        )
-    eudpr_ground = (
-        eudpr_derogation.strip() if eudpr_derogation and eudpr_derogation.strip() else None
-    )
-    if eudpr_ground is not None and eudpr_ground not in eudpr.DEROGATION_GROUNDS:
-        errors["eudpr_derogation"] = _one_of(
-            eudpr_ground, eudpr.DEROGATION_GROUNDS, _("a derogation of Art. 50 EUDPR")
-        )
-    unknown_conditions = [c for c in eudpr_conditions if c not in eudpr.DEROGATION_CONDITIONS]
-    if unknown_conditions:
-        errors["eudpr_conditions"] = _one_of(
-            ", ".join(unknown_conditions),
-            eudpr.DEROGATION_CONDITIONS,
-            _("a condition of a derogation of Art. 50 EUDPR"),
-        )
-    # In the order of the law's list, once each: the register keeps a stable record.
-    conditions = tuple(c for c in eudpr.DEROGATION_CONDITIONS if c in eudpr_conditions)
-    origin = _code(originating_member_state)
-    if origin is not None and origin not in EU_MEMBER_STATES:
-        errors["originating_member_state"] = _one_of(
-            origin, EU_MEMBER_STATES, _("the code of an EU Member State")
-        )
-    onward = _code(onward_transfer_to)
-    if onward is not None and not _is_recipient_code(onward):
-        errors["onward_transfer_to"] = _(
-            "“%(code)s” is neither a partner code of the register nor an ISO 3166 country "
-            "code: give the code of the final recipient (e.g. RS, INTERPOL)."
-        ) % {"code": onward}
+    errors.update(_request_errors(request))
     if errors or partner is None:
         raise ValidationError(errors)
 
-    # "Today" is the day in Liaison's time zone (LIAISON_TIME_ZONE), wherever the caller is.
-    on = as_of or today()
-    instruments, facts = partner_facts(partner=partner, on=on)
-    request = rules.TransferRequest(
-        data_category=data_category,
-        as_of=on,
-        necessity=necessity.strip(),
-        originating_member_state=origin,
-        member_state_authorisation=member_state_authorisation,
-        urgent_threat=urgent_threat,
-        onward_transfer_to=onward,
-        onward_transfer_authorised=onward_transfer_authorised,
-        safeguards_self_assessment=safeguards_self_assessment,
-        derogation=ground,
-        justification=justification.strip(),
-        rights_balancing=rights_balancing.strip(),
-        core_international_crimes_evidence=core_international_crimes_evidence,
-        provider_approval=provider_approval,
-        recipient_sector=sector,
-        eudpr_derogation=eudpr_ground,
-        eudpr_conditions=conditions,
-    )
+    instruments, facts = partner_facts(partner=partner, on=request.as_of)
     # The citations' "(unverified)" marks follow the review state the app records.
     with rules.review_marks(checked_provision_keys()):
-        answer = rules.assess(facts, request).to_dict()
+        answer = rules.assess(
+            facts,
+            request,
+            provisional_application_counts=settings.PROVISIONAL_APPLICATION_COUNTS,
+        ).to_dict()
     bases = {basis["instrument"]["id"] for basis in answer["legal_bases"] if basis["instrument"]}
+    # The request's fields are the register's columns of the same names.
+    asked = {item.name: getattr(request, item.name) for item in dataclass_fields(request)}
+    asked["eudpr_conditions"] = list(request.eudpr_conditions)  # a JSON list column
     assessment = TransferAssessment(
         requested_by=user,
         requested_by_username=user.get_username(),
-        as_of=on,
         partner=partner,
         partner_code=partner.code,
-        data_category=request.data_category,
-        necessity=request.necessity,
-        originating_member_state=origin,
-        member_state_authorisation=member_state_authorisation,
-        urgent_threat=urgent_threat,
-        onward_transfer_to=onward,
-        onward_transfer_authorised=onward_transfer_authorised,
-        safeguards_self_assessment=safeguards_self_assessment,
-        derogation=ground,
-        justification=request.justification,
-        rights_balancing=request.rights_balancing,
-        core_international_crimes_evidence=core_international_crimes_evidence,
-        provider_approval=provider_approval,
-        recipient_sector=sector,
-        eudpr_derogation=eudpr_ground,
-        eudpr_conditions=list(conditions),
+        **asked,
         decision=answer["decision"],
         route=answer["legal_bases"][0]["route"] if answer["legal_bases"] else None,
         legal_bases=answer["legal_bases"],
@@ -228,6 +240,7 @@ def _record_version(instrument: Instrument) -> str:
                 event.kind,
                 event.date.isoformat() if event.date else None,
                 event.date_precision,
+                event.date_is_stand_in,
                 event.note,
                 _citations(event),
             ]
@@ -250,6 +263,7 @@ def _instrument_record(
         "status": fact.status,
         "status_since": fact.status_since.isoformat() if fact.status_since else None,
         "status_since_precision": getattr(instrument, "status_since_precision", None),
+        "status_date_is_stand_in": bool(getattr(instrument, "status_since_stand_in", False)),
         "unverified": fact.unverified,
         "relied_on": relied_on,
         "last_updated": instrument.last_updated.isoformat(),

@@ -25,6 +25,7 @@ from liaison.core.views import (
 )
 from liaison.exports.responses import csv_export_job_response, csv_export_response
 from liaison.instruments.forms import ProposalDecisionForm
+from liaison.partners.models import Partner
 from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.exports import ASSESSMENT_EXPORT
@@ -36,6 +37,7 @@ from liaison.transfers.forms import ProvisionReviewForm, TransferAssessmentForm
 from liaison.transfers.models import ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import (
     assessment_list,
+    default_receiving_authority,
     provision_states,
     self_assessed_transfer_categories,
 )
@@ -44,6 +46,7 @@ from liaison.transfers.services import (
     provision_review_approve,
     provision_review_propose,
     provision_review_reject,
+    transfer_request,
 )
 
 
@@ -91,9 +94,13 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
                 },
             )
         else:
+            code = request.GET.get("partner", "").strip().upper()
+            partner = Partner.objects.filter(code=code).first() if code else None
             initial = {
-                "partner": request.GET.get("partner", "").strip().upper(),
+                "partner": code,
                 "data_category": request.GET.get("data_category", ""),
+                # The partner's default authority is proposed (legal-basis.md 8.3).
+                "receiving_authority": default_receiving_authority(partner.name) if partner else "",
             }
             response = self.page(request, TransferAssessmentForm(initial=initial))
         # The same address gives a whole page or only some fields: caches must tell them apart.
@@ -104,7 +111,12 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
         form = TransferAssessmentForm(request.POST)
         if form.is_valid():
             try:
-                assessment = assessment_create(user=request.user, **form.service_arguments())
+                fields = form.service_arguments()
+                assessment = assessment_create(
+                    user=request.user,
+                    partner_code=fields.pop("partner_code"),
+                    request=transfer_request(**fields),
+                )
             except ValidationError as error:
                 form_add_service_error(form, error)
             else:
@@ -152,7 +164,7 @@ class AssessmentExportView(ObjectListView):
 
 class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):
     """The categories of transfers made on the agency's own assessment of safeguards
-    (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(3))."""
+    (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(2))."""
 
     permission_action = "export"
     queryset = TransferAssessment.objects.all()

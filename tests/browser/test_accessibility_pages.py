@@ -21,7 +21,7 @@ from liaison.journal.services import journal_entry_create
 from liaison.partners.models import Partner
 from liaison.strategy.models import Strategy
 from liaison.strategy.services import snapshot_take, strategy_load
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 from tests.browser.accessibility import PHONE, check_page, log_in, new_context, report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,11 +53,13 @@ def register(reference_data_committed, django_user_model):
     meeting = meeting_create(
         title="Contact-point meeting 2026", date=datetime.date(2026, 6, 1), invitees=[contact]
     )
-    assessment = assessment_create(
+    assessment = assessment_record(
         user=erin,
         partner_code="NG",
         data_category="operational_personal_data",
         necessity="To identify the accomplices of a suspect.",
+        receiving_authority="the public prosecution service",
+        receiving_authority_competent=True,
     )
     journal_entry_create(
         about=nigeria, kind="info", date=datetime.date(2025, 1, 2), text="[DEMO] Note.", author=erin

@@ -15,7 +15,8 @@ from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
 from liaison.core.services import api_token_create, calendar_feed_key_create
-from liaison.transfers.services import assessment_create, provision_review_propose
+from liaison.transfers.services import provision_review_propose
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -657,13 +658,13 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
         partner=serbia, key="rs-cooperation-agreement", type="cooperation_agreement"
     )
     cite(instrument, source)
-    add_event(instrument, "signed", source=source)
+    add_event(instrument, "signed", date=datetime.date(2019, 1, 1), source=source)
     proposer = django_user_model.objects.create_user("pat")
     proposer.groups.add(Group.objects.get(name="cooperation_officer"))
     proposal = instrument_transition(
         instrument=instrument,
         event_kind="in_force",
-        date=datetime.date(2021, 1, 1),
+        date=datetime.date(2019, 6, 1),
         source=source,
         user=proposer,
     )
@@ -739,7 +740,7 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         asker = django_user_model.objects.filter(username=role).first() or make_persona(
             django_user_model, "alice"
         )
-        assessment = assessment_create(user=asker, partner_code="RS", data_category="non_personal")
+        assessment = assessment_record(user=asker, partner_code="RS", data_category="non_personal")
         kwargs = {"pk": assessment.pk}
     elif kwargs == "own_export":
         kwargs = {"pk": _own_ready_export(role, django_user_model).pk}

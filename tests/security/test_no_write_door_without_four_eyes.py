@@ -53,7 +53,7 @@ ATTACK: dict[str, Any] = {
     "eu_party": None,
     "title": "Agreement with Bolivia",
     "kind": "in_force",
-    "date": "2020-01-01",
+    "date": "2019-12-01",
     "date_precision": "day",
     "source": SOURCE,
     "location": "Art. 1",
@@ -61,7 +61,7 @@ ATTACK: dict[str, Any] = {
     "citations": [CITATION],
     "events": [
         {"kind": "signed", "date": "2019-11-04", "citations": [CITATION]},
-        {"kind": "in_force", "date": "2020-01-01", "citations": [CITATION]},
+        {"kind": "in_force", "date": "2019-12-01", "citations": [CITATION]},
     ],
     "status": "approved",
     "decision": "allowed",
@@ -112,7 +112,7 @@ def world(db: Any, django_user_model: Any) -> dict[str, Any]:
     proposal = instrument_transition(
         instrument=signed,
         event_kind="in_force",
-        date=datetime.date(2020, 1, 1),
+        date=datetime.date(2019, 12, 1),
         source=source,
         user=alice,
     )

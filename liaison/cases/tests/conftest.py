@@ -15,6 +15,8 @@ from liaison.transfers.models import TransferAssessment
 LAWFUL_REQUEST = {
     "data_category": "operational_personal_data",
     "necessity": "Needed to execute the arrest warrant.",
+    "receiving_authority": "the public prosecution service",
+    "receiving_authority_competent": True,
     "originating_member_state": "SE",
     "member_state_authorisation": "prior",
 }

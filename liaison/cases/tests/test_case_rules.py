@@ -13,7 +13,7 @@ from liaison.cases.services import case_update
 from liaison.cases.tests.conftest import make_case, partners
 from liaison.core.history import history_of
 from liaison.core.permissions import user_can
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_an_assessment_names_its_case_once_and_nothing_else_changes(django_user_
     asker = make_persona(django_user_model, "carol")
     case = make_case()
     other = make_case(cms_reference="2024/0001")
-    assessment = assessment_create(user=asker, partner_code="RS", data_category="non_personal")
+    assessment = assessment_record(user=asker, partner_code="RS", data_category="non_personal")
     assessment.case_attach(case=case)
     assessment.refresh_from_db()
     assert assessment.case == case

@@ -12,7 +12,7 @@ from liaison.cases.services import jit_create
 from liaison.cases.tests.conftest import make_case
 from liaison.core.models import AccessLogEntry
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -80,7 +80,7 @@ def test_a_jit_extension_keeps_the_bounds(carol):
 def test_an_assessment_is_linked_to_one_case_only(carol):
     first = make_case(officer=carol)
     second = make_case(officer=carol, cms_reference="2023/0999")
-    assessment = assessment_create(user=carol, partner_code="RS", data_category="non_personal")
+    assessment = assessment_record(user=carol, partner_code="RS", data_category="non_personal")
     # A second request that read the assessment before the first one linked it.
     stale = TransferAssessment.objects.get(pk=assessment.pk)
     assessment.case_attach(case=first)

@@ -77,9 +77,12 @@ def test_asking_in_place_records_an_assessment_with_the_case_and_shows_its_condi
             action="assess",
             **{
                 "assess-necessity": "To execute the arrest warrant.",
+                "assess-receiving_authority": "the public prosecution service",
+                "assess-receiving_authority_competent": "on",
                 "assess-originating_member_state": "SE",
                 "assess-member_state_authorisation": "none",
                 "assess-urgent_threat": "on",
+                "assess-authorisation_not_in_time": "on",
             },
         ),
     )

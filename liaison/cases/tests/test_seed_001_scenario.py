@@ -40,6 +40,8 @@ CASE = {
 QUESTION = {
     "assess-as_of": SENT.isoformat(),
     "assess-necessity": "Needed to locate and arrest the suspect.",
+    "assess-receiving_authority": "the public prosecution service",
+    "assess-receiving_authority_competent": "on",
     "assess-originating_member_state": "SE",
     "assess-member_state_authorisation": "prior",
 }

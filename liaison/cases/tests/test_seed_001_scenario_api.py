@@ -26,6 +26,8 @@ QUESTION = {
     "data_category": "operational_personal_data",
     "as_of": SENT.isoformat(),
     "necessity": "Needed to locate and arrest the suspect.",
+    "receiving_authority": "the public prosecution service",
+    "receiving_authority_competent": True,
     "originating_member_state": "SE",
     "member_state_authorisation": "prior",
 }

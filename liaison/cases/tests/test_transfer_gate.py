@@ -12,7 +12,7 @@ from django.utils import timezone
 from liaison.cases.models import Exchange
 from liaison.cases.services import exchange_create, exchange_transfer_assess, exchange_update
 from liaison.cases.tests.conftest import LAWFUL_REQUEST, make_case, partners
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_incoming_and_non_personal_exchanges_need_no_assessment(reference_data, 
 
 def test_it_refuses_someone_elses_assessment_of_another_case(reference_data, carol, alice):
     case = make_case()
-    theirs = assessment_create(user=alice, partner_code="RS", **LAWFUL_REQUEST)
+    theirs = assessment_record(user=alice, partner_code="RS", **LAWFUL_REQUEST)
     with pytest.raises(ValidationError) as error:
         exchange_create(user=carol, case=case, data=outgoing("RS", transfer_assessment=theirs))
     assert "transfer_assessment" in error.value.message_dict

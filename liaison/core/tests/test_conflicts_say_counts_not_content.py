@@ -18,7 +18,7 @@ from liaison.core.models import AccessLogEntry
 from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -69,7 +69,7 @@ def kenya(django_user_model: Any) -> Partner:
         )
     carol = make_persona(django_user_model, "carol")
     for day in (1, 2, 3):
-        assessment_create(
+        assessment_record(
             user=carol,
             partner_code="KE",
             data_category="administrative_personal_data",

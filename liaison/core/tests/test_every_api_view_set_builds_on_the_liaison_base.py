@@ -16,7 +16,7 @@ from conftest import make_persona
 from liaison.core.api.history import ChangeLogViewSet
 from liaison.core.api.views import LiaisonReadOnlyViewSet
 from liaison.instruments.testing.factories import InstrumentFactory, add_event
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -74,7 +74,7 @@ def test_history_is_offered_except_where_the_register_never_changes(django_user_
     instrument = InstrumentFactory(type="memorandum_of_understanding")
     add_event(instrument, "signed", date=datetime.date(2018, 5, 1))
     assert api.get(f"/api/instruments/{instrument.pk}/history/").status_code == 200
-    assessment = assessment_create(
+    assessment = assessment_record(
         user=erin, partner_code=instrument.partner.code, data_category="non_personal"
     )
     assert api.get(f"/api/transfer-assessments/{assessment.pk}/").status_code == 200

@@ -12,7 +12,7 @@ from django.test import Client
 
 from conftest import make_persona
 from liaison.instruments.testing.factories import PartnerFactory
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 
 @pytest.fixture
@@ -41,15 +41,17 @@ def assessments(db: Any, alice: Any) -> list[Any]:
     """Five assessments, one with a text that a spreadsheet would run as a formula."""
     PartnerFactory(code="NG", kind="country", name="Nigeria", competent_in_criminal_matters=True)
     made = [
-        assessment_create(user=alice, partner_code="NG", data_category="non_personal")
+        assessment_record(user=alice, partner_code="NG", data_category="non_personal")
         for _ in range(4)
     ]
     made.append(
-        assessment_create(
+        assessment_record(
             user=alice,
             partner_code="NG",
             data_category="operational_personal_data",
             necessity='=HYPERLINK("http://example.invalid")',
+            receiving_authority="the public prosecution service",
+            receiving_authority_competent=True,
         )
     )
     return made

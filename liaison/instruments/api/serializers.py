@@ -29,13 +29,32 @@ def _citation_inputs(items: list[dict[str, Any]]) -> list[CitationInput]:
     ]
 
 
+def STAND_IN_FIELD() -> serializers.BooleanField:  # noqa: N802 (a field factory)
+    return serializers.BooleanField(
+        source="status_since_stand_in",
+        read_only=True,
+        default=False,
+        help_text="Whether status_since is a stand-in date (e.g. the signature date for an "
+        "unknown entry into force), not the recorded date of the status.",
+    )
+
+
 class InstrumentEventSerializer(ModelCleanSerializer):
     status_after = serializers.ChoiceField(choices=InstrumentStatus.choices, read_only=True)
     citations = CitationSerializer(many=True, required=False)
 
     class Meta:
         model = InstrumentEvent
-        fields = ["id", "kind", "date", "date_precision", "status_after", "note", "citations"]
+        fields = [
+            "id",
+            "kind",
+            "date",
+            "date_precision",
+            "date_is_stand_in",
+            "status_after",
+            "note",
+            "citations",
+        ]
         read_only_fields = ["id"]
 
 
@@ -50,6 +69,7 @@ class InstrumentSummarySerializer(serializers.ModelSerializer):
     status_since_precision = serializers.ChoiceField(
         choices=DatePrecision.choices, read_only=True, allow_null=True
     )
+    status_date_is_stand_in = STAND_IN_FIELD()
 
     class Meta:
         model = Instrument
@@ -59,10 +79,12 @@ class InstrumentSummarySerializer(serializers.ModelSerializer):
             "title",
             "type",
             "strategic",
+            "adequacy_act",
             "eu_party",
             "status",
             "status_since",
             "status_since_precision",
+            "status_date_is_stand_in",
         ]
 
 
@@ -85,6 +107,7 @@ class InstrumentSerializer(ModelCleanSerializer):
     status_since_precision = serializers.ChoiceField(
         choices=DatePrecision.choices, read_only=True, allow_null=True
     )
+    status_date_is_stand_in = STAND_IN_FIELD()
     citations = CitationSerializer(many=True, required=False)
     events = InstrumentEventSerializer(many=True, required=False)
 
@@ -106,6 +129,7 @@ class InstrumentSerializer(ModelCleanSerializer):
             "status",
             "status_since",
             "status_since_precision",
+            "status_date_is_stand_in",
             "citations",
             "events",
         ]

@@ -23,6 +23,8 @@ URL = "/api/instruments/"
 OPERATIONAL = {
     "data_category": "operational_personal_data",
     "necessity": "Identify the suspects of a trafficking ring.",
+    "receiving_authority": "the public prosecution service",
+    "receiving_authority_competent": True,
     "originating_member_state": "NL",
     "member_state_authorisation": "prior",
     "as_of": "2024-06-01",
@@ -78,7 +80,7 @@ def decision(api: APIClient) -> str:
 
 def test_one_officer_cannot_create_an_agreement_in_force(api_alice, bolivia, source):
     assert decision(api_alice) == "refused"
-    response = api_alice.post(URL, agreement(source, ("in_force", "2020-01-01")), format="json")
+    response = api_alice.post(URL, agreement(source, ("in_force", "2019-12-01")), format="json")
     # A cooperation agreement's life does not begin with its entry into force.
     assert response.status_code == 400, response.content
     assert "events" in response.json()
@@ -87,7 +89,7 @@ def test_one_officer_cannot_create_an_agreement_in_force(api_alice, bolivia, sou
 
 
 def test_events_given_at_creation_wait_for_a_second_person(api_alice, alice, olga, bolivia, source):
-    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2020-01-01"))
+    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2019-12-01"))
     response = api_alice.post(URL, payload, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -118,7 +120,7 @@ def test_events_given_at_creation_wait_for_a_second_person(api_alice, alice, olg
 def test_a_later_step_approved_first_is_refused_with_the_way_to_do_it(
     api_alice, olga, bolivia, source
 ):
-    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2020-01-01"))
+    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2019-12-01"))
     assert api_alice.post(URL, payload, format="json").status_code == 201
     signed, in_force = ChangeProposal.objects.order_by("pk")
     response = api_for(olga).post(f"/api/proposals/{in_force.pk}/approve/")
@@ -199,7 +201,7 @@ def test_an_update_cannot_turn_another_bodys_agreement_into_the_agencys(
 
 def test_partner_and_type_are_fixed_while_a_proposal_waits(api_alice, alice, bolivia, source):
     other = PartnerFactory(code="PE", kind="country", name="Peru")
-    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2020-01-01"))
+    payload = agreement(source, ("signed", "2019-11-04"), ("in_force", "2019-12-01"))
     payload["partner"] = "PE"
     assert api_alice.post(URL, payload, format="json").status_code == 201
     instrument = Instrument.objects.get(partner=other)
@@ -252,7 +254,7 @@ def test_the_command_line_records_a_step_as_a_proposal(alice, bolivia, source):
         "record_event",
         "bo-ca",
         "in_force",
-        "2020-01-01",
+        "2019-12-01",
         "--source",
         source.key,
         "--user",
@@ -279,7 +281,7 @@ def test_an_approved_step_keeps_its_source_marked_unverified(api_alice, olga, bo
     InstrumentEvent.objects.create(
         instrument=instrument, kind="signed", date=datetime.date(2019, 11, 4)
     )
-    step = {"kind": "in_force", "date": "2020-01-01", "source": source.key}
+    step = {"kind": "in_force", "date": "2019-12-01", "source": source.key}
     response = api_alice.post(
         f"{URL}{instrument.pk}/events/", {**step, "confidence": "unverified"}, format="json"
     )

@@ -243,12 +243,17 @@ def test_an_instrument_type_needs_four_eyes_exactly_when_the_engine_rests_a_tran
     """One statement, the law's: a type the engine accepts as a legal basis for personal
     data changes only with four eyes, and no other type does."""
     for instrument_type in InstrumentType.values:
+        # As a real record would be: concluded and in force before 12 December 2019 (for a
+        # cooperation agreement), an adequacy decision made under the LED.
         fact = rules.InstrumentFact(
             id=7,
             type=instrument_type,
             title="The instrument",
             status="in_force",
             status_since=datetime.date(2015, 3, 1),
+            concluded_on=datetime.date(2014, 10, 1),
+            in_force_from=datetime.date(2015, 3, 1),
+            adequacy_act="led_36" if instrument_type == "adequacy_decision" else None,
         )
         partner = rules.PartnerFacts(
             code="RS",
@@ -261,6 +266,8 @@ def test_an_instrument_type_needs_four_eyes_exactly_when_the_engine_rests_a_tran
             data_category="operational_personal_data",
             as_of=datetime.date(2018, 6, 1),
             necessity="To identify the accomplices of a suspect.",
+            receiving_authority="Public Prosecutor's Office of Serbia",
+            receiving_authority_competent=True,
         )
         rests_on_it = any(b.instrument_id == 7 for b in rules.assess(partner, request).legal_bases)
         assert carries_personal_data(instrument_type) == rests_on_it, instrument_type

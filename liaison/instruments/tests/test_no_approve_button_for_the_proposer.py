@@ -24,7 +24,7 @@ def proposal(alice: Any) -> Any:
     return instrument_transition(
         instrument=instrument,
         event_kind="in_force",
-        date=datetime.date(2020, 1, 1),
+        date=datetime.date(2019, 12, 1),
         source=SourceFactory(),
         user=alice,
     )

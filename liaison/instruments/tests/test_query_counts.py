@@ -24,7 +24,8 @@ pytestmark = [pytest.mark.django_db]
 
 
 def pending_proposals(user: Any, count: int) -> None:
-    """`count` proposals to bring a signed cooperation agreement into force, one per partner."""
+    """`count` proposals to bring a signed cooperation agreement into force, one per partner
+    (before 12 December 2019, as a cooperation agreement's entry into force must be)."""
     source = SourceFactory()
     for _ in range(count):
         partner = PartnerFactory(competent_in_criminal_matters=True)
@@ -34,7 +35,7 @@ def pending_proposals(user: Any, count: int) -> None:
         instrument_transition(
             instrument=instrument,
             event_kind="in_force",
-            date=datetime.date(2020, 1, 1),
+            date=datetime.date(2019, 6, 1),
             source=source,
             user=user,
         )

@@ -50,13 +50,14 @@ def proposer(django_user_model: Any) -> Any:
 
 @pytest.fixture
 def proposal(proposer: Any) -> ChangeProposal:
-    """An agreement that can carry personal data, signed; its entry into force proposed."""
+    """An agreement that can carry personal data, signed; its entry into force proposed (before
+    12 December 2019, as a cooperation agreement's must be)."""
     instrument = InstrumentFactory(type="cooperation_agreement")
     add_event(instrument, "signed", date=datetime.date(2019, 3, 1))
     made = instrument_transition(
         instrument=instrument,
         event_kind="in_force",
-        date=datetime.date(2020, 6, 1),
+        date=datetime.date(2019, 6, 1),
         source=SourceFactory(),
         user=proposer,
     )

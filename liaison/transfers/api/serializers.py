@@ -46,6 +46,19 @@ class TransferAssessmentCreateSerializer(serializers.Serializer):
         default="",
         help_text="Why the transfer is necessary for one of the agency's tasks.",
     )
+    receiving_authority = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text="The partner's authority that receives the data, e.g. “Public Prosecutor's "
+        "Office of Serbia”. Required for operational personal data (Art. 56(1)(b) is answered "
+        "for it).",
+    )
+    receiving_authority_competent = serializers.BooleanField(
+        default=False,
+        help_text="That authority is competent for law enforcement and criminal matters.",
+    )
     originating_member_state = serializers.CharField(
         required=False,
         allow_null=True,
@@ -59,6 +72,11 @@ class TransferAssessmentCreateSerializer(serializers.Serializer):
         error_messages=_invalid_choice("an authorisation", MemberStateAuthorisation.values),
     )
     urgent_threat = serializers.BooleanField(default=False)
+    authorisation_not_in_time = serializers.BooleanField(
+        default=False,
+        help_text="With urgent_threat: the prior authorisation cannot be obtained in good time "
+        "(Art. 56(4)).",
+    )
     onward_transfer_to = serializers.CharField(
         required=False,
         allow_null=True,
@@ -66,7 +84,20 @@ class TransferAssessmentCreateSerializer(serializers.Serializer):
         default=None,
         help_text="The code of the final recipient the partner would pass the data on to.",
     )
-    onward_transfer_authorised = serializers.BooleanField(default=False)
+    onward_transfer_authorised = serializers.BooleanField(
+        default=False, help_text="The agency authorised the onward transfer."
+    )
+    onward_origin_authorised = serializers.BooleanField(
+        default=False,
+        help_text="The originating Member State authorised the onward transfer itself.",
+    )
+    onward_weighing = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The agency's weighing: seriousness of the offence, purpose of the original "
+        "transfer, level of protection at the final destination.",
+    )
     safeguards_self_assessment = serializers.BooleanField(default=False)
     derogation = serializers.ChoiceField(
         choices=DerogationGround.choices,
@@ -146,6 +177,10 @@ class InstrumentRecordSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=InstrumentStatus.choices)
     status_since = serializers.DateField(allow_null=True)
     status_since_precision = serializers.ChoiceField(choices=DatePrecision.choices, allow_null=True)
+    status_date_is_stand_in = serializers.BooleanField(
+        default=False,
+        help_text="Whether status_since is a stand-in date, not the recorded one.",
+    )
     unverified = serializers.BooleanField()
     relied_on = serializers.BooleanField(help_text="Whether it is one of the legal bases.")
     last_updated = serializers.DateTimeField(help_text="When its record was last changed.")
@@ -188,13 +223,18 @@ class TransferAssessmentSerializer(serializers.Serializer):
     )
     data_category = serializers.ChoiceField(choices=DataCategory.choices, read_only=True)
     necessity = serializers.CharField(read_only=True)
+    receiving_authority = serializers.CharField(read_only=True)
+    receiving_authority_competent = serializers.BooleanField(read_only=True)
     originating_member_state = serializers.CharField(allow_null=True, read_only=True)
     member_state_authorisation = serializers.ChoiceField(
         choices=MemberStateAuthorisation.choices, read_only=True
     )
     urgent_threat = serializers.BooleanField(read_only=True)
+    authorisation_not_in_time = serializers.BooleanField(read_only=True)
     onward_transfer_to = serializers.CharField(allow_null=True, read_only=True)
     onward_transfer_authorised = serializers.BooleanField(read_only=True)
+    onward_origin_authorised = serializers.BooleanField(read_only=True)
+    onward_weighing = serializers.CharField(read_only=True)
     safeguards_self_assessment = serializers.BooleanField(read_only=True)
     derogation = serializers.ChoiceField(
         choices=DerogationGround.choices, allow_null=True, read_only=True

@@ -22,7 +22,7 @@ from liaison.transfers.api.serializers import (
 from liaison.transfers.filtersets import TransferAssessmentFilterSet
 from liaison.transfers.models import ProvisionReview, TransferAssessment
 from liaison.transfers.selectors import assessment_list, provision_states
-from liaison.transfers.services import assessment_create
+from liaison.transfers.services import assessment_create, transfer_request
 
 
 class TransferAssessmentViewSet(LiaisonModelViewSet):
@@ -58,9 +58,10 @@ class TransferAssessmentViewSet(LiaisonModelViewSet):
         serializer = TransferAssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
+        partner_code = fields.pop("partner")
         try:
             assessment = assessment_create(
-                user=request.user, partner_code=fields.pop("partner"), **fields
+                user=request.user, partner_code=partner_code, request=transfer_request(**fields)
             )
         except DjangoValidationError as error:
             raise drf_validation_error(error) from error

@@ -9,6 +9,7 @@ from django import template
 
 from liaison.core.dates import partial_date_text
 from liaison.instruments.choices import InstrumentType
+from liaison.instruments.models import stand_in_marked
 from liaison.transfers.choices import Route
 
 register = template.Library()
@@ -37,4 +38,5 @@ def status_since_text(record: dict[str, Any]) -> str:
     if not since:
         return ""
     day = datetime.date.fromisoformat(since)
-    return partial_date_text(day, record.get("status_since_precision") or "day")
+    text = partial_date_text(day, record.get("status_since_precision") or "day")
+    return stand_in_marked(text, bool(record.get("status_date_is_stand_in")))

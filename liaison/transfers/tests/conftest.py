@@ -63,4 +63,9 @@ def dave_client(dave: Any) -> Client:
 @pytest.fixture
 def operational() -> dict[str, Any]:
     """A request for operational personal data that passes the four gates."""
-    return {"data_category": "operational_personal_data", "necessity": NECESSITY}
+    return {
+        "data_category": "operational_personal_data",
+        "necessity": NECESSITY,
+        "receiving_authority": "the public prosecution service",
+        "receiving_authority_competent": True,
+    }

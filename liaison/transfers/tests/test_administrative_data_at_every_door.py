@@ -17,6 +17,7 @@ from liaison.core.models import AccessLogEntry
 from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
+from liaison.transfers.testing import COMPETENT_AUTHORITY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data_module")]
 
@@ -120,7 +121,9 @@ def test_an_edps_authorised_arrangement_is_a_basis_from_its_authorisation(api_ca
     before = ask(api_carol, "NG", as_of="2024-03-03")
     assert before["decision"] == "refused"
     # Operational data still cannot rest on a working arrangement (Art. 47(3)).
-    operational = ask(api_carol, "NG", data_category="operational_personal_data")
+    operational = ask(
+        api_carol, "NG", data_category="operational_personal_data", **COMPETENT_AUTHORITY
+    )
     assert operational["decision"] == "refused"
 
 

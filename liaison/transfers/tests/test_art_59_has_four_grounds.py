@@ -33,6 +33,8 @@ NIGERIA = PartnerFacts(
 DEROGATION = {
     "data_category": "operational_personal_data",
     "necessity": NECESSITY,
+    "receiving_authority": "the public prosecution service",
+    "receiving_authority_competent": True,
     "originating_member_state": "FR",
     "member_state_authorisation": "prior",
     "justification": "Needed in this one case to locate a victim.",
@@ -44,6 +46,8 @@ def on_legal_claims(**fields: object) -> TransferRequest:
         data_category="operational_personal_data",
         as_of=datetime.date(2026, 1, 15),
         necessity=NECESSITY,
+        receiving_authority="Economic and Financial Crimes Commission",
+        receiving_authority_competent=True,
         originating_member_state="FR",
         member_state_authorisation="prior",
         derogation="legal_claims",

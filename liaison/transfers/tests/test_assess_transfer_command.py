@@ -21,10 +21,14 @@ def assess(*arguments: str) -> str:
     return out.getvalue()
 
 
+AUTHORITY = ("--receiving-authority", "Economic and Financial Crimes Commission")
+AUTHORITY += ("--authority-competent",)
+
+
 def test_it_prints_a_readable_refusal_and_records_it(carol):
     text = assess(
         "--partner", "NG", "--data", "operational_personal_data", "--as-of", "2025-06-01",
-        "--necessity", NECESSITY, "--user", "carol",
+        "--necessity", NECESSITY, "--user", "carol", *AUTHORITY,
     )  # fmt: skip
     assert text.startswith("REFUSED: operational personal data")
     assert "not a legal basis for personal data (Art. 47(3)" in text
@@ -37,6 +41,7 @@ def test_it_prints_a_readable_refusal_and_records_it(carol):
 def test_it_prints_the_answer_as_json(carol):
     text = assess(
         "--partner", "ICC", "--data", "operational_personal_data", "--necessity", NECESSITY,
+        *AUTHORITY,
         "--self-assessment", "--core-crimes-evidence", "--provider-approval",
         "--user", "carol", "--json",
     )  # fmt: skip
@@ -55,6 +60,7 @@ def test_it_takes_every_request_field(carol):
             "operational_personal_data",
             "--necessity",
             NECESSITY,
+            *AUTHORITY,
             "--originating-member-state",
             "FR",
             "--authorisation",
@@ -62,6 +68,9 @@ def test_it_takes_every_request_field(carol):
             "--onward-transfer-to",
             "GH",
             "--onward-transfer-authorised",
+            "--onward-origin-authorised",
+            "--onward-weighing",
+            "Serious fraud; same purpose; Ghana's prosecutors protect the data.",
             "--derogation",
             "individual_case_tasks",
             "--justification",
@@ -76,6 +85,9 @@ def test_it_takes_every_request_field(carol):
     assert answer["decision"] == "allowed_with_conditions"
     assert answer["route"] == "derogation"
     assert (answer["originating_member_state"], answer["onward_transfer_to"]) == ("FR", "GH")
+    assert answer["onward_origin_authorised"] and answer["onward_weighing"]
+    assert answer["receiving_authority"] == "Economic and Financial Crimes Commission"
+    assert answer["receiving_authority_competent"]
 
 
 @pytest.mark.parametrize(

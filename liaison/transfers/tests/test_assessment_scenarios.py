@@ -161,7 +161,7 @@ def test_it_leaves_out_an_instrument_that_did_not_exist_yet(api_carol, operation
 def test_it_refuses_a_partner_not_competent_in_criminal_matters(api_carol, operational):
     answer = ask(api_carol, "UNODC", safeguards_self_assessment=True, **operational)
     assert answer["decision"] == "refused"
-    assert any(r["code"] == "recipient_not_competent" for r in answer["reasons"])
+    assert any(r["code"] == "partner_not_competent" for r in answer["reasons"])
 
 
 def test_it_allows_an_urgent_transfer_without_authorisation_and_asks_to_inform_the_state(
@@ -173,6 +173,7 @@ def test_it_allows_an_urgent_transfer_without_authorisation_and_asks_to_inform_t
         originating_member_state="se",
         member_state_authorisation="none",
         urgent_threat=True,
+        authorisation_not_in_time=True,
         **operational,
     )
     assert answer["decision"] == "allowed_with_conditions"

@@ -94,6 +94,8 @@ def test_it_records_the_assessment_and_shows_the_refusal_in_plain_words(carol_cl
             "data_category": "operational_personal_data",
             "as_of": "2025-06-01",
             "necessity": NECESSITY,
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
         },
         follow=True,
     )
@@ -115,7 +117,13 @@ def test_it_records_the_assessment_and_shows_the_refusal_in_plain_words(carol_cl
 def test_it_shows_the_legal_bases_with_links_to_the_instruments(carol_client):
     response = carol_client.post(
         NEW,
-        {"partner": "GB", "data_category": "operational_personal_data", "necessity": NECESSITY},
+        {
+            "partner": "GB",
+            "data_category": "operational_personal_data",
+            "necessity": NECESSITY,
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
+        },
         follow=True,
     )
     html = response.content.decode()
@@ -131,6 +139,8 @@ def test_it_marks_unverified_provisions_and_lists_conditions(carol_client):
             "partner": "ICC",
             "data_category": "operational_personal_data",
             "necessity": NECESSITY,
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
             "safeguards_self_assessment": "on",
             "core_international_crimes_evidence": "on",
             "provider_approval": "on",
@@ -150,6 +160,8 @@ def test_a_mistake_is_shown_next_to_its_field_and_nothing_is_recorded(carol_clie
             "partner": "RS",
             "data_category": "operational_personal_data",
             "necessity": NECESSITY,
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
             "as_of": "yesterday",
         },
     )

@@ -46,7 +46,7 @@ def proposal(moldova: Any, alice: Any) -> Any:
     return instrument_transition(
         instrument=ours,
         event_kind="in_force",
-        date=datetime.date(2020, 1, 1),
+        date=datetime.date(2019, 12, 1),
         source=SourceFactory(),
         user=alice,
     )
@@ -71,6 +71,8 @@ def assessment_answer(api: Any, on: datetime.date) -> str:
             "data_category": "operational_personal_data",
             "as_of": on.isoformat(),
             "necessity": OUTLOOK_NECESSITY,
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
             "originating_member_state": OUTLOOK_ORIGIN,
             "member_state_authorisation": "prior",
         },

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -19,11 +19,13 @@ def test_another_eu_bodys_agreement_is_not_a_basis_for_the_agency(carol):
         partner=country, eu_party=frontex, type="cooperation_agreement", title="Frontex agreement"
     )
     add_event(agreement, "in_force", date=datetime.date(2015, 1, 1))
-    assessment = assessment_create(
+    assessment = assessment_record(
         user=carol,
         partner_code="MD",
         data_category="operational_personal_data",
         necessity="Locate a witness",
+        receiving_authority="the public prosecution service",
+        receiving_authority_competent=True,
     )
     assert assessment.decision == "refused"
     assert assessment.instruments_relied_on == []

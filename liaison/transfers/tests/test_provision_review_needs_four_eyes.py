@@ -14,11 +14,11 @@ from liaison.transfers import rules
 from liaison.transfers.models import ProvisionReview
 from liaison.transfers.selectors import provision_states
 from liaison.transfers.services import (
-    assessment_create,
     provision_review_approve,
     provision_review_propose,
     provision_review_reject,
 )
+from liaison.transfers.testing import COMPETENT_AUTHORITY, assessment_record
 from liaison.transfers.tests.conftest import NECESSITY
 
 pytestmark = [pytest.mark.django_db]
@@ -178,11 +178,12 @@ def agreement_partner():
 def test_an_assessment_cites_as_unverified_a_provision_a_review_marked_so(alice, dave):
     partner = agreement_partner()
     provision_review_approve(review=doubt("art_56_1_a", alice), user=dave)
-    assessment = assessment_create(
+    assessment = assessment_record(
         user=alice,
         partner_code=partner.code,
         data_category="operational_personal_data",
         necessity=NECESSITY,
+        **COMPETENT_AUTHORITY,
     )
     necessity = next(r for r in assessment.reasons if r["code"] == "necessity_stated")
     assert necessity["unverified"] is True
@@ -195,11 +196,12 @@ def test_an_assessment_cites_as_unverified_a_provision_a_review_marked_so(alice,
 def test_an_assessment_cites_without_mark_a_provision_a_review_checked(alice, dave):
     partner = PartnerFactory(competent_in_criminal_matters=True)
     provision_review_approve(review=check("art_58_1_b", alice), user=dave)
-    assessment = assessment_create(
+    assessment = assessment_record(
         user=alice,
         partner_code=partner.code,
         data_category="operational_personal_data",
         necessity=NECESSITY,
+        **COMPETENT_AUTHORITY,
         safeguards_self_assessment=True,
     )
     assert assessment.legal_bases[0]["route"] == "safeguards_self_assessment"

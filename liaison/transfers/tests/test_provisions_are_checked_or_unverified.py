@@ -47,6 +47,8 @@ def operational(**fields: object) -> TransferRequest:
         data_category="operational_personal_data",
         as_of=AS_OF,
         necessity="To identify the accomplices of a suspect.",
+        receiving_authority="Public Prosecutor's Office of Serbia",
+        receiving_authority_competent=True,
         **fields,  # type: ignore[arg-type]
     )
 

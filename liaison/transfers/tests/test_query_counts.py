@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event, cite
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 from liaison.transfers.tests.conftest import NECESSITY
 
 pytestmark = [pytest.mark.django_db]
@@ -23,11 +23,13 @@ def grow_register(user, count: int) -> None:
         instrument = InstrumentFactory(partner=partner, type="cooperation_agreement")
         cite(instrument)
         add_event(instrument, "in_force")
-        assessment_create(
+        assessment_record(
             user=user,
             partner_code=partner.code,
             data_category="operational_personal_data",
             necessity=NECESSITY,
+            receiving_authority="the public prosecution service",
+            receiving_authority_competent=True,
         )
 
 
@@ -68,11 +70,13 @@ def test_an_assessment_makes_the_same_number_of_queries_whatever_it_relied_on(
         for _ in range(instruments):
             instrument = InstrumentFactory(partner=partner, type="cooperation_agreement")
             add_event(instrument, "in_force")
-        return assessment_create(
+        return assessment_record(
             user=alice,
             partner_code=partner.code,
             data_category="operational_personal_data",
             necessity=NECESSITY,
+            receiving_authority="the public prosecution service",
+            receiving_authority_competent=True,
         ).pk
 
     def fetch(pk: int) -> object:
@@ -95,7 +99,13 @@ def test_assessing_makes_the_same_number_of_queries_for_1_and_12_instruments(api
         return partner.code
 
     def assess(code: str) -> int:
-        body = {"partner": code, "data_category": "operational_personal_data", "necessity": "x"}
+        body = {
+            "partner": code,
+            "data_category": "operational_personal_data",
+            "necessity": "x",
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
+        }
         with CaptureQueriesContext(connection) as captured:
             response = api_carol.post("/api/transfer-assessments/", body, format="json")
         assert response.status_code == 201

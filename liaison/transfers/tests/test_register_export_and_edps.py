@@ -13,7 +13,7 @@ from django.utils import timezone
 from liaison.core.models import AccessLogEntry
 from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 from liaison.transfers.tests.conftest import NECESSITY
 
 pytestmark = [pytest.mark.django_db]
@@ -21,6 +21,8 @@ pytestmark = [pytest.mark.django_db]
 SELF_ASSESSED = {
     "data_category": "operational_personal_data",
     "necessity": NECESSITY,
+    "receiving_authority": "the public prosecution service",
+    "receiving_authority_competent": True,
     "safeguards_self_assessment": True,
 }
 
@@ -48,10 +50,17 @@ def exported(client, **filters):
 def test_the_export_is_the_filtered_register_safe_for_spreadsheets(
     partners, alice, carol, dave_client
 ):
-    assessment_create(
-        user=alice, partner_code="NG", **{**SELF_ASSESSED, "necessity": '=HYPERLINK("x")'}
+    assessment_record(
+        user=alice,
+        partner_code="NG",
+        **{
+            **SELF_ASSESSED,
+            "necessity": '=HYPERLINK("x")',
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
+        },
     )
-    assessment_create(user=carol, partner_code="ICC", data_category="non_personal")
+    assessment_record(user=carol, partner_code="ICC", data_category="non_personal")
     rows = exported(dave_client, decision="allowed_with_conditions")
     assert [(row["partner"], row["requested_by"], row["route"]) for row in rows] == [
         ("NG", "alice", "safeguards_self_assessment")
@@ -63,7 +72,7 @@ def test_the_export_is_the_filtered_register_safe_for_spreadsheets(
 
 
 def test_an_export_is_written_to_the_access_log(partners, alice, dave_client):
-    assessment = assessment_create(user=alice, partner_code="NG", **SELF_ASSESSED)
+    assessment = assessment_record(user=alice, partner_code="NG", **SELF_ASSESSED)
     exported(dave_client)
     entry = AccessLogEntry.objects.get(username="dave")
     assert (entry.action, entry.object_id) == ("export", str(assessment.pk))
@@ -73,11 +82,18 @@ def test_it_lists_self_assessed_transfers_by_partner_and_category_with_dates(
     partners, alice, carol, dave_client
 ):
     for user in (alice, carol, alice):
-        assessment_create(user=user, partner_code="NG", **SELF_ASSESSED)
-    assessment_create(user=carol, partner_code="ICC", **SELF_ASSESSED)
-    assessment_create(user=carol, partner_code="ICC", data_category="non_personal")
-    assessment_create(
-        user=carol, partner_code="ICC", **{**SELF_ASSESSED, "necessity": ""}
+        assessment_record(user=user, partner_code="NG", **SELF_ASSESSED)
+    assessment_record(user=carol, partner_code="ICC", **SELF_ASSESSED)
+    assessment_record(user=carol, partner_code="ICC", data_category="non_personal")
+    assessment_record(
+        user=carol,
+        partner_code="ICC",
+        **{
+            **SELF_ASSESSED,
+            "necessity": "",
+            "receiving_authority": "the public prosecution service",
+            "receiving_authority_competent": True,
+        },
     )  # refused: nothing to notify
     page = dave_client.get("/transfer-assessments/self-assessed/")
     assert page.status_code == 200
@@ -98,7 +114,7 @@ def test_it_lists_self_assessed_transfers_by_partner_and_category_with_dates(
 
 
 def test_the_edps_list_takes_a_period(partners, alice, dave_client):
-    assessment_create(user=alice, partner_code="NG", **SELF_ASSESSED)
+    assessment_record(user=alice, partner_code="NG", **SELF_ASSESSED)
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     page = dave_client.get("/transfer-assessments/self-assessed/", {"assessed_after": tomorrow})
     assert page.context["categories"] == []

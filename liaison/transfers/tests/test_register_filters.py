@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 from liaison.transfers.tests.conftest import NECESSITY
 
 pytestmark = [pytest.mark.django_db]
@@ -20,12 +20,18 @@ def register(alice, carol):
     serbia = PartnerFactory(
         code="RS", kind="country", name="Serbia", competent_in_criminal_matters=True
     )
-    add_event(InstrumentFactory(partner=serbia, type="cooperation_agreement"), "in_force")
+    agreement = InstrumentFactory(partner=serbia, type="cooperation_agreement")
+    add_event(agreement, "in_force", date=datetime.date(2019, 1, 1))
     PartnerFactory(code="NG", kind="country", name="Nigeria", competent_in_criminal_matters=True)
-    operational = {"data_category": "operational_personal_data", "necessity": NECESSITY}
-    assessment_create(user=alice, partner_code="RS", **operational)  # allowed, agreement
-    assessment_create(user=carol, partner_code="NG", **operational)  # refused
-    assessment_create(user=carol, partner_code="NG", data_category="non_personal")  # allowed
+    operational = {
+        "data_category": "operational_personal_data",
+        "necessity": NECESSITY,
+        "receiving_authority": "the public prosecution service",
+        "receiving_authority_competent": True,
+    }
+    assessment_record(user=alice, partner_code="RS", **operational)  # allowed, agreement
+    assessment_record(user=carol, partner_code="NG", **operational)  # refused
+    assessment_record(user=carol, partner_code="NG", data_category="non_personal")  # allowed
 
 
 def found(api, **filters):

@@ -12,7 +12,7 @@ from conftest import make_persona
 from liaison.core.models import AccessLogEntry
 from liaison.instruments.testing.factories import PartnerFactory
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db]
 @pytest.fixture
 def assessment(alice):
     PartnerFactory(code="RS", kind="country", name="Serbia")
-    return assessment_create(user=alice, partner_code="RS", data_category="non_personal")
+    return assessment_record(user=alice, partner_code="RS", data_category="non_personal")
 
 
 def test_it_refuses_to_save_a_change(assessment):

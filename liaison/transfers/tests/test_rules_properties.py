@@ -44,6 +44,8 @@ instrument_shapes = st.tuples(
     st.sampled_from([None, "led_36", "gdpr_45"]),
     st.sampled_from([None, "all_sectors", "private_sector_only", "limited"]),
     st.none() | st.tuples(st.sampled_from(["", "EDPS 2024-01"]), st.none() | days),
+    # Conclusion date (cooperation agreements).
+    st.none() | days,
 )
 
 
@@ -68,10 +70,19 @@ def partners(draw: st.DrawFn) -> PartnerFacts:
                 adequacy_scope=scope if type == "adequacy_decision" else None,
                 edps_authorisation_reference=authorisation[0] if authorisation else "",
                 edps_authorised_on=authorisation[1] if authorisation else None,
+                concluded_on=concluded,
+                in_force_from=since if status == "in_force" else None,
             )
-            for number, (type, status, since, unverified, act, scope, authorisation) in enumerate(
-                shapes, start=1
-            )
+            for number, (
+                type,
+                status,
+                since,
+                unverified,
+                act,
+                scope,
+                authorisation,
+                concluded,
+            ) in enumerate(shapes, start=1)
         ),
     )
 
@@ -82,6 +93,11 @@ requests = st.builds(
     data_category=st.sampled_from(DATA_CATEGORIES) | st.just("operational_personal_data"),
     as_of=days,
     necessity=texts,
+    receiving_authority=st.sampled_from(["", " ", "Public Prosecutor's Office"]),
+    receiving_authority_competent=st.booleans(),
+    authorisation_not_in_time=st.booleans(),
+    onward_origin_authorised=st.booleans(),
+    onward_weighing=texts,
     originating_member_state=st.sampled_from([None, "", "SE", "FR"]),
     member_state_authorisation=st.sampled_from(AUTHORISATION_CHOICES),
     urgent_threat=st.booleans(),
@@ -108,6 +124,11 @@ WEAKENINGS: dict[str, Callable[[TransferRequest], TransferRequest]] = {
     "member state authorisation": _without_authorisation,
     "urgency": lambda request: replace(request, urgent_threat=False),
     "onward authorisation": lambda request: replace(request, onward_transfer_authorised=False),
+    "onward origin authorisation": lambda request: replace(request, onward_origin_authorised=False),
+    "onward weighing": lambda request: replace(request, onward_weighing=""),
+    "not in good time": lambda request: replace(request, authorisation_not_in_time=False),
+    "receiving authority": lambda request: replace(request, receiving_authority=""),
+    "authority competence": lambda request: replace(request, receiving_authority_competent=False),
     "provider approval": lambda request: replace(request, provider_approval=False),
     "self-assessment": lambda request: replace(request, safeguards_self_assessment=False),
     "necessity": lambda request: replace(request, necessity=""),

@@ -46,6 +46,10 @@ def instrument(
         status=status,
         status_since=since,
         unverified=unverified,
+        # A cooperation agreement concluded well before 12 December 2019; an adequacy
+        # decision under Art. 36 LED: the routes as they hold (corrections tested apart).
+        concluded_on=date(2009, 1, 1) if type == "cooperation_agreement" else None,
+        adequacy_act="led_36" if type == "adequacy_decision" else None,
     )
 
 
@@ -67,7 +71,11 @@ def partner(
 
 def request(**fields: object) -> TransferRequest:
     base = TransferRequest(
-        data_category="operational_personal_data", as_of=AS_OF, necessity=NECESSITY
+        data_category="operational_personal_data",
+        as_of=AS_OF,
+        necessity=NECESSITY,
+        receiving_authority="the prosecution service",
+        receiving_authority_competent=True,
     )
     return replace(base, **fields)  # type: ignore[arg-type]
 
@@ -303,7 +311,7 @@ SCENARIOS = [
     ),
     pytest.param(
         SERBIA,
-        request(originating_member_state="SE", urgent_threat=True),
+        request(originating_member_state="SE", urgent_threat=True, authorisation_not_in_time=True),
         Expected(
             "allowed_with_conditions",
             ("cooperation_agreement",),
@@ -331,13 +339,16 @@ SCENARIOS = [
         request(onward_transfer_to="ME", originating_member_state="SE"),
         refused(
             "Authorisation of the transfer by the competent authority of SE",
-            "onward transfer to ME, given after SE has authorised it",
+            "Authorisation by SE of the onward transfer to ME itself",
+            "prior authorisation of the onward transfer to ME, given after weighing",
         ),
         id="it-refuses-an-unauthorised-onward-transfer-and-names-the-member-state",
     ),
     pytest.param(
         SERBIA,
-        request(onward_transfer_to="ME", onward_transfer_authorised=True),
+        request(
+            onward_transfer_to="ME", onward_transfer_authorised=True, onward_weighing="Weighed."
+        ),
         allowed("cooperation_agreement", cites=("Art. 56(1)(d)",)),
         id="it-allows-an-authorised-onward-transfer",
     ),
@@ -346,6 +357,8 @@ SCENARIOS = [
         request(
             onward_transfer_to="ME",
             onward_transfer_authorised=True,
+            onward_weighing="Weighed.",
+            onward_origin_authorised=True,
             originating_member_state="SE",
             member_state_authorisation="prior",
         ),
@@ -357,8 +370,10 @@ SCENARIOS = [
         request(
             onward_transfer_to="ME",
             onward_transfer_authorised=True,
+            onward_weighing="Weighed.",
             originating_member_state="SE",
             urgent_threat=True,
+            authorisation_not_in_time=True,
         ),
         refused("Authorisation by SE of the onward transfer to ME"),
         id="it-refuses-an-onward-transfer-the-member-state-has-not-authorised-even-if-urgent",
@@ -531,7 +546,8 @@ def test_it_reports_every_failing_gate_not_only_the_first() -> None:
         "Art. 59 of",
     ):
         assert any(wanted in item for item in decision.missing), wanted
-    assert len(decision.missing) == 8
+    # Onward: the State's authorisation of the onward transfer and the agency's own.
+    assert len(decision.missing) == 9
 
 
 def test_it_lists_agreement_then_adequacy_for_the_united_kingdom() -> None:
@@ -547,6 +563,7 @@ def test_it_lists_agreement_then_adequacy_for_the_united_kingdom() -> None:
                 "Adequacy decision (Directive (EU) 2016/680)",
                 "in_force",
                 date(2021, 6, 28),
+                adequacy_act="led_36",
             ),
             InstrumentFact(
                 3,
@@ -658,7 +675,8 @@ def test_it_marks_the_provisions_legal_basis_md_marks_unverified() -> None:
     assert unverified == {
         "art_58_1_a",
         "art_58_1_b",
-        "art_58_2_3",
+        "art_58_2",
+        "art_58_3",
         "art_59",
         "art_59_1_a",
         "art_59_1_b",

@@ -9,7 +9,7 @@ from django.test import Client
 from conftest import make_persona
 from liaison.core.models import AccessLogEntry
 from liaison.instruments.testing.factories import PartnerFactory
-from liaison.transfers.services import assessment_create
+from liaison.transfers.testing import assessment_record
 
 pytestmark = [pytest.mark.django_db]
 
@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.django_db]
 def asked(alice, carol):
     PartnerFactory(code="RS", kind="country", name="Serbia")
     return {
-        "alice": assessment_create(user=alice, partner_code="RS", data_category="non_personal"),
-        "carol": assessment_create(user=carol, partner_code="RS", data_category="non_personal"),
+        "alice": assessment_record(user=alice, partner_code="RS", data_category="non_personal"),
+        "carol": assessment_record(user=carol, partner_code="RS", data_category="non_personal"),
     }
 
 

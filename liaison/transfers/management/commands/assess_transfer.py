@@ -15,7 +15,7 @@ from liaison.core.permissions import user_can
 from liaison.transfers import eudpr, rules
 from liaison.transfers.api.serializers import TransferAssessmentSerializer
 from liaison.transfers.models import TransferAssessment
-from liaison.transfers.services import assessment_create
+from liaison.transfers.services import assessment_create, transfer_request
 
 
 class Command(BaseCommand):
@@ -37,6 +37,17 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="the date of the transfer, YYYY-MM-DD (default today)")
         parser.add_argument("--necessity", default="", help="why the transfer is necessary")
         parser.add_argument(
+            "--receiving-authority",
+            default="",
+            help="the partner's authority that receives the data (required for operational "
+            "personal data)",
+        )
+        parser.add_argument(
+            "--authority-competent",
+            action="store_true",
+            help="that authority is competent for law enforcement and criminal matters",
+        )
+        parser.add_argument(
             "--originating-member-state", help="the EU Member State that supplied the data, e.g. SE"
         )
         parser.add_argument(
@@ -50,11 +61,27 @@ class Command(BaseCommand):
             action="store_true",
             help="the transfer is essential to prevent an immediate and serious threat",
         )
+        parser.add_argument(
+            "--not-in-good-time",
+            action="store_true",
+            help="with --urgent-threat: the prior authorisation cannot be obtained in good time",
+        )
         parser.add_argument("--onward-transfer-to", help="the code of an onward recipient")
         parser.add_argument(
             "--onward-transfer-authorised",
             action="store_true",
             help="the agency authorised the onward transfer",
+        )
+        parser.add_argument(
+            "--onward-origin-authorised",
+            action="store_true",
+            help="the originating Member State authorised the onward transfer itself",
+        )
+        parser.add_argument(
+            "--onward-weighing",
+            default="",
+            help="the agency's weighing: seriousness of the offence, purpose of the original "
+            "transfer, protection at the final destination",
         )
         parser.add_argument(
             "--self-assessment",
@@ -117,17 +144,20 @@ class Command(BaseCommand):
                 f"--as-of {options['as_of']!r} is not a date: write it YYYY-MM-DD."
             ) from error
         try:
-            assessment = assessment_create(
-                user=user,
-                partner_code=options["partner"],
+            request = transfer_request(
                 data_category=options["data"],
                 as_of=as_of,
                 necessity=options["necessity"],
+                receiving_authority=options["receiving_authority"],
+                receiving_authority_competent=options["authority_competent"],
                 originating_member_state=options["originating_member_state"],
                 member_state_authorisation=options["authorisation"],
                 urgent_threat=options["urgent_threat"],
+                authorisation_not_in_time=options["not_in_good_time"],
                 onward_transfer_to=options["onward_transfer_to"],
                 onward_transfer_authorised=options["onward_transfer_authorised"],
+                onward_origin_authorised=options["onward_origin_authorised"],
+                onward_weighing=options["onward_weighing"],
                 safeguards_self_assessment=options["self_assessment"],
                 derogation=options["derogation"],
                 justification=options["justification"],
@@ -137,6 +167,9 @@ class Command(BaseCommand):
                 recipient_sector=options["recipient_sector"],
                 eudpr_derogation=options["eudpr_derogation"],
                 eudpr_conditions=options["eudpr_condition"],
+            )
+            assessment = assessment_create(
+                user=user, partner_code=options["partner"], request=request
             )
         except ValidationError as error:
             problems = [
