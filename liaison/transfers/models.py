@@ -309,6 +309,14 @@ class ProvisionReview(TimestampedModel):
         # Written only by the services (propose, approve, reject): no change or delete.
         default_permissions = ("add", "view")
         permissions = [("approve_provisionreview", _("Can approve or reject provision reviews"))]
+        constraints = [
+            # One review of a provision waits at a time, even when two are proposed at once.
+            models.UniqueConstraint(
+                fields=["provision"],
+                condition=models.Q(status="pending"),
+                name="one_pending_review_per_provision",
+            )
+        ]
 
     def reads_as_reviewed(self) -> bool:
         """Does the provision still read as it did when this review was proposed? A review

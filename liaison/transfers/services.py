@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +76,9 @@ def transfer_request(
 
 
 _CODE_FIELDS = ("originating_member_state", "onward_transfer_to")
+# The longest statement a request keeps (necessity, weighing, justification...): several
+# paragraphs; the register is not the place for whole documents.
+TEXT_MAX_LENGTH = 10_000
 _CHOICE_FIELDS = ("derogation", "recipient_sector", "eudpr_derogation")
 _TEXT_FIELDS = (
     "necessity",
@@ -142,6 +145,10 @@ def _request_errors(request: rules.TransferRequest) -> dict[str, str]:
             "matters (receiving_authority_competent): Art. 56(1)(b) of Regulation (EU) "
             "2018/1727 is answered for that authority, not for the partner as a whole."
         )
+    for name in _TEXT_FIELDS:
+        value = getattr(request, name, None) or ""
+        if len(value) > TEXT_MAX_LENGTH:
+            errors[name] = _("Keep this under %(limit)s characters.") % {"limit": TEXT_MAX_LENGTH}
     return errors
 
 
@@ -337,9 +344,18 @@ def provision_review_propose(
         summary=law.summary,
         proposed_by=user,
     )
-    review.full_clean()
-    with history_actor(user):
-        review.save()
+    review.full_clean(validate_constraints=False)
+    try:
+        # A savepoint: a review proposed at the same moment by someone else wins the race.
+        with transaction.atomic(), history_actor(user):
+            review.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "A review of this provision was proposed at the same moment and now waits for "
+                "approval: approve or reject it first."
+            )
+        ) from error
     return review
 
 

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from liaison.core.forms import form_add_service_error
-from liaison.core.permissions import ADD, VIEW, user_can
+from liaison.core.permissions import ADD, APPROVE, EXPORT, VIEW, user_can
 from liaison.core.views import (
     ObjectDetailView,
     ObjectListView,
@@ -73,7 +73,7 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
     """The question form. An htmx request for it gets only the fields that matter for the
     data category chosen; without JavaScript the page asks every field."""
 
-    permission_action = "add"
+    permission_action = ADD
     queryset = TransferAssessment.objects.all()
     template_name = "transfers/assessment_form.html"
     # htmx swaps the questions inside their live region, which stays in place.
@@ -136,7 +136,7 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
 class AssessmentExportView(ObjectListView):
     """The filtered register as CSV (UTF-8, one row an assessment, oldest first, every row)."""
 
-    permission_action = "export"
+    permission_action = EXPORT
     queryset = TransferAssessment.objects.all()
     filterset_class = TransferAssessmentFilterSet
 
@@ -166,7 +166,7 @@ class SelfAssessedTransferListView(PermissionRequiredMixin, TemplateView):
     """The categories of transfers made on the agency's own assessment of safeguards
     (Art. 58(1)(b)), which the EDPS is to be told of (Art. 58(2))."""
 
-    permission_action = "export"
+    permission_action = EXPORT
     queryset = TransferAssessment.objects.all()
     template_name = "transfers/self_assessed_transfers.html"
 
@@ -194,7 +194,7 @@ class ProvisionListView(PermissionRequiredMixin, TemplateView):
     """Every provision the engine cites, with the act, the official text and whether it is
     checked; `?unverified=1` leaves only those still unverified."""
 
-    permission_action = "view"
+    permission_action = VIEW
     queryset = ProvisionReview.objects.all()
     template_name = "transfers/provision_list.html"
 
@@ -216,7 +216,7 @@ class ProvisionListView(PermissionRequiredMixin, TemplateView):
 class ProvisionReviewCreateView(PermissionRequiredMixin, View):
     """Propose a review of one provision; a second person approves it."""
 
-    permission_action = "add"
+    permission_action = ADD
     queryset = ProvisionReview.objects.all()
     template_name = "transfers/provision_review_form.html"
 
@@ -273,7 +273,7 @@ class ProvisionReviewDecisionView(PermissionRequiredMixin, View):
     """Approve or reject a proposed review (POST only); back to the review with a message.
     The proposer may withdraw (reject) their own, never approve it: the service decides."""
 
-    permission_action = "approve"
+    permission_action = APPROVE
     queryset = ProvisionReview.objects.all()
     approve = True
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from liaison.core.filtersets import parse_as_of
-from liaison.core.permissions import user_can
+from liaison.core.permissions import ADD, user_can
 from liaison.transfers import eudpr, rules
 from liaison.transfers.api.serializers import TransferAssessmentSerializer
 from liaison.transfers.models import TransferAssessment
@@ -132,7 +132,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None or not user.is_active:
             raise CommandError(f"There is no active user named {options['user']!r}.")
-        if not user_can(user, "add", TransferAssessment):
+        if not user_can(user, ADD, TransferAssessment):
             raise CommandError(
                 f"{options['user']!r} may not request transfer assessments: their role must be "
                 "case officer, cooperation officer or administrator."
@@ -197,7 +197,7 @@ def answer_text(assessment: TransferAssessment) -> str:
     """The answer as a person reads it on a terminal."""
     lines = [
         f"{DECISION_WORDS[assessment.decision]}: "
-        f"{assessment.get_data_category_display()} to {assessment.partner.name} "
+        f"{assessment.get_data_category_display()} to {assessment.partner.name_in_sentence} "
         f"({assessment.partner_code}), as of {assessment.as_of:%Y-%m-%d}.",
     ]
 
