@@ -32,7 +32,7 @@ Choices where the text is silent
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -41,11 +41,8 @@ import yaml
 from liaison.transfers import rules
 from liaison.transfers.rules import (
     Decision,
-    InstrumentFact,
-    LegalBasis,
     PartnerFacts,
     Provision,
-    Reason,
     TransferRequest,
 )
 
@@ -209,7 +206,8 @@ DEROGATION_CONDITIONS: Mapping[str, str] = _LAW.conditions
 GROUND_CONDITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {code: ground.conditions for code, ground in _LAW.grounds.items()}
 )
-_CITES = MappingProxyType({key: p.cited for key, p in _LAW.provisions.items()})
+# Citations in texts follow the review marks in force, as the operational texts' do.
+_CITES = rules._Citations(_LAW.provisions)
 _GROUNDS_TEXT = "; ".join(ground.label for ground in _LAW.grounds.values())
 
 
@@ -234,66 +232,24 @@ def validate(request: TransferRequest) -> None:
 
 
 @dataclass
-class _Found:
-    partner: PartnerFacts
-    request: TransferRequest
+class _Found(rules.Findings):
+    """The findings for administrative personal data (EUDPR Chapter V)."""
+
     # An adequacy decision might hold but the request lacks what it needs (sector, purpose).
     incomplete: bool = False
     # An adequacy decision might hold but its scope must be checked by the DPO.
     to_check: bool = False
     # An adequacy decision would hold if the request said which task the transfer serves.
     purpose_missing: bool = False
-    bases: list[LegalBasis] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
 
-    def _render(
-        self, section: str, code: str, provision: Provision | None, values: Mapping[str, str]
-    ) -> tuple[str, Provision]:
-        template, own = _LAW.texts[section][code]
-        cited = own or provision
-        if cited is None:
-            raise _law_error(f"{section}.{code} needs a provision")
-        text = template.format(
-            partner=self.partner.name,
-            as_of=rules._day(self.request.as_of),
-            grounds=_GROUNDS_TEXT,
-            citation=cited.cited,
-            cite=_CITES,
-            **values,
-        )
-        # A text may open with the partner's name, which may start with "the".
-        return text[:1].upper() + text[1:], cited
+    def _text(self, section: str, code: str) -> tuple[str, Provision | None]:
+        return _LAW.texts[section][code]
 
-    def reason(
-        self,
-        code: str,
-        provision: Provision | None = None,
-        *,
-        unverified: bool = False,
-        **values: str,
-    ) -> None:
-        text, cited = self._render("reasons", code, provision, values)
-        self.reasons.append(Reason(code, text, cited.citation, cited.unverified or unverified))
+    def _placeholders(self) -> dict[str, str]:
+        return {"grounds": _GROUNDS_TEXT}
 
-    def lack(self, code: str, provision: Provision | None = None, **values: str) -> None:
-        self.missing.append(self._render("missing", code, provision, values)[0])
-
-    def require(self, code: str, **values: str) -> None:
-        self.conditions.append(self._render("conditions", code, None, values)[0])
-
-    def basis(self, route: Route, instrument: InstrumentFact | None = None) -> None:
-        self.bases.append(
-            LegalBasis(
-                route=route.code,
-                provision=route.provision.citation,
-                instrument_id=instrument.id if instrument else None,
-                instrument_title=instrument.title if instrument else None,
-                unverified=route.provision.unverified
-                or (instrument is not None and instrument.unverified),
-            )
-        )
+    def _citations(self) -> Mapping[str, str]:
+        return _CITES
 
 
 def assess_administrative(partner: PartnerFacts, request: TransferRequest) -> Decision:

@@ -635,39 +635,44 @@ def _validate(partner: PartnerFacts, request: TransferRequest) -> None:
 
 
 @dataclass
-class _Assessment:
-    """What an assessment has found so far: reasons, and what is missing or required."""
+class Findings:
+    """What an assessment has found so far: its bases, reasons, conditions and what is
+    missing, each text rendered from the law's data with the provision it cites. Both parts
+    of the engine keep their findings so: operational data here (`_Assessment`), EUDPR
+    Chapter V in eudpr.py; each says where its texts live and what they may name."""
 
     partner: PartnerFacts
     request: TransferRequest
-    refused: bool = False
-    # A legal judgement the engine leaves to people (provisional application).
-    referred: bool = False
-    provisional_counts: bool = False
     bases: list[LegalBasis] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    follow_ups: list[str] = field(default_factory=list)
+
+    def _text(self, section: str, code: str) -> tuple[str, Provision | None]:
+        """The template of a text and the provision it cites of its own, if any."""
+        raise NotImplementedError
+
+    def _placeholders(self) -> dict[str, str]:
+        """What a text may name besides the partner, the date and its citations."""
+        return {}
+
+    def _citations(self) -> Mapping[str, str]:
+        """`{cite[KEY]}` in a text: the provisions it may cite, marked as reviewed."""
+        return _CITES
 
     def _render(
-        self, section: str, code: str, provision: Provision | None, values: dict[str, str]
+        self, section: str, code: str, provision: Provision | None, values: Mapping[str, str]
     ) -> tuple[str, Provision]:
-        text = _LAW.texts[section][code]
-        cited = text.provision or provision
+        template, own = self._text(section, code)
+        cited = own or provision
         if cited is None:
             raise _law_error(f"{section}.{code} needs a provision")
-        rendered = text.template.format(
+        rendered = template.format(
             partner=self.partner.name,
             as_of=_day(self.request.as_of),
-            state=self.request.originating_member_state or "",
-            authority=self.request.receiving_authority.strip(),
-            onward=self.request.onward_transfer_to or "",
-            grounds=_GROUNDS_TEXT,
-            balancing_grounds=_BALANCING_TEXT,
             citation=cited.cited,
-            cite=_CITES,
-            **values,
+            cite=self._citations(),
+            **{**self._placeholders(), **values},
         )
         # A text may open with the partner's name, which may start with "the".
         return rendered[:1].upper() + rendered[1:], cited
@@ -684,15 +689,11 @@ class _Assessment:
         self.reasons.append(Reason(code, text, cited.citation, cited.unverified or unverified))
 
     def lack(self, code: str, provision: Provision | None = None, **values: str) -> None:
-        """Record what is missing for the transfer to be lawful: the transfer is refused."""
-        self.refused = True
+        """Record what is missing for the transfer to be lawful."""
         self.missing.append(self._render("missing", code, provision, values)[0])
 
-    def require(self, code: str) -> None:
-        self.conditions.append(self._render("conditions", code, None, {})[0])
-
-    def follow_up(self, code: str) -> None:
-        self.follow_ups.append(self._render("follow_ups", code, None, {})[0])
+    def require(self, code: str, **values: str) -> None:
+        self.conditions.append(self._render("conditions", code, None, values)[0])
 
     def basis(self, route: Route, instrument: InstrumentFact | None = None) -> None:
         self.bases.append(
@@ -705,6 +706,38 @@ class _Assessment:
                 or (instrument is not None and instrument.unverified),
             )
         )
+
+
+@dataclass
+class _Assessment(Findings):
+    """The findings for non-personal and operational personal data."""
+
+    refused: bool = False
+    # A legal judgement the engine leaves to people (provisional application).
+    referred: bool = False
+    provisional_counts: bool = False
+    follow_ups: list[str] = field(default_factory=list)
+
+    def _text(self, section: str, code: str) -> tuple[str, Provision | None]:
+        text = _LAW.texts[section][code]
+        return text.template, text.provision
+
+    def _placeholders(self) -> dict[str, str]:
+        return {
+            "state": self.request.originating_member_state or "",
+            "authority": self.request.receiving_authority.strip(),
+            "onward": self.request.onward_transfer_to or "",
+            "grounds": _GROUNDS_TEXT,
+            "balancing_grounds": _BALANCING_TEXT,
+        }
+
+    def lack(self, code: str, provision: Provision | None = None, **values: str) -> None:
+        """Record what is missing for the transfer to be lawful: the transfer is refused."""
+        self.refused = True
+        super().lack(code, provision, **values)
+
+    def follow_up(self, code: str) -> None:
+        self.follow_ups.append(self._render("follow_ups", code, None, {})[0])
 
     def decision(self) -> Decision:
         if self.refused:
