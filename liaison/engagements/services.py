@@ -4,6 +4,7 @@ and deleting one with its participants; the participants' retention."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from liaison.reference.records import (
     LoadError,
     LoadTally,
     ManyRelation,
+    RecordChecker,
+    RecordKind,
     ReferenceWriteError,
     dataset_file_read,
     dict_citation_rows,
@@ -47,74 +50,185 @@ def _date_problem(record: dict[str, Any], name: str, *, required: bool) -> str |
     return f"'{name}' must be a date written YYYY-MM-DD, not {value!r}"
 
 
-def _check(data: Any, known: dict[str, set[str]]) -> list[str]:
-    problems: list[str] = []
+@dataclass
+class _Known:
+    """The keys a record may name: what the register holds, and the file's projects."""
+
+    sources: set[str]
+    partners: set[str]
+    regions: set[str]
+    key_actions: set[str]
+    projects: set[str]
+
+
+# The lists of keys a record may hold, with the kind of record each names.
+_NAMED = (
+    ("partners", "partners"),
+    ("co_organisers", "partners"),
+    ("regions", "regions"),
+    ("key_actions", "key_actions"),
+)
+
+
+def _common_read(
+    checker: RecordChecker, record: dict[str, Any], known: _Known, *, kind: str
+) -> dict[str, Any]:
+    """What projects and engagements share: their relations (each named record loaded),
+    their project, their dates and their citations. Returns the relations to write."""
+    many: dict[str, list[str]] = {}
+    for name, universe in _NAMED:
+        codes = record.get(name) or []
+        if not isinstance(codes, list):
+            checker.problem(f"'{name}' must be a list")
+            continue
+        for code in codes:
+            if not isinstance(code, str) or code not in getattr(known, universe):
+                checker.problem(f"{name} names '{code}', which is not loaded")
+        many[name] = codes
+    project = record.get("project")
+    if project and (not isinstance(project, str) or project not in known.projects):
+        checker.problem(f"project '{record['project']}' is not defined")
+    for name in ("start_date", "end_date"):
+        problem = _date_problem(
+            record, name, required=kind == "engagements" and name == "start_date"
+        )
+        if problem:
+            checker.problem(problem)
+    return many
+
+
+def _citations_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> None:
+    citations = record.get("cite") or [None]
+    if not isinstance(citations, list):
+        citations = [None]
+    for citation in citations:
+        source = citation.get("source") if isinstance(citation, dict) else None
+        if not isinstance(source, str) or source not in known.sources:
+            checker.problem("every record cites a known source")
+
+
+def _project_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    many = _common_read(checker, record, known, kind="projects")
+    _citations_read(checker, record, known)
+    return {
+        "key": record.get("key"),
+        "fields": {
+            "name": record.get("name"),
+            "funding_instrument": record.get("funding_instrument"),
+            "description": record.get("description", ""),
+            "start_date": record.get("start_date"),
+            "end_date": record.get("end_date"),
+        },
+        "many": {name: many.get(name) or [] for name in ("regions", "partners")},
+        "cite": record.get("cite"),
+    }
+
+
+def _engagement_read(
+    checker: RecordChecker, record: dict[str, Any], known: _Known
+) -> dict[str, Any]:
+    many = _common_read(checker, record, known, kind="engagements")
+    if record.get("kind") not in EngagementKind.values:
+        checker.problem(f"kind must be one of {', '.join(EngagementKind.values)}")
+    precision = record.get("date_precision", DatePrecision.DAY)
+    if precision not in DatePrecision.values:
+        checker.problem(
+            f"'date_precision' is {precision!r}; expected one of {', '.join(DatePrecision.values)}"
+        )
+    for name in ("recurs_yearly", "online"):
+        if not isinstance(record.get(name, False), bool):
+            checker.problem(f"'{name}' must be true or false, not {record[name]!r}")
+    _citations_read(checker, record, known)
+    return {
+        "key": record.get("key"),
+        "fields": {
+            "kind": record.get("kind"),
+            "title": record.get("title"),
+            "start_date": record.get("start_date"),
+            "end_date": record.get("end_date"),
+            "date_precision": precision,
+            "recurs_yearly": record.get("recurs_yearly", False),
+            "place": record.get("place", ""),
+            "online": record.get("online", False),
+            # The project's key; the write puts the project loaded with it in its place.
+            "project": record.get("project", ""),
+            "outcomes": record.get("outcomes", ""),
+            "follow_ups": record.get("follow_ups", ""),
+        },
+        "many": {
+            name: many.get(name) or [] for name in ("partners", "co_organisers", "key_actions")
+        },
+        "cite": record.get("cite"),
+    }
+
+
+# The sections of the file, in the order they are read and written: an engagement may
+# name a project of the same file. Optional fields are those the loader reads; the file
+# may hold others, which are not loaded.
+RECORD_KINDS: tuple[RecordKind[_Known], ...] = (
+    RecordKind(
+        "projects",
+        "project",
+        "key",
+        frozenset({"key", "name", "funding_instrument", "cite"}),
+        frozenset({"description", "start_date", "end_date", "regions", "partners"}),
+        _project_read,
+        Project,
+    ),
+    RecordKind(
+        "engagements",
+        "engagement",
+        "key",
+        frozenset({"key", "kind", "title", "start_date", "cite"}),
+        frozenset(
+            {
+                "end_date",
+                "date_precision",
+                "recurs_yearly",
+                "place",
+                "online",
+                "project",
+                "outcomes",
+                "follow_ups",
+                "partners",
+                "co_organisers",
+                "key_actions",
+            }
+        ),
+        _engagement_read,
+        Engagement,
+    ),
+)
+
+
+def engagements_read(data: Any, known: _Known, file: str) -> dict[str, list[dict[str, Any]]]:
+    """Read and check the file, kind by kind; raise EngagementsDataError listing every
+    problem."""
     if not isinstance(data, dict):
-        return ["the file must hold 'projects:' and 'engagements:'"]
-    for kind, required in (
-        ("projects", ("key", "name", "funding_instrument")),
-        ("engagements", ("key", "kind", "title", "start_date")),
-    ):
-        records = data.get(kind) or []
+        raise EngagementsDataError([f"{file}, the file must hold 'projects:' and 'engagements:'"])
+    problems: list[str] = []
+    read: dict[str, list[dict[str, Any]]] = {}
+    for kind in RECORD_KINDS:
+        read[kind.file] = []
+        records = data.get(kind.file) or []
         if not isinstance(records, list):
-            problems.append(f"'{kind}' must be a list")
+            problems.append(f"{file}, '{kind.file}' must be a list")
             continue
         for number, record in enumerate(records, start=1):
             if not isinstance(record, dict):
-                problems.append(f"{kind[:-1]} record {number}: must be a mapping")
+                problems.append(f"{file}, {kind.label} record {number}: must be a mapping")
                 continue
-            label = f"{kind[:-1]} '{record.get('key')}'"
-            for name in required:
+            checker = RecordChecker(problems, file, f"{kind.label} '{record.get(kind.key)}'")
+            # The citations are checked by each reader, with the other references.
+            for name in sorted(kind.required - {"cite"}):
                 if not record.get(name):
-                    problems.append(f"{label}: '{name}' is required")
-            if record.get("key") and not isinstance(record["key"], str):
-                problems.append(f"{label}: 'key' must be text")
-            for field, universe in (
-                ("partners", "partners"),
-                ("co_organisers", "partners"),
-                ("regions", "regions"),
-                ("key_actions", "key_actions"),
-            ):
-                codes = record.get(field) or []
-                if not isinstance(codes, list):
-                    problems.append(f"{label}: '{field}' must be a list")
-                    continue
-                for code in codes:
-                    if not isinstance(code, str) or code not in known[universe]:
-                        problems.append(f"{label}: {field} names '{code}', which is not loaded")
-            project = record.get("project")
-            if project and (not isinstance(project, str) or project not in known["projects"]):
-                problems.append(f"{label}: project '{record['project']}' is not defined")
-            for name in ("start_date", "end_date"):
-                problem = _date_problem(
-                    record, name, required=kind == "engagements" and name == "start_date"
-                )
-                if problem:
-                    problems.append(f"{label}: {problem}")
-            if kind == "engagements":
-                if record.get("kind") not in EngagementKind.values:
-                    problems.append(
-                        f"{label}: kind must be one of {', '.join(EngagementKind.values)}"
-                    )
-                precision = record.get("date_precision", DatePrecision.DAY)
-                if precision not in DatePrecision.values:
-                    problems.append(
-                        f"{label}: 'date_precision' is {precision!r}; expected one of "
-                        f"{', '.join(DatePrecision.values)}"
-                    )
-                for name in ("recurs_yearly", "online"):
-                    if not isinstance(record.get(name, False), bool):
-                        problems.append(
-                            f"{label}: '{name}' must be true or false, not {record[name]!r}"
-                        )
-            citations = record.get("cite") or [None]
-            if not isinstance(citations, list):
-                citations = [None]
-            for citation in citations:
-                source = citation.get("source") if isinstance(citation, dict) else None
-                if not isinstance(source, str) or source not in known["sources"]:
-                    problems.append(f"{label}: every record cites a known source")
-    return problems
+                    checker.problem(f"'{name}' is required")
+            if record.get(kind.key) and not isinstance(record[kind.key], str):
+                checker.problem(f"'{kind.key}' must be text")
+            read[kind.file].append(kind.read(checker, record, known))
+    if problems:
+        raise EngagementsDataError(problems)
+    return read
 
 
 def _known_projects(data: Any) -> set[str]:
@@ -132,16 +246,14 @@ def engagements_load(*, path: Path) -> LoadTally:
     partners = {p.code: p for p in Partner.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
     actions = {a.key: a for a in KeyAction.objects.all()}
-    known = {
-        "sources": set(sources),
-        "partners": set(partners),
-        "regions": set(regions),
-        "key_actions": set(actions),
-        "projects": _known_projects(data),
-    }
-    problems = _check(data, known)
-    if problems:
-        raise EngagementsDataError([f"{path.name}, {problem}" for problem in problems])
+    known = _Known(
+        sources=set(sources),
+        partners=set(partners),
+        regions=set(regions),
+        key_actions=set(actions),
+        projects=_known_projects(data),
+    )
+    read = engagements_read(data, known, path.name)
     tally = LoadTally()
     related: dict[str, dict[str, Any]] = {
         "partners": partners,
@@ -149,64 +261,36 @@ def engagements_load(*, path: Path) -> LoadTally:
         "regions": regions,
         "key_actions": actions,
     }
-
-    def sync(
-        model: type[Any], record: dict[str, Any], fields: dict[str, Any], many: tuple[str, ...]
-    ) -> Any:
-        result = record_load(
-            model=model,
-            lookup={"key": record["key"]},
-            fields=fields,
-            citations=dict_citation_rows(record["cite"]),
-            sources=sources,
-            where=f"{path.name}, {model._meta.model_name} '{record['key']}'",
-            issues=tally.issues,
-            many={name: ManyRelation(record.get(name) or [], related[name]) for name in many},
-        )
-        tally.add(result.outcome)
-        return result.instance
-
     try:
         with transaction.atomic():
-            projects: dict[str, Project] = {}
-            for record in data.get("projects") or []:
-                projects[record["key"]] = sync(
-                    Project,
-                    record,
-                    {
-                        "name": record["name"],
-                        "funding_instrument": record["funding_instrument"],
-                        "description": record.get("description", ""),
-                        "start_date": record.get("start_date"),
-                        "end_date": record.get("end_date"),
-                    },
-                    ("regions", "partners"),
-                )
-            for record in data.get("engagements") or []:
-                sync(
-                    Engagement,
-                    record,
-                    {
-                        "kind": record["kind"],
-                        "title": record["title"],
-                        "start_date": record["start_date"],
-                        "end_date": record.get("end_date"),
-                        "date_precision": record.get("date_precision", DatePrecision.DAY),
-                        "recurs_yearly": record.get("recurs_yearly", False),
-                        "place": record.get("place", ""),
-                        "online": record.get("online", False),
-                        "project": projects.get(record.get("project", "")),
-                        "outcomes": record.get("outcomes", ""),
-                        "follow_ups": record.get("follow_ups", ""),
-                    },
-                    ("partners", "co_organisers", "key_actions"),
-                )
-            for model, name in ((Project, "projects"), (Engagement, "engagements")):
+            loaded: dict[str, Any] = {}
+            for kind in RECORD_KINDS:
+                for row in read[kind.file]:
+                    fields = dict(row["fields"])
+                    if "project" in fields:
+                        fields["project"] = loaded.get(fields["project"])
+                    result = record_load(
+                        model=kind.model,
+                        lookup={kind.key: row["key"]},
+                        fields=fields,
+                        citations=dict_citation_rows(row["cite"]),
+                        sources=sources,
+                        where=f"{path.name}, {kind.model._meta.model_name} '{row['key']}'",
+                        issues=tally.issues,
+                        many={
+                            name: ManyRelation(keys, related[name])
+                            for name, keys in row["many"].items()
+                        },
+                    )
+                    tally.add(result.outcome)
+                    if kind.model is Project:
+                        loaded[row["key"]] = result.instance
+            for kind in RECORD_KINDS:
                 reference_dropped(
-                    queryset=model.objects.all(),
-                    key="key",
-                    present={record["key"] for record in data.get(name) or []},
-                    label=f"{path.name}, {model._meta.model_name}",
+                    queryset=kind.model.objects.all(),
+                    key=kind.key,
+                    present={row["key"] for row in read[kind.file]},
+                    label=f"{path.name}, {kind.model._meta.model_name}",
                     issues=tally.issues,
                 )
     except ReferenceWriteError as error:

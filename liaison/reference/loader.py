@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +39,18 @@ from liaison.partners.choices import PartnerKind
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country, iso_country_name
 from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.reference.records import (
+    CitationData,
     LoadError,
     LoadIssues,
     ManyRelation,
+    RecordChecker,
+    RecordKind,
     ReferenceWriteError,
     citation_rows,
     citations_replace,
     many_relations_write,
     plain,
+    record_label,
     record_load,
     reference_dropped,
     reference_record_sync,
@@ -54,12 +58,11 @@ from liaison.reference.records import (
     wanted_citation_rows,
 )
 from liaison.reference.yaml_files import yaml_text_load
-from liaison.sources.choices import Confidence, DocumentType
-from liaison.sources.models import Citation, Source
+from liaison.sources.choices import DocumentType
+from liaison.sources.models import Source
 
 MAX_REPORTED_PROBLEMS = 50
 REPORTED_KINDS = ("source", "region", "partner", "instrument", "liaison officer")
-LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
 
 
 class ReferenceDataError(LoadError):
@@ -120,13 +123,6 @@ class LoadReport:
 
 
 @dataclass(frozen=True)
-class CitationData:
-    source: str
-    location: str
-    confidence: str
-
-
-@dataclass(frozen=True)
 class EventData:
     kind: str
     date: datetime.date | None
@@ -143,118 +139,6 @@ class Dataset:
     partners: list[dict[str, Any]] = field(default_factory=list)
     instruments: list[dict[str, Any]] = field(default_factory=list)
     liaison_officers: list[dict[str, Any]] = field(default_factory=list)
-
-
-class _Checker:
-    """Collects problems while reading one record."""
-
-    def __init__(self, problems: list[str], file: str, label: str) -> None:
-        self.problems = problems
-        self.where = f"{file}, {label}"
-
-    def problem(self, text: str) -> None:
-        self.problems.append(f"{self.where}: {text}")
-
-    def keys(self, record: dict[str, Any], required: set[str], optional: set[str]) -> bool:
-        missing = sorted(required - record.keys())
-        unknown = sorted(record.keys() - required - optional)
-        for name in missing:
-            self.problem(f"'{name}' is missing")
-        for name in unknown:
-            allowed = ", ".join(sorted(required | optional))
-            self.problem(f"unknown field '{name}' (expected one of: {allowed})")
-        return not missing and not unknown
-
-    def text(self, record: dict[str, Any], name: str, *, required: bool = False) -> str:
-        value = record.get(name)
-        if value is None:
-            if required:
-                self.problem(f"'{name}' must not be empty")
-            return ""
-        if not isinstance(value, str):
-            self.problem(f"'{name}' must be text, not {type(value).__name__} {value!r}")
-            return ""
-        if required and not value.strip():
-            self.problem(f"'{name}' must not be empty")
-        if "\x00" in value:
-            self.problem(f"'{name}' must not contain a NUL character")
-        return value.strip()
-
-    def choice(
-        self, record: dict[str, Any], name: str, choices: Iterable[str], default: str | None = None
-    ) -> str:
-        value = record.get(name, default)
-        allowed = list(choices)
-        if value not in allowed:
-            self.problem(f"'{name}' is {value!r}; expected one of: {', '.join(allowed)}")
-            return default or ""
-        return str(value)
-
-    def boolean(self, record: dict[str, Any], name: str, default: bool) -> bool:
-        value = record.get(name, default)
-        if not isinstance(value, bool):
-            self.problem(f"'{name}' must be true or false, not {value!r}")
-            return default
-        return value
-
-    def date(self, record: dict[str, Any], name: str) -> datetime.date | None:
-        value = record.get(name)
-        if value is None:
-            return None
-        if isinstance(value, datetime.datetime):
-            self.problem(f"'{name}' must be a date (YYYY-MM-DD), not a date and time")
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return datetime.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(f"'{name}' is {value!r}; expected a date written YYYY-MM-DD, or null")
-        return None
-
-    def string_list(self, record: dict[str, Any], name: str) -> list[str]:
-        value = record.get(name) or []
-        if not isinstance(value, list) or not all(
-            isinstance(item, str) and item.strip() for item in value
-        ):
-            self.problem(f"'{name}' must be a list of non-empty texts")
-            return []
-        return [item.strip() for item in value]
-
-    def citations(
-        self, record: dict[str, Any], source_keys: set[str], *, required: bool = True
-    ) -> tuple[CitationData, ...]:
-        value = record.get("cite")
-        if not value:
-            if required:
-                self.problem("'cite' is missing: every fact needs a source")
-            return ()
-        if not isinstance(value, list):
-            self.problem("'cite' must be a list of {source, at, confidence}")
-            return ()
-        citations = []
-        for number, item in enumerate(value, start=1):
-            if not isinstance(item, dict):
-                self.problem(f"citation {number} must be a mapping with source, at, confidence")
-                continue
-            if not self.keys(item, {"source"}, {"at", "confidence"}):
-                continue
-            key = self.text(item, "source", required=True)
-            if key and key not in source_keys:
-                self.problem(
-                    f"citation {number} names source '{key}', which sources.yaml does not define"
-                )
-            confidence = self.choice(item, "confidence", Confidence.values, Confidence.CHECKED)
-            location = self.text(item, "at")
-            if len(location) > LOCATION_MAX_LENGTH:
-                self.problem(
-                    f"citation {number}: 'at' is {len(location)} characters long; "
-                    f"at most {LOCATION_MAX_LENGTH} are kept"
-                )
-            citations.append(CitationData(key, location, confidence))
-        return tuple(citations)
 
 
 def _read_file(directory: Path, name: str, problems: list[str]) -> list[Any]:
@@ -280,18 +164,6 @@ def _read_file(directory: Path, name: str, problems: list[str]) -> list[Any]:
     return content[name]
 
 
-def _label(kind: str, number: int, record: Any, key_name: str) -> str:
-    if isinstance(record, dict) and isinstance(record.get(key_name), str):
-        return f"{kind} '{record[key_name]}' (record {number})"
-    return f"{kind} record {number}"
-
-
-def _unique(checker: _Checker, seen: set[str], value: str, name: str) -> None:
-    if value in seen:
-        checker.problem(f"{name} '{value}' is defined twice")
-    seen.add(value)
-
-
 @dataclass
 class _Known:
     """What the files read so far define, for the next files' cross-references."""
@@ -301,7 +173,7 @@ class _Known:
     partner_kinds: dict[str, str] = field(default_factory=dict)
 
 
-def _source_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+def _source_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
     return {
         "key": record["key"].strip(),
         "title": checker.text(record, "title", required=True),
@@ -316,7 +188,7 @@ def _source_read(checker: _Checker, record: dict[str, Any], known: _Known) -> di
     }
 
 
-def _region_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+def _region_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
     return {
         "code": record["code"].strip(),
         "name": checker.text(record, "name", required=True),
@@ -325,7 +197,7 @@ def _region_read(checker: _Checker, record: dict[str, Any], known: _Known) -> di
     }
 
 
-def _partner_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+def _partner_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
     code = record["code"].strip()
     kind = checker.choice(record, "kind", PartnerKind.values)
     name = checker.text(record, "name")
@@ -370,14 +242,16 @@ def _partner_read(checker: _Checker, record: dict[str, Any], known: _Known) -> d
     }
 
 
-def _partner_named(checker: _Checker, record: dict[str, Any], known: _Known) -> str:
+def _partner_named(checker: RecordChecker, record: dict[str, Any], known: _Known) -> str:
     partner = checker.text(record, "partner", required=True)
     if partner and partner not in known.partner_kinds:
         checker.problem(f"partner '{partner}' is not defined in partners.yaml")
     return partner
 
 
-def _instrument_read(checker: _Checker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+def _instrument_read(
+    checker: RecordChecker, record: dict[str, Any], known: _Known
+) -> dict[str, Any]:
     partner = _partner_named(checker, record, known)
     eu_party = record.get("eu_party")
     if eu_party is not None:
@@ -421,7 +295,7 @@ def _instrument_read(checker: _Checker, record: dict[str, Any], known: _Known) -
     }
 
 
-def _read_edps_authorisation(checker: _Checker, value: Any) -> dict[str, Any]:
+def _read_edps_authorisation(checker: RecordChecker, value: Any) -> dict[str, Any]:
     """`edps_authorisation: {reference: ..., date: YYYY-MM-DD}`, both required when given."""
     if value is None:
         return {"edps_authorisation_reference": "", "edps_authorised_on": None}
@@ -439,7 +313,7 @@ def _read_edps_authorisation(checker: _Checker, value: Any) -> dict[str, Any]:
 
 
 def _liaison_officer_read(
-    checker: _Checker, record: dict[str, Any], known: _Known
+    checker: RecordChecker, record: dict[str, Any], known: _Known
 ) -> dict[str, Any]:
     partner = _partner_named(checker, record, known)
     since = checker.date(record, "since")
@@ -456,22 +330,14 @@ def _liaison_officer_read(
     }
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    """One kind of record of the dataset: its file, its natural key, the fields it may have,
-    how it is read and checked, and the model that holds it."""
-
-    file: str
-    label: str
-    key: str
-    required: frozenset[str]
-    optional: frozenset[str]
-    read: Callable[[_Checker, dict[str, Any], _Known], dict[str, Any]]
-    model: type[Any]
+def _unique(checker: RecordChecker, seen: set[str], value: str, name: str) -> None:
+    if value in seen:
+        checker.problem(f"{name} '{value}' is defined twice")
+    seen.add(value)
 
 
 # In the order they are read and written: each names only records of the kinds before it.
-RECORD_KINDS = (
+RECORD_KINDS: tuple[RecordKind[_Known], ...] = (
     RecordKind(
         "sources",
         "source",
@@ -541,7 +407,7 @@ RECORD_KINDS = (
 FILES = tuple(kind.file for kind in RECORD_KINDS)
 
 
-def _known_add(known: _Known, kind: RecordKind, records: list[dict[str, Any]]) -> None:
+def _known_add(known: _Known, kind: RecordKind[_Known], records: list[dict[str, Any]]) -> None:
     """Make a file's keys known before its records are read: a network names its members
     among the partners of the same file."""
     keys = {record[kind.key].strip() for record in records}
@@ -565,11 +431,11 @@ def reference_read(*, directory: Path) -> Dataset:
     dataset = Dataset()
     known = _Known()
     for kind in RECORD_KINDS:
-        checked: list[tuple[_Checker, dict[str, Any]]] = []
+        checked: list[tuple[RecordChecker, dict[str, Any]]] = []
         seen: set[str] = set()
         for number, record in enumerate(raw[kind.file], start=1):
-            checker = _Checker(
-                problems, f"{kind.file}.yaml", _label(kind.label, number, record, kind.key)
+            checker = RecordChecker(
+                problems, f"{kind.file}.yaml", record_label(kind.label, number, record, kind.key)
             )
             if not isinstance(record, dict):
                 checker.problem("must be a mapping")
@@ -590,13 +456,15 @@ def reference_read(*, directory: Path) -> Dataset:
     return dataset
 
 
-def _read_events(checker: _Checker, value: Any, source_keys: set[str]) -> tuple[EventData, ...]:
+def _read_events(
+    checker: RecordChecker, value: Any, source_keys: set[str]
+) -> tuple[EventData, ...]:
     if not isinstance(value, list) or not value:
         checker.problem("'events' must list at least one dated event")
         return ()
     events = []
     for number, item in enumerate(value, start=1):
-        event_checker = _Checker(checker.problems, checker.where, f"event {number}")
+        event_checker = RecordChecker(checker.problems, checker.where, f"event {number}")
         if not isinstance(item, dict):
             event_checker.problem("must be a mapping")
             continue

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from django.contrib.contenttypes.models import ContentType
@@ -385,3 +385,155 @@ def reference_dropped(
     dropped = queryset.filter(origin=Origin.REFERENCE).exclude(**{f"{key}__in": present})
     for value in dropped.order_by(key).values_list(key, flat=True):
         issues.dropped.append(f"{label} '{value}': loaded earlier, no longer in the dataset")
+
+
+# --- Reading and checking records, kind by kind ----------------------------------------
+
+LOCATION_MAX_LENGTH = Citation._meta.get_field("location").max_length or 0
+
+
+@dataclass(frozen=True)
+class CitationData:
+    source: str
+    location: str
+    confidence: str
+
+
+class RecordChecker:
+    """Collects problems while reading one record."""
+
+    def __init__(self, problems: list[str], file: str, label: str) -> None:
+        self.problems = problems
+        self.where = f"{file}, {label}"
+
+    def problem(self, text: str) -> None:
+        self.problems.append(f"{self.where}: {text}")
+
+    def keys(self, record: dict[str, Any], required: set[str], optional: set[str]) -> bool:
+        missing = sorted(required - record.keys())
+        unknown = sorted(record.keys() - required - optional)
+        for name in missing:
+            self.problem(f"'{name}' is missing")
+        for name in unknown:
+            allowed = ", ".join(sorted(required | optional))
+            self.problem(f"unknown field '{name}' (expected one of: {allowed})")
+        return not missing and not unknown
+
+    def text(self, record: dict[str, Any], name: str, *, required: bool = False) -> str:
+        value = record.get(name)
+        if value is None:
+            if required:
+                self.problem(f"'{name}' must not be empty")
+            return ""
+        if not isinstance(value, str):
+            self.problem(f"'{name}' must be text, not {type(value).__name__} {value!r}")
+            return ""
+        if required and not value.strip():
+            self.problem(f"'{name}' must not be empty")
+        if "\x00" in value:
+            self.problem(f"'{name}' must not contain a NUL character")
+        return value.strip()
+
+    def choice(
+        self, record: dict[str, Any], name: str, choices: Iterable[str], default: str | None = None
+    ) -> str:
+        value = record.get(name, default)
+        allowed = list(choices)
+        if value not in allowed:
+            self.problem(f"'{name}' is {value!r}; expected one of: {', '.join(allowed)}")
+            return default or ""
+        return str(value)
+
+    def boolean(self, record: dict[str, Any], name: str, default: bool) -> bool:
+        value = record.get(name, default)
+        if not isinstance(value, bool):
+            self.problem(f"'{name}' must be true or false, not {value!r}")
+            return default
+        return value
+
+    def date(self, record: dict[str, Any], name: str) -> datetime.date | None:
+        value = record.get(name)
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            self.problem(f"'{name}' must be a date (YYYY-MM-DD), not a date and time")
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(f"'{name}' is {value!r}; expected a date written YYYY-MM-DD, or null")
+        return None
+
+    def string_list(self, record: dict[str, Any], name: str) -> list[str]:
+        value = record.get(name) or []
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            self.problem(f"'{name}' must be a list of non-empty texts")
+            return []
+        return [item.strip() for item in value]
+
+    def citations(
+        self, record: dict[str, Any], source_keys: set[str], *, required: bool = True
+    ) -> tuple[CitationData, ...]:
+        value = record.get("cite")
+        if not value:
+            if required:
+                self.problem("'cite' is missing: every fact needs a source")
+            return ()
+        if not isinstance(value, list):
+            self.problem("'cite' must be a list of {source, at, confidence}")
+            return ()
+        citations = []
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                self.problem(f"citation {number} must be a mapping with source, at, confidence")
+                continue
+            if not self.keys(item, {"source"}, {"at", "confidence"}):
+                continue
+            key = self.text(item, "source", required=True)
+            if key and key not in source_keys:
+                self.problem(
+                    f"citation {number} names source '{key}', which sources.yaml does not define"
+                )
+            confidence = self.choice(item, "confidence", Confidence.values, Confidence.CHECKED)
+            location = self.text(item, "at")
+            if len(location) > LOCATION_MAX_LENGTH:
+                self.problem(
+                    f"citation {number}: 'at' is {len(location)} characters long; "
+                    f"at most {LOCATION_MAX_LENGTH} are kept"
+                )
+            citations.append(CitationData(key, location, confidence))
+        return tuple(citations)
+
+
+def record_label(kind: str, number: int, record: Any, key_name: str) -> str:
+    """How problems name a record: by its key when it has one, else by its place."""
+    if isinstance(record, dict) and isinstance(record.get(key_name), str):
+        return f"{kind} '{record[key_name]}' (record {number})"
+    return f"{kind} record {number}"
+
+
+Context = TypeVar("Context")
+
+
+@dataclass(frozen=True)
+class RecordKind(Generic[Context]):
+    """One kind of record of a dataset: its file (or section of a file), its natural key, the
+    fields it may have, how it is read and checked, and the model that holds it.
+
+    `read` turns a record whose fields were checked into the values the loader writes; it
+    reports problems on the checker and may use what the dataset's earlier kinds defined
+    (`Context`, each loader's own)."""
+
+    file: str
+    label: str
+    key: str
+    required: frozenset[str]
+    optional: frozenset[str]
+    read: Callable[[RecordChecker, dict[str, Any], Context], dict[str, Any]]
+    model: type[Any]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from liaison.partners.models import Region
 from liaison.reference.records import (
     LoadError,
     LoadTally,
     ManyRelation,
+    RecordChecker,
+    RecordKind,
     ReferenceWriteError,
     dataset_file_read,
     dict_citation_rows,
@@ -33,95 +37,209 @@ class StrategyDataError(LoadError):
 SMALL_NUMBER_MAX = 32767  # the largest number a priority or key action may have
 
 
-def _date(value: Any, label: str, problems: list[str], *, required: bool = True) -> Any:
+def _date(checker: RecordChecker, record: dict[str, Any], name: str, *, required: bool) -> Any:
+    value = record.get(name)
     if value is None and not required:
         return None
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
-    problems.append(f"{label}: expected a date written YYYY-MM-DD, got {value!r}")
+    checker.problem(f"{name}: expected a date written YYYY-MM-DD, got {value!r}")
     return None
 
 
-def _number(value: Any, label: str, problems: list[str]) -> None:
+def _number(checker: RecordChecker, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= SMALL_NUMBER_MAX:
-        problems.append(f"{label}: 'number' must be a whole number from 1 to {SMALL_NUMBER_MAX}")
+        checker.problem(f"'number' must be a whole number from 1 to {SMALL_NUMBER_MAX}")
 
 
 def _mappings(value: Any) -> list[dict[str, Any]]:
     return value if isinstance(value, list) and all(isinstance(v, dict) for v in value) else []
 
 
-def _check(data: Any, sources: set[str], regions: set[str]) -> list[str]:
-    """Every problem in the file, named by record; empty when it can be loaded."""
-    problems: list[str] = []
-    if not isinstance(data, dict) or not isinstance(data.get("strategy"), dict):
-        return ["the file must hold a mapping 'strategy:'"]
-    strategy = data["strategy"]
+def _lists_of_mappings(
+    checker: RecordChecker, record: dict[str, Any], names: Iterable[str]
+) -> None:
+    for name in names:
+        if record.get(name) is not None and not _mappings(record.get(name)):
+            checker.problem(f"'{name}' must be a list of mappings")
 
-    def cites(record: dict[str, Any], label: str) -> None:
-        citations = record.get("cite")
-        if not isinstance(citations, list) or not citations:
-            problems.append(f"{label}: 'cite' must list at least one source")
-            return
-        for citation in citations:
-            source = citation.get("source") if isinstance(citation, dict) else None
-            if not isinstance(source, str) or source not in sources:
-                problems.append(f"{label}: citation {citation!r} names no known source")
 
+@dataclass
+class _Known:
+    """What a record may name (the register's sources and regions), and the key actions'
+    keys read so far, each used once."""
+
+    sources: set[str]
+    regions: set[str]
+    action_keys: set[str] = field(default_factory=set)
+
+
+def _cites(checker: RecordChecker, record: dict[str, Any], known: _Known) -> Any:
+    citations = record.get("cite")
+    if not isinstance(citations, list) or not citations:
+        checker.problem("'cite' must list at least one source")
+        return []
+    for citation in citations:
+        source = citation.get("source") if isinstance(citation, dict) else None
+        if not isinstance(source, str) or source not in known.sources:
+            checker.problem(f"citation {citation!r} names no known source")
+    return citations
+
+
+def _strategy_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
     for name in ("key", "title"):
-        if not strategy.get(name) or not isinstance(strategy.get(name), str):
-            problems.append(f"strategy: '{name}' is required, as text")
-    _date(strategy.get("period_start"), "strategy period_start", problems)
-    _date(strategy.get("period_end"), "strategy period_end", problems)
-    cites(strategy, "strategy")
-    for name in ("priorities", "policy_documents"):
-        if strategy.get(name) is not None and not _mappings(strategy.get(name)):
-            problems.append(f"strategy: '{name}' must be a list of mappings")
-    keys: set[Any] = set()
-    for priority in _mappings(strategy.get("priorities")):
-        plabel = f"priority {priority.get('number')!r}"
-        _number(priority.get("number"), plabel, problems)
-        if not priority.get("title"):
-            problems.append(f"{plabel}: 'title' is required")
-        cites(priority, plabel)
-        if priority.get("key_actions") is not None and not _mappings(priority.get("key_actions")):
-            problems.append(f"{plabel}: 'key_actions' must be a list of mappings")
-        for action in _mappings(priority.get("key_actions")):
-            label = f"key action '{action.get('key')}'"
-            if not isinstance(action.get("key"), str) or not action.get("text"):
-                problems.append(f"{label}: 'key' and 'text' are required")
-            if isinstance(action.get("key"), str):
-                if action["key"] in keys:
-                    problems.append(f"{label}: the key is used twice")
-                keys.add(action["key"])
-            _number(action.get("number"), label, problems)
-            try:
-                target_check(action.get("target", {"kind": "narrative"}))
-            except TargetError as error:
-                problems.append(f"{label}: {error}")
-            status = action.get("narrative_status", "")
-            if status and status not in NarrativeStatus.values:
-                problems.append(
-                    f"{label}: narrative_status must be one of {', '.join(NarrativeStatus.values)}"
-                )
-            _date(action.get("narrative_on"), f"{label} narrative_on", problems, required=False)
-            cites(action, label)
-    for document in _mappings(strategy.get("policy_documents")):
-        label = f"policy document '{document.get('key')}'"
-        if (
-            not isinstance(document.get("key"), str)
-            or not document.get("title")
-            or not document.get("reference")
-        ):
-            problems.append(f"{label}: 'key', 'title' and 'reference' are required")
-        document_regions = document.get("regions") or []
-        for region in document_regions if isinstance(document_regions, list) else [None]:
-            if not isinstance(region, str) or region not in regions:
-                problems.append(f"{label}: region '{region}' is not loaded")
-        cites(document, label)
-    if not strategy.get("priorities"):
-        problems.append("strategy: 'priorities' must list its priorities")
-    return problems
+        if not record.get(name) or not isinstance(record.get(name), str):
+            checker.problem(f"'{name}' is required, as text")
+    fields = {
+        "title": record.get("title"),
+        "period_start": _date(checker, record, "period_start", required=True),
+        "period_end": _date(checker, record, "period_end", required=True),
+    }
+    cite = _cites(checker, record, known)
+    _lists_of_mappings(checker, record, ("priorities", "policy_documents"))
+    if not record.get("priorities"):
+        checker.problem("'priorities' must list its priorities")
+    return {"key": record.get("key"), "fields": fields, "cite": cite}
+
+
+def _priority_read(checker: RecordChecker, record: dict[str, Any], known: _Known) -> dict[str, Any]:
+    _number(checker, record.get("number"))
+    if not record.get("title"):
+        checker.problem("'title' is required")
+    cite = _cites(checker, record, known)
+    _lists_of_mappings(checker, record, ("key_actions",))
+    fields = {"title": record.get("title"), "summary": record.get("summary", "")}
+    return {"key": record.get("number"), "fields": fields, "cite": cite}
+
+
+def _key_action_read(
+    checker: RecordChecker, record: dict[str, Any], known: _Known
+) -> dict[str, Any]:
+    key = record.get("key")
+    if not isinstance(key, str) or not record.get("text"):
+        checker.problem("'key' and 'text' are required")
+    if isinstance(key, str):
+        if key in known.action_keys:
+            checker.problem("the key is used twice")
+        known.action_keys.add(key)
+    _number(checker, record.get("number"))
+    target = record.get("target", {"kind": "narrative"})
+    try:
+        target_check(target)
+    except TargetError as error:
+        checker.problem(str(error))
+    status = record.get("narrative_status", "")
+    if status and status not in NarrativeStatus.values:
+        checker.problem(f"narrative_status must be one of {', '.join(NarrativeStatus.values)}")
+    fields = {
+        "number": record.get("number"),
+        "text": record.get("text"),
+        "target": target,
+        "narrative_status": status,
+        "narrative": record.get("narrative", ""),
+        "narrative_on": _date(checker, record, "narrative_on", required=False),
+    }
+    return {"key": key, "fields": fields, "cite": _cites(checker, record, known)}
+
+
+def _policy_document_read(
+    checker: RecordChecker, record: dict[str, Any], known: _Known
+) -> dict[str, Any]:
+    if (
+        not isinstance(record.get("key"), str)
+        or not record.get("title")
+        or not record.get("reference")
+    ):
+        checker.problem("'key', 'title' and 'reference' are required")
+    document_regions = record.get("regions") or []
+    for region in document_regions if isinstance(document_regions, list) else [None]:
+        if not isinstance(region, str) or region not in known.regions:
+            checker.problem(f"region '{region}' is not loaded")
+    fields = {"title": record.get("title"), "reference": record.get("reference")}
+    return {
+        "key": record.get("key"),
+        "fields": fields,
+        "cite": _cites(checker, record, known),
+        "regions": list(document_regions) if isinstance(document_regions, list) else [],
+    }
+
+
+# The file holds one strategy; its priorities, their key actions and its policy
+# documents are sections within it (`file` names the section). Optional fields are
+# those the loader reads; the file may hold others, which are not loaded.
+STRATEGY, PRIORITY, KEY_ACTION, POLICY_DOCUMENT = RECORD_KINDS = (
+    RecordKind[_Known](
+        "strategy",
+        "strategy",
+        "key",
+        frozenset({"key", "title", "period_start", "period_end", "cite", "priorities"}),
+        frozenset({"policy_documents"}),
+        _strategy_read,
+        Strategy,
+    ),
+    RecordKind[_Known](
+        "priorities",
+        "priority",
+        "number",
+        frozenset({"number", "title", "cite"}),
+        frozenset({"summary", "key_actions"}),
+        _priority_read,
+        Priority,
+    ),
+    RecordKind[_Known](
+        "key_actions",
+        "key action",
+        "key",
+        frozenset({"key", "number", "text", "cite"}),
+        frozenset({"target", "narrative_status", "narrative", "narrative_on"}),
+        _key_action_read,
+        KeyAction,
+    ),
+    RecordKind[_Known](
+        "policy_documents",
+        "policy document",
+        "key",
+        frozenset({"key", "title", "reference", "cite"}),
+        frozenset({"regions"}),
+        _policy_document_read,
+        PolicyDocument,
+    ),
+)
+
+
+def _read(
+    kind: RecordKind[_Known], record: dict[str, Any], known: _Known, problems: list[str], file: str
+) -> dict[str, Any]:
+    value = record.get(kind.key)
+    label = {STRATEGY: kind.label, PRIORITY: f"{kind.label} {value!r}"}.get(
+        kind, f"{kind.label} '{value}'"
+    )
+    return kind.read(RecordChecker(problems, file, label), record, known)
+
+
+def strategy_read(data: Any, known: _Known, file: str) -> dict[str, Any]:
+    """Read and check the file, kind by kind within its strategy; raise StrategyDataError
+    listing every problem. Each priority's row holds its key actions' rows."""
+    if not isinstance(data, dict) or not isinstance(data.get("strategy"), dict):
+        raise StrategyDataError([f"{file}, the file must hold a mapping 'strategy:'"])
+    problems: list[str] = []
+    record = data["strategy"]
+    strategy = _read(STRATEGY, record, known, problems, file)
+    strategy["priorities"] = []
+    for priority_record in _mappings(record.get("priorities")):
+        priority = _read(PRIORITY, priority_record, known, problems, file)
+        priority["key_actions"] = [
+            _read(KEY_ACTION, action, known, problems, file)
+            for action in _mappings(priority_record.get("key_actions"))
+        ]
+        strategy["priorities"].append(priority)
+    strategy["policy_documents"] = [
+        _read(POLICY_DOCUMENT, document, known, problems, file)
+        for document in _mappings(record.get("policy_documents"))
+    ]
+    if problems:
+        raise StrategyDataError(problems)
+    return strategy
 
 
 def strategy_load(*, path: Path) -> LoadTally:
@@ -130,113 +248,66 @@ def strategy_load(*, path: Path) -> LoadTally:
     data = dataset_file_read(path, StrategyDataError)
     sources = {source.key: source for source in Source.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
-    problems = _check(data, set(sources), set(regions))
-    if problems:
-        raise StrategyDataError([f"{path.name}, {problem}" for problem in problems])
+    read = strategy_read(data, _Known(sources=set(sources), regions=set(regions)), path.name)
     try:
         with transaction.atomic():
-            return _strategy_write(data["strategy"], path.name, sources, regions)
+            return _strategy_write(read, path.name, sources, regions)
     except ReferenceWriteError as error:
         raise StrategyDataError([error.problem]) from error
 
 
 def _strategy_write(
-    record: dict[str, Any], file: str, sources: dict[str, Source], regions: dict[str, Region]
+    read: dict[str, Any], file: str, sources: dict[str, Source], regions: dict[str, Region]
 ) -> LoadTally:
     tally = LoadTally()
 
     def sync(
-        model: type[models.Model],
-        lookup: dict[str, Any],
-        fields: dict[str, Any],
-        row: dict[str, Any],
-        where: str,
-        region_codes: list[str] | None = None,
+        kind: RecordKind[_Known], row: dict[str, Any], parent: dict[str, Any] | None = None
     ) -> Any:
+        key = row["key"]
+        where = f"{kind.label} {key}" if kind is PRIORITY else f"{kind.label} '{key}'"
+        lookup = {**(parent if kind is PRIORITY and parent else {}), kind.key: key}
+        fields = {**(parent if kind is not PRIORITY and parent else {}), **row["fields"]}
         result = record_load(
-            model=model,
+            model=kind.model,
             lookup=lookup,
             fields=fields,
             citations=dict_citation_rows(row["cite"]),
             sources=sources,
             where=f"{file}, {where}",
             issues=tally.issues,
-            many={"regions": ManyRelation(region_codes, regions)}
-            if region_codes is not None
-            else None,
+            many={"regions": ManyRelation(row["regions"], regions)} if "regions" in row else None,
         )
         tally.add(result.outcome)
         return result.instance
 
-    strategy = sync(
-        Strategy,
-        {"key": record["key"]},
-        {
-            "title": record["title"],
-            "period_start": record["period_start"],
-            "period_end": record["period_end"],
-        },
-        record,
-        f"strategy '{record['key']}'",
-    )
-    action_keys = []
-    for prow in record["priorities"]:
-        priority = sync(
-            Priority,
-            {"strategy": strategy, "number": prow["number"]},
-            {"title": prow["title"], "summary": prow.get("summary", "")},
-            prow,
-            f"priority {prow['number']}",
+    strategy = sync(STRATEGY, read)
+    for priority_row in read["priorities"]:
+        priority = sync(PRIORITY, priority_row, {"strategy": strategy})
+        for action_row in priority_row["key_actions"]:
+            sync(KEY_ACTION, action_row, {"priority": priority})
+    for document_row in read["policy_documents"]:
+        sync(POLICY_DOCUMENT, document_row, {"strategy": strategy})
+    for kind, queryset, rows in (
+        (PRIORITY, Priority.objects.filter(strategy=strategy), read["priorities"]),
+        (
+            KEY_ACTION,
+            KeyAction.objects.filter(priority__strategy=strategy),
+            [action for priority in read["priorities"] for action in priority["key_actions"]],
+        ),
+        (
+            POLICY_DOCUMENT,
+            PolicyDocument.objects.filter(strategy=strategy),
+            read["policy_documents"],
+        ),
+    ):
+        reference_dropped(
+            queryset=queryset,
+            key=kind.key,
+            present={row["key"] for row in rows},
+            label=f"{file}, {kind.label}",
+            issues=tally.issues,
         )
-        for arow in prow.get("key_actions") or []:
-            action_keys.append(arow["key"])
-            sync(
-                KeyAction,
-                {"key": arow["key"]},
-                {
-                    "priority": priority,
-                    "number": arow["number"],
-                    "text": arow["text"],
-                    "target": arow.get("target", {"kind": "narrative"}),
-                    "narrative_status": arow.get("narrative_status", ""),
-                    "narrative": arow.get("narrative", ""),
-                    "narrative_on": arow.get("narrative_on"),
-                },
-                arow,
-                f"key action '{arow['key']}'",
-            )
-    document_keys = []
-    for drow in record.get("policy_documents") or []:
-        document_keys.append(drow["key"])
-        sync(
-            PolicyDocument,
-            {"key": drow["key"]},
-            {"strategy": strategy, "title": drow["title"], "reference": drow["reference"]},
-            drow,
-            f"policy document '{drow['key']}'",
-            region_codes=list(drow.get("regions") or []),
-        )
-    reference_dropped(
-        queryset=Priority.objects.filter(strategy=strategy),
-        key="number",
-        present={prow["number"] for prow in record["priorities"]},
-        label=f"{file}, priority",
-        issues=tally.issues,
-    )
-    reference_dropped(
-        queryset=KeyAction.objects.filter(priority__strategy=strategy),
-        key="key",
-        present=set(action_keys),
-        label=f"{file}, key action",
-        issues=tally.issues,
-    )
-    reference_dropped(
-        queryset=PolicyDocument.objects.filter(strategy=strategy),
-        key="key",
-        present=set(document_keys),
-        label=f"{file}, policy document",
-        issues=tally.issues,
-    )
     return tally
 
 
