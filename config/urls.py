@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("liaison.contacts.urls")),
     path("strategy/", include("liaison.strategy.urls")),
     path("engagements/", include("liaison.engagements.urls")),
+    # The calendar subscription is the engagements app's, on the account page.
+    path("", include("liaison.engagements.account_urls")),
     path("exports/", include("liaison.exports.urls")),
     path("cases/", include("liaison.cases.urls")),
     path("api/", include("config.api_urls")),

@@ -10,7 +10,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,20 +21,18 @@ from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from liaison.core.contributions import account_section_shown, account_sections
+from liaison.core.contributions import account_sections
 from liaison.core.forms import (
     ApiTokenCreateForm,
     LogOutEverywhereForm,
     OneTimeCodeForm,
     form_add_service_error,
 )
-from liaison.core.models import ApiToken, CalendarFeedKey
+from liaison.core.models import ApiToken
 from liaison.core.selectors import second_factor_given, second_factor_required
 from liaison.core.services import (
     api_token_create,
     api_token_revoke,
-    calendar_feed_key_create,
-    calendar_feed_key_revoke,
     second_factor_confirm,
     second_factor_setup_start,
     user_sessions_end,
@@ -68,8 +66,10 @@ class AccountView(LoginRequiredMixin, View):
         form: ApiTokenCreateForm,
         new_key: str = "",
         status: int = 200,
-        new_feed_url: str = "",
+        extra: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        """The account page; `extra` is added to its context (an app's section may show
+        what one of its actions just made, e.g. a new secret address)."""
         now = timezone.now()
         user: Any = request.user
         tokens = [(token, token.state(now)) for token in ApiToken.objects.filter(user=user)]
@@ -90,8 +90,8 @@ class AccountView(LoginRequiredMixin, View):
                 "tokens": tokens,
                 "form": form,
                 "new_key": new_key,
-                "new_feed_url": new_feed_url,
                 "logout_form": LogOutEverywhereForm(),
+                **(extra or {}),
             },
             status=status,
         )
@@ -128,41 +128,6 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
             _("The token “%(name)s” is revoked: it opens nothing any more.") % {"name": token.name},
         )
         return redirect("account")
-
-
-# The account page's section that the engagements app contributes (its AppConfig).
-CALENDAR_SECTION = "calendar-feeds"
-
-
-class CalendarFeedKeyCreateView(AccountView):
-    """A new secret calendar address, shown on this answer only."""
-
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        if not account_section_shown(CALENDAR_SECTION, request.user):
-            raise PermissionDenied
-        _feed_key, key = calendar_feed_key_create(user=request.user)
-        url = request.build_absolute_uri(
-            reverse("engagements:engagement_calendar_feed", kwargs={"key": key})
-        )
-        response = self.page(request, ApiTokenCreateForm(), new_feed_url=url)
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-class CalendarFeedKeyRevokeView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        feed_key = get_object_or_404(CalendarFeedKey, pk=pk, user=request.user)
-        calendar_feed_key_revoke(feed_key=feed_key)
-        messages.success(
-            request,
-            _("The calendar address starting “%(prefix)s” is revoked: it shows nothing any more.")
-            % {"prefix": feed_key.prefix},
-        )
-        return redirect(reverse("account") + "#calendar-feeds")
 
 
 class LogOutEverywhereView(LoginRequiredMixin, View):

@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 
 from liaison.core.admin_mixins import DeletionConflictAdminMixin, ReadOnlyAdminMixin
 from liaison.core.history import history_read, history_readable
-from liaison.core.models import AccessLogEntry, ApiToken, CalendarFeedKey, RolePolicy
-from liaison.core.services import api_token_revoke, calendar_feed_key_revoke, user_sessions_end
+from liaison.core.models import AccessLogEntry, ApiToken, RolePolicy
+from liaison.core.services import api_token_revoke, user_sessions_end
 from liaison.core.text import whole_number
 
 
@@ -115,33 +115,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked__isnull=True):
             api_token_revoke(token=token)
         self.message_user(request, _("The selected tokens are revoked."), messages.SUCCESS)
-
-
-@admin.register(CalendarFeedKey)
-class CalendarFeedKeyAdmin(admin.ModelAdmin):
-    """Secret calendar addresses: seen and revoked here, made only by their owner."""
-
-    list_display = ["prefix", "user", "created", "revoked"]
-    list_filter = ["revoked"]
-    search_fields = ["prefix", "user__username"]
-    readonly_fields = ["prefix", "user", "created", "revoked"]
-    fields = ("prefix", "user", "created", "revoked")
-    actions = ["revoke"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # The address is shown once to its owner, on the account page.
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    @admin.action(description=_("Revoke the selected calendar addresses"))
-    def revoke(self, request: HttpRequest, queryset: QuerySet[CalendarFeedKey]) -> None:
-        for feed_key in queryset.filter(revoked__isnull=True):
-            calendar_feed_key_revoke(feed_key=feed_key)
-        self.message_user(
-            request, _("The selected calendar addresses are revoked."), messages.SUCCESS
-        )
 
 
 @admin.register(AccessLogEntry)

@@ -2,8 +2,10 @@
 imports no domain app: the data `liaison serve` loads into an empty register, and the
 sections of the account page.
 
-An app declares `first_run_loads` (a tuple of FirstRunLoad) and `account_sections` (a tuple
-of AccountSection) as class attributes of its AppConfig."""
+An app declares `first_run_loads` (a tuple of FirstRunLoad), `account_sections` (a tuple
+of AccountSection) and `key_revokers` (a tuple of callables taking a user, which revoke the
+keys the app keeps for that user, e.g. secret addresses, when they log out everywhere and
+ask for their keys to be revoked) as class attributes of its AppConfig."""
 
 from __future__ import annotations
 
@@ -54,3 +56,11 @@ def account_sections() -> list[AccountSection]:
 def account_section_shown(key: str, user: Any) -> bool:
     """Whether the account page shows `user` the section `key` (and its actions are open)."""
     return any(section.key == key and section.shown_to(user) for section in account_sections())
+
+
+def key_revokers() -> list[Callable[[Any], None]]:
+    return [
+        revoke
+        for config in apps.get_app_configs()
+        for revoke in getattr(config, "key_revokers", ())
+    ]

@@ -46,7 +46,7 @@ M2M_FIELDS = {
 EXCLUDED_FIELDS = {
     "auth.user": ["password", "last_login"],
     "core.apitoken": ["key_digest", "last_used"],
-    "core.calendarfeedkey": ["key_digest"],
+    "engagements.calendarfeedkey": ["key_digest"],
     # Every role reads a JIT's history; the case it belongs to only those who read cases.
     "cases.jointinvestigationteam": ["case"],
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.history import history_context
 from liaison.core.selectors import second_factor_given, second_factor_required
+
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 
 class RequestIdMiddleware:
@@ -61,16 +63,23 @@ class HistoryMiddleware:
             return self.get_response(request)
 
 
-# What a login still waiting for its second factor may reach.
-# The secret calendar address answers by its key, not by the session that may come with it.
+# What a login still waiting for its second factor may reach (besides the views marked
+# with `second_factor_not_required`).
 SECOND_FACTOR_OPEN_VIEWS = {
     "second_factor_verify",
     "second_factor_setup",
     "logout",
     "login",
-    "engagement_calendar_feed",
     "accessibility_statement",
 }
+
+
+def second_factor_not_required(view: _View) -> _View:
+    """Mark a view that answers by a key of its own (e.g. a secret calendar address), not
+    by the session that may come with the request: a login still waiting for its second
+    factor reaches it like anyone else."""
+    view.second_factor_not_required = True  # type: ignore[attr-defined]
+    return view
 
 
 class SecondFactorMiddleware:
@@ -91,6 +100,8 @@ class SecondFactorMiddleware:
             return None
         match = request.resolver_match
         if match is not None and match.url_name in SECOND_FACTOR_OPEN_VIEWS:
+            return None
+        if getattr(view_func, "second_factor_not_required", False):
             return None
         if not second_factor_required(user):
             return None

@@ -84,7 +84,7 @@ ACCOUNT_MODELS = (
     "auth.group",
     "core.rolepolicy",
     "core.apitoken",
-    "core.calendarfeedkey",
+    "engagements.calendarfeedkey",
     "otp_totp.totpdevice",
 )
 

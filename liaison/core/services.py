@@ -18,16 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from liaison.core.contributions import key_revokers
 from liaison.core.models import (
     AccessAction,
     AccessLogEntry,
     ApiToken,
-    CalendarFeedKey,
     api_token_digest,
 )
 
 TOKEN_KEY_PREFIX = "lia_"  # noqa: S105 (a marker, not a secret)
-CALENDAR_KEY_PREFIX = "cal_"
 
 
 def api_token_create(*, user: Any, name: str, days: int) -> tuple[ApiToken, str]:
@@ -60,39 +59,10 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def calendar_feed_key_create(*, user: Any) -> tuple[CalendarFeedKey, str]:
-    """A new secret calendar address key for `user`; returns it with the key (shown once)."""
-    key = CALENDAR_KEY_PREFIX + secrets.token_urlsafe(32)
-    feed_key = CalendarFeedKey.objects.create(
-        user=user, prefix=key[: CalendarFeedKey.PREFIX_LENGTH], key_digest=api_token_digest(key)
-    )
-    return feed_key, key
-
-
-def calendar_feed_key_revoke(*, feed_key: CalendarFeedKey) -> CalendarFeedKey:
-    """Revoke the calendar address now: it answers 404 from then on."""
-    if feed_key.revoked is None:
-        feed_key.revoked = timezone.now()
-        feed_key.save(update_fields=["revoked"])
-    return feed_key
-
-
-def calendar_feed_owner(*, key: str) -> Any:
-    """The active user whose unrevoked calendar address this key is, or None."""
-    found = (
-        CalendarFeedKey.objects.filter(
-            key_digest=api_token_digest(key), revoked__isnull=True, user__is_active=True
-        )
-        .select_related("user")
-        .first()
-    )
-    return found.user if found else None
-
-
-@transaction.atomic
 def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
     """Log `user` out everywhere: end every session of theirs (and, if asked, revoke their
-    API tokens and calendar addresses). Returns how many sessions were ended."""
+    API tokens and every key the apps keep for them, e.g. calendar addresses). Returns how
+    many sessions were ended."""
     ended = 0
     user_id = str(user.pk)
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
@@ -103,8 +73,8 @@ def user_sessions_end(*, user: Any, revoke_tokens: bool = False) -> int:
         # One by one, not with update(): each revocation goes into the change history.
         for token in ApiToken.objects.filter(user=user, revoked__isnull=True):
             api_token_revoke(token=token)
-        for feed_key in CalendarFeedKey.objects.filter(user=user, revoked__isnull=True):
-            calendar_feed_key_revoke(feed_key=feed_key)
+        for revoke in key_revokers():
+            revoke(user)
     return ended
 
 

@@ -18,16 +18,6 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path(
-        "account/calendar-feeds/",
-        account_views.CalendarFeedKeyCreateView.as_view(),
-        name="calendar_feed_key_create",
-    ),
-    path(
-        "account/calendar-feeds/<int:pk>/revoke/",
-        account_views.CalendarFeedKeyRevokeView.as_view(),
-        name="calendar_feed_key_revoke",
-    ),
-    path(
         "account/log-out-everywhere/",
         account_views.LogOutEverywhereView.as_view(),
         name="logout_everywhere",

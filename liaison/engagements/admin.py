@@ -1,7 +1,18 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from liaison.core.admin_mixins import PersonalDataAdminMixin
-from liaison.engagements.models import Engagement, EngagementParticipant, Project
+from liaison.engagements.models import (
+    CalendarFeedKey,
+    Engagement,
+    EngagementParticipant,
+    Project,
+)
+from liaison.engagements.services import calendar_feed_key_revoke
 
 
 class EngagementParticipantInline(admin.TabularInline):
@@ -24,3 +35,30 @@ class EngagementAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "key", "outcomes"]
     filter_horizontal = ["partners", "co_organisers", "key_actions"]
     inlines = [EngagementParticipantInline]
+
+
+@admin.register(CalendarFeedKey)
+class CalendarFeedKeyAdmin(admin.ModelAdmin):
+    """Secret calendar addresses: seen and revoked here, made only by their owner."""
+
+    list_display = ["prefix", "user", "created", "revoked"]
+    list_filter = ["revoked"]
+    search_fields = ["prefix", "user__username"]
+    readonly_fields = ["prefix", "user", "created", "revoked"]
+    fields = ("prefix", "user", "created", "revoked")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # The address is shown once to its owner, on the account page.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected calendar addresses"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[CalendarFeedKey]) -> None:
+        for feed_key in queryset.filter(revoked__isnull=True):
+            calendar_feed_key_revoke(feed_key=feed_key)
+        self.message_user(
+            request, _("The selected calendar addresses are revoked."), messages.SUCCESS
+        )

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.apps import AppConfig
@@ -21,8 +22,14 @@ def _may_subscribe(user: Any) -> bool:
     return user_can(user, VIEW, Engagement)
 
 
+def _revoke_calendar_addresses(user: Any) -> None:
+    from liaison.engagements.services import calendar_feed_keys_revoke
+
+    calendar_feed_keys_revoke(user)
+
+
 def _calendar_addresses(request: Any) -> dict[str, Any]:
-    from liaison.core.models import CalendarFeedKey
+    from liaison.engagements.models import CalendarFeedKey
 
     feed_keys = CalendarFeedKey.objects.filter(user=request.user, revoked__isnull=True)
     return {"feed_keys": list(feed_keys)}
@@ -35,7 +42,7 @@ class EngagementsConfig(AppConfig):
     first_run_loads: ClassVar[tuple[FirstRunLoad, ...]] = (
         FirstRunLoad(order=30, command="load_engagements", missing=_no_engagements),
     )
-    # The calendar subscription on the account page (its views are the account's).
+    # The calendar subscription on the account page (its views: account_views.py).
     account_sections: ClassVar[tuple[AccountSection, ...]] = (
         AccountSection(
             key="calendar-feeds",
@@ -44,3 +51,5 @@ class EngagementsConfig(AppConfig):
             context=_calendar_addresses,
         ),
     )
+    # Logging out everywhere (with the keys) revokes the calendar addresses too.
+    key_revokers: ClassVar[tuple[Callable[[Any], None], ...]] = (_revoke_calendar_addresses,)

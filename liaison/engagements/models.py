@@ -3,6 +3,7 @@ with the partners involved and the strategy's key actions it serves."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -142,3 +143,32 @@ class EngagementParticipant(TimestampedModel):
         # anonymised) and into messages; the name is shown where it is read, by field.
         number = f"#{self.pk}" if self.pk else "(new)"
         return f"participant {number} of {self.engagement.key}"
+
+
+class CalendarFeedKey(models.Model):
+    """A secret address from which a calendar app fetches the upcoming engagements without
+    logging in, for as long as its owner may read them. Only a digest of the key is
+    stored; the address is shown once. It carries no personal data."""
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_keys",
+        verbose_name=_("user"),
+    )
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, editable=False)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        # The table it had when core kept it: the keys people subscribed with stay valid.
+        db_table = "core_calendarfeedkey"
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

@@ -4,6 +4,7 @@ and deleting one with its participants; the participants' retention."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import last_day_of_precision, today
+from liaison.core.models import api_token_digest
 from liaison.core.redaction import history_redact
 from liaison.engagements.choices import EngagementKind
-from liaison.engagements.models import Engagement, EngagementParticipant, Project
+from liaison.engagements.models import (
+    CalendarFeedKey,
+    Engagement,
+    EngagementParticipant,
+    Project,
+)
 from liaison.partners.models import Partner, Region
 from liaison.reference.records import (
     LoadError,
@@ -467,3 +475,44 @@ def engagement_participants_history_redact_anonymised() -> int:
         "engagement"
     )
     return sum(history_redact(obj=participant, fields=["name"]) for participant in anonymised)
+
+
+CALENDAR_KEY_PREFIX = "cal_"
+
+
+@transaction.atomic
+def calendar_feed_key_create(*, user: Any) -> tuple[CalendarFeedKey, str]:
+    """A new secret calendar address key for `user`; returns it with the key (shown once)."""
+    key = CALENDAR_KEY_PREFIX + secrets.token_urlsafe(32)
+    feed_key = CalendarFeedKey.objects.create(
+        user=user, prefix=key[: CalendarFeedKey.PREFIX_LENGTH], key_digest=api_token_digest(key)
+    )
+    return feed_key, key
+
+
+def calendar_feed_key_revoke(*, feed_key: CalendarFeedKey) -> CalendarFeedKey:
+    """Revoke the calendar address now: it answers 404 from then on."""
+    if feed_key.revoked is None:
+        feed_key.revoked = timezone.now()
+        feed_key.save(update_fields=["revoked"])
+    return feed_key
+
+
+def calendar_feed_owner(*, key: str) -> Any:
+    """The active user whose unrevoked calendar address this key is, or None."""
+    found = (
+        CalendarFeedKey.objects.filter(
+            key_digest=api_token_digest(key), revoked__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None
+
+
+@transaction.atomic
+def calendar_feed_keys_revoke(user: Any) -> None:
+    """Revoke every calendar address of `user` (when they log out everywhere and ask for it)."""
+    # One by one, not with update(): each revocation goes into the change history.
+    for feed_key in CalendarFeedKey.objects.filter(user=user, revoked__isnull=True):
+        calendar_feed_key_revoke(feed_key=feed_key)

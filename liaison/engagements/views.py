@@ -18,8 +18,9 @@ from django.views.generic import View
 
 from liaison.core.dates import today
 from liaison.core.forms import form_add_service_error
+from liaison.core.middleware import second_factor_not_required
 from liaison.core.permissions import ADD, CHANGE, DELETE, VIEW, user_can
-from liaison.core.services import access_record, calendar_feed_owner
+from liaison.core.services import access_record
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.engagements.calendar import upcoming_engagements_ics
 from liaison.engagements.filtersets import EngagementFilterSet
@@ -38,6 +39,7 @@ from liaison.engagements.selectors import (
     project_summaries,
 )
 from liaison.engagements.services import (
+    calendar_feed_owner,
     engagement_create,
     engagement_delete,
     engagement_update,
@@ -202,6 +204,7 @@ def _feed_not_found() -> HttpResponse:
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(second_factor_not_required, name="dispatch")
 class EngagementCalendarFeedView(View):
     """The calendar at a secret address, for calendar apps that cannot log in. It answers
     only while its key is unrevoked and its owner active and allowed to read engagements;

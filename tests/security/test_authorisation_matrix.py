@@ -14,7 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from conftest import PERSONAS, make_persona
-from liaison.core.services import api_token_create, calendar_feed_key_create
+from liaison.core.services import api_token_create
+from liaison.engagements.services import calendar_feed_key_create
 from liaison.transfers.services import provision_review_propose
 from liaison.transfers.testing import assessment_record
 

@@ -84,3 +84,37 @@ def test_the_check_sees_every_form_of_import():
         domain_app(name)
         for name in imported_modules("from .models import ApiToken\n", ["liaison", "core"])
     )
+
+
+def domain_url_names(source: str) -> list[str]:
+    """The strings in `source` that name a domain app's URL ("engagements:..."), which would
+    tie core to that app as surely as an import."""
+    return [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.partition(":")[0] in DOMAIN_APPS
+        and ":" in node.value
+    ]
+
+
+def test_no_core_module_names_a_domain_apps_url():
+    found = [
+        f"{path.relative_to(CORE)} names {name}"
+        for path in core_modules()
+        for name in domain_url_names(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_check_sees_a_url_name_wherever_it_is_written():
+    source = (
+        'URL = "engagements:engagement_calendar_feed"\n'
+        'def f():\n    return reverse("partners:partner_detail", args=[1])\n'
+        'NOT_A_URL = "engagements"\nTIME = "12:30"\n'
+    )
+    assert domain_url_names(source) == [
+        "engagements:engagement_calendar_feed",
+        "partners:partner_detail",
+    ]

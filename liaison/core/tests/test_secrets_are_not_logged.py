@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from conftest import PASSWORD
 from liaison.core.log_masking import MaskingGunicornLogger
-from liaison.core.services import calendar_feed_key_create
+from liaison.engagements.services import calendar_feed_key_create
 
 pytestmark = [pytest.mark.django_db]
 
@@ -43,7 +43,7 @@ def test_creating_and_using_a_token_logs_no_key(alice_client, caplog):
 def test_making_using_and_revoking_a_calendar_address_logs_no_key(bob_client, bob, caplog):
     from django.test import Client
 
-    from liaison.core.models import CalendarFeedKey
+    from liaison.engagements.models import CalendarFeedKey
 
     caplog.set_level(logging.DEBUG)
     response = bob_client.post("/account/calendar-feeds/")

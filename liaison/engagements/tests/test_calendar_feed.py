@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_persona
-from liaison.core.models import CalendarFeedKey, api_token_digest
-from liaison.core.services import calendar_feed_key_create
-from liaison.engagements.models import Engagement, EngagementParticipant
+from liaison.core.models import api_token_digest
+from liaison.engagements.models import CalendarFeedKey, Engagement, EngagementParticipant
+from liaison.engagements.services import calendar_feed_key_create
 
 pytestmark = [pytest.mark.django_db]
 
@@ -122,7 +122,7 @@ def test_an_administrator_revokes_an_address_in_the_admin(client, django_user_mo
     feed_key, key = calendar_feed_key_create(user=bob)
     client.force_login(make_persona(django_user_model, "erin"))
     response = client.post(
-        reverse("admin:core_calendarfeedkey_changelist"),
+        reverse("admin:engagements_calendarfeedkey_changelist"),
         {"action": "revoke", "_selected_action": [feed_key.pk]},
     )
     assert response.status_code == 302

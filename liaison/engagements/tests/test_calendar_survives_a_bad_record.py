@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from liaison.core.services import calendar_feed_key_create
 from liaison.engagements.models import Engagement
+from liaison.engagements.services import calendar_feed_key_create
 
 pytestmark = [pytest.mark.django_db]
 
