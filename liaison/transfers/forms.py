@@ -64,7 +64,9 @@ FIELD_GROUPS = (
         frozenset({ADMINISTRATIVE}),
     ),
     FieldGroup(
-        "recipient",
+        # Not "recipient" (the sector question of administrative data): each group's name is
+        # its element's id, which htmx keeps across swaps (hx-preserve).
+        "receiving_authority",
         _("Which authority receives it?"),
         _("For operational personal data"),
         ("receiving_authority", "receiving_authority_competent"),

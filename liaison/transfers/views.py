@@ -82,7 +82,7 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if is_htmx(request):
             category = request.GET.get("data_category", "")
-            form = TransferAssessmentForm()
+            form = TransferAssessmentForm(initial=self._initial(request))
             response = render(
                 request,
                 self.fields_template_name,
@@ -94,18 +94,23 @@ class AssessmentCreateView(PermissionRequiredMixin, View):
                 },
             )
         else:
-            code = request.GET.get("partner", "").strip().upper()
-            partner = Partner.objects.filter(code=code).first() if code else None
-            initial = {
-                "partner": code,
-                "data_category": request.GET.get("data_category", ""),
-                # The partner's default authority is proposed (legal-basis.md 8.3).
-                "receiving_authority": default_receiving_authority(partner.name) if partner else "",
-            }
-            response = self.page(request, TransferAssessmentForm(initial=initial))
+            response = self.page(request, TransferAssessmentForm(initial=self._initial(request)))
         # The same address gives a whole page or only some fields: caches must tell them apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+    @staticmethod
+    def _initial(request: HttpRequest) -> dict[str, str]:
+        """The partner and kind of data asked for in the address, and the partner's default
+        receiving authority proposed (legal-basis.md 8.3), also when htmx asks for the fields
+        of a kind of data."""
+        code = request.GET.get("partner", "").strip().upper()[:40]
+        partner = Partner.objects.filter(code=code).first() if code else None
+        return {
+            "partner": code,
+            "data_category": request.GET.get("data_category", ""),
+            "receiving_authority": default_receiving_authority(partner.name) if partner else "",
+        }
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TransferAssessmentForm(request.POST)

@@ -62,6 +62,9 @@ def test_without_javascript_the_form_asks_everything_and_still_works(
         assert page.get_by_label("Necessity").is_visible()
         assert page.get_by_label(re.compile("evidence of genocide")).is_visible()
         page.get_by_label("Necessity").fill("A joint investigation needs it.")
+        # Competence is answered for the authority that receives the data (Art. 56(1)(b)).
+        page.get_by_label("Receiving authority").fill("Public Prosecutor's Office of Serbia")
+        page.get_by_label(re.compile("competent for law enforcement")).check()
         page.get_by_role("button", name="Assess and record").click()
         page.wait_for_url(re.compile(r"/transfer-assessments/\d+/$"))
         assert "Yes: the transfer is allowed." in page.locator(".decision").inner_text()

@@ -33,9 +33,10 @@ def STAND_IN_FIELD() -> serializers.BooleanField:  # noqa: N802 (a field factory
     return serializers.BooleanField(
         source="status_since_stand_in",
         read_only=True,
-        default=False,
+        allow_null=True,
         help_text="Whether status_since is a stand-in date (e.g. the signature date for an "
-        "unknown entry into force), not the recorded date of the status.",
+        "unknown entry into force), not the recorded date of the status; null where the "
+        "instrument has no status on the date asked.",
     )
 
 

@@ -21,7 +21,9 @@ ON = datetime.date(2026, 6, 15)
 
 def texts(partner: Partner) -> list[str]:
     _instruments, facts = partner_facts(partner=partner, on=ON)
-    return [reason.text for reason in rules.assess(facts, outlook_request(on=ON)).reasons]
+    return [
+        reason.text for reason in rules.assess(facts, outlook_request(on=ON, facts=facts)).reasons
+    ]
 
 
 def test_the_reference_dataset_says_which_names_take_the(reference_data):

@@ -190,3 +190,13 @@ def test_a_code_the_service_refuses_is_shown_next_to_its_field(carol_client):
 def test_every_partner_page_leads_to_the_question(carol_client):
     html = carol_client.get("/partners/NG/").content.decode()
     assert 'href="/transfer-assessments/new/?partner=NG"' in html
+
+
+def test_each_group_of_questions_has_its_own_id():
+    # A group's name is its element's id, which htmx keeps across swaps (hx-preserve): two
+    # groups with one name showed the administrative sector question in place of the
+    # operational receiving authority.
+    from liaison.transfers.forms import FIELD_GROUPS
+
+    names = [group.key for group in FIELD_GROUPS]
+    assert len(names) == len(set(names))
