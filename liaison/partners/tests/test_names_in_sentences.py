@@ -39,13 +39,17 @@ def test_the_engine_writes_the_and_capitalises_a_text_that_opens_with_it(referen
     icc = Partner.objects.get(code="ICC")
     written = " ".join(texts(icc))
     assert "transfer to the International Criminal Court on" in written
-    assert "The International Criminal Court is recorded as an authority competent" in written
     assert "to International Criminal Court" not in written
+    # A text that opens with the name (a partner recorded as not competent) starts "The".
+    Partner.objects.filter(code="ICC").update(competent_in_criminal_matters=False)
+    icc.refresh_from_db()
+    assert "The International Criminal Court is recorded as not competent" in " ".join(texts(icc))
     page = web_client(bob).get("/channels/ICC/").content.decode()
     assert "How to reach the International Criminal Court" in page
 
 
 def test_a_name_without_the_is_written_as_it_is(reference_data, bob):
+    Partner.objects.filter(code="NO").update(competent_in_criminal_matters=False)
     norway = Partner.objects.get(code="NO")
-    assert "Norway is recorded as an authority competent" in " ".join(texts(norway))
+    assert "Norway is recorded as not competent" in " ".join(texts(norway))
     assert "How to reach Norway" in web_client(bob).get("/channels/NO/").content.decode()
