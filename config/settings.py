@@ -425,8 +425,8 @@ REST_FRAMEWORK = {
     # JSON too deep, or holding a NUL or a lone surrogate, is a 400 naming the field.
     "DEFAULT_PARSER_CLASSES": [
         "liaison.core.api.parsers.LiaisonJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "liaison.core.api.parsers.LiaisonFormParser",
+        "liaison.core.api.parsers.LiaisonMultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

@@ -1,4 +1,5 @@
-"""The API's JSON parser: refuses, with a 400 that names the field, what no field can take.
+"""The API's parsers: refuse, with a 400 that names the field, what no field can take
+(JSON bodies, and the same for form and multipart bodies).
 
 - nesting deeper than MAX_DEPTH (Python's parser would exhaust its recursion on a body
   nested thousands deep);
@@ -12,7 +13,7 @@ import re
 from typing import Any
 
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 # Far deeper than any Liaison body (an instrument with its events is three levels).
 MAX_DEPTH = 32
@@ -60,3 +61,30 @@ class LiaisonJSONParser(JSONParser):
             raise ParseError(f"JSON nested more than {MAX_DEPTH} levels deep.") from error
         _check(data)
         return data
+
+
+def _check_form(data: Any) -> None:
+    """A form or multipart body: every field name and value, as for JSON."""
+    for key, values in data.lists():
+        problem = _problem(key)
+        if problem:
+            raise ParseError({"body": [f"A field name: {problem}"]})
+        for value in values:
+            if isinstance(value, str):
+                problem = _problem(value)
+                if problem:
+                    raise ParseError({key: [problem]})
+
+
+class LiaisonFormParser(FormParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        _check_form(data)
+        return data
+
+
+class LiaisonMultiPartParser(MultiPartParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        _check_form(parsed.data)
+        return parsed

@@ -60,3 +60,24 @@ def test_a_nul_character_in_a_lookup_field_is_a_400_naming_it(
     response = post(api_alice, url, body)
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.parametrize("encoding", ["multipart", "form"])
+def test_a_nul_character_in_a_form_or_multipart_body_is_a_400_naming_it(
+    api_alice: Any, encoding: str
+) -> None:
+    # Schemathesis found it on PostgreSQL: a multipart body with the partner "\x00" reached
+    # the database lookup and failed there (500), as only JSON bodies were checked.
+    fields = {"partner": "\x00", "name": "A", "organisation": "B", "appointed_on": "2026-01-05"}
+    if encoding == "multipart":
+        response = api_alice.post("/api/contact-points/", fields, format="multipart")
+    else:
+        from urllib.parse import urlencode
+
+        response = api_alice.post(
+            "/api/contact-points/",
+            urlencode(fields),
+            content_type="application/x-www-form-urlencoded",
+        )
+    assert response.status_code == 400
+    assert "partner" in response.json()
