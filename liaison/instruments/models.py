@@ -452,7 +452,39 @@ class InstrumentEvent(TimestampedModel, OriginModel):
         return partial_date_text(self.date, self.date_precision)
 
 
-class ChangeProposal(TimestampedModel):
+class FourEyesProposal(TimestampedModel):
+    """What every four-eyes proposal records: its status, who proposed it, who decided it,
+    when and why. Who may decide is `may_approve`/`may_reject` (liaison.instruments.permissions)."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+        db_index=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reason given"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeProposal(FourEyesProposal):
     """A change to the dated history of an instrument that can carry personal data, held
     until a second person approves it (four eyes). Approval applies it; rejection leaves
     everything as it was. The proposed event is kept here, not in the history, until then.
@@ -493,29 +525,6 @@ class ChangeProposal(TimestampedModel):
         default=Confidence.CHECKED,
         help_text=_("How the source's citation is marked once the proposal is approved."),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ProposalStatus.choices,
-        default=ProposalStatus.PENDING,
-        db_index=True,
-    )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("reason given"), blank=True)
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
 

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.dates import date_within_bounds
-from liaison.core.models import TimestampedModel
-from liaison.instruments.choices import ProposalStatus
+from liaison.instruments.models import FourEyesProposal
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
     DataCategory,
@@ -249,7 +248,7 @@ class TransferAssessment(models.Model):
 NOTE_MAX_LENGTH = 5000
 
 
-class ProvisionReview(TimestampedModel):
+class ProvisionReview(FourEyesProposal):
     """A change to the review state of one provision the engine cites (provisions.yaml):
     checked against the official text, or back to unverified. One person proposes it; it
     counts only once a second person approves it (four eyes, `provision_review_approve`).
@@ -278,29 +277,6 @@ class ProvisionReview(TimestampedModel):
     # The provision as it read when reviewed: a review counts only for that wording.
     citation = models.CharField(_("citation reviewed"), max_length=300)
     summary = models.TextField(_("summary reviewed"))
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ProposalStatus.choices,
-        default=ProposalStatus.PENDING,
-        db_index=True,
-    )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("reason given"), blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
