@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -190,6 +191,16 @@ class ContactPoint(TimestampedModel):
         verbose_name=_("predecessor"),
     )
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
+    # Kept by `contact_points_last_interaction_refresh` in the transaction of every write of
+    # interactions or their links, so that ordering who is due for contact reads no
+    # interaction at all.
+    last_interaction_on = models.DateField(
+        _("last interaction on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date of its latest interaction; empty if it has none."),
+    )
 
     objects = ContactPointQuerySet.as_manager()
 
@@ -197,7 +208,25 @@ class ContactPoint(TimestampedModel):
         ordering = ["partner__name", "-appointed_on", "pk"]
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
-        indexes = [models.Index(fields=["status", "ended_on"])]
+        indexes = [
+            models.Index(fields=["status", "ended_on"]),
+            # Who is due for contact: the active ones silent in the window, longest
+            # appointed first, then the others, longest silent first.
+            models.Index(
+                fields=["appointed_on", "id"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_appointed",
+            ),
+            models.Index(
+                fields=["last_interaction_on", "appointed_on", "id"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_last",
+            ),
+            # A partner's contact points, newest appointment first (the lists by partner).
+            models.Index(
+                fields=["partner", "-appointed_on", "id"], name="contactpoint_partner_newest"
+            ),
+        ]
 
     def __str__(self) -> str:
         # Without the name: this text goes into the change history (kept after the name is
@@ -403,6 +432,24 @@ class MeetingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_point} → {self.meeting}"
+
+
+def contact_points_last_interaction_refresh(contact_point_ids: Iterable[int]) -> int:
+    """Set `last_interaction_on` of these contact points from their interactions, in one
+    UPDATE (in the caller's transaction). Returns the number of rows updated."""
+    ids = sorted({pk for pk in contact_point_ids if pk is not None})
+    if not ids:
+        return 0
+    latest = (
+        Interaction.contact_points.through.objects.filter(contactpoint_id=OuterRef("pk"))
+        .order_by()
+        .values("contactpoint_id")
+        .annotate(latest=Max("interaction__date"))
+        .values("latest")  # type: ignore[misc]
+    )
+    return ContactPoint.objects.filter(pk__in=ids).update(
+        last_interaction_on=Subquery(latest, output_field=models.DateField())
+    )
 
 
 def partners_with_activity(

@@ -408,6 +408,43 @@ def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[P
 DUE_PAGE_SIZE = 50
 
 
+class _DueOrder:
+    """The active contact points in the order of who is due for contact, as the paginator
+    reads them: those silent in the window (by appointment), then the others (by their last
+    interaction), each part read by its own index on the active contact points, a slice at
+    a time."""
+
+    def __init__(self, contact_points: QuerySet[ContactPoint], start: datetime.date) -> None:
+        silent = Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lte=start)
+        self.silent = contact_points.filter(silent).order_by("appointed_on", "pk")
+        self.heard = contact_points.filter(last_interaction_on__gt=start).order_by(
+            "last_interaction_on", "appointed_on", "pk"
+        )
+        self._silent_count: int | None = None
+
+    def silent_count(self) -> int:
+        if self._silent_count is None:
+            self._silent_count = self.silent.count()
+        return self._silent_count
+
+    def count(self) -> int:
+        return self.silent_count() + self.heard.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        low, high = window.start or 0, window.stop
+        assert high is not None, "read a slice of the order, not all of it"
+        split = self.silent_count()
+        ids: list[int] = []
+        if low < split:
+            ids += self.silent.values_list("pk", flat=True)[low : min(high, split)]
+        if high > split:
+            ids += self.heard.values_list("pk", flat=True)[max(low - split, 0) : high - split]
+        return ids
+
+
 def due_for_contact(
     *,
     on: datetime.date,
@@ -416,47 +453,40 @@ def due_for_contact(
     include_demo: bool = False,
 ) -> Page[Any]:
     """A page of the active contact points due for contact: those without an interaction in
-    the window first (the longest appointed first), then the longest silent. Each has
-    `recent_interactions`, `activity` and `last_interaction` (the last ever, read for the
-    page's rows only). Only the window's interactions are counted; demo contact points and
-    interactions are left out unless `include_demo`."""
-    counts = _window_counts(
-        ContactPoint.interactions.through, "contactpoint_id", on, include_demo=include_demo
-    )
+    the window first (the longest appointed first), then the longest silent. The order reads
+    `last_interaction_on` (kept on each contact point), never the interactions; then each
+    contact point of the page has `recent_interactions`, `activity` and `last_interaction`
+    (the last up to `on`), read from its own interactions only. Demo contact points (and in
+    the page's figures, demo interactions) are left out unless `include_demo`."""
+    start, end = activity_window(on)
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
-    active = contact_points.values_list("pk", "appointed_on")
-    order = sorted(
-        active,
-        key=lambda row: (
-            row[0] in counts,
-            counts.get(row[0], (0, datetime.date.min))[1],
-            row[1],
-            row[0],
-        ),
-    )
-    paginator = Paginator(order, per_page)
+    paginator: Paginator[int] = Paginator(_DueOrder(contact_points, start), per_page)  # type: ignore[arg-type]
     shown = paginator.get_page(page)
-    ids = [pk for pk, _appointed in shown.object_list]
+    ids = list(shown.object_list)
     by_pk = ContactPoint.objects.select_related("partner").in_bulk(ids)
-    ever = ContactPoint.interactions.through.objects.filter(
-        contactpoint_id__in=ids, interaction__date__lte=on
+    links = ContactPoint.interactions.through.objects.filter(
+        contactpoint_id__in=ids, interaction__date__lte=end
     )
     if not include_demo:
-        ever = ever.exclude(demo_interaction_q("interaction__"))
-    last_ever = dict(
-        ever.order_by()
+        links = links.exclude(demo_interaction_q("interaction__"))
+    figures = {
+        pk: (recent, last)
+        for pk, recent, last in links.order_by()
         .values("contactpoint_id")
-        .annotate(last=Max("interaction__date"))
-        .values_list("contactpoint_id", "last")  # type: ignore[misc]
-    )
+        .annotate(
+            recent=Count("interaction", filter=Q(interaction__date__gt=start), distinct=True),
+            last=Max("interaction__date"),
+        )
+        .values_list("contactpoint_id", "recent", "last")  # type: ignore[misc]
+    }
     contacts = []
     for pk in ids:
         contact = by_pk[pk]
-        recent = counts.get(pk, (0, None))[0]
+        recent, last = figures.get(pk, (0, None))
         contact.recent_interactions = recent  # type: ignore[attr-defined]
-        contact.last_interaction = last_ever.get(pk)  # type: ignore[attr-defined]
+        contact.last_interaction = last  # type: ignore[attr-defined]
         contact.activity = activity_level(recent)  # type: ignore[attr-defined]
         contacts.append(contact)
     shown.object_list = contacts  # type: ignore[assignment]

@@ -459,8 +459,23 @@ class _Generator:
             self.interaction_rows.append((pk, day, kind))
         for item in (writer, to_contacts, to_partners):
             item.flush()
+        self._last_interactions_set(Interaction)
         self.counts["interactions"] = writer.count
         self.counts["interaction links"] = to_contacts.count + to_partners.count
+
+    def _last_interactions_set(self, interaction: type[models.Model]) -> None:
+        """Each contact point's `last_interaction_on`, set in SQL after the bulk writes that
+        bypassed the signals keeping it (liaison/contacts/signals.py)."""
+        links = interaction.contact_points.through._meta.db_table  # type: ignore[attr-defined]
+        table = interaction._meta.db_table
+        contact_points = interaction.contact_points.field.related_model._meta.db_table  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {contact_points} SET last_interaction_on = latest.day "  # noqa: S608 (names from the models)
+                f"FROM (SELECT link.contactpoint_id AS id, MAX(i.date) AS day FROM {links} link "
+                f"JOIN {table} i ON i.id = link.interaction_id GROUP BY link.contactpoint_id) "
+                f"AS latest WHERE {contact_points}.id = latest.id"
+            )
 
     def assessments(self) -> None:
         from liaison.transfers.models import TransferAssessment
