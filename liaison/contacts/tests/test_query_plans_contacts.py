@@ -1,0 +1,48 @@
+"""On PostgreSQL, who is due for contact is ordered from the contact points' own
+`last_interaction_on` by the partial indexes on the active ones, without reading an
+interaction; and a partner's contact points are listed newest first by their index (the
+UPPER() of the former `iexact` filter was served by none). Checked with EXPLAIN on the
+register of liaison/core/tests/test_query_plans.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from liaison.contacts.filtersets import ContactPointFilterSet
+from liaison.contacts.models import ContactPoint, activity_window
+from liaison.contacts.selectors import _DueOrder, due_for_contact
+from liaison.core.tests.test_query_plans import (  # noqa: F401 (fixtures)
+    TODAY,
+    _filtered,
+    assert_index_served,
+    plans,
+    register,
+    register_module,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_who_is_due_is_ordered_by_the_indexes_on_the_active_contact_points(register):  # noqa: F811
+    start, _end = activity_window(TODAY)
+    order = _DueOrder(ContactPoint.objects.active().real(), start)
+    silent, heard = plans([order.silent.values("pk")[:50]]), plans([order.heard.values("pk")[:50]])
+    # The silent ones by either partial index (the planner may sort the few it finds).
+    assert "contactpoint_active_" in silent, silent
+    assert_index_served(silent, "contacts_contactpoint")
+    # The others are many: read in order from the index, no sort.
+    assert "contactpoint_active_last" in heard, heard
+    assert_index_served(heard, "contacts_contactpoint", conditions=("last_interaction_on",))
+    assert "Sort" not in heard, heard
+    for plan in (silent, heard):
+        assert "contacts_interaction" not in plan, plan
+    assert len(due_for_contact(on=TODAY, page=2).object_list) == 50
+
+
+def test_a_partners_contact_points_are_read_in_order_by_its_index(register):  # noqa: F811
+    rows = _filtered(ContactPointFilterSet, ContactPoint.objects.all(), partner="rs")
+    plan = plans([rows[:50]])
+    assert "contactpoint_partner_newest" in plan, plan
+    assert_index_served(plan, "contacts_contactpoint", conditions=("partner_id",))
+    # (At the "agency" size the index gives the page in order; here, with ~25 contact
+    # points a partner, the planner may still sort the few it reads.)
