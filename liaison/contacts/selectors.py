@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,11 @@ from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
 from liaison.transfers.selectors import TransferOutlook, transfer_outlook
+
+# A channel names its longest-appointed contact points, then links to the list of all of
+# them: a partner with hundreds would otherwise fill the page, the API answer and the
+# access log.
+CHANNEL_CONTACTS_SHOWN = 10
 
 # The strategy's baseline: contact points "in more than 70 countries" (seed 002, Priority 3).
 STRATEGY_CONTACT_POINT_BASELINE = 70
@@ -46,6 +52,8 @@ class Channel:
     via: Partner | None = None
     contacts: list[Any] = field(default_factory=list)
     contacts_total: int | None = None
+    # Whose active contact points the channel names (for the link to all of them).
+    contacts_of: Partner | None = None
 
     def __post_init__(self) -> None:
         if self.contacts_total is None:
@@ -60,7 +68,9 @@ class Channel:
     def kind_label(self) -> str:
         return str(ChannelKind(self.kind).label)
 
-    def to_dict(self, *, show_contacts: bool) -> dict[str, Any]:
+    def to_dict(self, *, show_contacts: bool, list_url: str | None = None) -> dict[str, Any]:
+        """The channel for the API; `list_url`, when the channel names only some of its
+        contact points, is where the paginated list of all of them is."""
         return {
             "rank": self.rank,
             "kind": self.kind,
@@ -74,7 +84,17 @@ class Channel:
             "contacts": [contact_dict(contact) for contact in self.contacts]
             if show_contacts
             else None,
+            "contacts_total": self.contacts_total,
+            "contacts_more": self.contacts_more,
+            "all_contacts": list_url if self.contacts_more else None,
         }
+
+    @property
+    def contacts_list_query(self) -> str | None:
+        """The query of the contact-point list that holds all of the channel's ones."""
+        if self.contacts_of is None:
+            return None
+        return urlencode({"partner": self.contacts_of.code, "status": ContactPointStatus.ACTIVE})
 
 
 def contact_dict(contact: Any) -> dict[str, Any]:
@@ -223,6 +243,7 @@ def channels_for(
                 "carries": _carries(outlook),
                 "contacts": own_contacts,
                 "contacts_total": own_total,
+                "contacts_of": partner,
             }
         ]
     reaching = [network for network in networks if network.active_contact_points]  # type: ignore[attr-defined]
@@ -291,6 +312,7 @@ def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -
         "via": network,
         "contacts": contacts,
         "contacts_total": network.active_total,  # type: ignore[attr-defined]
+        "contacts_of": network,
     }
 
 

@@ -7,6 +7,7 @@ register of liaison/core/tests/test_query_plans.py."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from liaison.contacts.filtersets import ContactPointFilterSet
 from liaison.contacts.models import ContactPoint, activity_window
@@ -20,7 +21,12 @@ from liaison.core.tests.test_query_plans import (  # noqa: F401 (fixtures)
     register_module,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="query plans are checked on PostgreSQL"
+    ),
+]
 
 
 def test_who_is_due_is_ordered_by_the_indexes_on_the_active_contact_points(register):  # noqa: F811
