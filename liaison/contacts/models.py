@@ -237,6 +237,18 @@ class ContactPoint(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("contacts:contactpoint_detail", kwargs={"pk": self.pk})
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # `last_interaction_on` is written only by the interactions' doors: a copy read
+        # before an interaction was recorded must not put its stale date back (nor show
+        # it as a change in the history).
+        if not self._state.adding and self.pk is not None:
+            self.last_interaction_on = (
+                ContactPoint.objects.filter(pk=self.pk)
+                .values_list("last_interaction_on", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if not isinstance(self.languages, list) or not all(

@@ -206,3 +206,16 @@ def test_who_is_due_for_contact_is_ordered_as_before(world):
     last_page = due_for_contact(on=TODAY, page=3, per_page=3)
     assert [(c.name, c.activity) for c in last_page] == [("Demo Recent", "sporadic")]
     assert [(c.name, c.last_interaction) for c in page][1] == ("Demo Before", start)
+
+
+def test_saving_a_copy_read_before_the_interaction_keeps_the_date(two):
+    from auditlog.models import LogEntry
+
+    from liaison.contacts.services import contact_point_end
+
+    stale = ContactPoint.objects.get(pk=two[0].pk)
+    record(MIDDLE, two[0])
+    contact_point_end(contact_point=stale, status="lapsed", on=TODAY)
+    assert last(two[0]) == MIDDLE
+    entry = LogEntry.objects.get_for_object(two[0]).order_by("-pk").first()
+    assert "last_interaction_on" not in (entry.changes_dict or {})
