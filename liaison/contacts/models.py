@@ -13,7 +13,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -444,6 +455,73 @@ class MeetingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_point} → {self.meeting}"
+
+
+class PartnerInteractionDay(models.Model):
+    """How many interactions concerned a partner on a day (demo ones apart): what the
+    per-partner contact activity sums over its window, a few hundred rows a day at most
+    instead of every interaction. Derived data, kept by `partner_interaction_days_refresh`
+    in the transaction of every write of interactions or their partners."""
+
+    # Never filled in by a person: written only by `partner_interaction_days_refresh`.
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+", editable=False)
+    date = models.DateField(editable=False)
+    demo = models.BooleanField(default=False, editable=False)
+    interactions = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "date", "demo"], name="one_partner_interaction_day"
+            )
+        ]
+        # The window's rows read from the index alone (date range, then demo, partner and
+        # the count).
+        indexes = [
+            models.Index(
+                fields=["date", "demo", "partner", "interactions"],
+                name="partner_interaction_day_window",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interactions} interaction(s), partner #{self.partner_id}, {self.date}"
+
+
+def partner_interaction_days_refresh(pairs: Iterable[tuple[int, datetime.date]]) -> None:
+    """Recount the interactions of each (partner id, date) from the interactions themselves,
+    in the caller's transaction. Written in bulk (an upsert; a day left without any keeps a
+    zero), so that this derived count never enters the change history."""
+    wanted = {(partner, day) for partner, day in pairs if partner is not None and day}
+    if not wanted:
+        return
+    links = Interaction.partners.through.objects
+    rows = []
+    for partner, day in sorted(wanted):
+        counts = dict(
+            links.filter(partner_id=partner, interaction__date=day)  # type: ignore[misc]
+            .order_by()
+            .annotate(
+                demo=ExpressionWrapper(
+                    demo_interaction_q("interaction__"), output_field=models.BooleanField()
+                )
+            )
+            .values("demo")
+            .annotate(count=Count("interaction_id"))
+            .values_list("demo", "count")
+        )
+        rows += [
+            PartnerInteractionDay(
+                partner_id=partner, date=day, demo=demo, interactions=counts.get(demo, 0)
+            )
+            for demo in (False, True)
+        ]
+    PartnerInteractionDay.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["partner", "date", "demo"],
+        update_fields=["interactions"],
+    )
 
 
 def contact_points_last_interaction_refresh(contact_point_ids: Iterable[int]) -> int:

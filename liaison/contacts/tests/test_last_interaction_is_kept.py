@@ -219,3 +219,84 @@ def test_saving_a_copy_read_before_the_interaction_keeps_the_date(two):
     assert last(two[0]) == MIDDLE
     entry = LogEntry.objects.get_for_object(two[0]).order_by("-pk").first()
     assert "last_interaction_on" not in (entry.changes_dict or {})
+
+
+# The per-partner daily counts the contact activity page sums.
+
+
+def days() -> set[tuple[str, datetime.date, bool, int]]:
+    from liaison.contacts.models import PartnerInteractionDay
+
+    return {
+        (row.partner.code, row.date, row.demo, row.interactions)
+        for row in PartnerInteractionDay.objects.select_related("partner").filter(
+            interactions__gt=0
+        )
+    }
+
+
+def partner_figures() -> dict[str, tuple[int, datetime.date | None]]:
+    from liaison.contacts.selectors import partner_activity
+
+    return {p.code: (p.recent_interactions, p.last_interaction) for p in partner_activity(on=TODAY)}
+
+
+def test_the_daily_counts_follow_creation_edit_and_deletion(two, world):
+    first = record(MIDDLE, *two)  # Norway, through its contact points
+    interaction_create(kind="call", date=MIDDLE, summary="Call", partners=[world["norway"]])
+    interaction_create(
+        kind="call", date=LATE, summary="Visit", partners=[world["norway"], world["wacap"]]
+    )
+    assert days() == {("NO", MIDDLE, False, 2), ("NO", LATE, False, 1), ("WACAP", LATE, False, 1)}
+    assert partner_figures()["NO"] == (3, LATE)
+    first.date = EARLY  # before the window
+    first.save()
+    assert days() == {
+        ("NO", EARLY, False, 1),
+        ("NO", MIDDLE, False, 1),
+        ("NO", LATE, False, 1),
+        ("WACAP", LATE, False, 1),
+    }
+    assert partner_figures()["NO"] == (2, LATE)
+    Interaction.objects.filter(date=LATE).delete()
+    assert days() == {("NO", EARLY, False, 1), ("NO", MIDDLE, False, 1)}
+    assert partner_figures()["NO"] == (1, MIDDLE)
+
+
+def test_the_daily_counts_follow_the_partners_of_an_interaction(two, world):
+    visit = interaction_create(
+        kind="call", date=LATE, summary="Visit", partners=[world["norway"], world["ghana"]]
+    )
+    visit.partners.remove(world["norway"])
+    assert days() == {("GH", LATE, False, 1)}
+    world["norway"].interactions.add(visit)
+    assert days() == {("GH", LATE, False, 1), ("NO", LATE, False, 1)}
+    visit.partners.clear()
+    assert days() == set()
+    world["ghana"].interactions.add(visit)
+    world["ghana"].interactions.clear()
+    assert days() == set()
+
+
+def test_demo_interactions_are_counted_apart(two, world):
+    from liaison.contacts.selectors import partner_activity
+
+    interaction_create(kind="call", date=LATE, summary="[DEMO] Call", contact_points=[two[0]])
+    interaction_create(kind="call", date=LATE, summary="Call", contact_points=[two[0]])
+    assert days() == {("NO", LATE, True, 1), ("NO", LATE, False, 1)}
+    assert partner_figures()["NO"] == (1, LATE)
+    with_demo = {
+        p.code: p.recent_interactions for p in partner_activity(on=TODAY, include_demo=True)
+    }
+    assert with_demo["NO"] == 2
+
+
+def test_the_administration_keeps_the_daily_counts(two, world, client, django_user_model):
+    client.force_login(make_persona(django_user_model, "erin"))
+    visit = record(MIDDLE, two[0])
+    url = f"/admin/contacts/interaction/{visit.pk}/change/"
+    data = admin_form(visit, date=LATE, partners=[world["ghana"].pk])
+    assert client.post(url, data).status_code == 302
+    assert days() == {("GH", LATE, False, 1)}
+    client.post(f"/admin/contacts/interaction/{visit.pk}/delete/", {"post": "yes"})
+    assert days() == set()
