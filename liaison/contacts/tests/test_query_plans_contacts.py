@@ -52,3 +52,18 @@ def test_a_partners_contact_points_are_read_in_order_by_its_index(register):  # 
     assert_index_served(plan, "contacts_contactpoint", conditions=("partner_id",))
     # (At the "agency" size the index gives the page in order; here, with ~25 contact
     # points a partner, the planner may still sort the few it reads.)
+
+
+def test_the_per_partner_activity_sums_the_daily_counts_from_their_index(register):  # noqa: F811
+    from liaison.contacts.models import PartnerInteractionDay
+    from liaison.contacts.selectors import partner_activity
+
+    start, end = activity_window(TODAY)
+    window = PartnerInteractionDay.objects.filter(
+        date__gt=start, date__lte=end, interactions__gt=0, demo=False
+    )
+    plan = plans([window.values("partner_id", "interactions", "date")])
+    assert "partner_interaction_day_window" in plan, plan
+    assert_index_served(plan, "contacts_partnerinteractionday", conditions=("date",))
+    assert "contacts_interaction" not in plan.replace("contacts_partnerinteractionday", ""), plan
+    assert any(partner.recent_interactions for partner in partner_activity(on=TODAY))
