@@ -233,6 +233,12 @@ class ContactPoint(TimestampedModel):
                 condition=Q(status=ContactPointStatus.ACTIVE),
                 name="contactpoint_active_last",
             ),
+            # The demo ones (counted on every contact page; `demo_email_q` implies this).
+            models.Index(
+                fields=["id"],
+                condition=Q(name__startswith=DEMO_PREFIX),
+                name="contactpoint_demo",
+            ),
             # A partner's contact points, newest appointment first (the lists by partner).
             models.Index(
                 fields=["partner", "-appointed_on", "id"], name="contactpoint_partner_newest"
@@ -401,6 +407,14 @@ class Interaction(TimestampedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
+        # The demo ones, few among hundreds of thousands: counted on every contact page.
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(summary__startswith=DEMO_SUMMARY),
+                name="interaction_demo",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"

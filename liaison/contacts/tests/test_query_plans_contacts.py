@@ -67,3 +67,14 @@ def test_the_per_partner_activity_sums_the_daily_counts_from_their_index(registe
     assert_index_served(plan, "contacts_partnerinteractionday", conditions=("date",))
     assert "contacts_interaction" not in plan.replace("contacts_partnerinteractionday", ""), plan
     assert any(partner.recent_interactions for partner in partner_activity(on=TODAY))
+
+
+def test_the_demo_records_are_counted_by_their_partial_indexes(register):  # noqa: F811
+    from liaison.contacts.models import Interaction, demo_email_q, demo_interaction_q
+
+    interactions = plans([Interaction.objects.filter(demo_interaction_q()).values("pk")])
+    assert "interaction_demo" in interactions, interactions
+    assert_index_served(interactions, "contacts_interaction")
+    contact_points = plans([ContactPoint.objects.filter(demo_email_q()).values("pk")])
+    assert "contactpoint_demo" in contact_points, contact_points
+    assert_index_served(contact_points, "contacts_contactpoint")
