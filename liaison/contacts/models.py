@@ -407,13 +407,20 @@ class Interaction(TimestampedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
-        # The demo ones, few among hundreds of thousands: counted on every contact page.
         indexes = [
+            # The demo ones, few among hundreds of thousands: counted on every contact page.
             models.Index(
                 fields=["id"],
                 condition=Q(summary__startswith=DEMO_SUMMARY),
                 name="interaction_demo",
-            )
+            ),
+            # The date of each real one, read with the links of a page's contact points
+            # without visiting the table (their last interaction, the window's count).
+            models.Index(
+                fields=["id", "date"],
+                condition=~Q(summary__startswith=DEMO_SUMMARY),
+                name="interaction_real_date",
+            ),
         ]
 
     def __str__(self) -> str:
