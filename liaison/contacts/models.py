@@ -233,6 +233,12 @@ class ContactPoint(TimestampedModel):
                 condition=Q(status=ContactPointStatus.ACTIVE),
                 name="contactpoint_active_last",
             ),
+            # Whether a partner has an active contact point (activity, coverage).
+            models.Index(
+                fields=["partner"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_partner",
+            ),
             # The demo ones (counted on every contact page; `demo_email_q` implies this).
             models.Index(
                 fields=["id"],
