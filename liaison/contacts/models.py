@@ -7,12 +7,24 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -190,6 +202,16 @@ class ContactPoint(TimestampedModel):
         verbose_name=_("predecessor"),
     )
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
+    # Kept by `contact_points_last_interaction_refresh` in the transaction of every write of
+    # interactions or their links, so that ordering who is due for contact reads no
+    # interaction at all.
+    last_interaction_on = models.DateField(
+        _("last interaction on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date of its latest interaction; empty if it has none."),
+    )
 
     objects = ContactPointQuerySet.as_manager()
 
@@ -197,7 +219,37 @@ class ContactPoint(TimestampedModel):
         ordering = ["partner__name", "-appointed_on", "pk"]
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
-        indexes = [models.Index(fields=["status", "ended_on"])]
+        indexes = [
+            models.Index(fields=["status", "ended_on"]),
+            # Who is due for contact: the active ones silent in the window, longest
+            # appointed first, then the others, longest silent first.
+            models.Index(
+                fields=["appointed_on", "id"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_appointed",
+            ),
+            models.Index(
+                fields=["last_interaction_on", "appointed_on", "id"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_last",
+            ),
+            # Whether a partner has an active contact point (activity, coverage).
+            models.Index(
+                fields=["partner"],
+                condition=Q(status=ContactPointStatus.ACTIVE),
+                name="contactpoint_active_partner",
+            ),
+            # The demo ones (counted on every contact page; `demo_email_q` implies this).
+            models.Index(
+                fields=["id"],
+                condition=Q(name__startswith=DEMO_PREFIX),
+                name="contactpoint_demo",
+            ),
+            # A partner's contact points, newest appointment first (the lists by partner).
+            models.Index(
+                fields=["partner", "-appointed_on", "id"], name="contactpoint_partner_newest"
+            ),
+        ]
 
     def __str__(self) -> str:
         # Without the name: this text goes into the change history (kept after the name is
@@ -207,6 +259,18 @@ class ContactPoint(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:contactpoint_detail", kwargs={"pk": self.pk})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # `last_interaction_on` is written only by the interactions' doors: a copy read
+        # before an interaction was recorded must not put its stale date back (nor show
+        # it as a change in the history).
+        if not self._state.adding and self.pk is not None:
+            self.last_interaction_on = (
+                ContactPoint.objects.filter(pk=self.pk)
+                .values_list("last_interaction_on", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -349,6 +413,21 @@ class Interaction(TimestampedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
+        indexes = [
+            # The demo ones, few among hundreds of thousands: counted on every contact page.
+            models.Index(
+                fields=["id"],
+                condition=Q(summary__startswith=DEMO_SUMMARY),
+                name="interaction_demo",
+            ),
+            # The date of each real one, read with the links of a page's contact points
+            # without visiting the table (their last interaction, the window's count).
+            models.Index(
+                fields=["id", "date"],
+                condition=~Q(summary__startswith=DEMO_SUMMARY),
+                name="interaction_real_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"
@@ -403,6 +482,91 @@ class MeetingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_point} → {self.meeting}"
+
+
+class PartnerInteractionDay(models.Model):
+    """How many interactions concerned a partner on a day (demo ones apart): what the
+    per-partner contact activity sums over its window, a few hundred rows a day at most
+    instead of every interaction. Derived data, kept by `partner_interaction_days_refresh`
+    in the transaction of every write of interactions or their partners."""
+
+    # Never filled in by a person: written only by `partner_interaction_days_refresh`.
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+", editable=False)
+    date = models.DateField(editable=False)
+    demo = models.BooleanField(default=False, editable=False)
+    interactions = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "date", "demo"], name="one_partner_interaction_day"
+            )
+        ]
+        # The window's rows read from the index alone (date range, then demo, partner and
+        # the count).
+        indexes = [
+            models.Index(
+                fields=["date", "demo", "partner", "interactions"],
+                name="partner_interaction_day_window",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interactions} interaction(s), partner #{self.partner_id}, {self.date}"
+
+
+def partner_interaction_days_refresh(pairs: Iterable[tuple[int, datetime.date]]) -> None:
+    """Recount the interactions of each (partner id, date) from the interactions themselves,
+    in the caller's transaction. Written in bulk (an upsert; a day left without any keeps a
+    zero), so that this derived count never enters the change history."""
+    wanted = {(partner, day) for partner, day in pairs if partner is not None and day}
+    if not wanted:
+        return
+    links = Interaction.partners.through.objects
+    rows = []
+    for partner, day in sorted(wanted):
+        counts = dict(
+            links.filter(partner_id=partner, interaction__date=day)  # type: ignore[misc]
+            .order_by()
+            .annotate(
+                demo=ExpressionWrapper(
+                    demo_interaction_q("interaction__"), output_field=models.BooleanField()
+                )
+            )
+            .values("demo")
+            .annotate(count=Count("interaction_id"))
+            .values_list("demo", "count")
+        )
+        rows += [
+            PartnerInteractionDay(
+                partner_id=partner, date=day, demo=demo, interactions=counts.get(demo, 0)
+            )
+            for demo in (False, True)
+        ]
+    PartnerInteractionDay.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["partner", "date", "demo"],
+        update_fields=["interactions"],
+    )
+
+
+def contact_points_last_interaction_refresh(contact_point_ids: Iterable[int]) -> int:
+    """Set `last_interaction_on` of these contact points from their interactions, in one
+    UPDATE (in the caller's transaction). Returns the number of rows updated."""
+    ids = sorted({pk for pk in contact_point_ids if pk is not None})
+    if not ids:
+        return 0
+    latest = (
+        Interaction.contact_points.through.objects.filter(contactpoint_id=OuterRef("pk"))
+        .order_by()
+        .values("contactpoint_id")
+        .annotate(latest=Max("interaction__date"))
+        .values("latest")  # type: ignore[misc]
+    )
+    return ContactPoint.objects.filter(pk__in=ids).update(
+        last_interaction_on=Subquery(latest, output_field=models.DateField())
+    )
 
 
 def partners_with_activity(

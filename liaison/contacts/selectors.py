@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from liaison.contacts.models import (
     DEMO_PARTNER_NOTE,
     ContactPoint,
     LiaisonOfficer,
+    PartnerInteractionDay,
     activity_level,
     activity_window,
     demo_email_q,
@@ -26,6 +28,11 @@ from liaison.contacts.services import guide_language
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
 from liaison.transfers.selectors import TransferOutlook, transfer_outlook
+
+# A channel names its longest-appointed contact points, then links to the list of all of
+# them: a partner with hundreds would otherwise fill the page, the API answer and the
+# access log.
+CHANNEL_CONTACTS_SHOWN = 10
 
 # The strategy's baseline: contact points "in more than 70 countries" (seed 002, Priority 3).
 STRATEGY_CONTACT_POINT_BASELINE = 70
@@ -46,6 +53,8 @@ class Channel:
     via: Partner | None = None
     contacts: list[Any] = field(default_factory=list)
     contacts_total: int | None = None
+    # Whose active contact points the channel names (for the link to all of them).
+    contacts_of: Partner | None = None
 
     def __post_init__(self) -> None:
         if self.contacts_total is None:
@@ -60,7 +69,9 @@ class Channel:
     def kind_label(self) -> str:
         return str(ChannelKind(self.kind).label)
 
-    def to_dict(self, *, show_contacts: bool) -> dict[str, Any]:
+    def to_dict(self, *, show_contacts: bool, list_url: str | None = None) -> dict[str, Any]:
+        """The channel for the API; `list_url`, when the channel names only some of its
+        contact points, is where the paginated list of all of them is."""
         return {
             "rank": self.rank,
             "kind": self.kind,
@@ -74,7 +85,17 @@ class Channel:
             "contacts": [contact_dict(contact) for contact in self.contacts]
             if show_contacts
             else None,
+            "contacts_total": self.contacts_total,
+            "contacts_more": self.contacts_more,
+            "all_contacts": list_url if self.contacts_more else None,
         }
+
+    @property
+    def contacts_list_query(self) -> str | None:
+        """The query of the contact-point list that holds all of the channel's ones."""
+        if self.contacts_of is None:
+            return None
+        return urlencode({"partner": self.contacts_of.code, "status": ContactPointStatus.ACTIVE})
 
 
 def contact_dict(contact: Any) -> dict[str, Any]:
@@ -223,6 +244,7 @@ def channels_for(
                 "carries": _carries(outlook),
                 "contacts": own_contacts,
                 "contacts_total": own_total,
+                "contacts_of": partner,
             }
         ]
     reaching = [network for network in networks if network.active_contact_points]  # type: ignore[attr-defined]
@@ -291,6 +313,7 @@ def _network_channel(*, partner: Partner, network: Partner, on: datetime.date) -
         "via": network,
         "contacts": contacts,
         "contacts_total": network.active_total,  # type: ignore[attr-defined]
+        "contacts_of": network,
     }
 
 
@@ -388,15 +411,25 @@ def _window_counts(
 def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[Partner]:
     """Partners that have an active contact point, with their contact activity:
     `recent_interactions`, `activity` and `last_interaction` (the last in the window, None
-    if none). Demo contact points and interactions are left out unless `include_demo`."""
+    if none). Summed from the per-partner daily counts of the window (a covering index),
+    not from the interactions. Demo contact points and interactions are left out unless
+    `include_demo`."""
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
     has_contact_point = contact_points.filter(partner=OuterRef("pk"))
     partners = list(Partner.objects.filter(Exists(has_contact_point)).order_by("name"))
-    counts = _window_counts(
-        Partner.interactions.through, "partner_id", on, include_demo=include_demo
-    )
+    start, end = activity_window(on)
+    days = PartnerInteractionDay.objects.filter(date__gt=start, date__lte=end, interactions__gt=0)
+    if not include_demo:
+        days = days.filter(demo=False)
+    counts = {
+        pk: (recent, last)
+        for pk, recent, last in days.order_by()
+        .values("partner_id")
+        .annotate(recent=Sum("interactions"), last=Max("date"))
+        .values_list("partner_id", "recent", "last")
+    }
     for partner in partners:
         recent, last = counts.get(partner.pk, (0, None))
         partner.recent_interactions = recent  # type: ignore[attr-defined]
@@ -408,6 +441,43 @@ def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[P
 DUE_PAGE_SIZE = 50
 
 
+class _DueOrder:
+    """The active contact points in the order of who is due for contact, as the paginator
+    reads them: those silent in the window (by appointment), then the others (by their last
+    interaction), each part read by its own index on the active contact points, a slice at
+    a time."""
+
+    def __init__(self, contact_points: QuerySet[ContactPoint], start: datetime.date) -> None:
+        silent = Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lte=start)
+        self.silent = contact_points.filter(silent).order_by("appointed_on", "pk")
+        self.heard = contact_points.filter(last_interaction_on__gt=start).order_by(
+            "last_interaction_on", "appointed_on", "pk"
+        )
+        self._silent_count: int | None = None
+
+    def silent_count(self) -> int:
+        if self._silent_count is None:
+            self._silent_count = self.silent.count()
+        return self._silent_count
+
+    def count(self) -> int:
+        return self.silent_count() + self.heard.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        low, high = window.start or 0, window.stop
+        assert high is not None, "read a slice of the order, not all of it"
+        split = self.silent_count()
+        ids: list[int] = []
+        if low < split:
+            ids += self.silent.values_list("pk", flat=True)[low : min(high, split)]
+        if high > split:
+            ids += self.heard.values_list("pk", flat=True)[max(low - split, 0) : high - split]
+        return ids
+
+
 def due_for_contact(
     *,
     on: datetime.date,
@@ -416,47 +486,40 @@ def due_for_contact(
     include_demo: bool = False,
 ) -> Page[Any]:
     """A page of the active contact points due for contact: those without an interaction in
-    the window first (the longest appointed first), then the longest silent. Each has
-    `recent_interactions`, `activity` and `last_interaction` (the last ever, read for the
-    page's rows only). Only the window's interactions are counted; demo contact points and
-    interactions are left out unless `include_demo`."""
-    counts = _window_counts(
-        ContactPoint.interactions.through, "contactpoint_id", on, include_demo=include_demo
-    )
+    the window first (the longest appointed first), then the longest silent. The order reads
+    `last_interaction_on` (kept on each contact point), never the interactions; then each
+    contact point of the page has `recent_interactions`, `activity` and `last_interaction`
+    (the last up to `on`), read from its own interactions only. Demo contact points (and in
+    the page's figures, demo interactions) are left out unless `include_demo`."""
+    start, end = activity_window(on)
     contact_points = ContactPoint.objects.active()
     if not include_demo:
         contact_points = contact_points.real()
-    active = contact_points.values_list("pk", "appointed_on")
-    order = sorted(
-        active,
-        key=lambda row: (
-            row[0] in counts,
-            counts.get(row[0], (0, datetime.date.min))[1],
-            row[1],
-            row[0],
-        ),
-    )
-    paginator = Paginator(order, per_page)
+    paginator: Paginator[int] = Paginator(_DueOrder(contact_points, start), per_page)  # type: ignore[arg-type]
     shown = paginator.get_page(page)
-    ids = [pk for pk, _appointed in shown.object_list]
+    ids = list(shown.object_list)
     by_pk = ContactPoint.objects.select_related("partner").in_bulk(ids)
-    ever = ContactPoint.interactions.through.objects.filter(
-        contactpoint_id__in=ids, interaction__date__lte=on
+    links = ContactPoint.interactions.through.objects.filter(
+        contactpoint_id__in=ids, interaction__date__lte=end
     )
     if not include_demo:
-        ever = ever.exclude(demo_interaction_q("interaction__"))
-    last_ever = dict(
-        ever.order_by()
+        links = links.exclude(demo_interaction_q("interaction__"))
+    figures = {
+        pk: (recent, last)
+        for pk, recent, last in links.order_by()
         .values("contactpoint_id")
-        .annotate(last=Max("interaction__date"))
-        .values_list("contactpoint_id", "last")  # type: ignore[misc]
-    )
+        .annotate(
+            recent=Count("interaction", filter=Q(interaction__date__gt=start), distinct=True),
+            last=Max("interaction__date"),
+        )
+        .values_list("contactpoint_id", "recent", "last")  # type: ignore[misc]
+    }
     contacts = []
     for pk in ids:
         contact = by_pk[pk]
-        recent = counts.get(pk, (0, None))[0]
+        recent, last = figures.get(pk, (0, None))
         contact.recent_interactions = recent  # type: ignore[attr-defined]
-        contact.last_interaction = last_ever.get(pk)  # type: ignore[attr-defined]
+        contact.last_interaction = last  # type: ignore[attr-defined]
         contact.activity = activity_level(recent)  # type: ignore[attr-defined]
         contacts.append(contact)
     shown.object_list = contacts  # type: ignore[assignment]

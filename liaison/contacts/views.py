@@ -23,6 +23,7 @@ from liaison.contacts.filtersets import ContactPointFilterSet
 from liaison.contacts.forms import InteractionForm
 from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingInvitation
 from liaison.contacts.selectors import (
+    CHANNEL_CONTACTS_SHOWN,
     channel_contacts,
     channels_for,
     contact_point_activity,
@@ -43,10 +44,6 @@ from liaison.core.views import (
     PermissionRequiredMixin,
 )
 from liaison.partners.models import Partner
-
-# A channel names its longest-appointed contact points, then links to the list of all of
-# them: a partner with hundreds would otherwise fill the page (and the access log).
-CHANNEL_CONTACTS_SHOWN = 10
 
 
 def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:

@@ -459,8 +459,36 @@ class _Generator:
             self.interaction_rows.append((pk, day, kind))
         for item in (writer, to_contacts, to_partners):
             item.flush()
+        self._last_interactions_set(Interaction)
         self.counts["interactions"] = writer.count
         self.counts["interaction links"] = to_contacts.count + to_partners.count
+
+    def _last_interactions_set(self, interaction: type[models.Model]) -> None:
+        """Each contact point's `last_interaction_on` and the per-partner daily counts, set
+        in SQL after the bulk writes that bypassed the signals keeping them
+        (liaison/contacts/signals.py)."""
+        from liaison.contacts.models import DEMO_SUMMARY, PartnerInteractionDay
+
+        links = interaction.contact_points.through._meta.db_table  # type: ignore[attr-defined]
+        table = interaction._meta.db_table
+        contact_points = interaction.contact_points.field.related_model._meta.db_table  # type: ignore[attr-defined]
+        days = PartnerInteractionDay._meta.db_table
+        partner_links = interaction.partners.through._meta.db_table  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {days}")  # noqa: S608 (names from the models)
+            cursor.execute(
+                f"INSERT INTO {days} (partner_id, date, demo, interactions) "  # noqa: S608 (names from the models)
+                f"SELECT link.partner_id, i.date, i.summary LIKE %s, COUNT(*) "
+                f"FROM {partner_links} link JOIN {table} i ON i.id = link.interaction_id "
+                "GROUP BY link.partner_id, i.date, i.summary LIKE %s",
+                [f"{DEMO_SUMMARY}%", f"{DEMO_SUMMARY}%"],
+            )
+            cursor.execute(
+                f"UPDATE {contact_points} SET last_interaction_on = latest.day "  # noqa: S608 (names from the models)
+                f"FROM (SELECT link.contactpoint_id AS id, MAX(i.date) AS day FROM {links} link "
+                f"JOIN {table} i ON i.id = link.interaction_id GROUP BY link.contactpoint_id) "
+                f"AS latest WHERE {contact_points}.id = latest.id"
+            )
 
     def assessments(self) -> None:
         from liaison.transfers.models import TransferAssessment

@@ -221,7 +221,20 @@ class ChannelSerializer(serializers.Serializer):
     contacts = ChannelContactSerializer(
         many=True,
         allow_null=True,
-        help_text="Contact details: null for roles that may not see personal data.",
+        help_text="Contact details: null for roles that may not see personal data. At most "
+        "the ten longest-appointed contact points of the channel.",
+    )
+    contacts_total = serializers.IntegerField(
+        help_text="How many contact points or liaison officers the channel has, named or not."
+    )
+    contacts_more = serializers.IntegerField(
+        help_text="How many of them `contacts` does not name (0 when it names them all)."
+    )
+    all_contacts = serializers.URLField(
+        allow_null=True,
+        help_text="When `contacts_more` is above 0: the paginated list of all the channel's "
+        "active contact points (`/api/contact-points/?partner=CODE&status=active`); "
+        "otherwise null.",
     )
 
 

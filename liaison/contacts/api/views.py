@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -32,7 +33,7 @@ from liaison.contacts.models import (
     Meeting,
     MeetingInvitation,
 )
-from liaison.contacts.selectors import channel_contacts, channels_for
+from liaison.contacts.selectors import CHANNEL_CONTACTS_SHOWN, channel_contacts, channels_for
 from liaison.contacts.services import (
     contact_point_end,
     contact_point_replace,
@@ -51,7 +52,9 @@ class ChannelsView(APIView):
     """How to reach a partner's authorities: the ranked channels, why each applies and what
     it may carry (the transfer engine's answer for operational personal data today, an
     indication that records nothing). Contact details are `null` for the viewer role;
-    for other roles every contact shown is written to the access log."""
+    for other roles every contact shown is written to the access log. A channel names its
+    ten longest-appointed contact points; `contacts_total` says how many it has and
+    `all_contacts` links to the paginated list of all of them."""
 
     permission_classes = [LiaisonPermission]
     queryset = Partner.objects.all()
@@ -60,7 +63,7 @@ class ChannelsView(APIView):
     def get(self, request: Request, code: str) -> Response:
         partner = get_object_or_404(Partner, code=code.upper())
         on = today()
-        channels = channels_for(partner=partner, on=on)
+        channels = channels_for(partner=partner, on=on, contacts_limit=CHANNEL_CONTACTS_SHOWN)
         show_contacts = user_can(request.user, VIEW, ContactPoint)
         if show_contacts:
             access_record(user=request.user, objects=channel_contacts(channels), request=request)
@@ -72,7 +75,10 @@ class ChannelsView(APIView):
             "contact_details_shown": show_contacts,
             "channels": [
                 {
-                    **channel.to_dict(show_contacts=show_contacts),
+                    **channel.to_dict(
+                        show_contacts=show_contacts,
+                        list_url=self._list_url(request, channel.contacts_list_query),
+                    ),
                     "measured": figures.as_dict()
                     if (figures := measured.get((partner.pk, channel.kind)))
                     else None,
@@ -81,6 +87,12 @@ class ChannelsView(APIView):
             ],
         }
         return Response(ChannelsAnswerSerializer(answer).data)
+
+    @staticmethod
+    def _list_url(request: Request, query: str | None) -> str | None:
+        if query is None:
+            return None
+        return request.build_absolute_uri(f"{reverse('contact-point-list')}?{query}")
 
 
 class _ReadAndCreateViewSet(LiaisonModelViewSet):

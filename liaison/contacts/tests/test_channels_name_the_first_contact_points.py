@@ -78,3 +78,45 @@ def test_the_api_names_every_contact_point_with_its_activity(world, carol):
     assert contacts["Demo Contact 01"]["engagement"] == "sporadic"
     assert contacts["Demo Contact 02"]["engagement"] == "dormant"
     assert contacts["Demo Contact 02"]["last_interaction"] == long_ago.isoformat()
+
+
+def test_the_api_names_ten_says_how_many_and_links_to_all(world, carol, bob):
+    from liaison.core.models import AccessLogEntry
+
+    appoint_many(world["nigeria"], 13)
+    api = APIClient()
+    api.force_authenticate(carol)
+    answer = api.get("/api/partners/NG/channels/").json()
+    (channel,) = [c for c in answer["channels"] if c["kind"] == "contact_point"]
+    assert [row["name"] for row in channel["contacts"]] == [
+        f"Demo Contact {index:02d}" for index in range(10)
+    ]
+    assert (channel["contacts_total"], channel["contacts_more"]) == (13, 3)
+    assert channel["all_contacts"].endswith("/api/contact-points/?partner=NG&status=active")
+    # Only the ten named are read, so only they are in the access log.
+    logged = AccessLogEntry.objects.filter(content_type__model="contactpoint")
+    assert logged.values("object_id").distinct().count() == 10
+    every = api.get(channel["all_contacts"]).json()
+    assert every["count"] == 13
+    # The viewer sees how many, not who.
+    viewer = APIClient()
+    viewer.force_authenticate(bob)
+    (seen,) = [
+        c
+        for c in viewer.get("/api/partners/NG/channels/").json()["channels"]
+        if c["kind"] == "contact_point"
+    ]
+    assert seen["contacts"] is None and seen["contacts_total"] == 13
+
+
+def test_a_channel_naming_all_its_contact_points_has_no_link(world, carol):
+    appoint_many(world["nigeria"], 2)
+    api = APIClient()
+    api.force_authenticate(carol)
+    channels = api.get("/api/partners/NG/channels/").json()["channels"]
+    (channel,) = [c for c in channels if c["kind"] == "contact_point"]
+    assert (channel["contacts_total"], channel["contacts_more"], channel["all_contacts"]) == (
+        2,
+        0,
+        None,
+    )

@@ -3,11 +3,13 @@ plans meetings and records attendance; the history of appointments is kept."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
 from liaison.contacts.models import ContactPoint, Meeting
-from liaison.contacts.tests.conftest import appoint
+from liaison.contacts.tests.conftest import appoint, web_client
 
 pytestmark = [pytest.mark.django_db]
 
@@ -116,3 +118,18 @@ def test_the_list_is_filtered_by_partner_code(world, api):
     body = api.get("/api/contact-points/", {"partner": "no"}).json()
     assert [row["name"] for row in body["results"]] == ["Demo Norway contact"]
     assert body["count"] == 1
+
+
+def test_a_partners_contact_points_come_newest_appointment_first(world, api, alice):
+    for name, day in [
+        ("Demo Old", "2015-03-01"),
+        ("Demo New", "2024-03-01"),
+        ("Demo Mid", "2020-03-01"),
+    ]:
+        appoint(world["norway"], name=name, appointed_on=datetime.date.fromisoformat(day))
+    appoint(world["nigeria"], name="Demo Elsewhere")
+    body = api.get("/api/contact-points/", {"partner": " no "}).json()
+    assert [row["name"] for row in body["results"]] == ["Demo New", "Demo Mid", "Demo Old"]
+    page = web_client(alice).get("/contacts/", {"partner": "NO"})
+    names = [cp.name for cp in page.context["page_obj"].object_list]
+    assert names == ["Demo New", "Demo Mid", "Demo Old"]
