@@ -117,7 +117,9 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by()[: self.cap + 1].count()
+            # Only the keys are read: annotations (an instrument's status) are computed for
+            # the rows of the page, not for every row counted.
+            return rows.order_by().values("pk")[: self.cap + 1].count()
         return int(super().count)
 
     @property
