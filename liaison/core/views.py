@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 
 from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
+from liaison.core.forms import form_quick_selects
 from liaison.core.history import history_of, history_read
 from liaison.core.permissions import VIEW, holds_personal_data, user_can
 from liaison.core.roles import user_has_role
@@ -165,6 +166,7 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
             for name in errors:
                 kwargs["data"].pop(name, None)
             filterset = filterset_class(**kwargs)
+        form_quick_selects(filterset.form)
         return filterset
 
     def bad_filters_response(self) -> HttpResponse:
