@@ -202,7 +202,9 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
         return response
 
 
-HISTORY_SHOWN = 50
+# A record's page shows its newest changes; the change log has them all (a record edited for
+# ten years would otherwise fill its page with them).
+HISTORY_SHOWN = 20
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
@@ -222,6 +224,7 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
                 reader=self.request.user,
             )
         )
+        context["history_shown"] = HISTORY_SHOWN if len(context["history"]) >= HISTORY_SHOWN else 0
         history_read(user=self.request.user, entries=context["history"], request=self.request)
         if user_can(self.request.user, VIEW, LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)
