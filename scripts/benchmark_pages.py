@@ -49,6 +49,8 @@ ASSESSMENT = {
     "necessity": "Benchmark request: necessary for an investigation.",
     "originating_member_state": "NL",
     "member_state_authorisation": "prior",
+    "receiving_authority": "Benchmark: the public prosecution service",
+    "receiving_authority_competent": True,
 }
 
 

@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.db.models.signals import pre_delete, pre_save
+from django.utils.translation import get_language
 
 # Fields that change on every save and say nothing a reader needs.
 UNTRACKED_FIELDS = ("created", "last_updated", "reference_digest")
@@ -259,21 +260,37 @@ def _shown(value: Any, choices: dict[str, str] | None) -> str:
     return text
 
 
+_FIELD_WORDS: dict[tuple[Any, str, str | None], tuple[str, dict[str, str] | None]] = {}
+
+
+def _field_words(model: Any, name: str) -> tuple[str, dict[str, str] | None]:
+    """A field's label and its choices' labels in the current language, worked out once per
+    process: a page of 50 entries would otherwise translate every choice of every field
+    again for each entry."""
+    key = (model, name, get_language())
+    found = _FIELD_WORDS.get(key)
+    if found is not None:
+        return found
+    label, choices = name, None
+    if model is not None:
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 (a field since removed: show its name)
+            field = None
+        if field is not None:
+            label = str(getattr(field, "verbose_name", name))
+            if getattr(field, "choices", None):
+                choices = {str(key): str(text) for key, text in field.flatchoices}
+    _FIELD_WORDS[key] = (label, choices)
+    return label, choices
+
+
 def change_rows(entry: Any) -> list[ChangeRow]:
     """An entry's changes as (field, before, after), in words a reader knows, no queries."""
     model = entry.content_type.model_class()
     rows = []
     for name, values in (entry.changes_dict or {}).items():
-        label, choices = name, None
-        if model is not None:
-            try:
-                field = model._meta.get_field(name)
-            except Exception:  # noqa: BLE001 (a field since removed: show its name)
-                field = None
-            if field is not None:
-                label = str(getattr(field, "verbose_name", name))
-                if getattr(field, "choices", None):
-                    choices = {str(key): str(text) for key, text in field.flatchoices}
+        label, choices = _field_words(model, name)
         if isinstance(values, dict):  # a many-to-many change
             objects = ", ".join(str(item) for item in values.get("objects", []))
             removed = values.get("operation") in ("delete", "clear")

@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 
 from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
+from liaison.core.forms import form_quick_selects
 from liaison.core.history import history_of, history_read
 from liaison.core.permissions import VIEW, holds_personal_data, user_can
 from liaison.core.roles import user_has_role
@@ -117,7 +118,9 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by()[: self.cap + 1].count()
+            # Only the keys are read: annotations (an instrument's status) are computed for
+            # the rows of the page, not for every row counted.
+            return rows.order_by().values("pk")[: self.cap + 1].count()
         return int(super().count)
 
     @property
@@ -163,6 +166,7 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
             for name in errors:
                 kwargs["data"].pop(name, None)
             filterset = filterset_class(**kwargs)
+        form_quick_selects(filterset.form)
         return filterset
 
     def bad_filters_response(self) -> HttpResponse:
@@ -198,7 +202,9 @@ class ObjectListView(PermissionRequiredMixin, FilterView):
         return response
 
 
-HISTORY_SHOWN = 50
+# A record's page shows its newest changes; the change log has them all (a record edited for
+# ten years would otherwise fill its page with them).
+HISTORY_SHOWN = 20
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
@@ -218,6 +224,7 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
                 reader=self.request.user,
             )
         )
+        context["history_shown"] = HISTORY_SHOWN if len(context["history"]) >= HISTORY_SHOWN else 0
         history_read(user=self.request.user, entries=context["history"], request=self.request)
         if user_can(self.request.user, VIEW, LogEntry):
             content_type = ContentType.objects.get_for_model(self.object)

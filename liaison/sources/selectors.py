@@ -7,12 +7,16 @@ from typing import Any
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Prefetch, QuerySet
 
+from liaison.core.querysets import with_deferred_relation_filter
 from liaison.sources.models import Citation, Source
 
 
 def citations_prefetch(prefix: str = "") -> Any:
     """Citations with their sources, for any model that has `citations`."""
-    return Prefetch(f"{prefix}citations", queryset=Citation.objects.select_related("source"))
+    return Prefetch(
+        f"{prefix}citations",
+        queryset=with_deferred_relation_filter(Citation.objects.select_related("source")),
+    )
 
 
 def source_list() -> QuerySet[Source]:

@@ -53,9 +53,38 @@ class ProposedHistory:
     proposed_unverified: bool = False
 
 
+def _binds_the_agency(instrument: Instrument) -> bool:
+    party = instrument.eu_party
+    return party is None or party.code in UNION_PARTIES
+
+
+def _prefetched_instruments(partner: Partner) -> list[Instrument] | None:
+    """The partner's instruments as its page already read them (`partner_detail`), with
+    their events and sources; None when they were not all read."""
+    cache = getattr(partner, "_prefetched_objects_cache", {})
+    instruments = cache.get("instruments")
+    if instruments is None:
+        return None
+    found = list(instruments)
+    for instrument in found:
+        read = getattr(instrument, "_prefetched_objects_cache", {})
+        if "events" not in read or "citations" not in read:
+            return None
+        if instrument.eu_party_id is not None and "eu_party" not in instrument._state.fields_cache:
+            return None
+    return found
+
+
 def partner_instruments(*, partner: Partner) -> list[Instrument]:
     """The partner's instruments that can bind the agency, each with its sources and dated
-    events with theirs: what the engine's facts are built from, on any date."""
+    events with theirs: what the engine's facts are built from, on any date. Taken from
+    what the partner's page already read when it did, else read here."""
+    prefetched = _prefetched_instruments(partner)
+    if prefetched is not None:
+        return sorted(
+            (instrument for instrument in prefetched if _binds_the_agency(instrument)),
+            key=lambda instrument: (instrument.type, instrument.key),
+        )
     return list(
         Instrument.objects.filter(partner=partner)
         # The agency's own instruments and the Union's (Art. 218 agreements, Commission

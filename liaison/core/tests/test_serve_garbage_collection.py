@@ -35,3 +35,16 @@ def test_the_server_runs_that_hook_in_every_worker(monkeypatch: Any, db: None) -
     finally:
         gc.unfreeze()
     assert given["post_worker_init"] is serve.worker_ready
+
+
+def test_workers_inherit_every_content_type_already_read(
+    db: None, django_assert_num_queries: Any
+) -> None:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    serve.warm_content_types()
+    with django_assert_num_queries(0):
+        for model in apps.get_models():
+            ContentType.objects.get_for_model(model)
