@@ -34,7 +34,14 @@ UNTRACKED_FIELDS = ("created", "last_updated", "reference_digest")
 # Models with their own append-only log: their history would only repeat it, and would copy
 # a transfer assessment's case texts where people who may not read them can.
 # Exports are a job's bookkeeping (progress written every batch), not register records.
-UNTRACKED_MODELS = {"core.accesslogentry", "transfers.transferassessment", "exports.export"}
+UNTRACKED_MODELS = {
+    "core.accesslogentry",
+    "transfers.transferassessment",
+    "exports.export",
+    # Derived daily counts, recomputed with every interaction write: the interactions have
+    # their own history.
+    "contacts.partnerinteractionday",
+}
 # Many-to-many relations whose changes are part of their owner's history.
 M2M_FIELDS = {
     "partners.partner": {"regions", "members"},
