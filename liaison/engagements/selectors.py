@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -31,7 +32,7 @@ def project_summaries() -> QuerySet[Project]:
         Engagement.objects.filter(project=OuterRef("pk"))
         .order_by()
         .values("project")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # COUNT(*): read from the project index alone
         .values("count")
     )
     return (
@@ -71,7 +72,9 @@ def project_engagements(*, project: Project, limit: int) -> tuple[list[Engagemen
     """The newest `limit` engagements the project supported, with their partners and key
     actions, and how many it supported in all."""
     supported = engagement_list().filter(project=project)
-    return list(supported[:limit]), supported.count()
+    # Counted on the project's column alone: the project index answers without the table.
+    counted = Engagement.objects.filter(project=project).order_by().values("project").count()
+    return list(supported[:limit]), counted
 
 
 def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
@@ -89,17 +92,27 @@ def latest_engagements_by_priority(
     Each priority's newest `per_priority` are picked in SQL (walking the engagements
     newest first, an index serving it), and only their links are read."""
     through = Engagement.key_actions.through
-    candidates = Q(pk__in=[])
+    newest = []
     for priority_id in priority_ids:
         serves = through.objects.filter(
             engagement=OuterRef("pk"), keyaction__priority_id=priority_id
         )
-        newest = (
+        newest.append(
             Engagement.objects.filter(Exists(serves), start_date__lte=on)
             .order_by("-start_date", "key")
             .values("pk")[:per_priority]
         )
-        candidates |= Q(engagement__in=newest)
+    if not newest:
+        return {}
+    if connection.features.supports_slicing_ordering_in_compound:
+        # The few engagements picked, united, then their links read by engagement (an
+        # index probe each): OR-ing the picks instead makes PostgreSQL read every link.
+        first, *others = newest
+        candidates = Q(engagement__in=first.union(*others, all=True))
+    else:
+        candidates = Q(pk__in=[])
+        for picked in newest:
+            candidates |= Q(engagement__in=picked)
     links = (
         through.objects.filter(candidates, keyaction__priority_id__in=priority_ids)
         .select_related("engagement", "keyaction")
