@@ -11,15 +11,28 @@ from django.db.models.functions import Coalesce
 from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
 from liaison.sources.selectors import citations_prefetch
+from liaison.strategy.models import KeyAction
+
+
+def _named_partners() -> QuerySet[Partner]:
+    # Lists show each partner's name and link to it by code: the rest is not read.
+    return Partner.objects.only("code", "name").order_by("name")
 
 
 def engagement_list() -> QuerySet[Engagement]:
+    """Engagements newest first with what a row of a list (or the API) shows: partners
+    and co-organisers by name and code, key actions by number and key, the project."""
     return (
         Engagement.objects.select_related("project")
         .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name")),
-            Prefetch("co_organisers", queryset=Partner.objects.order_by("name")),
-            "key_actions__priority",
+            Prefetch("partners", queryset=_named_partners()),
+            Prefetch("co_organisers", queryset=_named_partners()),
+            Prefetch(
+                "key_actions",
+                queryset=KeyAction.objects.select_related("priority").only(
+                    "key", "number", "priority", "priority__number"
+                ),
+            ),
         )
         .order_by("-start_date", "key")
     )
@@ -46,7 +59,16 @@ def project_summaries() -> QuerySet[Project]:
 
 def engagement_detail() -> QuerySet[Engagement]:
     """Engagements with everything their page shows, their sources included."""
-    return engagement_list().prefetch_related(citations_prefetch())
+    return (
+        Engagement.objects.select_related("project")
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("co_organisers", queryset=Partner.objects.order_by("name")),
+            "key_actions__priority",
+            citations_prefetch(),
+        )
+        .order_by("-start_date", "key")
+    )
 
 
 def project_list() -> QuerySet[Project]:
