@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.dates import date_within_bounds
+from liaison.core.views import CappedCountPaginator
 from liaison.engagements.choices import EngagementKind
 from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
@@ -83,7 +84,8 @@ class EngagementFilterSet(django_filters.FilterSet):
             Partner.objects.filter(code__iexact=value.strip()).values_list("pk", flat=True)
         )
         if len(partner) == 1 and connection.vendor == "postgresql" and self._only_filter(name):
-            involved = partner_engagement_count(partner[0], cap=KNOWN_COUNT_CAP)
+            # Counted as far as the lists count (their paginators' cap).
+            involved = partner_engagement_count(partner[0], cap=CappedCountPaginator.cap)
             if involved >= BUSY_PARTNER:
                 # Read by the list views instead of counting the rows again.
                 setattr(self.request, KNOWN_COUNT_ATTRIBUTE, involved)
@@ -118,7 +120,6 @@ class EngagementFilterSet(django_filters.FilterSet):
 # A partner with at least this many engagements is read by walking the engagements newest
 # first (see `filter_partner`); the capped count of the lists is the same as theirs.
 BUSY_PARTNER = 2_000
-KNOWN_COUNT_CAP = 10_000
 KNOWN_COUNT_ATTRIBUTE = "engagement_count_known"
 
 

@@ -202,3 +202,15 @@ def test_the_latest_engagements_per_priority_read_only_their_links(register):
     # this test's size the planner may read the few thousand links whole to join them; at
     # an agency's size it reads only the picked engagements' links, by their index.)
     assert_index_served(plan, "engagements_engagement")
+
+
+def test_beyond_the_lists_cap_a_busy_partners_count_says_so(register, api_alice, monkeypatch):
+    from liaison.core.views import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 100)
+    answer = api_alice.get("/api/engagements/?partner=RS&page_size=50").json()
+    assert answer["count"] == 100
+    assert answer["count_capped"] is True
+    assert answer["next"] is not None
+    third = api_alice.get("/api/engagements/?partner=RS&page_size=50&page=3").json()
+    assert len(third["results"]) == 50
