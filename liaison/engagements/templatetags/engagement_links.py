@@ -11,6 +11,8 @@ from typing import Any
 from django import template
 from django.urls import get_script_prefix, reverse
 
+from liaison.engagements.choices import EngagementKind
+
 register = template.Library()
 
 # Stands for the key or code while the pattern is reversed; valid for both converters.
@@ -46,3 +48,13 @@ def partner_url(partner: Any) -> str:
 @register.filter
 def project_url(project: Any) -> str:
     return _address("engagements:project_detail", "key", project.key)
+
+
+_KIND_LABELS = dict(EngagementKind.choices)
+
+
+@register.filter
+def kind_label(engagement: Any) -> str:
+    """The engagement's kind as `get_kind_display` names it (in the active language),
+    without rebuilding the table of choices for each row."""
+    return str(_KIND_LABELS.get(engagement.kind, engagement.kind))

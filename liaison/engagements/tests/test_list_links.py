@@ -12,6 +12,7 @@ from django.urls import clear_script_prefix, set_script_prefix
 from liaison.engagements.models import Engagement, Project
 from liaison.engagements.templatetags.engagement_links import (
     engagement_url,
+    kind_label,
     partner_url,
     project_url,
 )
@@ -66,3 +67,11 @@ def test_the_addresses_follow_the_prefix_liaison_is_served_under(linked, prefix)
             assert partner_url(partner).startswith(prefix)
     finally:
         clear_script_prefix()
+
+
+def test_each_row_names_its_kind_as_the_engagement_page_does(bob_client, linked):
+    engagement, _project, _partners = linked
+    listed = bob_client.get("/engagements/").content.decode()
+    assert engagement.get_kind_display() == "conference"
+    assert f'{engagement.title}</a> <span class="muted">conference' in listed
+    assert kind_label(Engagement(kind="not-a-kind")) == "not-a-kind"
