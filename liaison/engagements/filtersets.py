@@ -89,7 +89,17 @@ class EngagementFilterSet(django_filters.FilterSet):
             if involved >= BUSY_PARTNER:
                 # Read by the list views instead of counting the rows again.
                 setattr(self.request, KNOWN_COUNT_ATTRIBUTE, involved)
-                return queryset.filter(_probes_links(partner[0]))
+                if self._page_number() <= PROBED_PAGES:
+                    return queryset.filter(_probes_links(partner[0]))
+                # Deeper pages walk further: the partner's links are read once into a
+                # hash (PostgreSQL's choice for these EXISTS) rather than probed per row.
+                links = Engagement.partners.through.objects.filter(
+                    partner_id=partner[0], engagement=OuterRef("pk")
+                )
+                co_organised = Engagement.co_organisers.through.objects.filter(
+                    partner_id=partner[0], engagement=OuterRef("pk")
+                )
+                return queryset.filter(Exists(links) | Exists(co_organised))
         involved_links = (
             Engagement.partners.through.objects.filter(partner_id__in=partner)
             .values("engagement_id")
@@ -100,6 +110,11 @@ class EngagementFilterSet(django_filters.FilterSet):
             )
         )
         return queryset.filter(pk__in=involved_links)
+
+    def _page_number(self) -> int:
+        """The page asked for (the web list and the API both name it `page`)."""
+        value = self.request.GET.get("page", "1") if self.request is not None else "1"
+        return int(value) if str(value).isdigit() else 1
 
     def _only_filter(self, name: str) -> bool:
         """Whether `name` is the only filter given a value."""
@@ -120,6 +135,9 @@ class EngagementFilterSet(django_filters.FilterSet):
 # A partner with at least this many engagements is read by walking the engagements newest
 # first (see `filter_partner`); the capped count of the lists is the same as theirs.
 BUSY_PARTNER = 2_000
+# Up to this page, each engagement walked is checked by a probe of the link index (a
+# page costs about page x 50 / share-of-the-partner probes); beyond, the links are hashed.
+PROBED_PAGES = 10
 KNOWN_COUNT_ATTRIBUTE = "engagement_count_known"
 
 

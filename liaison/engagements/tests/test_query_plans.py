@@ -214,3 +214,12 @@ def test_beyond_the_lists_cap_a_busy_partners_count_says_so(register, api_alice,
     assert answer["next"] is not None
     third = api_alice.get("/api/engagements/?partner=RS&page_size=50&page=3").json()
     assert len(third["results"]) == 50
+
+
+def test_a_deep_page_of_a_busy_partner_hashes_its_links_once(register):
+    page, request = filtered("partner=RS&page=12")
+    assert request.engagement_count_known >= BUSY_PARTNER
+    plan = plan_of(page[550:600])
+    assert "engagement_newest_first" in plan, plan
+    assert "hashed SubPlan" in plan, plan
+    assert "Sort" not in plan.split("SubPlan")[0], plan
