@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +89,21 @@ class Engagement(TimestampedModel, ReferenceRecordModel):
     class Meta:
         ordering = ["-start_date", "key"]
         # Lists and "the latest per priority" walk the engagements newest first.
-        indexes = [models.Index(F("start_date").desc(), "key", name="engagement_newest_first")]
+        indexes = [
+            models.Index(F("start_date").desc(), "key", name="engagement_newest_first"),
+            # A project's engagements newest first (its page), and their number (the
+            # project list), read from the index without sorting or reading the others.
+            models.Index(
+                F("project"), F("start_date").desc(), F("key"), name="engagement_project_newest"
+            ),
+            # The calendar: upcoming engagements come from the newest-first index, the
+            # yearly ones (few) from this one, without reading every engagement.
+            models.Index(
+                fields=["start_date"],
+                condition=Q(recurs_yearly=True),
+                name="engagement_yearly",
+            ),
+        ]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
 

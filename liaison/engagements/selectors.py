@@ -4,21 +4,35 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from liaison.engagements.models import Engagement, Project
 from liaison.partners.models import Partner
 from liaison.sources.selectors import citations_prefetch
+from liaison.strategy.models import KeyAction
+
+
+def _named_partners() -> QuerySet[Partner]:
+    # Lists show each partner's name and link to it by code: the rest is not read.
+    return Partner.objects.only("code", "name").order_by("name")
 
 
 def engagement_list() -> QuerySet[Engagement]:
+    """Engagements newest first with what a row of a list (or the API) shows: partners
+    and co-organisers by name and code, key actions by number and key, the project."""
     return (
         Engagement.objects.select_related("project")
         .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name")),
-            Prefetch("co_organisers", queryset=Partner.objects.order_by("name")),
-            "key_actions__priority",
+            Prefetch("partners", queryset=_named_partners()),
+            Prefetch("co_organisers", queryset=_named_partners()),
+            Prefetch(
+                "key_actions",
+                queryset=KeyAction.objects.select_related("priority").only(
+                    "key", "number", "priority", "priority__number"
+                ),
+            ),
         )
         .order_by("-start_date", "key")
     )
@@ -31,7 +45,7 @@ def project_summaries() -> QuerySet[Project]:
         Engagement.objects.filter(project=OuterRef("pk"))
         .order_by()
         .values("project")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # COUNT(*): read from the project index alone
         .values("count")
     )
     return (
@@ -45,7 +59,16 @@ def project_summaries() -> QuerySet[Project]:
 
 def engagement_detail() -> QuerySet[Engagement]:
     """Engagements with everything their page shows, their sources included."""
-    return engagement_list().prefetch_related(citations_prefetch())
+    return (
+        Engagement.objects.select_related("project")
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("co_organisers", queryset=Partner.objects.order_by("name")),
+            "key_actions__priority",
+            citations_prefetch(),
+        )
+        .order_by("-start_date", "key")
+    )
 
 
 def project_list() -> QuerySet[Project]:
@@ -71,7 +94,9 @@ def project_engagements(*, project: Project, limit: int) -> tuple[list[Engagemen
     """The newest `limit` engagements the project supported, with their partners and key
     actions, and how many it supported in all."""
     supported = engagement_list().filter(project=project)
-    return list(supported[:limit]), supported.count()
+    # Counted on the project's column alone: the project index answers without the table.
+    counted = Engagement.objects.filter(project=project).order_by().values("project").count()
+    return list(supported[:limit]), counted
 
 
 def engagements_upcoming(*, on: datetime.date) -> QuerySet[Engagement]:
@@ -89,17 +114,27 @@ def latest_engagements_by_priority(
     Each priority's newest `per_priority` are picked in SQL (walking the engagements
     newest first, an index serving it), and only their links are read."""
     through = Engagement.key_actions.through
-    candidates = Q(pk__in=[])
+    newest = []
     for priority_id in priority_ids:
         serves = through.objects.filter(
             engagement=OuterRef("pk"), keyaction__priority_id=priority_id
         )
-        newest = (
+        newest.append(
             Engagement.objects.filter(Exists(serves), start_date__lte=on)
             .order_by("-start_date", "key")
             .values("pk")[:per_priority]
         )
-        candidates |= Q(engagement__in=newest)
+    if not newest:
+        return {}
+    if connection.features.supports_slicing_ordering_in_compound:
+        # The few engagements picked, united, then their links read by engagement (an
+        # index probe each): OR-ing the picks instead makes PostgreSQL read every link.
+        first, *others = newest
+        candidates = Q(engagement__in=first.union(*others, all=True))
+    else:
+        candidates = Q(pk__in=[])
+        for picked in newest:
+            candidates |= Q(engagement__in=picked)
     links = (
         through.objects.filter(candidates, keyaction__priority_id__in=priority_ids)
         .select_related("engagement", "keyaction")

@@ -23,7 +23,7 @@ from liaison.core.permissions import ADD, CHANGE, DELETE, VIEW, user_can
 from liaison.core.services import access_record
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.engagements.calendar import upcoming_engagements_ics
-from liaison.engagements.filtersets import EngagementFilterSet
+from liaison.engagements.filtersets import EngagementFilterSet, with_known_count
 from liaison.engagements.forms import (
     PARTICIPANTS_PREFIX,
     BaseParticipantFormSet,
@@ -63,6 +63,10 @@ class EngagementListView(ObjectListView):
 
     def get_queryset(self) -> QuerySet[Engagement]:
         return engagement_list()
+
+    def get_paginator(self, queryset: Any, per_page: int, *args: Any, **kwargs: Any) -> Any:
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        return with_known_count(paginator, self.request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from liaison.contacts.demo import demo_record_count
 from liaison.contacts.models import ContactPoint, Meeting, demo_email_q, demo_meeting_q
@@ -82,10 +82,14 @@ def register_facts(
         .values_list("partner__code", "type", "status")  # type: ignore[misc]
     ):
         instruments.setdefault(code, []).append((kind, status))
+    # Each partner asked whether it has one (an index probe, stopping at the first found),
+    # rather than every contact point ever appointed read and made distinct.
     active = set(
-        contact_points.filter(_active_on(on))
-        .values_list("partner__code", "partner__kind")
-        .distinct()
+        Partner.objects.filter(
+            Exists(contact_points.filter(_active_on(on), partner=OuterRef("pk")))
+        )
+        .order_by()
+        .values_list("code", "kind")
     )
     meeting_dates = tuple(
         meetings.filter(date__gte=strategy.period_start, date__lte=on).values_list(

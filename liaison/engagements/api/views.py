@@ -10,6 +10,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from liaison.core.api.pagination import ApiCappedCountPaginator, LiaisonPagination
 from liaison.core.api.permissions import ActionPermission
 from liaison.core.api.views import LiaisonModelViewSet
 from liaison.core.permissions import VIEW
@@ -20,7 +21,7 @@ from liaison.engagements.api.serializers import (
     ProjectSerializer,
 )
 from liaison.engagements.calendar import upcoming_engagements_ics
-from liaison.engagements.filtersets import EngagementFilterSet
+from liaison.engagements.filtersets import EngagementFilterSet, with_known_count
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.selectors import engagement_list, project_list
 from liaison.engagements.services import engagement_delete
@@ -57,6 +58,17 @@ class _LimitedMethodsViewSet(LiaisonModelViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
+class EngagementPagination(LiaisonPagination):
+    """The API's pages, with the count the partner filter already read, if it did."""
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        def paginator(rows: Any, per_page: int) -> ApiCappedCountPaginator:
+            return with_known_count(ApiCappedCountPaginator(rows, per_page), request)
+
+        self.django_paginator_class = paginator  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)
+
+
 class EngagementViewSet(_LimitedMethodsViewSet):
     """Meetings, visits, conferences and action days with the partners involved (by code),
     the project that supported them and the strategy's key actions they served (by key).
@@ -75,6 +87,7 @@ class EngagementViewSet(_LimitedMethodsViewSet):
         )
     }
     filterset_class = EngagementFilterSet
+    pagination_class = EngagementPagination
 
     def destroy_instance(self, instance: Engagement) -> None:
         engagement_delete(engagement=instance)

@@ -92,3 +92,29 @@ def test_the_command_refuses_bad_input_with_a_message(register, tmp_path):
         call_command("strategy_report", str(tmp_path / "r.txt"))
     with pytest.raises(CommandError, match="not a date"):
         call_command("strategy_report", str(tmp_path / "r.pdf"), "--as-of", "soon")
+
+
+def test_the_pdf_wraps_long_texts_within_the_page_and_keeps_every_word(register):
+    from fpdf import FPDF
+
+    from liaison.strategy.report import _wrapped
+
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    words = [f"word{n}" for n in range(300)] + ["x" * 400]
+    text = " ".join(words[:150]) + "\n" + " ".join(words[150:])
+    lines = list(_wrapped(text, pdf.epw, pdf.get_string_width))
+    assert len(lines) > 10
+    assert all(pdf.get_string_width(line) <= pdf.epw for line in lines)
+    assert "".join(" ".join(lines).split()) == "".join(text.split())
+    # The line break in the text starts a new line.
+    assert any(line.startswith("word150") for line in lines)
+
+
+def test_a_long_narrative_runs_onto_a_second_page(register):
+    from liaison.strategy.models import KeyAction
+
+    assert KeyAction.objects.filter(key="story").update(narrative="Progress reported. " * 600)
+    data = report_pdf(strategy_progress(strategy=register), compress=False)
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
+    assert "Progress reported." in pdf_text(data)
