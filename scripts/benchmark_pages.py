@@ -203,6 +203,7 @@ def targets(include_exports: bool) -> list[Target]:
         Target("contact points", "/contacts/", "page"),
         Target("contact page", f"/contacts/{contact.pk}/", "page") if contact else None,
         Target("contact activity", "/contacts/activity/", "page"),
+        Target("contact activity by partner", "/contacts/activity/partners/", "page"),
         Target("coverage", "/contacts/coverage/", "page"),
         Target("channels", f"/channels/{code}/", "page"),
         Target("engagement list", "/engagements/", "page"),

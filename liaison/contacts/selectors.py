@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.contacts.channel_ranking import Offer, in_rank_order
 from liaison.contacts.choices import ChannelKind, ContactPointStatus, OfficerKind
@@ -418,7 +420,10 @@ def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[P
     if not include_demo:
         contact_points = contact_points.real()
     has_contact_point = contact_points.filter(partner=OuterRef("pk"))
-    partners = list(Partner.objects.filter(Exists(has_contact_point)).order_by("name"))
+    # Only what the tables show: the name and the code (for the link).
+    partners = list(
+        Partner.objects.filter(Exists(has_contact_point)).only("code", "name").order_by("name")
+    )
     start, end = activity_window(on)
     days = PartnerInteractionDay.objects.filter(date__gt=start, date__lte=end, interactions__gt=0)
     if not include_demo:
@@ -436,6 +441,50 @@ def partner_activity(*, on: datetime.date, include_demo: bool = False) -> list[P
         partner.last_interaction = last  # type: ignore[attr-defined]
         partner.activity = activity_level(recent)  # type: ignore[attr-defined]
     return partners
+
+
+# The contact activity page names the partners most in need of contact, then links to
+# the list of all of them (a large register has about 240 partners with a contact point).
+PARTNERS_IN_NEED_SHOWN = 10
+PARTNER_ACTIVITY_PAGE_SIZE = 50
+
+
+def _most_in_need(partner: Partner) -> tuple[int, datetime.date, str]:
+    # Fewest interactions in the window first; then the longest silent (none in the
+    # window before any date); then by name.
+    last = partner.last_interaction or datetime.date.min  # type: ignore[attr-defined]
+    return partner.recent_interactions, last, partner.name  # type: ignore[attr-defined]
+
+
+def _most_active(partner: Partner) -> tuple[int, str]:
+    return -partner.recent_interactions, partner.name  # type: ignore[attr-defined]
+
+
+def _latest_first(partner: Partner) -> tuple[int, str]:
+    last = partner.last_interaction or datetime.date.min  # type: ignore[attr-defined]
+    return -last.toordinal(), partner.name
+
+
+# How the list of partners' contact activity can be sorted: `?sort=` value -> (label,
+# key). Ties fall back to the partner's name.
+PARTNER_ACTIVITY_SORTS: dict[str, tuple[Any, Callable[[Partner], Any]]] = {
+    "need": (gettext_lazy("most in need of contact first"), _most_in_need),
+    "name": (gettext_lazy("partner name"), lambda partner: partner.name),
+    "recent": (gettext_lazy("most interactions in the window first"), _most_active),
+    "last": (gettext_lazy("latest interaction first"), _latest_first),
+}
+PARTNER_ACTIVITY_DEFAULT_SORT = "need"
+
+
+def partner_activity_sorted(
+    *, on: datetime.date, sort: str | None = None, include_demo: bool = False
+) -> tuple[list[Partner], str]:
+    """`partner_activity` in the order `sort` names (most in need of contact first when
+    it names none known), with the sort applied."""
+    chosen = sort if sort in PARTNER_ACTIVITY_SORTS else PARTNER_ACTIVITY_DEFAULT_SORT
+    key = PARTNER_ACTIVITY_SORTS[chosen][1]
+    partners = sorted(partner_activity(on=on, include_demo=include_demo), key=key)
+    return partners, chosen
 
 
 DUE_PAGE_SIZE = 50

@@ -15,6 +15,11 @@ urlpatterns = [
         name="interaction_create",
     ),
     path("contacts/activity/", views.ContactActivityView.as_view(), name="activity"),
+    path(
+        "contacts/activity/partners/",
+        views.PartnerActivityListView.as_view(),
+        name="partner_activity_list",
+    ),
     # The page's address before it was renamed (it was called "engagement", a word the
     # engagements app uses for events): bookmarks land on the new one, query kept.
     path(

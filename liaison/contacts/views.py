@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,12 +25,15 @@ from liaison.contacts.forms import InteractionForm
 from liaison.contacts.models import ContactPoint, Interaction, Meeting, MeetingInvitation
 from liaison.contacts.selectors import (
     CHANNEL_CONTACTS_SHOWN,
+    PARTNER_ACTIVITY_PAGE_SIZE,
+    PARTNER_ACTIVITY_SORTS,
+    PARTNERS_IN_NEED_SHOWN,
     channel_contacts,
     channels_for,
     contact_point_activity,
     coverage,
     due_for_contact,
-    partner_activity,
+    partner_activity_sorted,
 )
 from liaison.contacts.services import appointment_history, guide_language, interaction_create
 from liaison.core.dates import today
@@ -180,11 +184,41 @@ class ContactActivityView(PermissionRequiredMixin, IncludeDemoMixin, TemplateVie
         )
         # Only the contact points shown are read: only they go to the access log.
         access_record(user=self.request.user, objects=due.object_list, request=self.request)
+        # The partners most in need of contact; all of them are on their own paginated page.
+        partners, _sort = partner_activity_sorted(on=on, include_demo=self.include_demo)
         context.update(
             on=on,
             due=due,
             page_obj=due,
-            partners=partner_activity(on=on, include_demo=self.include_demo),
+            partners=partners[:PARTNERS_IN_NEED_SHOWN],
+            partners_total=len(partners),
+            demo_records=demo_record_count(),
+        )
+        return context
+
+
+class PartnerActivityListView(PermissionRequiredMixin, IncludeDemoMixin, TemplateView):
+    """Every partner with an active contact point and its contact activity, a page at a
+    time, in the order chosen (most in need of contact first by default)."""
+
+    template_name = "contacts/partner_activity_list.html"
+    queryset = ContactPoint.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        on = today()
+        partners, sort = partner_activity_sorted(
+            on=on, sort=self.request.GET.get("sort"), include_demo=self.include_demo
+        )
+        page = Paginator(partners, PARTNER_ACTIVITY_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            on=on,
+            partners=page.object_list,
+            page_obj=page,
+            sort=sort,
+            sorts=[(value, label) for value, (label, _key) in PARTNER_ACTIVITY_SORTS.items()],
             demo_records=demo_record_count(),
         )
         return context

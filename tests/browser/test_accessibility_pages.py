@@ -116,6 +116,7 @@ def main_pages(ids: dict) -> list[str]:
         "/contacts/",
         f"/contacts/{ids['contact']}/",
         "/contacts/activity/",
+        "/contacts/activity/partners/?sort=name",
         "/contacts/coverage/",
         "/contacts/meetings/",
         f"/contacts/meetings/{ids['meeting']}/",

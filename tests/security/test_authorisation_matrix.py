@@ -286,6 +286,7 @@ MATRIX += [
     ("contacts:contactpoint_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:contactpoint_detail", _contact_point, "get", None, page(PERSONAL_DATA_READERS)),
     ("contacts:activity", {}, "get", None, page(PERSONAL_DATA_READERS)),
+    ("contacts:partner_activity_list", {}, "get", None, page(PERSONAL_DATA_READERS)),
     # The old address only redirects (signed in) to the new one, which checks the role.
     ("contacts:engagement_moved", {}, "get", None, page(SIGNED_IN)),
     ("contacts:interaction_create", {}, "get", None, page(CONTACT_WRITERS)),

@@ -67,7 +67,14 @@ def test_channels_cost_the_same_for_2_and_30_contact_points(world, magistrate, w
 
 
 @pytest.mark.parametrize(
-    "url", ["/contacts/activity/", "/contacts/", "/contacts/coverage/", "/api/contact-points/"]
+    "url",
+    [
+        "/contacts/activity/",
+        "/contacts/activity/partners/",
+        "/contacts/",
+        "/contacts/coverage/",
+        "/api/contact-points/",
+    ],
 )
 def test_contact_activity_and_lists_cost_the_same_for_2_and_30_contact_points(world, carol, url):
     if url.startswith("/api/"):
