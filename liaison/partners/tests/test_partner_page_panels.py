@@ -18,7 +18,7 @@ def test_the_page_keeps_the_question_inline_and_links_to_both_panels(reference_d
     assert "May we send data to" in page
     assert f'hx-get="{CHANNELS}" hx-trigger="load"' in page
     assert f'<a href="{CHANNELS}">' in page
-    assert f'hx-get="{CASEWORK}" hx-trigger="revealed"' in page
+    assert f'hx-get="{CASEWORK}" hx-trigger="load"' in page
     assert f'<a href="{CASEWORK}">' in page
     assert page.count('aria-busy="true"') == 2
     assert 'class="channel-list"' not in page and "figures-per-year" not in page
