@@ -188,6 +188,9 @@ def targets(include_exports: bool) -> list[Target]:
         Target("home", "/", "page"),
         Target("partner list", "/partners/", "page"),
         Target("partner page", f"/partners/{code}/", "page"),
+        # Its two panels, loaded by htmx after it (each also a page without JavaScript).
+        Target("partner page: channels", f"/partners/{code}/channels/", "page"),
+        Target("partner page: casework", f"/partners/{code}/casework/", "page"),
         Target("instrument list", "/instruments/", "page"),
         Target("instrument page", f"/instruments/{instrument.pk}/", "page") if instrument else None,
         Target("proposals", "/instruments/proposals/", "page"),

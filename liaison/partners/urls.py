@@ -24,6 +24,16 @@ urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner_list"),
     path("<partner_code:code>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path(
+        "<partner_code:code>/channels/",
+        views.PartnerPanelView.as_view(panel="channels"),
+        name="partner_channels",
+    ),
+    path(
+        "<partner_code:code>/casework/",
+        views.PartnerPanelView.as_view(panel="casework"),
+        name="partner_casework",
+    ),
+    path(
         "<partner_code:code>/journal/",
         JournalEntryCreateView.as_view(about_model=Partner, lookup_field="code"),
         name="partner_journal_add",

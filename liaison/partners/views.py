@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.utils.cache import patch_vary_headers
+from django.views.generic import DetailView, TemplateView
 
-from liaison.core.views import AsOfMixin, ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from liaison.core.views import (
+    AsOfMixin,
+    ObjectDetailView,
+    ObjectListView,
+    PermissionRequiredMixin,
+    is_htmx,
+)
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
 from liaison.instruments.selectors import upcoming_deadlines
@@ -75,4 +83,39 @@ class PartnerDetailView(JournalMixin, AsOfMixin, ObjectDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["timeline"] = partner_timeline(partner=self.object)
+        # The casework panel keeps the window asked for on the page (its form submits there).
+        window = {
+            name: self.request.GET[name]
+            for name in ("casework_from", "casework_to")
+            if name in self.request.GET
+        }
+        context["casework_query"] = urlencode(window)
         return context
+
+
+class PartnerPanelView(PermissionRequiredMixin, DetailView):
+    """One secondary panel of a partner's page (its channels, its casework): the page loads it
+    with htmx once shown, and without JavaScript its link opens it as a page of its own. The
+    panel checks permissions and logs the personal data it shows as it would inline."""
+
+    queryset = Partner.objects.all()
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    context_object_name = "partner"
+    panel = ""  # "channels" or "casework", set by the URL
+
+    def get_template_names(self) -> list[str]:
+        if is_htmx(self.request):
+            return ["partners/includes_partner_panel.html"]
+        return ["partners/partner_panel.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["panel"] = self.panel
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # The same address gives a fragment or a whole page: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response

@@ -188,7 +188,12 @@ class TransferAssessment(models.Model):
             # The register newest first: whole, one partner's, one person's own (by account,
             # or by user name whatever its case, as the filter reads it).
             models.Index(F("assessed_at").desc(), F("id").desc(), name="assessment_newest"),
-            models.Index("partner", F("assessed_at").desc(), name="assessment_partner_newest"),
+            models.Index(
+                "partner",
+                F("assessed_at").desc(),
+                F("id").desc(),
+                name="assessment_partner_newest",
+            ),
             models.Index("requested_by", F("assessed_at").desc(), name="assessment_own_newest"),
             models.Index(
                 Upper("requested_by_username"),

@@ -96,6 +96,8 @@ def main_pages(ids: dict) -> list[str]:
         "/partners/?search=no+such+partner",
         "/partners/?instrument_status=nonsense",
         "/partners/NG/",
+        "/partners/NG/channels/",
+        "/partners/NG/casework/",
         "/partners/NG/?as_of=not-a-date",
         "/partners/TR/",
         "/instruments/",

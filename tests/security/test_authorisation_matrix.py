@@ -101,6 +101,8 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
+    ("partners:partner_channels", PARTNER, "get", None, page(READERS)),
+    ("partners:partner_casework", PARTNER, "get", None, page(READERS)),
     ("partners:partner_journal_add", PARTNER, "post", NOTE, page(JOURNAL_WRITERS)),
     ("instruments:instrument_journal_add", "instrument", "post", NOTE, page(JOURNAL_WRITERS)),
     ("instruments:instrument_list", {}, "get", None, page(READERS)),

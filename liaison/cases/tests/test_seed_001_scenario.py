@@ -131,7 +131,7 @@ def test_the_seed_001_operation_end_to_end(
     window = {"casework_from": "2023-01-01", "casework_to": "2023-12-31"}
     serbia_page = html.unescape(
         carol_client.get(
-            reverse("partners:partner_detail", kwargs={"code": "RS"}), window
+            reverse("partners:partner_casework", kwargs={"code": "RS"}), window
         ).content.decode()
     )
     assert "2023/0412" in serbia_page
@@ -142,7 +142,7 @@ def test_the_seed_001_operation_end_to_end(
     assert '<td class="median-answer">4</td>' in serbia_page  # sent 2 October, answered 6
     montenegro_page = html.unescape(
         carol_client.get(
-            reverse("partners:partner_detail", kwargs={"code": "ME"}), window
+            reverse("partners:partner_casework", kwargs={"code": "ME"}), window
         ).content.decode()
     )
     assert "2023/0412" in montenegro_page
@@ -150,7 +150,7 @@ def test_the_seed_001_operation_end_to_end(
 
     # The viewer sees the figures, never the case.
     viewer_page = bob_client.get(
-        reverse("partners:partner_detail", kwargs={"code": "RS"}), window
+        reverse("partners:partner_casework", kwargs={"code": "RS"}), window
     ).content.decode()
     assert '<td class="median-answer">4</td>' in viewer_page
     assert "2023/0412" not in viewer_page

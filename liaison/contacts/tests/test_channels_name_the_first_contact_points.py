@@ -29,7 +29,7 @@ def appoint_many(partner, number: int) -> list:
 
 def test_the_partner_page_names_ten_and_links_to_all(world, carol):
     appoint_many(world["nigeria"], 13)
-    page = web_client(carol).get("/partners/NG/").content.decode()
+    page = web_client(carol).get("/partners/NG/channels/").content.decode()
     named = [
         f"Demo Contact {index:02d}" for index in range(13) if f"Demo Contact {index:02d}<" in page
     ]

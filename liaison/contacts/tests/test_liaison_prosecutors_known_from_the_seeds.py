@@ -65,7 +65,7 @@ def test_serbias_liaison_prosecutor_comes_first_in_how_to_reach(reference_data, 
     before = channels_for(partner=serbia, on=datetime.date(2020, 2, 1))
     assert "liaison_prosecutor" not in [channel.kind for channel in before]
 
-    page = alice_client.get(reverse("partners:partner_detail", kwargs={"code": "RS"}))
+    page = alice_client.get(reverse("partners:partner_channels", kwargs={"code": "RS"}))
     text = page.content.decode()
     kinds = re.findall(r'class="channel channel-[^"]*" data-kind="([a-z_]+)"', text)
     assert kinds and kinds[0] == "liaison_prosecutor"

@@ -51,7 +51,9 @@ def magistrate(world):
 
 
 @pytest.mark.parametrize("who", ["bob", "carol"])
-@pytest.mark.parametrize("url", ["/channels/NG/", "/partners/NG/", "/api/partners/NG/channels/"])
+@pytest.mark.parametrize(
+    "url", ["/channels/NG/", "/partners/NG/channels/", "/api/partners/NG/channels/"]
+)
 def test_channels_cost_the_same_for_2_and_30_contact_points(world, magistrate, who, url, request):
     user = request.getfixturevalue(who)
     if url.startswith("/api/"):

@@ -30,7 +30,12 @@ def test_the_server_runs_that_hook_in_every_worker(monkeypatch: Any, db: None) -
     monkeypatch.setattr(serve.Command, "_ensure_administrator", lambda self: None)
     try:
         serve.Command().handle(
-            host="127.0.0.1", port=8000, workers=2, prepare_only=False, no_job_worker=True
+            host="127.0.0.1",
+            port=8000,
+            workers=2,
+            threads=serve.DEFAULT_THREADS,
+            prepare_only=False,
+            no_job_worker=True,
         )
     finally:
         gc.unfreeze()
