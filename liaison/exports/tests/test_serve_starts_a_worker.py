@@ -37,7 +37,9 @@ def started(monkeypatch: Any) -> list[Any]:
         workers.append(FakeWorker(arguments))
         return workers[-1]
 
-    def serve_until_stopped(self: Any, application: Any, address: str, count: int) -> None:
+    def serve_until_stopped(
+        self: Any, application: Any, address: str, count: int, threads: int
+    ) -> None:
         served.append(address)
         assert not any(worker.terminated for worker in workers)  # running while serving
         raise KeyboardInterrupt  # Ctrl+C
