@@ -1,0 +1,421 @@
+"""Reads: the facts of operational necessity, gathered with a few aggregate queries (GROUP BY
+partner, conditional counts: never the exchanges themselves into Python), the ranking the
+engine makes of them, and the ranking against the strategy's named partners."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from liaison.cases.choices import Direction
+from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
+from liaison.core.dates import today
+from liaison.instruments.choices import AdequacyAct, InstrumentStatus, InstrumentType
+from liaison.instruments.models import Instrument
+from liaison.necessity import engine
+from liaison.necessity.models import CrimePriority, CrimePriorityCycle
+from liaison.partners.choices import PartnerKind
+from liaison.partners.models import Partner
+from liaison.sources.models import Citation
+from liaison.strategy.models import KeyAction, Strategy
+from liaison.transfers.choices import DataCategory, Decision, Route
+from liaison.transfers.models import TransferAssessment
+
+DEFAULT_WINDOW_YEARS = 3
+MAX_WINDOW_YEARS = 10
+# The partners an agreement or a working arrangement can be with.
+PARTNER_KINDS = (PartnerKind.COUNTRY, PartnerKind.INTERNATIONAL_ORGANISATION)
+AGREEMENT_TYPES = (InstrumentType.INTERNATIONAL_AGREEMENT, InstrumentType.COOPERATION_AGREEMENT)
+# Other bases for systematic transfers of operational personal data.
+OTHER_BASIS_TYPES = (
+    InstrumentType.ADEQUACY_DECISION,
+    InstrumentType.APPROPRIATE_SAFEGUARDS_INSTRUMENT,
+)
+# The key actions that name partners: 1.1 (Council mandates for agreements) and 2.1 (working
+# arrangements), by priority and number, with what each expects.
+NAMED_KEY_ACTIONS = ((1, 1, "agreement"), (2, 1, "working_arrangement"))
+# How many of the best-ranked partners the comparison looks at for those the strategy omits.
+HIGHLY_RANKED = 10
+
+
+@dataclass(frozen=True)
+class NecessityParameters:
+    as_of: datetime.date = field(default_factory=today)
+    window_years: int = DEFAULT_WINDOW_YEARS
+    weights: engine.Weights = field(default_factory=engine.Weights)
+    include_demo: bool = False
+
+    @property
+    def start(self) -> datetime.date:
+        return years_before(self.as_of, self.window_years) + datetime.timedelta(days=1)
+
+    @property
+    def middle(self) -> datetime.date:
+        """The first day of the window's second half."""
+        return self.start + (self.as_of - self.start + datetime.timedelta(days=1)) / 2
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "window": self.window_years,
+            "include_demo": self.include_demo,
+            "weights": self.weights.to_dict(),
+        }
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def crime_cycle_on(day: datetime.date) -> CrimePriorityCycle | None:
+    """The cycle in force on `day`; else the latest that started before it."""
+    started = CrimePriorityCycle.objects.filter(starts_on__lte=day)
+    return started.filter(ends_on__gte=day).first() or started.first()
+
+
+def _priority_areas(cycle: CrimePriorityCycle | None) -> list[str]:
+    if cycle is None:
+        return []
+    areas: set[str] = set()
+    for listed in CrimePriority.objects.filter(cycle=cycle).values_list("crime_areas", flat=True):
+        areas.update(listed or [])
+    return sorted(areas)
+
+
+def _exchanges(params: NecessityParameters) -> QuerySet[Exchange]:
+    found = Exchange.objects.filter(sent_on__gte=params.start, sent_on__lte=params.as_of)
+    if not params.include_demo:
+        # The demo cases are few: an anti-join on them, not a join of every exchange's case.
+        found = found.exclude(case_id__in=Case.objects.filter(demo=True).values("pk"))
+    return found
+
+
+def _counts(rows: Iterable[dict[str, Any]], into: dict[int, dict[str, int]]) -> None:
+    for row in rows:
+        partner = row.pop("partner_id")
+        for name, value in row.items():
+            into[partner][name] = into[partner].get(name, 0) + (value or 0)
+
+
+def partner_facts_gather(
+    *, params: NecessityParameters, priority_areas: list[str]
+) -> list[engine.PartnerFacts]:
+    """Every non-EU country and international organisation with its counts over the window:
+    one aggregate query per kind of evidence, whatever the number of exchanges."""
+    start, end, middle = params.start, params.as_of, params.middle
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    exchanges = _exchanges(params)
+    _counts(
+        exchanges.order_by()
+        .values("partner_id")
+        .annotate(
+            exchanges_first_half=Count("pk", filter=Q(sent_on__lt=middle)),
+            exchanges_second_half=Count("pk", filter=Q(sent_on__gte=middle)),
+        ),
+        counts,
+    )
+    # Operational personal data sent without a basis for systematic transfers: the few
+    # exchanges that carry an assessment, by the route it found.
+    _counts(
+        exchanges.filter(
+            direction=Direction.OUTGOING,
+            data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
+            transfer_assessment__route__in=(Route.DEROGATION, Route.SAFEGUARDS_SELF_ASSESSMENT),
+        )
+        .order_by()
+        .values("partner_id")
+        .annotate(
+            derogations=Count("pk", filter=Q(transfer_assessment__route=Route.DEROGATION)),
+            self_assessments=Count(
+                "pk", filter=Q(transfer_assessment__route=Route.SAFEGUARDS_SELF_ASSESSMENT)
+            ),
+        ),
+        counts,
+    )
+    refused = TransferAssessment.objects.filter(
+        decision=Decision.REFUSED,
+        data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
+        as_of__gte=start,
+        as_of__lte=end,
+    )
+    if not params.include_demo:
+        refused = refused.exclude(case__demo=True)
+    _counts(refused.order_by().values("partner_id").annotate(refusals=Count("pk")), counts)
+    through = Case.partners.through
+    cases = through.objects.filter(case__opened_on__lte=end).filter(
+        Q(case__closed_on__isnull=True) | Q(case__closed_on__gte=start)
+    )
+    if not params.include_demo:
+        cases = cases.filter(case__demo=False)
+    # A case is in a priority when one of its crime areas is (the JSON list read as text,
+    # which both databases can do; never a case into Python). No priority: no such case.
+    in_priority = Q(case_id__isnull=True)
+    for number, area in enumerate(priority_areas):
+        clause = Q(case__crime_areas__icontains=f'"{area}"')
+        in_priority = clause if number == 0 else in_priority | clause
+    _counts(
+        cases.order_by()
+        .values("partner_id")
+        .annotate(
+            priority_cases=Count("case_id", filter=in_priority),
+            all_cases=Count("case_id"),
+        ),
+        counts,
+    )
+    jits = JointInvestigationTeam.objects.filter(signed_on__lte=end).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    )
+    if not params.include_demo:
+        jits = jits.filter(demo=False)
+    for jit_through in (
+        JointInvestigationTeam.partners.through,
+        JointInvestigationTeam.participants.through,
+    ):
+        _counts(
+            jit_through.objects.filter(jointinvestigationteam_id__in=jits.values("pk"))
+            .order_by()
+            .values("partner_id")
+            .annotate(jits=Count("pk")),
+            counts,
+        )
+    operations = Operation.objects.filter(date__gte=start, date__lte=end)
+    if not params.include_demo:
+        operations = operations.filter(case__demo=False)
+    _counts(
+        Operation.partners.through.objects.filter(operation_id__in=operations.values("pk"))
+        .order_by()
+        .values("partner_id")
+        .annotate(action_days=Count("pk")),
+        counts,
+    )
+    bases, arrangements = _instruments_in_force(end)
+    facts = []
+    for partner in Partner.objects.filter(kind__in=PARTNER_KINDS).order_by("code"):
+        found = counts.get(partner.pk, {})
+        basis = bases.get(partner.pk)
+        facts.append(
+            engine.PartnerFacts(
+                code=partner.code,
+                name=partner.name,
+                exchanges_first_half=found.get("exchanges_first_half", 0),
+                exchanges_second_half=found.get("exchanges_second_half", 0),
+                priority_cases=found.get("priority_cases", 0),
+                other_cases=found.get("all_cases", 0) - found.get("priority_cases", 0),
+                jits=found.get("jits", 0),
+                action_days=found.get("action_days", 0),
+                derogations=found.get("derogations", 0),
+                self_assessments=found.get("self_assessments", 0),
+                refusals=found.get("refusals", 0),
+                agreement=basis[0] if basis else "",
+                basis_is_agreement=basis[1] if basis else True,
+                working_arrangement=arrangements.get(partner.pk, ""),
+            )
+        )
+    return facts
+
+
+def _instruments_in_force(
+    day: datetime.date,
+) -> tuple[dict[int, tuple[str, bool]], dict[int, str]]:
+    """Per partner: the basis for systematic transfers in force on `day` (its title, and
+    whether it is an agreement), and the working arrangement in force (its title)."""
+    bases: dict[int, tuple[str, bool]] = {}
+    arrangements: dict[int, str] = {}
+    rows = (
+        Instrument.objects.with_status(day)
+        .filter(type__in=(*AGREEMENT_TYPES, *OTHER_BASIS_TYPES, InstrumentType.WORKING_ARRANGEMENT))
+        .order_by("partner_id", "key")
+        .values_list("partner_id", "type", "status", "title", "adequacy_act")
+    )
+    for partner_id, kind, status, title, act in rows:
+        if status != InstrumentStatus.IN_FORCE:
+            continue
+        if kind == InstrumentType.WORKING_ARRANGEMENT:
+            arrangements.setdefault(partner_id, title)
+        elif kind == InstrumentType.ADEQUACY_DECISION and act != AdequacyAct.LED_36:
+            continue  # only a law-enforcement decision opens operational transfers
+        else:
+            is_agreement = kind in AGREEMENT_TYPES
+            current = bases.get(partner_id)
+            if current is None or (is_agreement and not current[1]):
+                bases[partner_id] = (title, is_agreement)
+    return bases, arrangements
+
+
+def necessity_ranking(*, params: NecessityParameters, with_strategy: bool = True) -> dict[str, Any]:
+    """The ranking as plain data (what the page, the API, the files and a saved analysis
+    show): parameters, the crime priority cycle used, partners ranked, partners with thin
+    evidence, and the comparison with the strategy."""
+    cycle = crime_cycle_on(params.as_of)
+    areas = _priority_areas(cycle)
+    facts = partner_facts_gather(params=params, priority_areas=areas)
+    result = engine.ranking(facts, params.weights)
+    active_thin = [s for s in result.thin if _has_activity(s.facts)]
+    answer: dict[str, Any] = {
+        "parameters": params.to_dict(),
+        "start": params.start.isoformat(),
+        "end": params.as_of.isoformat(),
+        "middle": params.middle.isoformat(),
+        "demo_present": Case.objects.filter(demo=True).exists(),
+        "cycle": _cycle_dict(cycle, params.as_of, areas),
+        "ranked": [score.to_dict() for score in result.ranked],
+        "thin": [score.to_dict() for score in active_thin],
+        "without_activity": len(result.thin) - len(active_thin),
+        "strategy": None,
+    }
+    if with_strategy:
+        answer["strategy"] = strategy_comparison(params=params, ranking=answer)
+    return answer
+
+
+def _has_activity(facts: engine.PartnerFacts) -> bool:
+    return bool(
+        facts.exchanges
+        or facts.priority_cases
+        or facts.other_cases
+        or facts.jits
+        or facts.action_days
+        or facts.refusals
+    )
+
+
+def _cycle_dict(
+    cycle: CrimePriorityCycle | None, day: datetime.date, areas: list[str]
+) -> dict[str, Any] | None:
+    if cycle is None:
+        return None
+    return {
+        "key": cycle.key,
+        "title": cycle.title,
+        "starts_on": cycle.starts_on.isoformat(),
+        "ends_on": cycle.ends_on.isoformat(),
+        "in_force": cycle.starts_on <= day <= cycle.ends_on,
+        "crime_areas": areas,
+        "unverified": Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(CrimePriorityCycle),
+            object_id=cycle.pk,
+            confidence="unverified",
+        ).exists(),
+    }
+
+
+def strategy_on(day: datetime.date) -> Strategy | None:
+    strategies = Strategy.objects.all()
+    return (
+        strategies.filter(period_start__lte=day, period_end__gte=day).first()
+        or strategies.filter(period_start__lte=day).first()
+        or strategies.first()
+    )
+
+
+def strategy_adopted_on(strategy: Strategy) -> datetime.date:
+    """The date of the document the strategy cites (its adoption), else its first day."""
+    dated = (
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Strategy),
+            object_id=strategy.pk,
+            source__date__isnull=False,
+        )
+        .order_by("source__date")
+        .values_list("source__date", flat=True)
+        .first()
+    )
+    return dated or strategy.period_start
+
+
+def strategy_comparison(
+    *, params: NecessityParameters, ranking: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The ranking beside the partners the strategy names in key actions 1.1 and 2.1: which
+    the evidence supports, which highly ranked partners it does not name, and how each
+    moved since the strategy was adopted (the same ranking computed as of that day)."""
+    strategy = strategy_on(params.as_of)
+    if strategy is None:
+        return None
+    adopted = strategy_adopted_on(strategy)
+    then = necessity_ranking(params=replace(params, as_of=adopted), with_strategy=False)
+    now_rows = {row["code"]: row for row in (*ranking["ranked"], *ranking["thin"])}
+    then_rows = {row["code"]: row for row in (*then["ranked"], *then["thin"])}
+    names = dict(Partner.objects.values_list("code", "name"))
+    named: list[dict[str, Any]] = []
+    named_codes: set[str] = set()
+    actions = KeyAction.objects.filter(priority__strategy=strategy).select_related("priority")
+    for priority_number, number, expects in NAMED_KEY_ACTIONS:
+        action = next(
+            (a for a in actions if a.priority.number == priority_number and a.number == number),
+            None,
+        )
+        if action is None:
+            continue
+        for code in (action.target or {}).get("partners", []):
+            named_codes.add(code)
+            row, before = now_rows.get(code), then_rows.get(code)
+            recommendation = row["recommendation"] if row else engine.NOT_ENOUGH_EVIDENCE
+            wanted = (
+                {engine.SEEK_AGREEMENT}
+                if expects == "agreement"
+                else {engine.SEEK_AGREEMENT, engine.SEEK_WORKING_ARRANGEMENT}
+            )
+            named.append(
+                {
+                    "code": code,
+                    "name": names.get(code, code),
+                    "key_action": f"{priority_number}.{number}",
+                    "expects": expects,
+                    "rank": row["rank"] if row else None,
+                    "score": row["score"] if row else 0,
+                    "recommendation": recommendation,
+                    "recommendation_text": engine.RECOMMENDATIONS[recommendation],
+                    "supported": recommendation in wanted,
+                    "rank_at_adoption": before["rank"] if before else None,
+                    "score_at_adoption": before["score"] if before else 0,
+                    "movement": _movement(
+                        before["rank"] if before else None, row["rank"] if row else None
+                    ),
+                }
+            )
+    not_named = [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "rank": row["rank"],
+            "score": row["score"],
+            "recommendation": row["recommendation"],
+            "recommendation_text": row["recommendation_text"],
+            "rank_at_adoption": then_rows[row["code"]]["rank"]
+            if row["code"] in then_rows
+            else None,
+        }
+        for row in ranking["ranked"][:HIGHLY_RANKED]
+        if row["code"] not in named_codes
+        and row["recommendation"] in (engine.SEEK_AGREEMENT, engine.SEEK_WORKING_ARRANGEMENT)
+    ]
+    return {
+        "key": strategy.key,
+        "title": strategy.title,
+        "adopted_on": adopted.isoformat(),
+        "named": named,
+        "supported": [row["code"] for row in named if row["supported"]],
+        "not_named": not_named,
+    }
+
+
+def _movement(before: int | None, now: int | None) -> str:
+    if before is None and now is None:
+        return "not ranked then or now"
+    if before is None:
+        return f"not ranked at adoption, now {now}"
+    if now is None:
+        return f"ranked {before} at adoption, not ranked now"
+    if before == now:
+        return f"unchanged at {now}"
+    return f"{'up' if now < before else 'down'} from {before} to {now}"
