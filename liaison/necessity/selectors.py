@@ -230,9 +230,11 @@ def _instruments_in_force(
     whether it is an agreement), and the working arrangement in force (its title)."""
     bases: dict[int, tuple[str, bool]] = {}
     arrangements: dict[int, str] = {}
+    annotated: Any = Instrument.objects.with_status(day)  # `status` is an annotation
     rows = (
-        Instrument.objects.with_status(day)
-        .filter(type__in=(*AGREEMENT_TYPES, *OTHER_BASIS_TYPES, InstrumentType.WORKING_ARRANGEMENT))
+        annotated.filter(
+            type__in=(*AGREEMENT_TYPES, *OTHER_BASIS_TYPES, InstrumentType.WORKING_ARRANGEMENT)
+        )
         .order_by("partner_id", "key")
         .values_list("partner_id", "type", "status", "title", "adequacy_act")
     )
