@@ -195,3 +195,20 @@ def test_a_saved_analysis_never_changes(reference_data, django_user_model):
     # Its creation is in the change history, as every record's.
     history = api.get("/api/changes/?object_type=necessity.savedanalysis")
     assert history.status_code == 200
+
+
+def test_the_command_refuses_bad_parameters_naming_them(reference_data, tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--window"):
+        call_command("necessity_report", str(tmp_path / "n.csv"), "--window", "20")
+    with pytest.raises(CommandError, match="Unknown weight: speed"):
+        call_command("necessity_report", str(tmp_path / "n.csv"), "--weight", "speed=2")
+    with pytest.raises(CommandError, match=".pdf or .csv"):
+        call_command("necessity_report", str(tmp_path / "n.txt"))
+    with pytest.raises(CommandError, match="no saved analysis 9"):
+        call_command("necessity_report", str(tmp_path / "n.csv"), "--analysis", "9")
+    call_command(
+        "necessity_report", str(tmp_path / "n.csv"), "--weight", "structural=5", stdout=StringIO()
+    )
+    assert "structural=5.0" in (tmp_path / "n.csv").read_text(encoding="utf-8")
