@@ -57,6 +57,12 @@ class NecessityRankingView(FiguresMixin, TemplateView):
             may_save=user_can(user, ADD, SavedAnalysis),
             may_see_analyses=user_can(user, VIEW, SavedAnalysis),
             query=self.request.GET.urlencode(),
+            # The parameters shown, carried to "Save this analysis".
+            carried=[
+                (name, value)
+                for name, value in self.request.GET.items()
+                if name in NecessityParametersForm.base_fields or name == "demo"
+            ],
             defaults=Weights(),
             saved=SavedAnalysis.objects.all()[:10] if user_can(user, VIEW, SavedAnalysis) else [],
         )

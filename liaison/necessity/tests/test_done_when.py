@@ -212,3 +212,18 @@ def test_the_command_refuses_bad_parameters_naming_them(reference_data, tmp_path
         "necessity_report", str(tmp_path / "n.csv"), "--weight", "structural=5", stdout=StringIO()
     )
     assert "structural=5.0" in (tmp_path / "n.csv").read_text(encoding="utf-8")
+
+
+def test_save_on_the_page_keeps_the_parameters_shown(reference_data, django_user_model, client):
+    client.force_login(make_persona(django_user_model, "alice"))
+    page = client.get("/necessity/?window=2&volume=0&as_of=2025-06-30").content.decode()
+    assert '<input type="hidden" name="volume" value="0">' in page
+    saved = client.post(
+        "/necessity/analyses/new/", {"window": "2", "volume": "0", "as_of": "2025-06-30"}
+    )
+    analysis = SavedAnalysis.objects.get()
+    assert saved["Location"] == f"/necessity/analyses/{analysis.pk}/"
+    assert analysis.parameters["window"] == 2
+    assert analysis.parameters["weights"]["volume"] == 0
+    assert analysis.as_of == datetime.date(2025, 6, 30)
+    assert analysis.author_username == "alice"
