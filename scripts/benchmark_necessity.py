@@ -16,6 +16,7 @@ django.setup()
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 
 from liaison.cases.models import Exchange  # noqa: E402
 from liaison.core.roles import VIEWER  # noqa: E402
@@ -84,5 +85,12 @@ def main() -> None:
     )
 
 
+# Pages are rendered without `collectstatic`: plain static storage, no manifest.
+PLAIN_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 if __name__ == "__main__":
-    main()
+    with override_settings(STORAGES=PLAIN_STATIC):
+        main()

@@ -84,6 +84,8 @@ class PartnerFacts:
     derogations: int = 0
     self_assessments: int = 0
     refusals: int = 0
+    # Operational personal data sent under an agreement or another basis (shown, not scored).
+    transfers_with_basis: int = 0
     # The instrument that is a basis for systematic transfers, in force (its title), if any.
     agreement: str = ""
     # Whether that basis is an agreement (else: an adequacy decision or another instrument).
@@ -186,6 +188,11 @@ def evidence(facts: PartnerFacts, weights: Weights) -> tuple[str, ...]:
                 "Art. 59 serves individual cases, never systematic or structural transfers: "
                 "a partner that keeps needing it needs an agreement."
             )
+    if facts.transfers_with_basis:
+        lines.append(
+            f"{_plural(facts.transfers_with_basis, 'transfer', 'transfers')} of operational "
+            "personal data under a basis for systematic transfers."
+        )
     if facts.agreement:
         lines.append(f"In force: {facts.agreement}, a basis for systematic transfers.")
     if facts.working_arrangement:

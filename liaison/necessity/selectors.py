@@ -37,6 +37,13 @@ OTHER_BASIS_TYPES = (
     InstrumentType.ADEQUACY_DECISION,
     InstrumentType.APPROPRIATE_SAFEGUARDS_INSTRUMENT,
 )
+# The routes of the transfer engine that are a basis for systematic transfers.
+BASIS_ROUTES = (
+    Route.INTERNATIONAL_AGREEMENT,
+    Route.COOPERATION_AGREEMENT,
+    Route.ADEQUACY_DECISION,
+    Route.APPROPRIATE_SAFEGUARDS_INSTRUMENT,
+)
 # The key actions that name partners: 1.1 (Council mandates for agreements) and 2.1 (working
 # arrangements), by priority and number, with what each expects.
 NAMED_KEY_ACTIONS = ((1, 1, "agreement"), (2, 1, "working_arrangement"))
@@ -123,13 +130,13 @@ def partner_facts_gather(
         ),
         counts,
     )
-    # Operational personal data sent without a basis for systematic transfers: the few
-    # exchanges that carry an assessment, by the route it found.
+    # Operational personal data sent: the few exchanges that carry an assessment, by the
+    # route it found (without a basis for systematic transfers, or under one).
     _counts(
         exchanges.filter(
             direction=Direction.OUTGOING,
             data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
-            transfer_assessment__route__in=(Route.DEROGATION, Route.SAFEGUARDS_SELF_ASSESSMENT),
+            transfer_assessment__isnull=False,
         )
         .order_by()
         .values("partner_id")
@@ -138,6 +145,7 @@ def partner_facts_gather(
             self_assessments=Count(
                 "pk", filter=Q(transfer_assessment__route=Route.SAFEGUARDS_SELF_ASSESSMENT)
             ),
+            transfers_with_basis=Count("pk", filter=Q(transfer_assessment__route__in=BASIS_ROUTES)),
         ),
         counts,
     )
@@ -215,6 +223,7 @@ def partner_facts_gather(
                 derogations=found.get("derogations", 0),
                 self_assessments=found.get("self_assessments", 0),
                 refusals=found.get("refusals", 0),
+                transfers_with_basis=found.get("transfers_with_basis", 0),
                 agreement=basis[0] if basis else "",
                 basis_is_agreement=basis[1] if basis else True,
                 working_arrangement=arrangements.get(partner.pk, ""),

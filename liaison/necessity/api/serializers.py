@@ -49,6 +49,9 @@ class FactsSerializer(serializers.Serializer[Any]):
     self_assessments = serializers.IntegerField(help_text="Sent under Art. 58(1)(b).")
     refusals = serializers.IntegerField(help_text="Refused for lack of a basis.")
     without_basis = serializers.IntegerField()
+    transfers_with_basis = serializers.IntegerField(
+        help_text="Sent under an agreement or another basis."
+    )
     agreement = serializers.CharField(help_text="The basis in force, if any.")
     basis_is_agreement = serializers.BooleanField()
     working_arrangement = serializers.CharField()

@@ -55,6 +55,8 @@ def test_nigeria_and_mexico_top_the_ranking_and_serbia_s_agreement_suffices(
     serbia = _ranked(answer)["RS"]
     assert serbia["recommendation_text"] == "the current agreement suffices"
     assert serbia["score"] == 0
+    assert serbia["facts"]["transfers_with_basis"] == 30
+    assert serbia["facts"]["derogations"] == 0
     assert {"NG", "MX"} <= set(answer["strategy"]["supported"])
 
     # The web page says the same, with the rule for thin evidence in words.
