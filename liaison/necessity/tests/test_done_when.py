@@ -229,3 +229,25 @@ def test_save_on_the_page_keeps_the_parameters_shown(reference_data, django_user
     assert analysis.parameters["weights"]["volume"] == 0
     assert analysis.as_of == datetime.date(2025, 6, 30)
     assert analysis.author_username == "alice"
+
+
+def test_the_admin_shows_a_saved_analysis_read_only(reference_data, django_user_model, client):
+    from liaison.necessity.selectors import NecessityParameters, necessity_ranking
+    from liaison.necessity.services import saved_analysis_create
+
+    erin = make_persona(django_user_model, "erin")
+    params = NecessityParameters()
+    analysis = saved_analysis_create(
+        user=erin,
+        as_of=params.as_of,
+        parameters=params.to_dict(),
+        result=necessity_ranking(params=params),
+    )
+    client.force_login(erin)
+    assert client.get("/admin/necessity/savedanalysis/").status_code == 200
+    page = client.get(f"/admin/necessity/savedanalysis/{analysis.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.get("/admin/necessity/savedanalysis/add/").status_code == 403
+    assert client.post(f"/admin/necessity/savedanalysis/{analysis.pk}/delete/").status_code == 403
+    assert client.get("/admin/necessity/crimeprioritycycle/").status_code == 200
