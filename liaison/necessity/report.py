@@ -1,6 +1,7 @@
 """A ranking (live or saved) as CSV rows and as a PDF (fpdf2 with its built-in fonts, nothing
 fetched), both from the plain data of `necessity_ranking`, so a saved analysis prints exactly
-the figures it kept. Figures only: no case is named."""
+the figures it kept. Figures only: no case is named. A ranking without figures (the viewer's,
+`ranking_without_figures`) gives ranks and recommendations in words, nothing else."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ CSV_HEADER = [
     "working_arrangement_in_force",
     "evidence",
 ]
+
+# The columns of a ranking without figures.
+CSV_HEADER_WITHOUT_FIGURES = ["section", "rank", "code", "name", "recommendation", "note"]
+
+
+def csv_header(ranking: dict[str, Any]) -> list[str]:
+    return CSV_HEADER_WITHOUT_FIGURES if ranking.get("figures_withheld") else CSV_HEADER
+
 
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
 
@@ -67,7 +76,30 @@ def _row(section: str, row: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
+    yield ["parameters", "", "", f"window {ranking['start']} to {ranking['end']}", "", ""]
+    for section, rows in (("ranked", ranking["ranked"]), ("not_enough_evidence", ranking["thin"])):
+        for row in rows:
+            rank = row["rank"] if row["rank"] is not None else ""
+            yield [section, rank, row["code"], row["name"], row["recommendation_text"], ""]
+    strategy = ranking.get("strategy")
+    for named in strategy["named"] if strategy else []:
+        yield [
+            "strategy_named",
+            named["rank"] if named["rank"] is not None else "",
+            named["code"],
+            named["name"],
+            named["recommendation_text"],
+            f"key action {named['key_action']}: "
+            + ("supported by the evidence" if named["supported"] else "not supported")
+            + f"; since adoption: {named['movement']}",
+        ]
+
+
 def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
+    if ranking.get("figures_withheld"):
+        yield from _rows_without_figures(ranking)
+        return
     parameters = ranking["parameters"]
     blank = [""] * (len(CSV_HEADER) - 4)
     yield [
@@ -140,22 +172,27 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
             + (" (unverified)" if cycle["unverified"] else "")
             + "."
         )
+    figures = not ranking.get("figures_withheld")
+    if not figures:
+        write("The figures behind each recommendation are shown to those who may read cases.")
     write("Ranking", 12, "B")
     for row in ranking["ranked"]:
+        score = f"score {row['score']} - " if figures else ""
         write(
-            f"{row['rank']}. {row['name']} ({row['code']}): score {row['score']} - "
-            f"{row['recommendation_text']}",
+            f"{row['rank']}. {row['name']} ({row['code']}): {score}{row['recommendation_text']}",
             10,
             "B",
         )
-        write(" ".join(row["evidence"]), 9)
+        if figures:
+            write(" ".join(row["evidence"]), 9)
     write("Not enough evidence", 12, "B")
     write(
         f"Fewer than {parameters['weights']['min_exchanges']} exchanges in the window: "
         "listed, not ranked."
     )
     for row in ranking["thin"]:
-        write(f"{row['name']} ({row['code']}): {row['facts']['exchanges']} exchanges", 9)
+        count = f": {row['facts']['exchanges']} exchanges" if figures else ""
+        write(f"{row['name']} ({row['code']}){count}", 9)
     strategy = ranking.get("strategy")
     if strategy:
         write(

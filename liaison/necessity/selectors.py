@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from liaison.cases.choices import Direction
 from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operation
 from liaison.core.dates import today
+from liaison.core.permissions import VIEW, user_can
 from liaison.instruments.choices import AdequacyAct, InstrumentStatus, InstrumentType
 from liaison.instruments.models import Instrument
 from liaison.necessity import engine
@@ -430,3 +431,61 @@ def _movement(before: int | None, now: int | None) -> str:
     if before == now:
         return f"unchanged at {now}"
     return f"{'up' if now < before else 'down'} from {before} to {now}"
+
+
+# What a reader without the figures keeps of a partner's row: its place and the advice in words.
+_ROW_WITHOUT_FIGURES = ("code", "name", "rank", "recommendation", "recommendation_text")
+_NAMED_WITHOUT_FIGURES = (
+    *_ROW_WITHOUT_FIGURES,
+    "key_action",
+    "expects",
+    "supported",
+    "rank_at_adoption",
+    "movement",
+)
+
+
+def user_sees_figures(user: Any) -> bool:
+    """The figures come from the cases: who may read cases (cooperation officers, case
+    officers, the DPO, administrators) sees them; the viewer sees ranks and advice only."""
+    return user_can(user, VIEW, Case)
+
+
+def ranking_without_figures(ranking: dict[str, Any]) -> dict[str, Any]:
+    """A ranking (live or saved) as the viewer reads it: each partner's rank and
+    recommendation in words, no score, component, evidence count or link."""
+
+    def keep(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+        return {name: row[name] for name in names if name in row}
+
+    strategy = ranking.get("strategy")
+    return {
+        "parameters": ranking["parameters"],
+        "start": ranking["start"],
+        "end": ranking["end"],
+        "middle": ranking["middle"],
+        "demo_present": ranking["demo_present"],
+        "cycle": ranking["cycle"],
+        "figures_withheld": True,
+        "ranked": [keep(row, _ROW_WITHOUT_FIGURES) for row in ranking["ranked"]],
+        "thin": [keep(row, _ROW_WITHOUT_FIGURES) for row in ranking["thin"]],
+        "without_activity": ranking["without_activity"],
+        "strategy": None
+        if not strategy
+        else {
+            "key": strategy["key"],
+            "title": strategy["title"],
+            "adopted_on": strategy["adopted_on"],
+            "named": [keep(row, _NAMED_WITHOUT_FIGURES) for row in strategy["named"]],
+            "supported": strategy["supported"],
+            "not_named": [
+                keep(row, (*_ROW_WITHOUT_FIGURES, "rank_at_adoption"))
+                for row in strategy["not_named"]
+            ],
+        },
+    }
+
+
+def ranking_for(user: Any, ranking: dict[str, Any]) -> dict[str, Any]:
+    """The ranking as `user` may read it: every door passes its answer through this."""
+    return ranking if user_sees_figures(user) else ranking_without_figures(ranking)

@@ -19,8 +19,8 @@ from liaison.core.views import PermissionRequiredMixin
 from liaison.necessity.engine import Weights
 from liaison.necessity.forms import NecessityParametersForm
 from liaison.necessity.models import SavedAnalysis
-from liaison.necessity.report import CSV_HEADER, ranking_pdf, ranking_rows
-from liaison.necessity.selectors import necessity_ranking
+from liaison.necessity.report import csv_header, ranking_pdf, ranking_rows
+from liaison.necessity.selectors import necessity_ranking, ranking_for
 from liaison.necessity.services import saved_analysis_create
 
 TITLE_MAX_LENGTH = 200
@@ -35,7 +35,7 @@ def _problem_text(form: NecessityParametersForm) -> str:
 
 class NecessityRankingView(FiguresMixin, TemplateView):
     """Every role reads the ranking and its recommendations; those who read cases also get
-    the links to the cases behind each partner."""
+    the figures behind them and the links to the cases (`ranking_for`)."""
 
     template_name = "necessity/ranking.html"
 
@@ -45,7 +45,11 @@ class NecessityRankingView(FiguresMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form()
         valid = form.is_valid()
-        ranking = necessity_ranking(params=form.parameters()) if valid else None
+        ranking = (
+            ranking_for(request.user, necessity_ranking(params=form.parameters()))
+            if valid
+            else None
+        )
         context = self.get_context_data(form=form, ranking=ranking, **kwargs)
         return self.render_to_response(context, status=200 if valid else 400)
 
@@ -76,7 +80,7 @@ class _RankingFileView(FiguresMixin, View):
             return HttpResponse(
                 _problem_text(form), status=400, content_type="text/plain; charset=utf-8"
             )
-        return self.answer(necessity_ranking(params=form.parameters()))
+        return self.answer(ranking_for(request.user, necessity_ranking(params=form.parameters())))
 
     def answer(self, ranking: dict[str, Any]) -> HttpResponse:
         raise NotImplementedError
@@ -84,7 +88,9 @@ class _RankingFileView(FiguresMixin, View):
 
 class NecessityRankingCsvView(_RankingFileView):
     def answer(self, ranking: dict[str, Any]) -> HttpResponse:
-        return csv_response(name="necessity", header=CSV_HEADER, rows=ranking_rows(ranking))
+        return csv_response(
+            name="necessity", header=csv_header(ranking), rows=ranking_rows(ranking)
+        )
 
 
 class NecessityRankingPdfView(_RankingFileView):
@@ -148,7 +154,11 @@ class SavedAnalysisDetailView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         analysis = get_object_or_404(SavedAnalysis, pk=kwargs["pk"])
-        context.update(analysis=analysis, ranking=analysis.result, may_see_cases=False)
+        context.update(
+            analysis=analysis,
+            ranking=ranking_for(self.request.user, analysis.result),
+            may_see_cases=False,
+        )
         return context
 
 
@@ -157,10 +167,11 @@ class SavedAnalysisCsvView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         analysis = get_object_or_404(SavedAnalysis, pk=pk)
+        ranking = ranking_for(request.user, analysis.result)
         return csv_response(
             name=f"necessity-analysis-{analysis.pk}",
-            header=CSV_HEADER,
-            rows=ranking_rows(analysis.result),
+            header=csv_header(ranking),
+            rows=ranking_rows(ranking),
         )
 
 
@@ -174,7 +185,8 @@ class SavedAnalysisPdfView(PermissionRequiredMixin, View):
             "date": analysis.saved_at.date().isoformat(),
         }
         response = HttpResponse(
-            ranking_pdf(analysis.result, title=title), content_type="application/pdf"
+            ranking_pdf(ranking_for(request.user, analysis.result), title=title),
+            content_type="application/pdf",
         )
         response["Content-Disposition"] = (
             f'attachment; filename="liaison-necessity-analysis-{analysis.pk}.pdf"'

@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from liaison.necessity.models import SavedAnalysis
+from liaison.necessity.selectors import ranking_for, ranking_without_figures
 
 
 class WeightsSerializer(serializers.Serializer[Any]):
@@ -62,12 +63,15 @@ class LinksSerializer(serializers.Serializer[Any]):
     exchanges = serializers.CharField()
 
 
+FIGURES = "Only for those who may read cases (not the viewer)."
+
+
 class PartnerRowSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
-    score = serializers.FloatField()
-    components = ComponentsSerializer()
+    score = serializers.FloatField(required=False, help_text=FIGURES)
+    components = ComponentsSerializer(required=False, help_text=FIGURES)
     recommendation = serializers.ChoiceField(
         choices=[
             "seek_agreement",
@@ -78,8 +82,10 @@ class PartnerRowSerializer(serializers.Serializer[Any]):
         ]
     )
     recommendation_text = serializers.CharField()
-    evidence = serializers.ListField(child=serializers.CharField())
-    facts = FactsSerializer()
+    evidence = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text=FIGURES
+    )
+    facts = FactsSerializer(required=False, help_text=FIGURES)
     links = LinksSerializer(
         required=False, help_text="Only for those who may read cases: the API lists behind it."
     )
@@ -101,12 +107,12 @@ class NamedPartnerSerializer(serializers.Serializer[Any]):
     key_action = serializers.CharField()
     expects = serializers.ChoiceField(choices=["agreement", "working_arrangement"])
     rank = serializers.IntegerField(allow_null=True)
-    score = serializers.FloatField()
+    score = serializers.FloatField(required=False, help_text=FIGURES)
     recommendation = serializers.CharField()
     recommendation_text = serializers.CharField()
     supported = serializers.BooleanField()
     rank_at_adoption = serializers.IntegerField(allow_null=True)
-    score_at_adoption = serializers.FloatField()
+    score_at_adoption = serializers.FloatField(required=False, help_text=FIGURES)
     movement = serializers.CharField()
 
 
@@ -114,7 +120,7 @@ class NotNamedPartnerSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     rank = serializers.IntegerField()
-    score = serializers.FloatField()
+    score = serializers.FloatField(required=False, help_text=FIGURES)
     recommendation = serializers.CharField()
     recommendation_text = serializers.CharField()
     rank_at_adoption = serializers.IntegerField(allow_null=True)
@@ -135,6 +141,9 @@ class NecessityRankingSerializer(serializers.Serializer[Any]):
     end = serializers.DateField()
     middle = serializers.DateField()
     demo_present = serializers.BooleanField()
+    figures_withheld = serializers.BooleanField(
+        required=False, help_text="True for the viewer: ranks and recommendations only."
+    )
     cycle = CycleSerializer(allow_null=True)
     ranked = PartnerRowSerializer(many=True)
     thin = PartnerRowSerializer(many=True, help_text="Not enough evidence: listed, not ranked.")
@@ -150,6 +159,15 @@ class SavedAnalysisSerializer(serializers.ModelSerializer[SavedAnalysis]):
         model = SavedAnalysis
         fields = ["id", "saved_at", "author_username", "title", "as_of", "parameters", "result"]
         read_only_fields = fields
+
+    def to_representation(self, instance: SavedAnalysis) -> Any:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None:
+            data["result"] = ranking_for(request.user, data["result"])
+        else:
+            data["result"] = ranking_without_figures(data["result"])
+        return data
 
 
 class SavedAnalysisCreateSerializer(serializers.Serializer[Any]):

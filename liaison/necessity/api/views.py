@@ -1,6 +1,7 @@
-"""The necessity ranking in the API (`GET /api/necessity/`, every role, figures only; links to
-the cases behind it for those who may read cases) and saved analyses
-(`/api/necessity/analyses/`: list, create, read; never changed or deleted: 405)."""
+"""The necessity ranking in the API (`GET /api/necessity/`: every role reads ranks and
+recommendations; those who may read cases also the figures and the links to the cases) and
+saved analyses (`/api/necessity/analyses/`: list, create, read; never changed or deleted:
+405), shown to each reader as the ranking is."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from liaison.necessity.api.serializers import (
 )
 from liaison.necessity.forms import NecessityParametersForm
 from liaison.necessity.models import SavedAnalysis
-from liaison.necessity.selectors import necessity_ranking
+from liaison.necessity.selectors import necessity_ranking, ranking_for
 from liaison.necessity.services import saved_analysis_create
 
 
@@ -75,7 +76,7 @@ class NecessityRankingView(APIView):
     def get(self, request: Request) -> Response:
         form = _parameters_form(request.query_params)
         params = form.parameters()
-        ranking = necessity_ranking(params=params)
+        ranking = ranking_for(request.user, necessity_ranking(params=params))
         if user_can(request.user, VIEW, Case):
             window = f"&sent_from={ranking['start']}&sent_to={ranking['end']}"
             for row in (*ranking["ranked"], *ranking["thin"]):
@@ -123,4 +124,7 @@ class SavedAnalysisViewSet(mixins.CreateModelMixin, LiaisonReadOnlyViewSet):
             result=necessity_ranking(params=params),
             title=incoming.validated_data.get("title", ""),
         )
-        return Response(SavedAnalysisSerializer(analysis).data, status=status.HTTP_201_CREATED)
+        return Response(
+            SavedAnalysisSerializer(analysis, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
