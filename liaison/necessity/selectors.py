@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from liaison.cases.choices import Direction
@@ -100,18 +101,48 @@ def _priority_areas(cycle: CrimePriorityCycle | None) -> list[str]:
 
 
 def _exchanges(params: NecessityParameters) -> QuerySet[Exchange]:
-    found = Exchange.objects.filter(sent_on__gte=params.start, sent_on__lte=params.as_of)
-    if not params.include_demo:
+    return _exchanges_between(params.start, params.as_of, include_demo=params.include_demo)
+
+
+def _exchanges_between(
+    start: datetime.date, end: datetime.date, *, include_demo: bool
+) -> QuerySet[Exchange]:
+    found = Exchange.objects.filter(sent_on__gte=start, sent_on__lte=end)
+    if not include_demo:
         # The demo cases are few: an anti-join on them, not a join of every exchange's case.
         found = found.exclude(case_id__in=Case.objects.filter(demo=True).values("pk"))
     return found
 
 
-def _counts(rows: Iterable[dict[str, Any]], into: dict[int, dict[str, int]]) -> None:
+def _counts(rows: Iterable[dict[str, Any]], into: list[dict[int, dict[str, int]]]) -> None:
+    """Add each row's `w<window>_<name>` counts to `into[window][partner][name]`."""
     for row in rows:
         partner = row.pop("partner_id")
-        for name, value in row.items():
-            into[partner][name] = into[partner].get(name, 0) + (value or 0)
+        for key, value in row.items():
+            window, name = key[1:].split("_", 1)
+            found = into[int(window)][partner]
+            found[name] = found.get(name, 0) + (value or 0)
+
+
+def _in_priority(areas: list[str]) -> Q:
+    """A case is in a priority when one of its crime areas is. On PostgreSQL the jsonb `?|`
+    operator tests the list's elements directly; elsewhere the JSON list is read as text.
+    No priority: no such case."""
+    if not areas:
+        return Q(case_id__isnull=True)
+    if connection.vendor == "postgresql":
+        return Q(case__crime_areas__has_any_keys=areas)
+    in_priority = Q()
+    for area in areas:
+        in_priority |= Q(case__crime_areas__icontains=f'"{area}"')
+    return in_priority
+
+
+def _active(opened: str, closed: str, start: datetime.date, end: datetime.date) -> Q:
+    """Active at some time between `start` and `end`: begun by the end, not over before."""
+    return Q(**{f"{opened}__lte": end}) & (
+        Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gte": start})
+    )
 
 
 def partner_facts_gather(
@@ -119,18 +150,39 @@ def partner_facts_gather(
 ) -> list[engine.PartnerFacts]:
     """Every non-EU country and international organisation with its counts over the window:
     one aggregate query per kind of evidence, whatever the number of exchanges."""
-    start, end, middle = params.start, params.as_of, params.middle
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    exchanges = _exchanges(params)
-    _counts(
-        exchanges.order_by()
-        .values("partner_id")
-        .annotate(
-            exchanges_first_half=Count("pk", filter=Q(sent_on__lt=middle)),
-            exchanges_second_half=Count("pk", filter=Q(sent_on__gte=middle)),
-        ),
-        counts,
-    )
+    return partner_facts_gather_windows(windows=[(params, priority_areas)])[0]
+
+
+def partner_facts_gather_windows(
+    *, windows: Sequence[tuple[NecessityParameters, list[str]]]
+) -> list[list[engine.PartnerFacts]]:
+    """The facts of each window (the same `include_demo`), in one pass over the data: each
+    aggregate query reads the rows of all the windows once, with a conditional count per
+    window (the ranking now and as of the strategy's adoption cost one ranking, not two)."""
+    include_demo = windows[0][0].include_demo
+    low = min(params.start for params, _areas in windows)
+    high = max(params.as_of for params, _areas in windows)
+    counts: list[dict[int, dict[str, int]]] = [defaultdict(dict) for _ in windows]
+    exchanges = _exchanges_between(low, high, include_demo=include_demo)
+    halves: dict[str, Count] = {}
+    sent: dict[str, Count] = {}
+    for n, (params, _areas) in enumerate(windows):
+        in_window = Q(sent_on__gte=params.start, sent_on__lte=params.as_of)
+        halves[f"w{n}_exchanges_first_half"] = Count(
+            "pk", filter=in_window & Q(sent_on__lt=params.middle)
+        )
+        halves[f"w{n}_exchanges_second_half"] = Count(
+            "pk", filter=in_window & Q(sent_on__gte=params.middle)
+        )
+        route = "transfer_assessment__route"
+        sent[f"w{n}_derogations"] = Count("pk", filter=in_window & Q(**{route: Route.DEROGATION}))
+        sent[f"w{n}_self_assessments"] = Count(
+            "pk", filter=in_window & Q(**{route: Route.SAFEGUARDS_SELF_ASSESSMENT})
+        )
+        sent[f"w{n}_transfers_with_basis"] = Count(
+            "pk", filter=in_window & Q(**{f"{route}__in": BASIS_ROUTES})
+        )
+    _counts(exchanges.order_by().values("partner_id").annotate(**halves), counts)
     # Operational personal data sent: the few exchanges that carry an assessment, by the
     # route it found (without a basis for systematic transfers, or under one).
     _counts(
@@ -141,49 +193,42 @@ def partner_facts_gather(
         )
         .order_by()
         .values("partner_id")
-        .annotate(
-            derogations=Count("pk", filter=Q(transfer_assessment__route=Route.DEROGATION)),
-            self_assessments=Count(
-                "pk", filter=Q(transfer_assessment__route=Route.SAFEGUARDS_SELF_ASSESSMENT)
-            ),
-            transfers_with_basis=Count("pk", filter=Q(transfer_assessment__route__in=BASIS_ROUTES)),
-        ),
+        .annotate(**sent),
         counts,
     )
     refused = TransferAssessment.objects.filter(
         decision=Decision.REFUSED,
         data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
-        as_of__gte=start,
-        as_of__lte=end,
+        as_of__gte=low,
+        as_of__lte=high,
     )
-    if not params.include_demo:
+    if not include_demo:
         refused = refused.exclude(case__demo=True)
-    _counts(refused.order_by().values("partner_id").annotate(refusals=Count("pk")), counts)
-    through = Case.partners.through
-    cases = through.objects.filter(case__opened_on__lte=end).filter(
-        Q(case__closed_on__isnull=True) | Q(case__closed_on__gte=start)
-    )
-    if not params.include_demo:
-        cases = cases.filter(case__demo=False)
-    # A case is in a priority when one of its crime areas is (the JSON list read as text,
-    # which both databases can do; never a case into Python). No priority: no such case.
-    in_priority = Q(case_id__isnull=True)
-    for number, area in enumerate(priority_areas):
-        clause = Q(case__crime_areas__icontains=f'"{area}"')
-        in_priority = clause if number == 0 else in_priority | clause
     _counts(
-        cases.order_by()
+        refused.order_by()
         .values("partner_id")
         .annotate(
-            priority_cases=Count("case_id", filter=in_priority),
-            all_cases=Count("case_id"),
+            **{
+                f"w{n}_refusals": Count(
+                    "pk", filter=Q(as_of__gte=params.start, as_of__lte=params.as_of)
+                )
+                for n, (params, _areas) in enumerate(windows)
+            }
         ),
         counts,
     )
-    jits = JointInvestigationTeam.objects.filter(signed_on__lte=end).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
-    )
-    if not params.include_demo:
+    through = Case.partners.through
+    cases = through.objects.filter(_active("case__opened_on", "case__closed_on", low, high))
+    if not include_demo:
+        cases = cases.filter(case__demo=False)
+    case_counts: dict[str, Count] = {}
+    for n, (params, areas) in enumerate(windows):
+        active = _active("case__opened_on", "case__closed_on", params.start, params.as_of)
+        case_counts[f"w{n}_priority_cases"] = Count("case_id", filter=active & _in_priority(areas))
+        case_counts[f"w{n}_all_cases"] = Count("case_id", filter=active)
+    _counts(cases.order_by().values("partner_id").annotate(**case_counts), counts)
+    jits = JointInvestigationTeam.objects.filter(_active("signed_on", "ends_on", low, high))
+    if not include_demo:
         jits = jits.filter(demo=False)
     for jit_through in (
         JointInvestigationTeam.partners.through,
@@ -193,22 +238,55 @@ def partner_facts_gather(
             jit_through.objects.filter(jointinvestigationteam_id__in=jits.values("pk"))
             .order_by()
             .values("partner_id")
-            .annotate(jits=Count("pk")),
+            .annotate(
+                **{
+                    f"w{n}_jits": Count(
+                        "pk",
+                        filter=_active(
+                            "jointinvestigationteam__signed_on",
+                            "jointinvestigationteam__ends_on",
+                            params.start,
+                            params.as_of,
+                        ),
+                    )
+                    for n, (params, _areas) in enumerate(windows)
+                }
+            ),
             counts,
         )
-    operations = Operation.objects.filter(date__gte=start, date__lte=end)
-    if not params.include_demo:
+    operations = Operation.objects.filter(date__gte=low, date__lte=high)
+    if not include_demo:
         operations = operations.filter(case__demo=False)
     _counts(
         Operation.partners.through.objects.filter(operation_id__in=operations.values("pk"))
         .order_by()
         .values("partner_id")
-        .annotate(action_days=Count("pk")),
+        .annotate(
+            **{
+                f"w{n}_action_days": Count(
+                    "pk",
+                    filter=Q(operation__date__gte=params.start, operation__date__lte=params.as_of),
+                )
+                for n, (params, _areas) in enumerate(windows)
+            }
+        ),
         counts,
     )
-    bases, arrangements = _instruments_in_force(end)
+    partners = list(Partner.objects.filter(kind__in=PARTNER_KINDS).order_by("code"))
+    return [
+        _facts(partners, counts[n], *_instruments_in_force(params.as_of))
+        for n, (params, _areas) in enumerate(windows)
+    ]
+
+
+def _facts(
+    partners: list[Partner],
+    counts: dict[int, dict[str, int]],
+    bases: dict[int, tuple[str, bool]],
+    arrangements: dict[int, str],
+) -> list[engine.PartnerFacts]:
     facts = []
-    for partner in Partner.objects.filter(kind__in=PARTNER_KINDS).order_by("code"):
+    for partner in partners:
         found = counts.get(partner.pk, {})
         basis = bases.get(partner.pk)
         facts.append(
@@ -266,27 +344,52 @@ def _instruments_in_force(
 def necessity_ranking(*, params: NecessityParameters, with_strategy: bool = True) -> dict[str, Any]:
     """The ranking as plain data (what the page, the API, the files and a saved analysis
     show): parameters, the crime priority cycle used, partners ranked, partners with thin
-    evidence, and the comparison with the strategy."""
-    cycle = crime_cycle_on(params.as_of)
-    areas = _priority_areas(cycle)
-    facts = partner_facts_gather(params=params, priority_areas=areas)
+    evidence, and the comparison with the strategy (whose ranking as of the adoption is
+    gathered in the same pass as the current one)."""
+    strategy = strategy_on(params.as_of) if with_strategy else None
+    windows = [params]
+    if strategy is not None:
+        windows.append(replace(params, as_of=strategy_adopted_on(strategy)))
+    cycles = [crime_cycle_on(window.as_of) for window in windows]
+    areas = [_priority_areas(cycle) for cycle in cycles]
+    facts = partner_facts_gather_windows(windows=list(zip(windows, areas, strict=True)))
+    demo_present = Case.objects.filter(demo=True).exists()
+    answers = [
+        _ranking_answer(window, cycle, window_areas, window_facts, demo_present=demo_present)
+        for window, cycle, window_areas, window_facts in zip(
+            windows, cycles, areas, facts, strict=True
+        )
+    ]
+    answer = answers[0]
+    if strategy is not None:
+        answer["strategy"] = strategy_comparison(
+            params=params, ranking=answer, strategy=strategy, then=answers[1]
+        )
+    return answer
+
+
+def _ranking_answer(
+    params: NecessityParameters,
+    cycle: CrimePriorityCycle | None,
+    areas: list[str],
+    facts: list[engine.PartnerFacts],
+    *,
+    demo_present: bool,
+) -> dict[str, Any]:
     result = engine.ranking(facts, params.weights)
     active_thin = [s for s in result.thin if _has_activity(s.facts)]
-    answer: dict[str, Any] = {
+    return {
         "parameters": params.to_dict(),
         "start": params.start.isoformat(),
         "end": params.as_of.isoformat(),
         "middle": params.middle.isoformat(),
-        "demo_present": Case.objects.filter(demo=True).exists(),
+        "demo_present": demo_present,
         "cycle": _cycle_dict(cycle, params.as_of, areas),
         "ranked": [score.to_dict() for score in result.ranked],
         "thin": [score.to_dict() for score in active_thin],
         "without_activity": len(result.thin) - len(active_thin),
         "strategy": None,
     }
-    if with_strategy:
-        answer["strategy"] = strategy_comparison(params=params, ranking=answer)
-    return answer
 
 
 def _has_activity(facts: engine.PartnerFacts) -> bool:
@@ -345,16 +448,16 @@ def strategy_adopted_on(strategy: Strategy) -> datetime.date:
 
 
 def strategy_comparison(
-    *, params: NecessityParameters, ranking: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The ranking beside the partners the strategy names in key actions 1.1 and 2.1: which
+    *,
+    params: NecessityParameters,
+    ranking: dict[str, Any],
+    strategy: Strategy,
+    then: dict[str, Any],
+) -> dict[str, Any]:
+    """The ranking beside the partners `strategy` names in key actions 1.1 and 2.1: which
     the evidence supports, which highly ranked partners it does not name, and how each
-    moved since the strategy was adopted (the same ranking computed as of that day)."""
-    strategy = strategy_on(params.as_of)
-    if strategy is None:
-        return None
-    adopted = strategy_adopted_on(strategy)
-    then = necessity_ranking(params=replace(params, as_of=adopted), with_strategy=False)
+    moved since the strategy was adopted (`then`: the same ranking as of that day)."""
+    adopted = datetime.date.fromisoformat(then["end"])
     now_rows = {row["code"]: row for row in (*ranking["ranked"], *ranking["thin"])}
     then_rows = {row["code"]: row for row in (*then["ranked"], *then["thin"])}
     names = dict(Partner.objects.values_list("code", "name"))

@@ -72,3 +72,45 @@ def test_transfers_without_a_basis_are_found_through_the_assessment_index():
     )
     assert "transfer_assessment_id" in plan, plan
     assert "Seq Scan on cases_exchange" not in plan, plan
+
+
+def test_the_ranking_with_the_strategy_reads_each_table_once(reference_data):
+    """The ranking as of the strategy's adoption is gathered in the same queries as the
+    current one: the comparison adds no aggregate query over the exchanges or the cases."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _fill(10, 2)
+    call_command("load_strategy", stdout=StringIO())
+    with CaptureQueriesContext(connection) as captured:
+        answer = necessity_ranking(params=NecessityParameters(as_of=AS_OF))
+    assert answer["strategy"] is not None
+    over_exchanges = [q for q in captured if 'FROM "cases_exchange"' in q["sql"]]
+    over_cases = [q for q in captured if 'FROM "cases_case_partners"' in q["sql"]]
+    assert len(over_exchanges) == 2  # all exchanges per half-window; those with an assessment
+    assert len(over_cases) == 1
+
+
+def test_cases_in_a_crime_priority_are_tested_on_the_json_list_not_its_text(reference_data):
+    """~520 ms at 2M exchanges when the list was read as text (LIKE per area): jsonb `?|`."""
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN plans are checked on PostgreSQL")
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from liaison.necessity.services import crime_priorities_load
+
+    crime_priorities_load(path=Path(settings.REFERENCE_DATA_DIR) / "crime_priorities.yaml")
+    _fill(3000, 40)
+    with CaptureQueriesContext(connection) as captured:
+        necessity_ranking(params=NecessityParameters(as_of=AS_OF), with_strategy=False)
+    sql = next(q["sql"] for q in captured if 'FROM "cases_case_partners"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+        cursor.execute("ANALYZE cases_case_partners")
+        cursor.execute(f"EXPLAIN (VERBOSE) {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "?|" in plan, plan
+    assert "~~" not in plan and "crime_areas)::text" not in plan, plan  # no LIKE on the text
