@@ -14,6 +14,7 @@ from liaison.necessity.selectors import DEFAULT_WINDOW_YEARS, MAX_WINDOW_YEARS, 
 
 DEFAULTS = engine.Weights()
 TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
 def _weight(label: Any, default: float, help_text: Any) -> forms.FloatField:
@@ -81,13 +82,32 @@ class NecessityParametersForm(forms.Form):
     include_demo = forms.BooleanField(label=_("Include demo records"), required=False)
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        self.demo_not_understood = ""
         if data is not None:
-            # Query strings say include_demo=1 (or demo=1, as casework's report does).
+            # Query strings say include_demo=1 (or demo=1, as casework's report does), and
+            # include_demo=0 means no (a checkbox alone would read any text as yes).
             data = data.copy()
+            include = False
             for name in ("include_demo", "demo"):
-                if str(data.get(name, "")).strip().lower() in TRUE_VALUES:
-                    data["include_demo"] = "on"
+                if name not in data:
+                    continue
+                value = str(data.get(name, "")).strip().lower()
+                if value in TRUE_VALUES:
+                    include = True
+                elif value not in FALSE_VALUES:
+                    self.demo_not_understood = name
+            data.pop("include_demo", None)
+            if include:
+                data["include_demo"] = "on"
         super().__init__(data, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.demo_not_understood:
+            self.add_error(
+                "include_demo", _("Say 1 or 0 (yes or no) to include the demo records or not.")
+            )
+        return cleaned
 
     def parameters(self) -> NecessityParameters:
         """The parameters, defaults filled in (call after is_valid())."""

@@ -32,7 +32,15 @@ from liaison.necessity.selectors import necessity_ranking, ranking_for
 from liaison.necessity.services import saved_analysis_create
 
 
+def _refuse_unknown(names: Any, known: Any) -> None:
+    """A misspelt weight is a 400 naming it, never the default silently used instead."""
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValidationError({name: ["Unknown parameter."] for name in unknown})
+
+
 def _parameters_form(data: Any) -> NecessityParametersForm:
+    _refuse_unknown(data.keys(), [*NecessityParametersForm.base_fields, "demo", "format"])
     form = NecessityParametersForm(data)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
@@ -110,6 +118,7 @@ class SavedAnalysisViewSet(mixins.CreateModelMixin, LiaisonReadOnlyViewSet):
 
     @extend_schema(request=SavedAnalysisCreateSerializer, responses={201: SavedAnalysisSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _refuse_unknown(request.data.keys(), SavedAnalysisCreateSerializer().fields)
         incoming = SavedAnalysisCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = {k: v for k, v in incoming.validated_data.items() if k != "title"}

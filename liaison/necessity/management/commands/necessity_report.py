@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from liaison.core.csv_export import spreadsheet_safe
+from liaison.necessity.engine import Weights
 from liaison.necessity.forms import NecessityParametersForm
 from liaison.necessity.models import SavedAnalysis
 from liaison.necessity.report import CSV_HEADER, ranking_pdf, ranking_rows
@@ -40,6 +42,8 @@ class Command(BaseCommand):
         kind = path.suffix.lower()
         if kind not in (".pdf", ".csv"):
             raise CommandError("Give a file name ending in .pdf or .csv.")
+        if not path.absolute().parent.is_dir():
+            raise CommandError(f"Cannot write {path}: the folder {path.parent} does not exist.")
         if options["analysis"] is not None:
             analysis = SavedAnalysis.objects.filter(pk=options["analysis"]).first()
             if analysis is None:
@@ -56,9 +60,7 @@ class Command(BaseCommand):
                 writer = csv.writer(out, quoting=csv.QUOTE_ALL)
                 writer.writerow(CSV_HEADER)
                 for row in ranking_rows(ranking):
-                    writer.writerow(
-                        ["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row]
-                    )
+                    writer.writerow([spreadsheet_safe(value) for value in row])
         top = ", ".join(
             f"{row['rank']}. {row['code']} ({row['recommendation_text']})"
             for row in ranking["ranked"][:5]
@@ -68,12 +70,14 @@ class Command(BaseCommand):
         )
 
     def _ranking(self, options: dict[str, Any]) -> dict[str, Any]:
-        data: dict[str, Any] = {"as_of": options["as_of"], "window": options["window"]}
-        for item in options["weight"]:
-            name, _, value = item.partition("=")
-            data[name.strip()] = value.strip()
+        weights = dict(
+            (name.strip(), value.strip())
+            for name, _, value in (item.partition("=") for item in options["weight"])
+        )
+        # Only weights: the window, the date and the demo records have their own options.
+        unknown = sorted(set(weights) - set(Weights.names()))
+        data: dict[str, Any] = {**weights, "as_of": options["as_of"], "window": options["window"]}
         form = NecessityParametersForm(data)
-        unknown = sorted(set(data) - set(form.fields))
         if unknown:
             raise CommandError(f"Unknown weight: {', '.join(unknown)}.")
         if options["include_demo"]:
