@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +91,11 @@ class SavedAnalysisQuerySet(models.QuerySet["SavedAnalysis"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("A saved analysis cannot be deleted.")
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            raise PermissionDenied("A saved analysis cannot be changed.")
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class SavedAnalysis(models.Model):
     """A ranking as it stood when saved: who, when, with which parameters, and the whole
@@ -115,6 +122,8 @@ class SavedAnalysis(models.Model):
         verbose_name = _("saved analysis")
         verbose_name_plural = _("saved analyses")
         default_permissions = ("add", "view")
+        # Django's own updates and deletes go through the base manager: refuse them there too.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return self.title or f"{_('Necessity analysis')} {self.as_of.isoformat()}"
@@ -127,5 +136,25 @@ class SavedAnalysis(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("necessity:analysis_detail", kwargs={"pk": self.pk})
 
+    def save_base(self, *args: Any, **kwargs: Any) -> None:
+        """Every save is an INSERT (also a fixture's, which skips save()): a new instance
+        given the id of a saved analysis fails instead of overwriting it."""
+        if kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise PermissionDenied("A saved analysis cannot be changed.")
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise PermissionDenied("A saved analysis cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save_base(*args, **kwargs)
+
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionDenied("A saved analysis cannot be deleted.")
+
+
+@receiver(pre_save, sender=SavedAnalysis)
+def saved_analysis_never_overwritten(
+    sender: type[SavedAnalysis], instance: SavedAnalysis, raw: bool, **kwargs: Any
+) -> None:
+    """A fixture (`loaddata`) saves through Model.save_base, past the model's own guard: a
+    fixture naming the id of a saved analysis is refused here instead of overwriting it."""
+    if raw and instance.pk is not None and sender.objects.filter(pk=instance.pk).exists():
+        raise PermissionDenied("A saved analysis cannot be changed.")
