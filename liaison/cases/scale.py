@@ -215,7 +215,13 @@ def _assessment(
         safeguards_self_assessment=route == Route.SAFEGUARDS_SELF_ASSESSMENT,
         decision=decision,
         route=route,
-        reasons=[{"code": "synthetic", "text": f"{SCALE_TITLE}reason", "unverified": False}],
+        reasons=[
+            {
+                "code": "no_route" if route is None else "synthetic",
+                "text": f"{SCALE_TITLE}reason",
+                "unverified": False,
+            }
+        ],
         case_id=case_id,
     )
 

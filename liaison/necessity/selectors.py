@@ -19,7 +19,7 @@ from liaison.cases.models import Case, Exchange, JointInvestigationTeam, Operati
 from liaison.core.dates import today
 from liaison.core.permissions import VIEW, user_can
 from liaison.instruments.choices import AdequacyAct, InstrumentStatus, InstrumentType
-from liaison.instruments.models import Instrument
+from liaison.instruments.models import Instrument, InstrumentEvent
 from liaison.necessity import engine
 from liaison.necessity.models import CrimePriority, CrimePriorityCycle
 from liaison.partners.choices import PartnerKind
@@ -28,6 +28,10 @@ from liaison.sources.models import Citation
 from liaison.strategy.models import KeyAction, Strategy
 from liaison.transfers.choices import DataCategory, Decision, Route
 from liaison.transfers.models import TransferAssessment
+from liaison.transfers.rules import COOPERATION_AGREEMENTS_BEFORE
+from liaison.transfers.selectors import _CONCLUDING as CONCLUDING
+from liaison.transfers.selectors import _ENTRY_INTO_FORCE as ENTRY_INTO_FORCE
+from liaison.transfers.selectors import UNION_PARTIES
 
 DEFAULT_WINDOW_YEARS = 3
 MAX_WINDOW_YEARS = 10
@@ -51,6 +55,8 @@ BASIS_ROUTES = (
 NAMED_KEY_ACTIONS = ((1, 1, "agreement"), (2, 1, "working_arrangement"))
 # How many of the best-ranked partners the comparison looks at for those the strategy omits.
 HIGHLY_RANKED = 10
+# The transfer engine's reason when no route is a basis for the transfer.
+NO_ROUTE = "no_route"
 
 
 @dataclass(frozen=True)
@@ -196,11 +202,17 @@ def partner_facts_gather_windows(
         .annotate(**sent),
         counts,
     )
+    # Refused for lack of a basis: the engine found no route ("no_route"); a refusal for
+    # another reason (an authority not competent, no authorisation...) says nothing of need.
     refused = TransferAssessment.objects.filter(
         decision=Decision.REFUSED,
         data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
         as_of__gte=low,
         as_of__lte=high,
+    ).filter(
+        Q(reasons__contains=[{"code": NO_ROUTE}])
+        if connection.vendor == "postgresql"
+        else Q(reasons__icontains=f'"code": "{NO_ROUTE}"')
     )
     if not include_demo:
         refused = refused.exclude(case__demo=True)
@@ -323,22 +335,52 @@ def _instruments_in_force(
         annotated.filter(
             type__in=(*AGREEMENT_TYPES, *OTHER_BASIS_TYPES, InstrumentType.WORKING_ARRANGEMENT)
         )
+        # As the transfer engine: another EU body's instrument binds that body, not the agency.
+        .filter(Q(eu_party__isnull=True) | Q(eu_party__code__in=UNION_PARTIES))
         .order_by("partner_id", "key")
-        .values_list("partner_id", "type", "status", "title", "adequacy_act")
+        .values_list("pk", "partner_id", "type", "status", "title", "adequacy_act")
     )
-    for partner_id, kind, status, title, act in rows:
+    too_late = _cooperation_agreements_too_late(day)
+    for pk, partner_id, kind, status, title, act in rows:
         if status != InstrumentStatus.IN_FORCE:
             continue
         if kind == InstrumentType.WORKING_ARRANGEMENT:
             arrangements.setdefault(partner_id, title)
         elif kind == InstrumentType.ADEQUACY_DECISION and act != AdequacyAct.LED_36:
             continue  # only a law-enforcement decision opens operational transfers
+        elif kind == InstrumentType.COOPERATION_AGREEMENT and pk in too_late:
+            continue  # Art. 80(5): concluded and in force before the cut-off, or no basis
         else:
             is_agreement = kind in AGREEMENT_TYPES
             current = bases.get(partner_id)
             if current is None or (is_agreement and not current[1]):
                 bases[partner_id] = (title, is_agreement)
     return bases, arrangements
+
+
+def _cooperation_agreements_too_late(day: datetime.date) -> set[int]:
+    """The cooperation agreements that are no basis on `day`, by the transfer engine's rule
+    (Art. 80(5)): no known date of conclusion or entry into force, or the later of the two
+    on or after the cut-off."""
+    dated: dict[int, dict[str, datetime.date]] = defaultdict(dict)
+    events = InstrumentEvent.objects.filter(
+        instrument__type=InstrumentType.COOPERATION_AGREEMENT,
+        kind__in=(*CONCLUDING, *ENTRY_INTO_FORCE),
+        date__isnull=False,
+        date__lte=day,
+    ).values_list("instrument_id", "kind", "date")
+    for instrument_id, kind, date in events:
+        if date is None:  # excluded by the query; for the type checker
+            continue
+        which = "concluded" if kind in CONCLUDING else "in_force"
+        first = dated[instrument_id].get(which)
+        dated[instrument_id][which] = date if first is None else min(first, date)
+    agreements = Instrument.objects.filter(type=InstrumentType.COOPERATION_AGREEMENT)
+    return {
+        pk
+        for pk in agreements.values_list("pk", flat=True)
+        if not dated.get(pk) or max(dated[pk].values()) >= COOPERATION_AGREEMENTS_BEFORE
+    }
 
 
 def necessity_ranking(*, params: NecessityParameters, with_strategy: bool = True) -> dict[str, Any]:
