@@ -5,6 +5,7 @@ saved analyses (`/api/necessity/analyses/`: list, create, read; never changed or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
@@ -118,7 +119,8 @@ class SavedAnalysisViewSet(mixins.CreateModelMixin, LiaisonReadOnlyViewSet):
 
     @extend_schema(request=SavedAnalysisCreateSerializer, responses={201: SavedAnalysisSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _refuse_unknown(request.data.keys(), SavedAnalysisCreateSerializer().fields)
+        if isinstance(request.data, Mapping):  # anything else: the serializer's 400
+            _refuse_unknown(request.data.keys(), SavedAnalysisCreateSerializer().fields)
         incoming = SavedAnalysisCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = {k: v for k, v in incoming.validated_data.items() if k != "title"}
