@@ -33,6 +33,7 @@ SEEK_WORKING_ARRANGEMENT = "seek_working_arrangement"
 CURRENT_AGREEMENT_SUFFICES = "current_agreement_suffices"
 CURRENT_INSTRUMENTS_SUFFICE = "current_instruments_suffice"
 NOT_ENOUGH_EVIDENCE = "not_enough_evidence"
+CONCLUDE_AGREEMENT = "conclude_agreement"
 
 RECOMMENDATIONS = {
     SEEK_AGREEMENT: "seek a Council mandate for an agreement",
@@ -40,6 +41,7 @@ RECOMMENDATIONS = {
     CURRENT_AGREEMENT_SUFFICES: "the current agreement suffices",
     CURRENT_INSTRUMENTS_SUFFICE: "the current instruments suffice",
     NOT_ENOUGH_EVIDENCE: "not enough evidence",
+    CONCLUDE_AGREEMENT: "conclude the agreement under way",
 }
 COMPONENTS = ("volume", "seriousness", "operations", "structural")
 
@@ -91,6 +93,8 @@ class PartnerFacts:
     # Whether that basis is an agreement (else: an adequacy decision or another instrument).
     basis_is_agreement: bool = True
     working_arrangement: str = ""
+    # An agreement under way, its mandate given: "its title (its status)", if any.
+    agreement_under_way: str = ""
 
     @property
     def exchanges(self) -> int:
@@ -195,6 +199,8 @@ def evidence(facts: PartnerFacts, weights: Weights) -> tuple[str, ...]:
         )
     if facts.agreement:
         lines.append(f"In force: {facts.agreement}, a basis for systematic transfers.")
+    if facts.agreement_under_way and not facts.agreement:
+        lines.append(f"Under way: {facts.agreement_under_way}, its mandate given.")
     if facts.working_arrangement:
         lines.append(
             f"In force: {facts.working_arrangement}, which is no basis for operational "
@@ -215,7 +221,7 @@ def recommendation(facts: PartnerFacts, total: float, weights: Weights) -> str:
             CURRENT_AGREEMENT_SUFFICES if facts.basis_is_agreement else CURRENT_INSTRUMENTS_SUFFICE
         )
     if facts.without_basis >= weights.structural_min or total >= weights.agreement_score:
-        return SEEK_AGREEMENT
+        return CONCLUDE_AGREEMENT if facts.agreement_under_way else SEEK_AGREEMENT
     if not facts.working_arrangement:
         return SEEK_WORKING_ARRANGEMENT
     return CURRENT_INSTRUMENTS_SUFFICE

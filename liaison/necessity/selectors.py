@@ -55,6 +55,12 @@ BASIS_ROUTES = (
 NAMED_KEY_ACTIONS = ((1, 1, "agreement"), (2, 1, "working_arrangement"))
 # How many of the best-ranked partners the comparison looks at for those the strategy omits.
 HIGHLY_RANKED = 10
+# An agreement whose Council mandate is given: negotiated, signed or provisionally applied.
+AGREEMENT_UNDER_WAY = (
+    InstrumentStatus.NEGOTIATING,
+    InstrumentStatus.SIGNED,
+    InstrumentStatus.PROVISIONALLY_APPLIED,
+)
 # The transfer engine's reason when no route is a basis for the transfer.
 NO_ROUTE = "no_route"
 
@@ -296,6 +302,7 @@ def _facts(
     counts: dict[int, dict[str, int]],
     bases: dict[int, tuple[str, bool]],
     arrangements: dict[int, str],
+    under_way: dict[int, tuple[str, str]],
 ) -> list[engine.PartnerFacts]:
     facts = []
     for partner in partners:
@@ -318,6 +325,9 @@ def _facts(
                 agreement=basis[0] if basis else "",
                 basis_is_agreement=basis[1] if basis else True,
                 working_arrangement=arrangements.get(partner.pk, ""),
+                agreement_under_way=(
+                    "{} ({})".format(*under_way[partner.pk]) if partner.pk in under_way else ""
+                ),
             )
         )
     return facts
@@ -325,11 +335,13 @@ def _facts(
 
 def _instruments_in_force(
     day: datetime.date,
-) -> tuple[dict[int, tuple[str, bool]], dict[int, str]]:
+) -> tuple[dict[int, tuple[str, bool]], dict[int, str], dict[int, tuple[str, str]]]:
     """Per partner: the basis for systematic transfers in force on `day` (its title, and
-    whether it is an agreement), and the working arrangement in force (its title)."""
+    whether it is an agreement), the working arrangement in force (its title), and an
+    agreement under way, its mandate given (its title and status)."""
     bases: dict[int, tuple[str, bool]] = {}
     arrangements: dict[int, str] = {}
+    under_way: dict[int, tuple[str, str]] = {}
     annotated: Any = Instrument.objects.with_status(day)  # `status` is an annotation
     rows = (
         annotated.filter(
@@ -342,6 +354,8 @@ def _instruments_in_force(
     )
     too_late = _cooperation_agreements_too_late(day)
     for pk, partner_id, kind, status, title, act in rows:
+        if kind in AGREEMENT_TYPES and status in AGREEMENT_UNDER_WAY:
+            under_way.setdefault(partner_id, (title, str(InstrumentStatus(status).label)))
         if status != InstrumentStatus.IN_FORCE:
             continue
         if kind == InstrumentType.WORKING_ARRANGEMENT:
@@ -355,7 +369,7 @@ def _instruments_in_force(
             current = bases.get(partner_id)
             if current is None or (is_agreement and not current[1]):
                 bases[partner_id] = (title, is_agreement)
-    return bases, arrangements
+    return bases, arrangements, under_way
 
 
 def _cooperation_agreements_too_late(day: datetime.date) -> set[int]:
@@ -518,9 +532,13 @@ def strategy_comparison(
             row, before = now_rows.get(code), then_rows.get(code)
             recommendation = row["recommendation"] if row else engine.NOT_ENOUGH_EVIDENCE
             wanted = (
-                {engine.SEEK_AGREEMENT}
+                {engine.SEEK_AGREEMENT, engine.CONCLUDE_AGREEMENT}
                 if expects == "agreement"
-                else {engine.SEEK_AGREEMENT, engine.SEEK_WORKING_ARRANGEMENT}
+                else {
+                    engine.SEEK_AGREEMENT,
+                    engine.CONCLUDE_AGREEMENT,
+                    engine.SEEK_WORKING_ARRANGEMENT,
+                }
             )
             named.append(
                 {
@@ -554,7 +572,8 @@ def strategy_comparison(
         }
         for row in ranking["ranked"][:HIGHLY_RANKED]
         if row["code"] not in named_codes
-        and row["recommendation"] in (engine.SEEK_AGREEMENT, engine.SEEK_WORKING_ARRANGEMENT)
+        and row["recommendation"]
+        in (engine.SEEK_AGREEMENT, engine.CONCLUDE_AGREEMENT, engine.SEEK_WORKING_ARRANGEMENT)
     ]
     return {
         "key": strategy.key,

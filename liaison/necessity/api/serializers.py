@@ -56,6 +56,9 @@ class FactsSerializer(serializers.Serializer[Any]):
     agreement = serializers.CharField(help_text="The basis in force, if any.")
     basis_is_agreement = serializers.BooleanField()
     working_arrangement = serializers.CharField()
+    agreement_under_way = serializers.CharField(
+        required=False, help_text="An agreement negotiated, signed or provisionally applied."
+    )
 
 
 class LinksSerializer(serializers.Serializer[Any]):
@@ -79,6 +82,7 @@ class PartnerRowSerializer(serializers.Serializer[Any]):
             "current_agreement_suffices",
             "current_instruments_suffice",
             "not_enough_evidence",
+            "conclude_agreement",
         ]
     )
     recommendation_text = serializers.CharField()

@@ -422,10 +422,6 @@ def test_reloading_the_crime_priorities_keeps_what_the_app_recorded(reference_da
     assert first is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Finding 7, not done yet: instruments under way are not read by the ranking.",
-)
 def test_a_partner_whose_agreement_is_already_negotiated_is_not_told_to_seek_a_mandate(
     reference_data,
 ):
