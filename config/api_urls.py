@@ -21,6 +21,7 @@ from liaison.contacts.api.views import (
 from liaison.core.api.history import ChangeLogViewSet
 from liaison.engagements.api.views import EngagementViewSet, ProjectViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
+from liaison.necessity.api.views import NecessityRankingView, SavedAnalysisViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
 from liaison.sources.api.views import SourceViewSet
 from liaison.strategy.api.views import StrategyViewSet
@@ -45,6 +46,7 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("cases", CaseViewSet, basename="case")
 router.register("exchanges", ExchangeViewSet, basename="exchange")
 router.register("operations", OperationViewSet, basename="operation")
+router.register("necessity/analyses", SavedAnalysisViewSet, basename="saved-analysis")
 router.register(
     "joint-investigation-teams", JointInvestigationTeamViewSet, basename="joint-investigation-team"
 )
@@ -58,5 +60,6 @@ urlpatterns = [
     path("docs/", api_docs, name="api-docs"),
     path("partners/<str:code>/channels/", ChannelsView.as_view(), name="partner-channels"),
     path("casework/figures/", CaseworkFiguresView.as_view(), name="casework-figures"),
+    path("necessity/", NecessityRankingView.as_view(), name="necessity-ranking"),
     path("", include(router.urls)),
 ]

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     # The job queue (django-q2): large exports and the scheduled work.
     "django_q",
     "liaison.cases",
+    "liaison.necessity",
 ]
 
 MIDDLEWARE = [

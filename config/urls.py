@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("liaison.engagements.account_urls")),
     path("exports/", include("liaison.exports.urls")),
     path("cases/", include("liaison.cases.urls")),
+    path("necessity/", include("liaison.necessity.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

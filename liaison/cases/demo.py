@@ -1,7 +1,9 @@
 """A fictitious demo caseload, deterministic for a seed and clearly marked: references
 "DEMO-<year>-<n>", titles "[DEMO] ...", `demo=True` on every case (so every figure leaves
 them out unless asked). Exchanges go through the same service and gate as real ones: demo
-exchanges of operational personal data are incoming or not sent, so no assessment is faked."""
+exchanges of operational personal data are incoming or not sent, so no assessment is faked,
+except in the operational-necessity scenario below, whose transfers are assessed for real
+(by the transfer engine, as a demo user, on the day the demo data is made)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.db import transaction
 
 from liaison.cases.choices import CaseTool, CrimeArea, ExchangeChannel, ExchangeKind, Outcome
 from liaison.cases.models import Case
-from liaison.cases.services import case_create, exchange_create
+from liaison.cases.services import case_create, exchange_create, exchange_transfer_assess
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
@@ -50,10 +52,12 @@ def demo_cases_exist() -> bool:
 
 @transaction.atomic
 def demo_cases_remove() -> int:
-    """Delete the demo cases (their exchanges and operations go with them)."""
+    """Delete the demo cases (their exchanges and operations go with them), except those a
+    transfer assessment names: the assessments register loses no record, so those stay."""
     removed = 0
-    for case in Case.objects.filter(demo=True):  # one by one: each deletion is in the history
-        case.delete()
+    kept = Case.objects.filter(transfer_assessments__isnull=False).values("pk")
+    for case in Case.objects.filter(demo=True).exclude(pk__in=kept):
+        case.delete()  # one by one: each deletion is in the history
         removed += 1
     return removed
 
@@ -137,4 +141,118 @@ def demo_cases_create(*, count: int, seed: int, today: datetime.date) -> DemoCas
                 },
             )
             exchanges += 1
-    return DemoCaseload(cases=count, exchanges=exchanges)
+    scenario = demo_necessity_scenario_create(today=today)
+    return DemoCaseload(cases=count + scenario.cases, exchanges=exchanges + scenario.exchanges)
+
+
+# The operational-necessity scenario (issue 15): partner code -> (crime area, operational
+# transfers of personal data sent today, other exchanges spread over three years, how the
+# transfers are assessed). Nigeria and Mexico keep needing a derogation (Art. 59), Serbia
+# sends under its cooperation agreement.
+NECESSITY_SCENARIO = {
+    "NG": (CrimeArea.TRAFFICKING_IN_HUMAN_BEINGS, 24, 18, "derogation"),
+    "MX": (CrimeArea.DRUG_TRAFFICKING, 20, 16, "derogation"),
+    "RS": (CrimeArea.DRUG_TRAFFICKING, 30, 40, "agreement"),
+}
+NECESSITY_REFERENCE = f"{DEMO_REFERENCE}NEC-"
+DEMO_USER = "demo-case-officer"
+
+
+def demo_necessity_scenario_create(*, today: datetime.date) -> DemoCaseload:
+    """Three demo cases per partner of NECESSITY_SCENARIO (when the register holds all three
+    and the scenario is not there yet), with their exchanges; each transfer of operational
+    personal data is assessed by the engine, as the inactive demo user, and sent today."""
+    from django.contrib.auth import get_user_model
+
+    partners = {p.code: p for p in Partner.objects.filter(code__in=NECESSITY_SCENARIO)}
+    if (
+        len(partners) < len(NECESSITY_SCENARIO)
+        or Case.objects.filter(cms_reference__startswith=NECESSITY_REFERENCE).exists()
+    ):
+        return DemoCaseload(cases=0, exchanges=0)
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_USER, defaults={"is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    chooser = random.Random(15)  # noqa: S311 (fictitious data, reproducible)
+    cases = exchanges = 0
+    for code, (area, transfers, others, basis) in NECESSITY_SCENARIO.items():
+        partner = partners[code]
+        made = []
+        for number in range(1, 4):
+            opened = today - datetime.timedelta(days=chooser.randint(400, 1000))
+            made.append(
+                case_create(
+                    data={
+                        "cms_reference": f"{NECESSITY_REFERENCE}{code}-{number}",
+                        "title": f"{DEMO_TITLE}{area.label} with {partner.name}",
+                        "crime_areas": [str(area)],
+                        "member_states": ["NL", "ES"],
+                        "requesting_member_state": "NL",
+                        "opened_on": opened,
+                        "tools": [str(CaseTool.COORDINATION_MEETING)],
+                        "agency_role": "[DEMO] Fictitious case for the necessity ranking.",
+                        "demo": True,
+                    },
+                    partners=[partner],
+                )
+            )
+            cases += 1
+        for index in range(others):
+            case = made[index % 3]
+            sent = today - datetime.timedelta(days=chooser.randint(0, 3 * 365 - 1))
+            exchange_create(
+                user=None,
+                case=case,
+                data={
+                    "partner": partner,
+                    "kind": ExchangeKind.REQUEST_FOR_INFORMATION,
+                    "direction": chooser.choice(("outgoing", "incoming")),
+                    "channel": ExchangeChannel.CONTACT_POINT,
+                    "data_category": DataCategory.NON_PERSONAL,
+                    "subject": "[DEMO] fictitious request",
+                    "sent_on": sent,
+                },
+            )
+            exchanges += 1
+        for index in range(transfers):
+            case = made[index % 3]
+            extra = (
+                {
+                    "derogation": "individual_case_tasks",
+                    "justification": "[DEMO] needed for this one case",
+                    "rights_balancing": "[DEMO] the interest of the case outweighs the risk",
+                }
+                if basis == "derogation"
+                else {}
+            )
+            assessment = exchange_transfer_assess(
+                user=user,
+                case=case,
+                partner_code=code,
+                data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
+                necessity="[DEMO] fictitious transfer",
+                receiving_authority=f"[DEMO] Prosecution service of {partner.name}",
+                receiving_authority_competent=True,
+                originating_member_state="NL",
+                member_state_authorisation="prior",
+                **extra,
+            )
+            exchange_create(
+                user=user,
+                case=case,
+                data={
+                    "partner": partner,
+                    "kind": ExchangeKind.EVIDENCE_TRANSMISSION,
+                    "direction": "outgoing",
+                    "channel": ExchangeChannel.CENTRAL_AUTHORITY,
+                    "data_category": DataCategory.OPERATIONAL_PERSONAL_DATA,
+                    "subject": "[DEMO] fictitious transmission",
+                    "sent_on": today,
+                    "transfer_assessment": assessment,
+                },
+            )
+            exchanges += 1
+    return DemoCaseload(cases=cases, exchanges=exchanges)

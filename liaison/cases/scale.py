@@ -3,9 +3,13 @@
 "SCALE-<n>", titles "[SYNTHETIC] ...", subjects "[SYNTHETIC] ..."), into a database kept for
 the purpose: the generator refuses a database that holds casework it did not generate.
 
-The rows skip the services on purpose (speed, no change log): no outgoing exchange of
-operational personal data is generated, so nothing here would have needed the transfer gate.
-A few partners take most of the exchanges (a skewed distribution), so "a busy partner" exists.
+The rows skip the services on purpose (speed, no change log). Outgoing operational personal
+data is never generated at random: `casework_scale_assess` turns a share of the synthetic
+outgoing exchanges into operational transfers, each with a synthetic transfer assessment (its
+texts "[SYNTHETIC] ...") as the gate would have recorded, under a derogation, the agency's
+self-assessment of safeguards or an agreement, and adds refused assessments, so that the
+necessity ranking is measured with rows. A few partners take most of the exchanges (a skewed
+distribution), so "a busy partner" exists.
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ from liaison.cases.choices import Outcome as O
 from liaison.cases.models import Case, Exchange
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner
-from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
+from liaison.transfers.choices import (
+    EU_MEMBER_STATES,
+    DataCategory,
+    Decision,
+    DerogationGround,
+    Route,
+)
+from liaison.transfers.models import TransferAssessment
 
 SCALE_REFERENCE = "SCALE-"
 SCALE_TITLE = "[SYNTHETIC] "
@@ -177,3 +188,115 @@ def casework_scale_generate(
         partners=len(partners),
         busiest_partner=partners[0].code,
     )
+
+
+@dataclass(frozen=True)
+class AssessedSummary:
+    transfers: int
+    derogations: int
+    self_assessments: int
+    with_basis: int
+    refusals: int
+
+
+def _assessment(
+    *, partner: Partner, case_id: int, day: datetime.date, route: str | None, decision: str
+) -> TransferAssessment:
+    return TransferAssessment(
+        requested_by=None,
+        requested_by_username=f"{SCALE_TITLE}case officer".strip(),
+        assessed_at=datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC),
+        as_of=day,
+        partner=partner,
+        partner_code=partner.code,
+        data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
+        necessity=f"{SCALE_TITLE}transfer",
+        derogation=DerogationGround.INDIVIDUAL_CASE_TASKS if route == Route.DEROGATION else "",
+        safeguards_self_assessment=route == Route.SAFEGUARDS_SELF_ASSESSMENT,
+        decision=decision,
+        route=route,
+        reasons=[
+            {
+                "code": "no_route" if route is None else "synthetic",
+                "text": f"{SCALE_TITLE}reason",
+                "unverified": False,
+            }
+        ],
+        case_id=case_id,
+    )
+
+
+def casework_scale_assess(*, share: float, seed: int = 1) -> AssessedSummary:
+    """Turn `share` of the synthetic outgoing exchanges into operational personal data sent
+    with a synthetic assessment, and add refusals (a quarter as many, no exchange sent).
+    Each partner keeps one profile, so structural need concentrates as it would: a third
+    send under an agreement, the others under derogations (70 %) or self-assessments."""
+    if not 0 < share <= 1:
+        raise ScaleRefused("--assessed-share must be above 0 and at most 1.")
+    rng = random.Random(seed)  # noqa: S311 (synthetic data, reproducible on purpose)
+    partners = {p.pk: p for p in _partners()}
+    with_basis = {pk for pk in sorted(partners) if rng.random() < 1 / 3}
+    candidates = list(
+        Exchange.objects.filter(
+            case__cms_reference__startswith=SCALE_REFERENCE,
+            direction=Direction.OUTGOING,
+            transfer_assessment__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", "partner_id", "case_id", "sent_on")
+    )
+    chosen = rng.sample(candidates, min(len(candidates), round(share * Exchange.objects.count())))
+    tally = {"derogations": 0, "self_assessments": 0, "with_basis": 0}
+    refusals = 0
+    with transaction.atomic():
+        for first in range(0, len(chosen), BATCH):
+            batch = chosen[first : first + BATCH]
+            assessments, exchanges = [], []
+            for pk, partner_id, case_id, sent_on in batch:
+                if partner_id in with_basis:
+                    route, key = Route.COOPERATION_AGREEMENT, "with_basis"
+                elif rng.random() < 0.7:
+                    route, key = Route.DEROGATION, "derogations"
+                else:
+                    route, key = Route.SAFEGUARDS_SELF_ASSESSMENT, "self_assessments"
+                tally[key] += 1
+                assessments.append(
+                    _assessment(
+                        partner=partners[partner_id],
+                        case_id=case_id,
+                        day=sent_on,
+                        route=route,
+                        decision=Decision.ALLOWED,
+                    )
+                )
+                exchanges.append(pk)
+            made = TransferAssessment.objects.bulk_create(assessments)
+            Exchange.objects.bulk_update(
+                [
+                    Exchange(
+                        pk=pk,
+                        transfer_assessment_id=assessment.pk,
+                        data_category=DataCategory.OPERATIONAL_PERSONAL_DATA,
+                    )
+                    for pk, assessment in zip(exchanges, made, strict=True)
+                ],
+                ["transfer_assessment_id", "data_category"],
+                batch_size=1000,
+            )
+            refused = [
+                _assessment(
+                    partner=partners[partner_id],
+                    case_id=case_id,
+                    day=sent_on,
+                    route=None,
+                    decision=Decision.REFUSED,
+                )
+                for _pk, partner_id, case_id, sent_on in batch[::4]
+                if partner_id not in with_basis
+            ]
+            TransferAssessment.objects.bulk_create(refused)
+            refusals += len(refused)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE cases_exchange, transfers_transferassessment")
+    return AssessedSummary(transfers=len(chosen), refusals=refusals, **tally)

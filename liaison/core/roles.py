@@ -52,6 +52,11 @@ REGISTER_MODELS = (
     # Engagements and EU-funded projects (no personal data: participants are not recorded).
     "engagements.project",
     "engagements.engagement",
+    # The EU crime priorities that weight operational necessity (reference data), and the
+    # saved analyses of it: read by every role, saved (never changed) by cooperation officers.
+    "necessity.crimeprioritycycle",
+    "necessity.crimepriority",
+    "necessity.savedanalysis",
 )
 # The journal: every role but the viewer adds notes.
 JOURNAL = "journal.journalentry"

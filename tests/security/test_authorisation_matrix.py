@@ -611,6 +611,44 @@ MATRIX += [
     ("joint-investigation-team-history", _jit, "get", None, api(READERS)),
 ]
 
+# Operational necessity: figures only, every role reads the ranking (the viewer without links
+# to cases); cooperation officers and administrators save analyses, which nobody changes.
+ANALYSIS_SAVERS = {"alice", "erin"}
+
+
+def _analysis() -> dict[str, int]:
+    from django.contrib.auth import get_user_model
+
+    from liaison.necessity.selectors import NecessityParameters, necessity_ranking
+    from liaison.necessity.services import saved_analysis_create
+
+    params = NecessityParameters(as_of=datetime.date(2026, 1, 31))
+    analysis = saved_analysis_create(
+        user=get_user_model().objects.get_or_create(username="analyst")[0],
+        as_of=params.as_of,
+        parameters=params.to_dict(),
+        result=necessity_ranking(params=params),
+    )
+    return {"pk": analysis.pk}
+
+
+MATRIX += [
+    ("necessity:ranking", {}, "get", None, page(READERS)),
+    ("necessity:ranking_csv", {}, "get", None, page(READERS)),
+    ("necessity:ranking_pdf", {}, "get", None, page(READERS)),
+    ("necessity:analysis_list", {}, "get", None, page(READERS)),
+    ("necessity:analysis_create", {}, "post", {"window": "3"}, page(ANALYSIS_SAVERS)),
+    ("necessity:analysis_detail", _analysis, "get", None, page(READERS)),
+    ("necessity:analysis_csv", _analysis, "get", None, page(READERS)),
+    ("necessity:analysis_pdf", _analysis, "get", None, page(READERS)),
+    ("necessity-ranking", {}, "get", None, api(READERS)),
+    ("saved-analysis-list", {}, "get", None, api(READERS)),
+    ("saved-analysis-list", {}, "post", {"window": 3}, api(ANALYSIS_SAVERS)),
+    ("saved-analysis-detail", _analysis, "get", None, api(READERS)),
+    ("saved-analysis-detail", _analysis, "patch", {"title": "x"}, NOBODY_MAY_CHANGE),
+    ("saved-analysis-detail", _analysis, "delete", None, NOBODY_MAY_CHANGE),
+]
+
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",

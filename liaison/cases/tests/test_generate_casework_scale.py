@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from liaison.cases.models import Case, Exchange
 from liaison.cases.services import case_create
 from liaison.partners.models import Partner
+from liaison.transfers.models import TransferAssessment
 
 pytestmark = [pytest.mark.django_db]
 
@@ -29,12 +30,14 @@ def test_it_adds_the_asked_number_of_marked_rows(partners):
     assert not Case.objects.exclude(cms_reference__startswith="SCALE-").exists()
     assert not Case.objects.exclude(title__startswith="[SYNTHETIC]").exists()
     assert "30 synthetic cases and 200 exchanges" in out.getvalue()
-    # Every exchange is one the transfer gate would not have stopped.
+    # Outgoing operational personal data only with an assessment, as the gate records it.
     assert not Exchange.objects.filter(
-        direction="outgoing", data_category="operational_personal_data"
+        direction="outgoing",
+        data_category="operational_personal_data",
+        transfer_assessment__isnull=True,
     ).exists()
     # Skewed: the busiest partner has more exchanges than an even share.
-    busiest = out.getvalue().rsplit(" ", 1)[-1].strip(".\n")
+    busiest = out.getvalue().splitlines()[0].rsplit(" ", 1)[-1].strip(".\n")
     assert Exchange.objects.filter(partner__code=busiest).count() > 200 / 5
 
 
@@ -67,3 +70,34 @@ def test_it_refuses_a_database_with_other_casework_unless_forced(partners):
 def test_it_says_what_is_missing_without_partners(db):
     with pytest.raises(CommandError, match="load-reference"):
         call_command("generate_casework_scale", "--cases", "3", "--exchanges", "3")
+
+
+def test_a_share_of_outgoing_exchanges_is_sent_with_a_synthetic_assessment(partners):
+    out = StringIO()
+    call_command(
+        "generate_casework_scale",
+        "--cases",
+        "40",
+        "--exchanges",
+        "400",
+        "--assessed-share",
+        "0.1",
+        stdout=out,
+    )
+    sent = Exchange.objects.filter(transfer_assessment__isnull=False)
+    assert sent.count() == 40
+    assert not sent.exclude(direction="outgoing").exists()
+    assert not sent.exclude(data_category="operational_personal_data").exists()
+    assessments = TransferAssessment.objects.all()
+    assert not assessments.exclude(necessity__startswith="[SYNTHETIC]").exists()
+    routes = set(sent.values_list("transfer_assessment__route", flat=True))
+    assert routes <= {"derogation", "safeguards_self_assessment", "cooperation_agreement"}
+    assert "derogation" in routes
+    refused = assessments.filter(decision="refused")
+    assert refused.exists() and not refused.filter(exchanges__isnull=False).exists()
+    assert "40 exchanges made operational transfers" in out.getvalue()
+    # On the synthetic casework already there, only the assessments are added.
+    call_command(
+        "generate_casework_scale", "--assess-only", "--assessed-share", "0.05", stdout=StringIO()
+    )
+    assert Exchange.objects.count() == 400 and sent.count() == 60

@@ -1,0 +1,214 @@
+"""A ranking (live or saved) as CSV rows and as a PDF (fpdf2 with its built-in fonts, nothing
+fetched), both from the plain data of `necessity_ranking`, so a saved analysis prints exactly
+the figures it kept. Figures only: no case is named. A ranking without figures (the viewer's,
+`ranking_without_figures`) gives ranks and recommendations in words, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fpdf import FPDF
+
+from liaison.necessity.engine import COMPONENTS
+
+CSV_HEADER = [
+    "section",
+    "rank",
+    "code",
+    "name",
+    "score",
+    *COMPONENTS,
+    "recommendation",
+    "exchanges",
+    "exchanges_first_half",
+    "exchanges_second_half",
+    "priority_cases",
+    "other_cases",
+    "jits",
+    "action_days",
+    "derogations",
+    "self_assessments",
+    "refusals",
+    "agreement_in_force",
+    "working_arrangement_in_force",
+    "evidence",
+]
+
+# The columns of a ranking without figures.
+CSV_HEADER_WITHOUT_FIGURES = ["section", "rank", "code", "name", "recommendation", "note"]
+
+
+def csv_header(ranking: dict[str, Any]) -> list[str]:
+    return CSV_HEADER_WITHOUT_FIGURES if ranking.get("figures_withheld") else CSV_HEADER
+
+
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+
+
+def _plain(text: Any) -> str:
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _row(section: str, row: dict[str, Any]) -> list[Any]:
+    facts = row["facts"]
+    return [
+        section,
+        row["rank"] if row["rank"] is not None else "",
+        row["code"],
+        row["name"],
+        row["score"],
+        *(row["components"][name] for name in COMPONENTS),
+        row["recommendation_text"],
+        facts["exchanges"],
+        facts["exchanges_first_half"],
+        facts["exchanges_second_half"],
+        facts["priority_cases"],
+        facts["other_cases"],
+        facts["jits"],
+        facts["action_days"],
+        facts["derogations"],
+        facts["self_assessments"],
+        facts["refusals"],
+        facts["agreement"],
+        facts["working_arrangement"],
+        " ".join(row["evidence"]),
+    ]
+
+
+def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
+    yield ["parameters", "", "", f"window {ranking['start']} to {ranking['end']}", "", ""]
+    for section, rows in (("ranked", ranking["ranked"]), ("not_enough_evidence", ranking["thin"])):
+        for row in rows:
+            rank = row["rank"] if row["rank"] is not None else ""
+            yield [section, rank, row["code"], row["name"], row["recommendation_text"], ""]
+    strategy = ranking.get("strategy")
+    for named in strategy["named"] if strategy else []:
+        yield [
+            "strategy_named",
+            named["rank"] if named["rank"] is not None else "",
+            named["code"],
+            named["name"],
+            named["recommendation_text"],
+            f"key action {named['key_action']}: "
+            + ("supported by the evidence" if named["supported"] else "not supported")
+            + f"; since adoption: {named['movement']}",
+        ]
+
+
+def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
+    if ranking.get("figures_withheld"):
+        yield from _rows_without_figures(ranking)
+        return
+    parameters = ranking["parameters"]
+    blank = [""] * (len(CSV_HEADER) - 4)
+    yield [
+        "parameters",
+        "",
+        "",
+        f"window {ranking['start']} to {ranking['end']}; weights "
+        + ", ".join(f"{k}={v}" for k, v in parameters["weights"].items())
+        + ("; demo records included" if parameters["include_demo"] else ""),
+        *blank,
+    ]
+    for row in ranking["ranked"]:
+        yield _row("ranked", row)
+    for row in ranking["thin"]:
+        yield _row("not_enough_evidence", row)
+    strategy = ranking.get("strategy")
+    if strategy:
+        for named in strategy["named"]:
+            yield [
+                "strategy_named",
+                named["rank"] if named["rank"] is not None else "",
+                named["code"],
+                named["name"],
+                named["score"],
+                *[""] * len(COMPONENTS),
+                named["recommendation_text"],
+                *[""] * 12,
+                (
+                    f"key action {named['key_action']}: "
+                    + ("supported by the evidence" if named["supported"] else "not supported")
+                    + f"; since adoption: {named['movement']}"
+                ),
+            ]
+
+
+def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -> bytes:
+    """An A4 report: parameters, the ranking with each partner's evidence, the partners with
+    thin evidence and the comparison with the strategy."""
+    pdf = FPDF(format="A4")
+    pdf.set_compression(compress)
+    pdf.set_title(_plain(title))
+    pdf.set_creator("Liaison")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    width = pdf.epw
+
+    def write(text: Any, size: int = 10, style: str = "") -> None:
+        pdf.set_font("Helvetica", style=style, size=size)
+        pdf.multi_cell(width, size * 0.5, _plain(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+
+    parameters = ranking["parameters"]
+    write(title, 16, "B")
+    write(
+        f"Window: {ranking['start']} to {ranking['end']} ({parameters['window']} years). Weights: "
+        + ", ".join(f"{k} {v}" for k, v in parameters["weights"].items())
+        + "."
+    )
+    write(
+        "Demo records included: they are fictitious."
+        if parameters["include_demo"]
+        else "Demo records left out."
+        if ranking["demo_present"]
+        else ""
+    )
+    cycle = ranking.get("cycle")
+    if cycle:
+        write(
+            f"Seriousness weighted by {cycle['title']}"
+            + (" (unverified)" if cycle["unverified"] else "")
+            + "."
+        )
+    figures = not ranking.get("figures_withheld")
+    if not figures:
+        write("The figures behind each recommendation are shown to those who may read cases.")
+    write("Ranking", 12, "B")
+    for row in ranking["ranked"]:
+        score = f"score {row['score']} - " if figures else ""
+        write(
+            f"{row['rank']}. {row['name']} ({row['code']}): {score}{row['recommendation_text']}",
+            10,
+            "B",
+        )
+        if figures:
+            write(" ".join(row["evidence"]), 9)
+    write("Not enough evidence", 12, "B")
+    write(
+        f"Fewer than {parameters['weights']['min_exchanges']} exchanges in the window: "
+        "listed, not ranked."
+    )
+    for row in ranking["thin"]:
+        count = f": {row['facts']['exchanges']} exchanges" if figures else ""
+        write(f"{row['name']} ({row['code']}){count}", 9)
+    strategy = ranking.get("strategy")
+    if strategy:
+        write(
+            f"Against the strategy ({strategy['title']}, adopted {strategy['adopted_on']})", 12, "B"
+        )
+        for named in strategy["named"]:
+            write(
+                f"{named['name']} ({named['code']}), key action {named['key_action']}: "
+                + ("supported" if named["supported"] else "not supported")
+                + f" - {named['recommendation_text']}; {named['movement']}",
+                9,
+            )
+        if strategy["not_named"]:
+            write("Highly ranked, not named by the strategy", 11, "B")
+            for row in strategy["not_named"]:
+                write(
+                    f"{row['rank']}. {row['name']} ({row['code']}): {row['recommendation_text']}", 9
+                )
+    return bytes(pdf.output())
