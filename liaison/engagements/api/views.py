@@ -142,7 +142,8 @@ class EngagementViewSet(_LimitedMethodsViewSet):
 
 class ProjectViewSet(_LimitedMethodsViewSet):
     """EU-funded projects with their funding instrument, period, regions, partners and the
-    engagements they supported (read only; they come from the reference data)."""
+    newest ten engagements they supported, with how many and a link to all of them (read
+    only; they come from the reference data)."""
 
     http_method_names = ["get", "head", "options"]
     queryset = project_list()
