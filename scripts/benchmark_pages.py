@@ -243,6 +243,8 @@ def targets(include_exports: bool) -> list[Target]:
         if interaction
         else None,
         Target("API engagements, partner", f"/api/engagements/?partner={code}", "api"),
+        Target("API projects", "/api/projects/", "api"),
+        Target("API project", f"/api/projects/{project.key}/", "api") if project else None,
         Target("API strategy progress", f"/api/strategies/{strategy.key}/progress/", "api")
         if strategy
         else None,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from liaison.engagements.models import Engagement, Project
@@ -71,13 +80,51 @@ def engagement_detail() -> QuerySet[Engagement]:
     )
 
 
+PROJECT_ENGAGEMENTS_NAMED = 10
+
+
 def project_list() -> QuerySet[Project]:
-    """Projects by name with their regions, partners and the engagements they supported."""
-    return Project.objects.prefetch_related(
-        "regions",
-        Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        Prefetch("engagements", queryset=Engagement.objects.order_by("-start_date", "key")),
-    ).order_by("name")
+    """Projects by name with their regions, partners and how many engagements they
+    supported (`engagement_count`); `name_newest_engagements` adds the newest few."""
+    return project_summaries()
+
+
+def name_newest_engagements(
+    projects: list[Project], *, named: int = PROJECT_ENGAGEMENTS_NAMED
+) -> list[Project]:
+    """Give each project the keys of its newest `named` engagements (`newest_engagements`),
+    in one query: a bounded answer however many engagements a project supported (the
+    rest are paged by the engagement list filtered by the project)."""
+    for project in projects:
+        project.newest_engagements = []  # type: ignore[attr-defined]
+    if not projects:
+        return projects
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Each project's newest read from its index (`engagement_project_newest`),
+        # stopping after `named`, the picks united: ranking every engagement of the
+        # projects in a window instead sorts them all (113 ms for 40,000 at agency size).
+        picks = [
+            Engagement.objects.filter(project=project)
+            .order_by("-start_date", "key")
+            .values_list("project", "key", "start_date")[:named]
+            for project in projects
+        ]
+        first, *others = picks
+        rows = list(first.union(*others, all=True)) if others else list(first)
+        by_pk = {project.pk: project for project in projects}
+        for project_id, key, start_date in sorted(rows, key=lambda row: row[1]):
+            by_pk[project_id].newest_engagements.append((start_date, key))  # type: ignore[attr-defined]
+        for project in projects:
+            newest = sorted(project.newest_engagements, key=lambda pair: pair[0], reverse=True)  # type: ignore[attr-defined]
+            project.newest_engagements = [key for _, key in newest]  # type: ignore[attr-defined]
+        return projects
+    newest = Engagement.objects.only("key", "project", "start_date").order_by("-start_date", "key")
+    prefetch_related_objects(
+        projects, Prefetch("engagements", queryset=newest[:named], to_attr="picked")
+    )
+    for project in projects:
+        project.newest_engagements = [e.key for e in project.picked]  # type: ignore[attr-defined]
+    return projects
 
 
 def project_detail() -> QuerySet[Project]:

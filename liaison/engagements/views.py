@@ -32,6 +32,7 @@ from liaison.engagements.forms import (
 )
 from liaison.engagements.models import Engagement, EngagementParticipant
 from liaison.engagements.selectors import (
+    PROJECT_ENGAGEMENTS_NAMED,
     engagement_detail,
     engagement_list,
     project_detail,
@@ -262,7 +263,9 @@ class ProjectDetailView(ObjectDetailView):
     slug_field = "key"
     slug_url_kwarg = "key"
     context_object_name = "project"
-    engagements_shown = 100
+    # The newest few, like the API: the rest are paged by the engagement list filtered by
+    # the project, so the page costs the same however many the project supported.
+    engagements_shown = PROJECT_ENGAGEMENTS_NAMED
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

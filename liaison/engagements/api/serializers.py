@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer, drf_validation_error
@@ -13,13 +16,25 @@ from liaison.strategy.models import KeyAction
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
+    """A project with the keys of the newest engagements it supported (at most ten), how
+    many it supported in all, and where the paginated list of all of them is."""
+
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     partners = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    engagements = serializers.SlugRelatedField(
-        slug_field="key",
-        many=True,
-        read_only=True,
-        help_text="Keys of the engagements the project supported, newest first.",
+    engagements = serializers.SerializerMethodField(
+        help_text="Keys of the newest engagements the project supported, newest first: at "
+        "most ten. `engagements_total` says how many it supported, `all_engagements` where "
+        "they all are."
+    )
+    engagements_total = serializers.SerializerMethodField(
+        help_text="How many engagements the project supported, named or not."
+    )
+    engagements_more = serializers.SerializerMethodField(
+        help_text="How many of them `engagements` does not name (0 when it names them all)."
+    )
+    all_engagements = serializers.SerializerMethodField(
+        help_text="When `engagements_more` is above 0: the paginated list of all the "
+        "project's engagements (`/api/engagements/?project=KEY`); otherwise null."
     )
 
     class Meta:
@@ -34,7 +49,29 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "start_date",
             "end_date",
             "engagements",
+            "engagements_total",
+            "engagements_more",
+            "all_engagements",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_engagements(self, project: Project) -> list[str]:
+        return list(project.newest_engagements)  # type: ignore[attr-defined]
+
+    def get_engagements_total(self, project: Project) -> int:
+        return int(project.engagement_count)  # type: ignore[attr-defined]
+
+    def get_engagements_more(self, project: Project) -> int:
+        return self.get_engagements_total(project) - len(self.get_engagements(project))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_all_engagements(self, project: Project) -> str | None:
+        if not self.get_engagements_more(project):
+            return None
+        query = urlencode({"project": project.key})
+        url = f"{reverse('engagement-list')}?{query}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class _KeyField(serializers.SlugRelatedField):  # type: ignore[type-arg]

@@ -22,8 +22,12 @@ from liaison.engagements.api.serializers import (
 )
 from liaison.engagements.calendar import upcoming_engagements_ics
 from liaison.engagements.filtersets import EngagementFilterSet, with_known_count
-from liaison.engagements.models import Engagement, EngagementParticipant
-from liaison.engagements.selectors import engagement_list, project_list
+from liaison.engagements.models import Engagement, EngagementParticipant, Project
+from liaison.engagements.selectors import (
+    engagement_list,
+    name_newest_engagements,
+    project_list,
+)
 from liaison.engagements.services import engagement_delete
 
 
@@ -138,8 +142,19 @@ class EngagementViewSet(_LimitedMethodsViewSet):
 
 class ProjectViewSet(_LimitedMethodsViewSet):
     """EU-funded projects with their funding instrument, period, regions, partners and the
-    engagements they supported (read only; they come from the reference data)."""
+    newest ten engagements they supported, with how many and a link to all of them (read
+    only; they come from the reference data)."""
 
     http_method_names = ["get", "head", "options"]
     queryset = project_list()
     serializer_class = ProjectSerializer
+
+    # Each project names its newest engagements only (one query for a page of projects).
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is None or queryset.model is not Project:  # e.g. the history action's pages
+            return page
+        return name_newest_engagements(list(page))
+
+    def get_object(self) -> Any:
+        return name_newest_engagements([super().get_object()])[0]

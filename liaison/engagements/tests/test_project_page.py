@@ -101,11 +101,48 @@ def test_the_page_makes_the_same_number_of_queries_for_2_and_30_engagements(bob_
     assert count() == few
 
 
-def test_a_project_with_many_engagements_shows_the_latest_hundred_and_how_many(bob_client, project):
-    supported(project, 103)
+def test_a_project_with_many_engagements_shows_the_latest_ten_and_links_to_all(bob_client, project):
+    supported(project, 13)
     response = bob_client.get(f"/engagements/projects/{project.key}/")
     assert response.status_code == 200
-    assert len(response.context["engagements"]) == 100
-    assert response.context["engagement_count"] == 103
-    assert "The latest 100 of 103 engagements." in response.content.decode()
-    assert f"/engagements/?project={project.key}" in response.content.decode()
+    page = response.content.decode()
+    assert page.count('<tr class="engagement">') == 10
+    assert "workshop-12" in page and "workshop-2" not in page.replace("workshop-12", "")
+    assert "The latest 10 of 13 engagements." in page
+    assert f'href="/engagements/?project={project.key}"' in page
+
+
+def test_the_api_names_the_newest_ten_engagements_and_links_to_all(api_bob, project):
+    supported(project, 12)
+    answer = api_bob.get(f"/api/projects/{project.key}/").json()
+    assert answer["engagements"] == [f"workshop-{n}" for n in range(11, 1, -1)]
+    assert answer["engagements_total"] == 12
+    assert answer["engagements_more"] == 2
+    assert answer["all_engagements"] == f"http://testserver/api/engagements/?project={project.key}"
+    listed = api_bob.get(answer["all_engagements"]).json()
+    assert listed["count"] == 12
+    assert {row["project"] for row in listed["results"]} == {project.key}
+    assert api_bob.get("/api/projects/").json()["results"][0]["engagements_more"] == 2
+
+
+def test_the_api_names_all_engagements_of_a_small_project_and_no_link(api_bob, project):
+    supported(project, 3)
+    answer = api_bob.get("/api/projects/").json()["results"][0]
+    assert answer["engagements"] == ["workshop-2", "workshop-1", "workshop-0"]
+    assert (answer["engagements_total"], answer["engagements_more"]) == (3, 0)
+    assert answer["all_engagements"] is None
+
+
+def test_the_api_project_list_makes_the_same_number_of_queries_for_2_and_30_engagements(
+    api_bob, project
+):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_bob.get("/api/projects/").status_code == 200
+        return len(captured)
+
+    supported(project, 2)
+    count()  # the first request also reads what later ones find cached
+    few = count()
+    supported(project, 28)
+    assert count() == few

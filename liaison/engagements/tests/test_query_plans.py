@@ -27,6 +27,7 @@ from liaison.engagements.selectors import (
     engagement_list,
     engagements_upcoming,
     latest_engagements_by_priority,
+    name_newest_engagements,
     project_engagements,
     project_summaries,
 )
@@ -223,3 +224,18 @@ def test_a_deep_page_of_a_busy_partner_hashes_its_links_once(register):
     assert "engagement_newest_first" in plan, plan
     assert "hashed SubPlan" in plan, plan
     assert "Sort" not in plan.split("SubPlan")[0], plan
+
+
+def test_the_api_names_each_projects_newest_engagements_from_its_index(register):
+    projects = list(Project.objects.filter(engagements__isnull=False).distinct())
+    assert len(projects) > 1
+    with CaptureQueriesContext(connection) as captured:
+        name_newest_engagements(projects, named=10)
+    assert len(captured) == 1
+    for project in projects:
+        expected = Engagement.objects.filter(project=project).order_by("-start_date", "key")
+        assert project.newest_engagements == list(expected.values_list("key", flat=True)[:10])
+    plan = plan_of_sql(captured.captured_queries[0]["sql"].replace("%", "%%"))
+    # Each project's picks stop after ten rows of its index: no window ranking them all.
+    assert_index_served(plan, "engagements_engagement", conditions=("project_id",))
+    assert "WindowAgg" not in plan and "Sort" not in plan.split("->")[0], plan
