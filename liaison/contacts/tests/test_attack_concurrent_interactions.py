@@ -1,0 +1,107 @@
+"""Attack: two interactions recorded at once (two workers) for one partner and day, or for
+one contact point. The kept figures are recounted from what each transaction sees: under
+READ COMMITTED the second writer cannot see the first one's uncommitted interaction, waits on
+its row, then writes its own count over it (a lost update). Checked on PostgreSQL, where two
+gunicorn workers really write at once."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from liaison.contacts.models import ContactPoint, Interaction, PartnerInteractionDay
+from liaison.contacts.services import interaction_create
+from liaison.contacts.tests.conftest import appoint
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="two writers at once need PostgreSQL"
+    ),
+]
+
+DAY = datetime.date(2026, 3, 2)
+
+
+def _someone_waits_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+def two_writers(first_write, second_write) -> list[BaseException]:
+    """`first_write` runs in a transaction that stays open until `second_write` (in another
+    connection) is blocked on a lock, or has finished; then both commit."""
+    errors: list[BaseException] = []
+    first_done = threading.Event()
+    second_done = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                first_write()
+                first_done.set()
+                release.wait(30)
+        except BaseException as error:  # noqa: BLE001 (reported by the test)
+            errors.append(error)
+            first_done.set()
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        first_done.wait(30)
+        try:
+            with transaction.atomic():
+                second_write()
+        except BaseException as error:  # noqa: BLE001 (reported by the test)
+            errors.append(error)
+        finally:
+            second_done.set()
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_done.wait(30)
+    # Not a timing assertion: wait (boundedly) until the second writer is blocked behind the
+    # first, or done, before the first commits.
+    for _ in range(300):
+        if second_done.is_set() or _someone_waits_on_a_lock():
+            break
+        time.sleep(0.05)
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    return errors
+
+
+def test_two_interactions_at_once_for_one_partner_and_day_are_both_counted(world):
+    nigeria = world["nigeria"]
+
+    def record() -> None:
+        interaction_create(kind="call", date=DAY, summary="Call", partners=[nigeria])
+
+    errors = two_writers(record, record)
+    assert errors == []
+    assert Interaction.objects.filter(partners=nigeria, date=DAY).count() == 2
+    kept = PartnerInteractionDay.objects.get(partner=nigeria, date=DAY, demo=False)
+    assert kept.interactions == 2
+
+
+def test_two_interactions_at_once_for_one_contact_point_keep_the_latest_date(world):
+    contact = appoint(world["nigeria"])
+    later, earlier = DAY, DAY - datetime.timedelta(days=20)
+
+    def record_on(day):
+        return lambda: interaction_create(
+            kind="call", date=day, summary="Call", contact_points=[contact]
+        )
+
+    errors = two_writers(record_on(later), record_on(earlier))
+    assert errors == []
+    assert ContactPoint.objects.get(pk=contact.pk).last_interaction_on == later
