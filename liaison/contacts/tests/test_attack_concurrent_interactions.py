@@ -105,3 +105,24 @@ def test_two_interactions_at_once_for_one_contact_point_keep_the_latest_date(wor
     errors = two_writers(record_on(later), record_on(earlier))
     assert errors == []
     assert ContactPoint.objects.get(pk=contact.pk).last_interaction_on == later
+
+
+def test_a_contact_point_edited_while_an_interaction_is_recorded_keeps_the_date(world):
+    """`ContactPoint.save` re-reads `last_interaction_on` before writing the whole row (so
+    that a stale copy does not put an old date back), but that read does not wait for the
+    interaction being recorded: the edit then writes the old date over the new one."""
+    contact = appoint(world["nigeria"])
+
+    def record() -> None:
+        interaction_create(kind="call", date=DAY, summary="Call", contact_points=[contact])
+
+    def edit() -> None:
+        copy = ContactPoint.objects.get(pk=contact.pk)
+        copy.phone = "+111 1111 1111"
+        copy.save()
+
+    errors = two_writers(record, edit)
+    assert errors == []
+    saved = ContactPoint.objects.get(pk=contact.pk)
+    assert saved.phone == "+111 1111 1111"
+    assert saved.last_interaction_on == DAY
