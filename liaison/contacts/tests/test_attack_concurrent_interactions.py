@@ -126,3 +126,50 @@ def test_a_contact_point_edited_while_an_interaction_is_recorded_keeps_the_date(
     saved = ContactPoint.objects.get(pk=contact.pk)
     assert saved.phone == "+111 1111 1111"
     assert saved.last_interaction_on == DAY
+
+
+def test_two_edits_that_swap_the_partners_of_two_interactions_of_one_day_both_succeed(world):
+    """What the administration does on an edit: save the interaction (its days are recounted,
+    locking each (partner, day) row), then set its partners (the removed and added partners'
+    days recounted, each in its own statement). Two officers swapping the partners of two
+    interactions of the same day lock the same two rows in opposite orders: PostgreSQL
+    aborts one with "deadlock detected", a 500 for that officer."""
+    nigeria, ghana = world["nigeria"], world["ghana"]
+    to_ghana = interaction_create(kind="call", date=DAY, summary="Call", partners=[nigeria])
+    to_nigeria = interaction_create(kind="visit", date=DAY, summary="Visit", partners=[ghana])
+    errors: list[BaseException] = []
+    first_saved = threading.Event()
+    second_saved = threading.Event()
+
+    def edit(interaction, partner, saved, other_saved, wait_for_lock) -> None:
+        try:
+            with transaction.atomic():
+                copy = Interaction.objects.get(pk=interaction.pk)
+                copy.summary = f"{copy.summary}, edited"
+                copy.save()
+                saved.set()
+                other_saved.wait(30)
+                if wait_for_lock:
+                    for _ in range(300):
+                        if _someone_waits_on_a_lock():
+                            break
+                        time.sleep(0.05)
+                copy.partners.set([partner])
+        except BaseException as error:  # noqa: BLE001 (reported by the test)
+            errors.append(error)
+        finally:
+            saved.set()
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=edit, args=(to_ghana, ghana, first_saved, second_saved, True)),
+        threading.Thread(target=edit, args=(to_nigeria, nigeria, second_saved, first_saved, False)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [str(error) for error in errors] == []
+    for partner in (nigeria, ghana):
+        kept = PartnerInteractionDay.objects.get(partner=partner, date=DAY, demo=False)
+        assert kept.interactions == 1
