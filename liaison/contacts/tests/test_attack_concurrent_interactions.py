@@ -173,3 +173,30 @@ def test_two_edits_that_swap_the_partners_of_two_interactions_of_one_day_both_su
     for partner in (nigeria, ghana):
         kept = PartnerInteractionDay.objects.get(partner=partner, date=DAY, demo=False)
         assert kept.interactions == 1
+
+
+def test_two_officers_moving_one_interaction_leave_no_count_on_the_day_it_left(world):
+    """The date before the edit is read without waiting for another edit of the same
+    interaction: the second edit recounts the day it read (the original) and its own, never
+    the day the first edit moved it to, which keeps a count for an interaction not there."""
+    nigeria = world["nigeria"]
+    interaction = interaction_create(kind="call", date=DAY, summary="Call", partners=[nigeria])
+    first_day, second_day = DAY + datetime.timedelta(days=1), DAY + datetime.timedelta(days=2)
+
+    def move_to(day):
+        def move() -> None:
+            copy = Interaction.objects.get(pk=interaction.pk)
+            copy.date = day
+            copy.save()
+
+        return move
+
+    errors = two_writers(move_to(first_day), move_to(second_day))
+    assert errors == []
+    assert Interaction.objects.get(pk=interaction.pk).date == second_day
+    kept = {
+        row.date: row.interactions
+        for row in PartnerInteractionDay.objects.filter(partner=nigeria, demo=False)
+        if row.interactions
+    }
+    assert kept == {second_day: 1}

@@ -145,3 +145,33 @@ def test_a_fixture_that_moves_an_interaction_to_another_date_recounts(world, tmp
     assert kept(nigeria, DAY) == counted(nigeria, DAY) == 0
     assert kept(nigeria, OTHER_DAY) == counted(nigeria, OTHER_DAY) == 1
     assert last_kept(contact) == OTHER_DAY
+
+
+def every_day_kept() -> dict[tuple[int, datetime.date, bool], int]:
+    return {
+        (row.partner_id, row.date, row.demo): row.interactions
+        for row in PartnerInteractionDay.objects.all()
+        if row.interactions
+    }
+
+
+def every_day_counted() -> dict[tuple[int, datetime.date, bool], int]:
+    counts: dict[tuple[int, datetime.date, bool], int] = {}
+    for interaction in Interaction.objects.prefetch_related("partners"):
+        demo = interaction.summary.startswith(DEMO_SUMMARY)
+        for partner in interaction.partners.all():
+            key = (partner.pk, interaction.date, demo)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def test_the_demo_loader_and_remover_keep_the_daily_counts(world):
+    from liaison.contacts.demo import demo_data_create, demo_data_remove
+    from liaison.contacts.tests.conftest import TODAY
+
+    real = call(partners=[world["nigeria"]])
+    demo_data_create(countries=4, seed=3, today=TODAY)
+    assert every_day_kept() == every_day_counted()
+    assert any(demo for (_p, _d, demo) in every_day_kept())
+    demo_data_remove()
+    assert every_day_kept() == every_day_counted() == {(world["nigeria"].pk, real.date, False): 1}
