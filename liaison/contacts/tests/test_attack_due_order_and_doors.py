@@ -122,3 +122,24 @@ def test_the_channels_api_answers_404_for_a_code_that_does_not_exist(world, djan
     api.force_authenticate(make_persona(django_user_model, "carol"))
     assert api.get("/api/partners/ZZ/channels/").status_code == 404
     assert api.get("/api/partners/ng/channels/?all=1").status_code == 200
+
+
+@pytest.mark.parametrize("given", ["rs", "RS", " rs ", "Rs"])
+def test_the_partner_filter_takes_the_code_in_any_case(world, django_user_model, given):
+    """`?partner=` used to match the code ignoring case; the exact match must still take
+    `rs` (it is upper-cased first), in the web list and in the API."""
+    from liaison.contacts.tests.conftest import country, web_client
+
+    serbia = country("RS", "Serbia")
+    appoint(serbia, "Demo Serbian Contact")
+    appoint(world["nigeria"], "Demo Nigerian Contact")
+    carol = make_persona(django_user_model, "carol")
+    page = web_client(carol).get("/contacts/", {"partner": given}).content.decode()
+    assert "Demo Serbian Contact" in page
+    assert "Demo Nigerian Contact" not in page
+    api = APIClient()
+    api.force_authenticate(carol)
+    answer = api.get("/api/contact-points/", {"partner": given})
+    assert answer.status_code == 200
+    names = [row["name"] for row in answer.json()["results"]]
+    assert names == ["Demo Serbian Contact"]
