@@ -175,3 +175,19 @@ def test_the_demo_loader_and_remover_keep_the_daily_counts(world):
     assert any(demo for (_p, _d, demo) in every_day_kept())
     demo_data_remove()
     assert every_day_kept() == every_day_counted() == {(world["nigeria"].pk, real.date, False): 1}
+
+
+def test_only_the_exact_demo_marker_makes_an_interaction_a_demo_one(world):
+    """The demo loader marks its interactions "[DEMO] ". An officer's "[demo] ..." (lower
+    case) is a real interaction on PostgreSQL, but SQLite's LIKE ignores case, so on SQLite
+    (the default database) it is counted as a demo one and left out of the figures."""
+    nigeria = world["nigeria"]
+    contact = appoint(nigeria)
+    interaction_create(
+        kind="call",
+        date=DAY,
+        summary="[demo] of the new portal to the ministry",
+        contact_points=[contact],
+    )
+    assert kept(nigeria, DAY) == 1
+    assert kept(nigeria, DAY, demo=True) == 0
