@@ -82,7 +82,7 @@ def demo_record_count() -> int:
 def demo_data_remove() -> int:
     """Remove every demo record (and the demo partners added for it); returns their number."""
     meetings = Meeting.objects.filter(title__startswith=DEMO_PREFIX)
-    interactions = Interaction.objects.filter(summary__startswith=DEMO_SUMMARY)
+    interactions = Interaction.objects.filter(demo_interaction_q())
     officers = LiaisonOfficer.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
     contacts = ContactPoint.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
     count = meetings.count() + interactions.count() + officers.count() + contacts.count()

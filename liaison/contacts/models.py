@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import (
     Case,
     Count,
@@ -25,6 +25,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,7 @@ from liaison.contacts.choices import (
     OfficerKind,
 )
 from liaison.core.choices import DatePrecision, Origin
-from liaison.core.dates import date_within_bounds
+from liaison.core.dates import date_within_bounds, today
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.partners.models import Partner
 
@@ -89,8 +91,28 @@ def demo_meeting_q() -> Q:
     return Q(title__startswith=DEMO_PREFIX)
 
 
+# The one transaction-level advisory lock every write of the kept contact figures takes first
+# (an arbitrary constant, "LIAISON" in ASCII, unique to them in this database).
+CONTACT_FIGURES_LOCK = 0x4C494149534F4E
+
+
+def contact_figures_lock(using: str = "default") -> None:
+    """Wait until no other transaction is writing interactions, their links or the kept
+    figures, and hold that turn until this transaction ends. Interactions are recorded at a
+    human pace, so one lock costs little; being one, it cannot deadlock, and the recounts
+    that follow see every write committed before. SQLite serialises writers by itself."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CONTACT_FIGURES_LOCK])
+
+
 def demo_interaction_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}summary__startswith": DEMO_SUMMARY})
+    """Interactions marked "[DEMO] ", in that case: compared as the summary's first
+    characters (SQLite's LIKE, hence `startswith`, ignores case; PostgreSQL's does not). The
+    same expression as the partial indexes' conditions, so that they serve."""
+    first = Substr(f"{prefix}summary", 1, len(DEMO_SUMMARY))
+    return Q(Exact(first, DEMO_SUMMARY))
 
 
 def activity_annotations(
@@ -264,12 +286,23 @@ class ContactPoint(TimestampedModel):
         # `last_interaction_on` is written only by the interactions' doors: a copy read
         # before an interaction was recorded must not put its stale date back (nor show
         # it as a change in the history).
+        # Read under the lock of the figures (so not before an interaction being recorded
+        # commits), and left out of the UPDATE in any case.
         if not self._state.adding and self.pk is not None:
+            using = kwargs.get("using") or self._state.db or "default"
+            contact_figures_lock(using)
             self.last_interaction_on = (
-                ContactPoint.objects.filter(pk=self.pk)
+                ContactPoint.objects.using(using)
+                .filter(pk=self.pk)
                 .values_list("last_interaction_on", flat=True)
                 .first()
             )
+            if kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+                kwargs["update_fields"] = [
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.name != "last_interaction_on"
+                ]
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -417,20 +450,28 @@ class Interaction(TimestampedModel):
             # The demo ones, few among hundreds of thousands: counted on every contact page.
             models.Index(
                 fields=["id"],
-                condition=Q(summary__startswith=DEMO_SUMMARY),
+                condition=demo_interaction_q(),
                 name="interaction_demo",
             ),
             # The date of each real one, read with the links of a page's contact points
             # without visiting the table (their last interaction, the window's count).
             models.Index(
                 fields=["id", "date"],
-                condition=~Q(summary__startswith=DEMO_SUMMARY),
+                condition=~demo_interaction_q(),
                 name="interaction_real_date",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date.isoformat()}"
+
+    def clean(self) -> None:
+        # Every door (service, administration, API): a date to come would put the contact
+        # point's last interaction in the future.
+        if self.date and self.date > today():
+            raise ValidationError(
+                {"date": _("An interaction is recorded once it has taken place.")}
+            )
 
 
 class Meeting(TimestampedModel):
@@ -552,13 +593,15 @@ def partner_interaction_days_refresh(pairs: Iterable[tuple[int, datetime.date]])
 
 
 def contact_points_last_interaction_refresh(contact_point_ids: Iterable[int]) -> int:
-    """Set `last_interaction_on` of these contact points from their interactions, in one
-    UPDATE (in the caller's transaction). Returns the number of rows updated."""
+    """Set `last_interaction_on` of these contact points from their interactions (demo ones
+    left out, as in every figure), in one UPDATE (in the caller's transaction). Returns the
+    number of rows updated."""
     ids = sorted({pk for pk in contact_point_ids if pk is not None})
     if not ids:
         return 0
     latest = (
         Interaction.contact_points.through.objects.filter(contactpoint_id=OuterRef("pk"))
+        .exclude(demo_interaction_q("interaction__"))
         .order_by()
         .values("contactpoint_id")
         .annotate(latest=Max("interaction__date"))

@@ -89,7 +89,8 @@ class Channel:
             else None,
             "contacts_total": self.contacts_total,
             "contacts_more": self.contacts_more,
-            "all_contacts": list_url if self.contacts_more else None,
+            # No link a caller who may not see contact points could not follow.
+            "all_contacts": list_url if self.contacts_more and show_contacts else None,
         }
 
     @property

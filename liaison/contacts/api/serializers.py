@@ -234,7 +234,7 @@ class ChannelSerializer(serializers.Serializer):
         allow_null=True,
         help_text="When `contacts_more` is above 0: the paginated list of all the channel's "
         "active contact points (`/api/contact-points/?partner=CODE&status=active`); "
-        "otherwise null.",
+        "null otherwise, and null for roles that may not see contact points (as `contacts`).",
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from conftest import make_persona
 from liaison.contacts.demo import demo_data_create, demo_data_remove
-from liaison.contacts.models import ContactPoint, Interaction
+from liaison.contacts.models import DEMO_SUMMARY, ContactPoint, Interaction
 from liaison.contacts.services import contact_points_anonymise, interaction_create
 from liaison.contacts.tests.conftest import TODAY, appoint, web_client
 
@@ -159,11 +159,18 @@ def test_retention_keeps_the_interactions_and_so_the_date(two):
 
 
 def test_the_demo_loader_and_remover_keep_it(world):
+    """Demo interactions do not count, as in every figure: the demo contact points stay
+    without a last interaction; a real one recorded with one of them counts."""
     demo_data_create(countries=4, seed=3, today=TODAY)
+    assert not ContactPoint.objects.filter(last_interaction_on__isnull=False).exists()
+    contacted = ContactPoint.objects.order_by("pk").first()
+    assert contacted is not None
+    record(EARLY, contacted)
     for contact in ContactPoint.objects.all():
-        expected = contact.interactions.aggregate(day=Max("date"))["day"]
-        assert contact.last_interaction_on == expected
-    assert ContactPoint.objects.filter(last_interaction_on__isnull=False).exists()
+        real = contact.interactions.exclude(summary__startswith=DEMO_SUMMARY)
+        assert contact.last_interaction_on == real.aggregate(day=Max("date"))["day"]
+    assert ContactPoint.objects.get(pk=contacted.pk).last_interaction_on == EARLY
+    Interaction.objects.filter(contact_points=contacted, date=EARLY).delete()
     demo_data_remove()
     assert not ContactPoint.objects.exists()
 
