@@ -474,20 +474,24 @@ class _Generator:
         contact_points = interaction.contact_points.field.related_model._meta.db_table  # type: ignore[attr-defined]
         days = PartnerInteractionDay._meta.db_table
         partner_links = interaction.partners.through._meta.db_table  # type: ignore[attr-defined]
+        # The demo marker in its exact case, as the models compare it (SQLite's LIKE is not
+        # case-sensitive); demo interactions leave a contact point's last date alone.
+        demo = f"(substr(i.summary, 1, {len(DEMO_SUMMARY)}) = %s)"
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {days}")  # noqa: S608 (names from the models)
             cursor.execute(
                 f"INSERT INTO {days} (partner_id, date, demo, interactions) "  # noqa: S608 (names from the models)
-                f"SELECT link.partner_id, i.date, i.summary LIKE %s, COUNT(*) "
+                f"SELECT link.partner_id, i.date, {demo}, COUNT(*) "
                 f"FROM {partner_links} link JOIN {table} i ON i.id = link.interaction_id "
-                "GROUP BY link.partner_id, i.date, i.summary LIKE %s",
-                [f"{DEMO_SUMMARY}%", f"{DEMO_SUMMARY}%"],
+                "GROUP BY 1, 2, 3",
+                [DEMO_SUMMARY],
             )
             cursor.execute(
                 f"UPDATE {contact_points} SET last_interaction_on = latest.day "  # noqa: S608 (names from the models)
                 f"FROM (SELECT link.contactpoint_id AS id, MAX(i.date) AS day FROM {links} link "
-                f"JOIN {table} i ON i.id = link.interaction_id GROUP BY link.contactpoint_id) "
-                f"AS latest WHERE {contact_points}.id = latest.id"
+                f"JOIN {table} i ON i.id = link.interaction_id WHERE NOT {demo} "
+                f"GROUP BY link.contactpoint_id) AS latest WHERE {contact_points}.id = latest.id",
+                [DEMO_SUMMARY],
             )
 
     def assessments(self) -> None:

@@ -44,3 +44,29 @@ def test_the_scale_generator_writes_the_daily_counts_per_partner(reference_data)
         )
     )
     assert expected and written == expected
+
+
+def test_the_scale_generator_leaves_demo_interactions_out_of_the_dates(reference_data):
+    """The generator recounts every contact point and day: a demo interaction recorded
+    before it, and an officer's summary that only looks like the marker in lower case, are
+    counted as the signals count them."""
+    from liaison.contacts.models import PartnerInteractionDay
+    from liaison.contacts.services import interaction_create
+    from liaison.contacts.tests.conftest import appoint
+    from liaison.partners.models import Partner
+    from liaison.reference.scale import scale_data_generate
+
+    serbia = Partner.objects.get(code="RS")
+    contact = appoint(serbia, name="Only Demo Contact")
+    day = datetime.date(2003, 6, 2)  # before the synthetic decade: no synthetic row that day
+    interaction_create(kind="call", date=day, summary="[DEMO] call", contact_points=[contact])
+    interaction_create(kind="call", date=day, summary="[demo] of the portal", partners=[serbia])
+
+    scale_data_generate(size="small", seed=5, today=TODAY, force=True)
+
+    assert ContactPoint.objects.get(pk=contact.pk).last_interaction_on is None
+    counted = {
+        row.demo: row.interactions
+        for row in PartnerInteractionDay.objects.filter(partner=serbia, date=day)
+    }
+    assert counted == {True: 1, False: 1}
