@@ -65,7 +65,7 @@ class PlainReadSerializerMixin(serializers.Serializer):
         plan = self.__dict__.get("_plain_read_plan")
         if plan is None:
             plan = self._plain_read_plan = _plain_read_plan(self)
-        rows = instance.__dict__.get("_attached_rows")
+        rows = getattr(instance, "__dict__", {}).get("_attached_rows")
         ret: dict[str, Any] = {}
         for name, attr, mode, field, represent in plan:
             if mode is _ATTRIBUTE:
