@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -37,3 +38,22 @@ def with_deferred_relation_filter(queryset: QuerySet[M]) -> QuerySet[M]:
     clone = queryset._chain()  # type: ignore[attr-defined]
     clone.__class__ = lazy
     return clone
+
+
+def attach_rows(
+    objects: Sequence[Model], *, name: str, queryset: QuerySet[Any], owner: str
+) -> None:
+    """Reads every object's related rows in one query and attaches them as plain lists.
+
+    `owner` is the lookup from a related row to its object (`partner` for a foreign key,
+    `partners` for the reverse side of a many-to-many). Each object gets its rows, in the
+    queryset's order, under `name` in `obj._attached_rows`, where a serializer with
+    `PlainReadSerializerMixin` reads them: no related manager or queryset per object, which
+    Django's `prefetch_related` builds for every object and relation (about 40 us each)."""
+    groups: dict[Any, list[Any]] = {obj.pk: [] for obj in objects}
+    if groups:
+        rows = queryset.filter(**{f"{owner}__in": list(groups)}).annotate(_attached_owner=F(owner))
+        for row in rows:
+            groups[row._attached_owner].append(row)
+    for obj in objects:
+        obj.__dict__.setdefault("_attached_rows", {})[name] = groups[obj.pk]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Case, Prefetch, QuerySet, When
 
+from liaison.core.querysets import attach_rows
 from liaison.instruments.choices import ProposalAction, ProposalStatus
 from liaison.instruments.lifecycle import Step, current_next_kinds
 from liaison.instruments.models import (
@@ -20,7 +21,7 @@ from liaison.instruments.models import (
     today,
 )
 from liaison.sources.choices import Confidence
-from liaison.sources.selectors import citations_prefetch
+from liaison.sources.selectors import citations_attach, citations_prefetch
 from liaison.transfers.selectors import ProposedHistory, partner_instruments, transfer_outlook
 
 
@@ -34,6 +35,23 @@ def instrument_detail(*, on: datetime.date | None = None) -> InstrumentQuerySet:
     return instrument_list(on=on).prefetch_related(
         citations_prefetch(),
         Prefetch("events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())),
+    )
+
+
+def instrument_rows_attach(instruments: list[Instrument]) -> None:
+    """Attaches to a page of instruments what the API list shows with them: their
+    citations, their events and the events' citations, one query each, as plain lists
+    (see `attach_rows`) instead of a related manager per instrument and event."""
+    citations_attach(instruments)
+    attach_rows(
+        instruments, name="events", queryset=InstrumentEvent.objects.all(), owner="instrument"
+    )
+    citations_attach(
+        [
+            event
+            for instrument in instruments
+            for event in instrument.__dict__["_attached_rows"]["events"]
+        ]
     )
 
 

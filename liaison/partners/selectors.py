@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from liaison.core.querysets import attach_rows
 from liaison.instruments.choices import EVENT_RANK
 from liaison.instruments.selectors import instrument_detail, instrument_list
-from liaison.partners.models import Partner
+from liaison.partners.models import Partner, Region
 from liaison.sources.selectors import citations_prefetch
 
 
@@ -22,6 +23,14 @@ def instruments_prefetch(*, on: datetime.date | None = None, with_history: bool 
 def partner_list(*, on: datetime.date | None = None) -> QuerySet[Partner]:
     """Partners with their regions and their instruments' status on `on` (default today)."""
     return Partner.objects.prefetch_related("regions", instruments_prefetch(on=on))
+
+
+def partner_rows_attach(partners: list[Partner], *, on: datetime.date | None = None) -> None:
+    """Attaches to a page of partners what the API list shows of their regions and
+    instruments (status on `on`), one query each, as plain lists (see `attach_rows`)."""
+    attach_rows(partners, name="regions", queryset=Region.objects.all(), owner="partners")
+    instruments = instrument_list(on=on).select_related(None).select_related("eu_party")
+    attach_rows(partners, name="instruments", queryset=instruments, owner="partner")
 
 
 def partner_detail(*, on: datetime.date | None = None) -> QuerySet[Partner]:

@@ -24,7 +24,7 @@ from liaison.journal.views import JournalMixin
 from liaison.partners.choices import PartnerKind
 from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner
-from liaison.partners.selectors import partner_detail, partner_list, partner_timeline
+from liaison.partners.selectors import partner_detail, partner_rows_attach, partner_timeline
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -57,7 +57,13 @@ class PartnerListView(AsOfMixin, ObjectListView):
     results_template_name = "partners/partner_results.html"
 
     def get_queryset(self) -> QuerySet[Partner]:
-        return partner_list(on=self.as_of)
+        # The page's regions and instruments are attached once it is cut (below).
+        return Partner.objects.all()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        partner_rows_attach(list(context["object_list"]), on=self.as_of)
+        return context
 
 
 class PartnerDetailView(JournalMixin, AsOfMixin, ObjectDetailView):

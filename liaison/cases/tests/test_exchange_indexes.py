@@ -82,3 +82,28 @@ def test_the_exchanges_sent_in_a_month_use_the_sending_date_index(exchanges):
         .explain()
     )
     assert "cases_exchange_sent_on" in plan, plan
+
+
+def test_whether_demo_cases_exist_is_read_from_the_partial_index(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN plans are checked on PostgreSQL")
+    from liaison.cases.models import Case
+
+    case = make_case()
+    Case.objects.bulk_create(
+        [
+            Case(
+                cms_reference=f"{case.cms_reference}-{n}",
+                title=case.title,
+                opened_on=case.opened_on,
+                crime_areas=case.crime_areas,
+                demo=n < 3,
+            )
+            for n in range(5000)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+    plan = Case.objects.filter(demo=True).explain()
+    assert "cases_case_demo" in plan, plan
+    assert Case.objects.filter(demo=True).exists()

@@ -62,3 +62,11 @@ def error_messages(messages: Any) -> list[Any]:
 @register.filter
 def other_messages(messages: Any) -> list[Any]:
     return [message for message in messages if message.level < constants.ERROR]
+
+
+@register.filter
+def attached(obj: Any, name: str) -> Any:
+    """`obj`'s related rows `name` as a selector attached them (one query for a whole
+    page: `attach_rows`), else as its related manager reads them."""
+    rows = obj.__dict__.get("_attached_rows", {})
+    return rows[name] if name in rows else getattr(obj, name).all()

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from liaison.core.api.serializers import ModelCleanSerializer
+from liaison.core.api.serializers import ModelCleanSerializer, PlainReadSerializerMixin
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import date_within_bounds
 from liaison.instruments.choices import EventKind, InstrumentStatus
@@ -40,7 +40,7 @@ def STAND_IN_FIELD() -> serializers.BooleanField:  # noqa: N802 (a field factory
     )
 
 
-class InstrumentEventSerializer(ModelCleanSerializer):
+class InstrumentEventSerializer(PlainReadSerializerMixin, ModelCleanSerializer):
     status_after = serializers.ChoiceField(choices=InstrumentStatus.choices, read_only=True)
     citations = CitationSerializer(many=True, required=False)
 
@@ -59,7 +59,7 @@ class InstrumentEventSerializer(ModelCleanSerializer):
         read_only_fields = ["id"]
 
 
-class InstrumentSummarySerializer(serializers.ModelSerializer):
+class InstrumentSummarySerializer(PlainReadSerializerMixin, serializers.ModelSerializer):
     """An instrument as listed under its partner."""
 
     eu_party = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
@@ -89,7 +89,7 @@ class InstrumentSummarySerializer(serializers.ModelSerializer):
         ]
 
 
-class InstrumentSerializer(ModelCleanSerializer):
+class InstrumentSerializer(PlainReadSerializerMixin, ModelCleanSerializer):
     partner = serializers.SlugRelatedField(slug_field="code", queryset=Partner.objects.all())
     eu_party = serializers.SlugRelatedField(
         slug_field="code",

@@ -27,7 +27,12 @@ from liaison.instruments.api.serializers import (
 from liaison.instruments.filtersets import InstrumentFilterSet, ProposalFilterSet
 from liaison.instruments.models import ChangeProposal, Instrument, InstrumentEvent
 from liaison.instruments.permissions import Refusal, may_approve, may_reject
-from liaison.instruments.selectors import instrument_detail, proposal_list
+from liaison.instruments.selectors import (
+    instrument_detail,
+    instrument_list,
+    instrument_rows_attach,
+    proposal_list,
+)
 from liaison.instruments.services import (
     change_proposal_approve,
     change_proposal_reject,
@@ -85,7 +90,16 @@ class InstrumentViewSet(LiaisonModelViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Any]:
+        if self.action == "list":
+            # The page's citations and events are attached once it is cut (below).
+            return instrument_list(on=self.as_of).order_by("partner__name", "type", "key")
         return instrument_detail(on=self.as_of).order_by("partner__name", "type", "key")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            instrument_rows_attach(page or [])
+        return page
 
     @extend_schema(
         request=InstrumentTransitionSerializer,

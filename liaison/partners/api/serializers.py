@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from liaison.core.api.serializers import ModelCleanSerializer
+from liaison.core.api.serializers import ModelCleanSerializer, PlainReadSerializerMixin
 from liaison.instruments.api.serializers import (
     InstrumentEventSerializer,
     InstrumentSummarySerializer,
@@ -13,7 +13,7 @@ from liaison.partners.models import Partner, Region, network_member_problems
 from liaison.sources.api.serializers import CitationSerializer
 
 
-class RegionSerializer(ModelCleanSerializer):
+class RegionSerializer(PlainReadSerializerMixin, ModelCleanSerializer):
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -21,7 +21,7 @@ class RegionSerializer(ModelCleanSerializer):
         fields = ["code", "name", "description", "citations"]
 
 
-class PartnerSerializer(ModelCleanSerializer):
+class PartnerSerializer(PlainReadSerializerMixin, ModelCleanSerializer):
     name = serializers.CharField(
         max_length=200,
         required=False,

@@ -14,7 +14,7 @@ from liaison.partners.api.serializers import (
 )
 from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner, Region
-from liaison.partners.selectors import partner_detail, partner_list
+from liaison.partners.selectors import partner_detail, partner_rows_attach
 from liaison.sources.selectors import citations_prefetch
 
 
@@ -36,8 +36,16 @@ class PartnerViewSet(LiaisonModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         on = self.as_of
-        queryset = partner_list(on=on) if self.action == "list" else partner_detail(on=on)
-        return queryset.order_by("name")
+        if self.action == "list":
+            # The page's regions and instruments are attached once it is cut (below).
+            return Partner.objects.order_by("name")
+        return partner_detail(on=on).order_by("name")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            partner_rows_attach(page or [], on=self.as_of)
+        return page
 
 
 class RegionViewSet(LiaisonModelViewSet):

@@ -4,11 +4,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from liaison.core.api.serializers import ModelCleanSerializer
+from liaison.core.api.serializers import ModelCleanSerializer, PlainReadSerializerMixin
 from liaison.sources.models import Citation, Source, SourceAttachment
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(PlainReadSerializerMixin, serializers.ModelSerializer):
     source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
     source_title = serializers.CharField(source="source.title", read_only=True)
 
