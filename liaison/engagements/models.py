@@ -191,8 +191,9 @@ class CalendarFeedKey(models.Model):
 
 
 class RegionEngagementCount(models.Model):
-    """How many distinct engagements the partners of a region took part in (all time,
-    demo ones included, as the regions overview has always counted them). Derived from
+    """How many distinct engagements the partners of a region took part in (all time, as
+    partners involved, not as co-organisers: what the regions overview always counted;
+    engagements have no demo marker). Derived from
     the links, recounted by `region_engagement_counts_refresh` with every write that can
     change it (see signals.py), so that the overview does not read every link."""
 

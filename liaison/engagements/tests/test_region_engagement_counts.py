@@ -244,3 +244,25 @@ def test_the_kept_figures_equal_a_count_of_the_links(db):
     }
     assert any(truth.values())
     assert figures() == truth
+
+
+def test_the_administration_of_an_engagement_is_recounted(world, client, django_user_model):
+    engagement = meeting("chile", world["CL"])
+    client.force_login(make_persona(django_user_model, "erin"))
+    url = reverse("admin:engagements_engagement_change", args=[engagement.pk])
+    response = _admin_post(client, url, {"partners": [world["NE"].pk, world["ML"].pk]})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert figures() == {"sahel": 1, "andes": 1}
+
+
+def test_the_kept_figures_stay_out_of_the_change_history(world):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    meeting("both", world["ML"], world["NE"])
+    world["andes"].delete()
+    counts = ContentType.objects.get_for_model(RegionEngagementCount)
+    assert not LogEntry.objects.filter(content_type=counts).exists()
+    assert LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Engagement)
+    ).exists()
