@@ -41,6 +41,8 @@ UNTRACKED_MODELS = {
     # Derived daily counts, recomputed with every interaction write: the interactions have
     # their own history.
     "contacts.partnerinteractionday",
+    # Derived per-region engagement counts, recounted with every write of the links.
+    "engagements.regionengagementcount",
 }
 # Many-to-many relations whose changes are part of their owner's history.
 M2M_FIELDS = {

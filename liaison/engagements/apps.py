@@ -53,3 +53,7 @@ class EngagementsConfig(AppConfig):
     )
     # Logging out everywhere (with the keys) revokes the calendar addresses too.
     key_revokers: ClassVar[tuple[Callable[[Any], None], ...]] = (_revoke_calendar_addresses,)
+
+    def ready(self) -> None:
+        # The per-region engagement counts follow every write of the links.
+        from liaison.engagements import signals  # noqa: F401

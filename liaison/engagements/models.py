@@ -3,10 +3,12 @@ with the partners involved and the strategy's key actions it serves."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -186,3 +188,60 @@ class CalendarFeedKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+
+class RegionEngagementCount(models.Model):
+    """How many distinct engagements the partners of a region took part in (all time, as
+    partners involved, not as co-organisers: what the regions overview always counted;
+    engagements have no demo marker). Derived from
+    the links, recounted by `region_engagement_counts_refresh` with every write that can
+    change it (see signals.py), so that the overview does not read every link."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="engagement_count", editable=False
+    )
+    engagements = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("engagements of a region")
+        verbose_name_plural = _("engagements of the regions")
+
+    def __str__(self) -> str:
+        return f"{self.engagements} engagement(s), region #{self.region_id}"
+
+
+# Any constant, the same everywhere: the PostgreSQL advisory lock that makes the recounts
+# of two concurrent writers take turns, so that the second one counts what the first
+# committed (a recount reads with its own snapshot, blind to an uncommitted link).
+REGION_COUNTS_LOCK = 4_713_013
+
+
+def region_engagement_counts_refresh(region_ids: Iterable[int] | None = None) -> None:
+    """Recount the engagements of these regions (every region when None) from the links
+    themselves, in the caller's transaction. Written in bulk (an upsert), so this derived
+    figure never enters the change history."""
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGION_COUNTS_LOCK])
+        regions = Region.objects.order_by()
+        if region_ids is not None:
+            wanted = {pk for pk in region_ids if pk is not None}
+            if not wanted:
+                return
+            regions = regions.filter(pk__in=wanted)
+        ids = list(regions.values_list("pk", flat=True))
+        links = Partner.regions.through.objects.order_by()
+        if region_ids is not None:
+            links = links.filter(region_id__in=ids)
+        counts = dict(
+            links.values("region_id")
+            .annotate(count=Count("partner__engagements", distinct=True))
+            .values_list("region_id", "count")  # type: ignore[misc]
+        )
+        RegionEngagementCount.objects.bulk_create(
+            [RegionEngagementCount(region_id=pk, engagements=counts.get(pk, 0)) for pk in ids],
+            update_conflicts=True,
+            unique_fields=["region"],
+            update_fields=["engagements"],
+        )

@@ -593,7 +593,12 @@ class _Generator:
 
     def engagements(self) -> None:
         from liaison.engagements.choices import EngagementKind
-        from liaison.engagements.models import Engagement, EngagementParticipant, Project
+        from liaison.engagements.models import (
+            Engagement,
+            EngagementParticipant,
+            Project,
+            region_engagement_counts_refresh,
+        )
         from liaison.strategy.models import KeyAction
 
         first = _next_id(Engagement)
@@ -657,6 +662,9 @@ class _Generator:
         for item in (writer, to_partners, to_actions):
             item.flush()
         self.counts["engagements"] = writer.count
+        # The links were written in bulk, past the signals that keep the per-region
+        # counts: recount every region at once (one GROUP BY over the links).
+        region_engagement_counts_refresh()
 
         first = _next_id(EngagementParticipant)
         people = _Writer(

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from liaison.contacts.models import partners_with_activity
-from liaison.engagements.models import Engagement, Project
+from liaison.engagements.models import Engagement, Project, RegionEngagementCount
 from liaison.instruments.choices import InstrumentStatus
 from liaison.instruments.models import Instrument
 from liaison.partners.models import Partner, Region
@@ -35,15 +35,10 @@ class RegionAlignment:
 def regions_alignment(*, on: datetime.date) -> list[RegionAlignment]:
     """Every region, four queries whatever the register's size.
 
-    The engagements are counted apart, in one pass over the links of the partners that
-    have a region: joined with the partners in one GROUP BY, each region's partners
-    multiplied its engagement rows before the distinct counts."""
-    engagements = dict(
-        Partner.regions.through.objects.order_by()
-        .values("region_id")
-        .annotate(count=Count("partner__engagements", distinct=True))
-        .values_list("region_id", "count")  # type: ignore[misc]
-    )
+    The engagements come from the per-region counts kept with every write of the links
+    (`RegionEngagementCount`): counting them here read every link of every partner with
+    a region, a cost that grew with the register."""
+    engagements = dict(RegionEngagementCount.objects.values_list("region_id", "engagements"))
     regions = list(
         Region.objects.annotate(partner_count=Count("partners", distinct=True))
         .prefetch_related(

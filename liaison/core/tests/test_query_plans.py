@@ -249,15 +249,26 @@ def test_channel_activity_reads_the_named_contact_points_interactions_by_index(r
         )
 
 
-def test_region_engagement_counts_read_the_links_by_partner(register):
+def test_region_engagement_counts_are_kept_and_recounted_by_the_partner_index(register):
+    """The overview reads the kept counts, no link; a writer's recount of a region reads
+    the links of that region's partners from the index by partner."""
     from django.test.utils import CaptureQueriesContext
 
+    from liaison.engagements.models import region_engagement_counts_refresh
+    from liaison.partners.models import Region
     from liaison.strategy.alignment import regions_alignment
 
+    links = "engagements_engagement_partners"
     with CaptureQueriesContext(connection) as captured:
         regions = regions_alignment(on=TODAY)
     assert any(region.engagements for region in regions)
-    links = "engagements_engagement_partners"
+    assert [query["sql"] for query in captured.captured_queries if links in query["sql"]] == []
+    busiest = max(regions, key=lambda region: region.engagements).region
+    with CaptureQueriesContext(connection) as captured:
+        region_engagement_counts_refresh([busiest.pk])
+    assert Region.objects.get(pk=busiest.pk).engagement_count.engagements == max(
+        region.engagements for region in regions
+    )
     counting = [query["sql"] for query in captured.captured_queries if links in query["sql"]]
     assert len(counting) == 1
     with connection.cursor() as cursor:
