@@ -7,16 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from liaison.cases.choices import CrimeArea
 from liaison.necessity.models import CrimePriority, CrimePriorityCycle, SavedAnalysis
+from liaison.reference.loader import reference_sources_ensure
 from liaison.reference.records import (
     LoadError,
     LoadTally,
     RecordChecker,
     RecordKind,
     ReferenceWriteError,
+    cited_sources,
     dataset_file_read,
     dict_citation_rows,
     record_load,
@@ -147,6 +150,11 @@ def crime_priorities_load(*, path: Path) -> LoadTally:
     """Create or update the cycles and priorities in `path`, all or nothing; what the app
     changed or recorded is reported and kept (see liaison/reference/records.py)."""
     data = dataset_file_read(path, CrimePrioritiesDataError)
+    # A register loaded before this file existed lacks the sources it cites (an upgrade).
+    reference_sources_ensure(
+        directory=Path(settings.REFERENCE_DATA_DIR),
+        keys=cited_sources(data, (kind.file for kind in RECORD_KINDS)),
+    )
     sources = {source.key: source for source in Source.objects.all()}
     known = _Known(sources=set(sources), cycles=_known_cycles(data))
     read = crime_priorities_read(data, known, path.name)

@@ -43,6 +43,7 @@ from liaison.reference.records import (
     LoadError,
     LoadIssues,
     ManyRelation,
+    Reconciliation,
     RecordChecker,
     RecordKind,
     ReferenceWriteError,
@@ -625,6 +626,41 @@ def reference_load(*, directory: Path) -> LoadReport:
     return report
 
 
+def reference_sources_ensure(*, directory: Path, keys: Iterable[str]) -> list[str]:
+    """Create from the dataset's sources.yaml those of the sources `keys` that the register
+    lacks; their keys, sorted. A file loaded on its own (crime priorities, casework) may cite
+    sources added to sources.yaml after the register was first loaded, as after an upgrade:
+    its own load then has what it cites. Sources present are left to `load-reference`."""
+    wanted = set(keys)
+    wanted -= set(Source.objects.filter(key__in=wanted).values_list("key", flat=True))
+    if not wanted:
+        return []
+    dataset = reference_read(directory=directory)
+    issues = LoadIssues()
+    created = []
+    try:
+        with transaction.atomic():
+            for record in dataset.sources:
+                if record["key"] in wanted:
+                    _source_write(record, issues)
+                    created.append(record["key"])
+    except ReferenceWriteError as error:
+        raise ReferenceDataError([error.problem]) from error
+    return sorted(created)
+
+
+def _source_write(record: dict[str, Any], issues: LoadIssues) -> Reconciliation:
+    return reference_record_sync(
+        model=Source,
+        lookup={"key": record["key"]},
+        fields={name: value for name, value in record.items() if name != "key"},
+        relations={},
+        current_relations=_no_relations,
+        where=f"sources.yaml, source '{record['key']}'",
+        issues=issues,
+    )
+
+
 def _no_relations(instance: Any) -> dict[str, Any]:
     return {}
 
@@ -635,15 +671,7 @@ def _write(dataset: Dataset, report: LoadReport) -> None:
     issues = report.issues
     sources: dict[str, Source] = {}
     for record in dataset.sources:
-        result = reference_record_sync(
-            model=Source,
-            lookup={"key": record["key"]},
-            fields={name: value for name, value in record.items() if name != "key"},
-            relations={},
-            current_relations=_no_relations,
-            where=f"sources.yaml, source '{record['key']}'",
-            issues=issues,
-        )
+        result = _source_write(record, issues)
         sources[result.instance.key] = result.instance
         report.count("source", result.outcome)
 

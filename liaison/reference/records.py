@@ -537,3 +537,19 @@ class RecordKind(Generic[Context]):
     optional: frozenset[str]
     read: Callable[[RecordChecker, dict[str, Any], Context], dict[str, Any]]
     model: type[Any]
+
+
+def cited_sources(data: Any, lists: Iterable[str]) -> set[str]:
+    """The source keys that the records of a dataset file's `lists` cite (`cite:` entries),
+    read leniently: the file's own checks report what is malformed."""
+    keys: set[str] = set()
+    if not isinstance(data, dict):
+        return keys
+    for name in lists:
+        records = data.get(name)
+        for record in records if isinstance(records, list) else ():
+            citations = record.get("cite") if isinstance(record, dict) else None
+            for citation in citations if isinstance(citations, list) else ():
+                if isinstance(citation, dict) and isinstance(citation.get("source"), str):
+                    keys.add(citation["source"])
+    return keys

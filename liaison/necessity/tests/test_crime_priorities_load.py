@@ -39,6 +39,25 @@ def test_it_loads_both_cycles_once_each_citing_unverified_sources(reference_data
     assert crime_cycle_on(datetime.date(2027, 6, 1)).key == "empact-2026-2029"
 
 
+def test_a_register_loaded_before_the_file_existed_gets_the_sources_it_cites(reference_data):
+    """After an upgrade, `liaison serve` loads the priorities into a register whose
+    reference data predates them: the sources they cite are added, nothing else touched."""
+    from liaison.sources.models import Source
+
+    cited = {
+        "council-conclusions-2021-05-26-empact-priorities",
+        "council-conclusions-2025-06-13-empact-priorities",
+    }
+    Source.objects.filter(key__in=cited).delete()
+    other = Source.objects.exclude(key__in=cited).first()
+    other.title = "Retitled in the app"
+    other.save()
+
+    assert "20 created" in load()
+    assert set(Source.objects.filter(key__in=cited).values_list("key", flat=True)) == cited
+    assert Source.objects.get(pk=other.pk).title == "Retitled in the app"
+
+
 def test_bad_data_is_refused_whole_naming_the_record(reference_data, tmp_path):
     text = (Path(settings.REFERENCE_DATA_DIR) / "crime_priorities.yaml").read_text()
     bad = tmp_path / "crime_priorities.yaml"
