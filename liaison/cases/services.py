@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -421,6 +423,10 @@ def _results(record: Mapping[str, Any]) -> dict[str, Any]:
     return dict(record.get("results") or {})
 
 
+# The lists of data/reference/casework.yaml.
+CASEWORK_LISTS = ("cases", "operations", "joint_investigation_teams")
+
+
 def casework_load(*, path: Any) -> dict[str, int]:
     """Create the cases, operations and JITs of `path` that are missing (by reference or key),
     all or nothing; never change or delete a record. Every record names its source in the
@@ -429,6 +435,8 @@ def casework_load(*, path: Any) -> dict[str, int]:
     how many were already there."""
     import yaml
 
+    from liaison.reference.loader import reference_sources_ensure
+    from liaison.reference.records import cited_sources
     from liaison.sources.models import Source
     from liaison.sources.services import CitationInput, citations_add
 
@@ -436,6 +444,10 @@ def casework_load(*, path: Any) -> dict[str, int]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CaseworkDataError([f"{path.name}: {error}"]) from error
+    # A register loaded before this file existed may lack the sources it cites (an upgrade).
+    reference_sources_ensure(
+        directory=Path(settings.REFERENCE_DATA_DIR), keys=cited_sources(data, CASEWORK_LISTS)
+    )
     sources = {source.key: source for source in Source.objects.all()}
     partner_by_code = {p.code: p for p in Partner.objects.all()}
     known = {

@@ -91,3 +91,30 @@ def test_the_viewer_does_not_see_the_illustrative_case_on_the_source_page(
     assert "JIT on ISIL crimes against Yezidis" in page
     assert "ILLUSTRATIVE-2023-SE-RS-ME" not in page
     assert "Coordinated action day (Sweden" not in page
+
+
+def test_a_source_the_register_lacks_is_taken_from_sources_yaml(reference_data, tmp_path):
+    """A register loaded before a source was added to sources.yaml (an upgrade) still
+    loads casework citing it: the source comes with it."""
+    from liaison.sources.models import Source
+
+    key = "council-conclusions-2021-05-26-empact-priorities"
+    Source.objects.filter(key=key).delete()
+    file = tmp_path / "casework.yaml"
+    file.write_text(
+        "cases:\n"
+        "  - cms_reference: ILLUSTRATIVE-2024-UPGRADE\n"
+        "    illustrative: true\n"
+        "    title: A published example citing a newer source\n"
+        "    crime_areas: [drug_trafficking]\n"
+        "    member_states: [SE]\n"
+        "    requesting_member_state: SE\n"
+        "    partners: [RS]\n"
+        "    opened_on: 2024-02-01\n"
+        "    status: open\n"
+        f"    cite: [{{source: {key}, at: priorities}}]\n",
+        encoding="utf-8",
+    )
+    load(file)
+    assert Source.objects.filter(key=key).exists()
+    assert Case.objects.filter(cms_reference="ILLUSTRATIVE-2024-UPGRADE").exists()
