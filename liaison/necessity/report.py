@@ -106,8 +106,8 @@ def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
         for row in rows:
             rank = row["rank"] if row["rank"] is not None else ""
             yield [section, rank, row["code"], row["name"], row["recommendation_text"], ""]
-    strategy = ranking.get("strategy")
-    for named in strategy["named"] if strategy else []:
+    strategy = ranking.get("strategy") or {}
+    for named in strategy.get("named", []):
         yield [
             "strategy_named",
             named["rank"] if named["rank"] is not None else "",
