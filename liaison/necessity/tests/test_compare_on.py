@@ -204,3 +204,20 @@ def test_the_command_takes_compare_on(world, tmp_path):
     assert f"since {day}:" in text
     with pytest.raises(CommandError, match="--compare-on"):
         call_command("necessity_report", str(out), "--compare-on", "31/01/2025")
+
+
+def test_a_chosen_day_costs_no_more_queries_than_the_adoption(world):
+    """Both windows stay in one aggregate pass: choosing the day adds no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    day = timezone.localdate() - datetime.timedelta(days=200)
+    with CaptureQueriesContext(connection) as default:
+        necessity_ranking(params=NecessityParameters(include_demo=True))
+    with CaptureQueriesContext(connection) as chosen:
+        necessity_ranking(params=NecessityParameters(include_demo=True, compare_on=day))
+    assert len(chosen.captured_queries) <= len(default.captured_queries)
+    exchange_queries = [
+        q["sql"] for q in chosen.captured_queries if 'FROM "cases_exchange"' in q["sql"]
+    ]
+    assert len(exchange_queries) == 2  # all exchanges by partner; those sent with an assessment
