@@ -221,3 +221,15 @@ def test_a_chosen_day_costs_no_more_queries_than_the_adoption(world):
         q["sql"] for q in chosen.captured_queries if 'FROM "cases_exchange"' in q["sql"]
     ]
     assert len(exchange_queries) == 2  # all exchanges by partner; those sent with an assessment
+
+
+def test_the_viewer_is_told_the_day_without_the_figures(world, django_user_model, client):
+    day = (timezone.localdate() - datetime.timedelta(days=200)).isoformat()
+    answer = _api(django_user_model, "bob").get(f"/api/necessity/?include_demo=1&compare_on={day}")
+    strategy = answer.json()["strategy"]
+    assert strategy["compared_on"] == day and strategy["compared_on_adoption"] is False
+    assert all("score_at_adoption" not in row for row in strategy["named"])
+    client.force_login(django_user_model.objects.get(username="bob"))
+    text = _text(client.get(f"/necessity/ranking.csv?include_demo=1&compare_on={day}"))
+    assert f"compared with the strategy on {day}" in text
+    assert f"since {day}:" in text
