@@ -143,12 +143,14 @@ class StrategyComparisonSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     title = serializers.CharField()
     adopted_on = serializers.DateField()
+    # Not required: an analysis saved before the day could be chosen has neither key.
     compared_on = serializers.DateField(
+        required=False,
         help_text="The day `rank_at_adoption` and `score_at_adoption` are of: the adoption, "
-        "or the `compare_on` chosen (the keys keep their names for existing clients)."
+        "or the `compare_on` chosen (the keys keep their names for existing clients).",
     )
     compared_on_adoption = serializers.BooleanField(
-        help_text="False when another day than the adoption was chosen."
+        required=False, help_text="False when another day than the adoption was chosen."
     )
     named = NamedPartnerSerializer(many=True)
     supported = serializers.ListField(child=serializers.CharField())

@@ -233,3 +233,23 @@ def test_the_viewer_is_told_the_day_without_the_figures(world, django_user_model
     text = _text(client.get(f"/necessity/ranking.csv?include_demo=1&compare_on={day}"))
     assert f"compared with the strategy on {day}" in text
     assert f"since {day}:" in text
+
+
+def test_an_analysis_saved_before_compare_on_still_reads(world, django_user_model):
+    """Saved results are never rewritten: one without `compared_on` reads as at adoption."""
+    from liaison.necessity.services import saved_analysis_create
+
+    params = NecessityParameters(include_demo=True)
+    result = necessity_ranking(params=params)
+    for key in ("compared_on", "compared_on_adoption"):
+        del result["strategy"][key]
+    parameters = params.to_dict()
+    del parameters["compare_on"]
+    erin = make_persona(django_user_model, "erin")
+    analysis = saved_analysis_create(
+        user=erin, as_of=params.as_of, parameters=parameters, result=result, title="old"
+    )
+    for name in ("alice", "bob"):
+        answer = _api(django_user_model, name).get(f"/api/necessity/analyses/{analysis.pk}/")
+        assert answer.status_code == 200
+        assert answer.json()["result"]["strategy"]["adopted_on"] == result["strategy"]["adopted_on"]
