@@ -80,6 +80,17 @@ class NecessityParametersForm(forms.Form):
         _("Even without such transfers; 12 when empty."),
     )
     include_demo = forms.BooleanField(label=_("Include demo records"), required=False)
+    compare_on = forms.DateField(
+        label=_("Compare with the strategy on"),
+        required=False,
+        validators=[date_within_bounds],
+        help_text=_(
+            "The earlier day the ranking is computed as of, to show how each partner moved "
+            "since (YYYY-MM-DD, not after the last day of the window); the strategy's "
+            "adoption when empty."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
         self.demo_not_understood = ""
@@ -107,6 +118,13 @@ class NecessityParametersForm(forms.Form):
             self.add_error(
                 "include_demo", _("Say 1 or 0 (yes or no) to include the demo records or not.")
             )
+        compare_on, as_of = cleaned.get("compare_on"), cleaned.get("as_of") or today()
+        if compare_on and compare_on > as_of:
+            self.add_error(
+                "compare_on",
+                _("Give a day on or before the last day of the window (%(as_of)s).")
+                % {"as_of": as_of.isoformat()},
+            )
         return cleaned
 
     def parameters(self) -> NecessityParameters:
@@ -122,4 +140,5 @@ class NecessityParametersForm(forms.Form):
             window_years=data.get("window") or DEFAULT_WINDOW_YEARS,
             weights=engine.Weights(**{**DEFAULTS.to_dict(), **weights}),
             include_demo=bool(data.get("include_demo")),
+            compare_on=data.get("compare_on"),
         )

@@ -76,14 +76,38 @@ def _row(section: str, row: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _comparison_text(ranking: dict[str, Any]) -> str:
+    """The day the strategy comparison is of, for the header line (empty without one)."""
+    strategy = ranking.get("strategy")
+    if not strategy:
+        return ""
+    compared = strategy.get("compared_on", strategy["adopted_on"])
+    if strategy.get("compared_on_adoption", True):
+        return f"; compared with the strategy at its adoption ({compared})"
+    return f"; compared with the strategy on {compared} (adopted {strategy['adopted_on']})"
+
+
+def _since(strategy: dict[str, Any]) -> str:
+    if strategy.get("compared_on_adoption", True):
+        return "since adoption"
+    return f"since {strategy['compared_on']}"
+
+
 def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
-    yield ["parameters", "", "", f"window {ranking['start']} to {ranking['end']}", "", ""]
+    yield [
+        "parameters",
+        "",
+        "",
+        f"window {ranking['start']} to {ranking['end']}{_comparison_text(ranking)}",
+        "",
+        "",
+    ]
     for section, rows in (("ranked", ranking["ranked"]), ("not_enough_evidence", ranking["thin"])):
         for row in rows:
             rank = row["rank"] if row["rank"] is not None else ""
             yield [section, rank, row["code"], row["name"], row["recommendation_text"], ""]
-    strategy = ranking.get("strategy")
-    for named in strategy["named"] if strategy else []:
+    strategy = ranking.get("strategy") or {}
+    for named in strategy.get("named", []):
         yield [
             "strategy_named",
             named["rank"] if named["rank"] is not None else "",
@@ -92,7 +116,7 @@ def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
             named["recommendation_text"],
             f"key action {named['key_action']}: "
             + ("supported by the evidence" if named["supported"] else "not supported")
-            + f"; since adoption: {named['movement']}",
+            + f"; {_since(strategy)}: {named['movement']}",
         ]
 
 
@@ -108,7 +132,8 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
         "",
         f"window {ranking['start']} to {ranking['end']}; weights "
         + ", ".join(f"{k}={v}" for k, v in parameters["weights"].items())
-        + ("; demo records included" if parameters["include_demo"] else ""),
+        + ("; demo records included" if parameters["include_demo"] else "")
+        + _comparison_text(ranking),
         *blank,
     ]
     for row in ranking["ranked"]:
@@ -130,7 +155,7 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
                 (
                     f"key action {named['key_action']}: "
                     + ("supported by the evidence" if named["supported"] else "not supported")
-                    + f"; since adoption: {named['movement']}"
+                    + f"; {_since(strategy)}: {named['movement']}"
                 ),
             ]
 
@@ -157,6 +182,11 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
         f"Window: {ranking['start']} to {ranking['end']} ({parameters['window']} years). Weights: "
         + ", ".join(f"{k} {v}" for k, v in parameters["weights"].items())
         + "."
+        + (
+            f" Strategy comparison{_comparison_text(ranking)[1:]}."
+            if ranking.get("strategy")
+            else ""
+        )
     )
     write(
         "Demo records included: they are fictitious."
@@ -196,7 +226,10 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
     strategy = ranking.get("strategy")
     if strategy:
         write(
-            f"Against the strategy ({strategy['title']}, adopted {strategy['adopted_on']})", 12, "B"
+            f"Against the strategy ({strategy['title']}, adopted {strategy['adopted_on']}; "
+            f"ranks then computed as of {strategy.get('compared_on', strategy['adopted_on'])})",
+            12,
+            "B",
         )
         for named in strategy["named"]:
             write(

@@ -71,6 +71,8 @@ class NecessityParameters:
     window_years: int = DEFAULT_WINDOW_YEARS
     weights: engine.Weights = field(default_factory=engine.Weights)
     include_demo: bool = False
+    # The day the strategy comparison ranks the partners as of: None, its adoption.
+    compare_on: datetime.date | None = None
 
     @property
     def start(self) -> datetime.date:
@@ -87,6 +89,7 @@ class NecessityParameters:
             "window": self.window_years,
             "include_demo": self.include_demo,
             "weights": self.weights.to_dict(),
+            "compare_on": self.compare_on.isoformat() if self.compare_on else None,
         }
 
 
@@ -400,12 +403,12 @@ def _cooperation_agreements_too_late(day: datetime.date) -> set[int]:
 def necessity_ranking(*, params: NecessityParameters, with_strategy: bool = True) -> dict[str, Any]:
     """The ranking as plain data (what the page, the API, the files and a saved analysis
     show): parameters, the crime priority cycle used, partners ranked, partners with thin
-    evidence, and the comparison with the strategy (whose ranking as of the adoption is
-    gathered in the same pass as the current one)."""
+    evidence, and the comparison with the strategy (whose ranking as of the adoption, or of
+    `params.compare_on` when chosen, is gathered in the same pass as the current one)."""
     strategy = strategy_on(params.as_of) if with_strategy else None
     windows = [params]
     if strategy is not None:
-        windows.append(replace(params, as_of=strategy_adopted_on(strategy)))
+        windows.append(replace(params, as_of=params.compare_on or strategy_adopted_on(strategy)))
     cycles = [crime_cycle_on(window.as_of) for window in windows]
     areas = [_priority_areas(cycle) for cycle in cycles]
     facts = partner_facts_gather_windows(windows=list(zip(windows, areas, strict=True)))
@@ -512,8 +515,13 @@ def strategy_comparison(
 ) -> dict[str, Any]:
     """The ranking beside the partners `strategy` names in key actions 1.1 and 2.1: which
     the evidence supports, which highly ranked partners it does not name, and how each
-    moved since the strategy was adopted (`then`: the same ranking as of that day)."""
-    adopted = datetime.date.fromisoformat(then["end"])
+    moved since the strategy was adopted (`then`: the same ranking as of that day, or of the
+    day chosen instead). The keys `rank_at_adoption`, `score_at_adoption` keep their names
+    for the API's clients and the saved analyses; `compared_on` says the day they are of."""
+    adopted = strategy_adopted_on(strategy)
+    compared = datetime.date.fromisoformat(then["end"])
+    on_adoption = compared == adopted
+    then_label = "at adoption" if on_adoption else f"on {compared.isoformat()}"
     now_rows = {row["code"]: row for row in (*ranking["ranked"], *ranking["thin"])}
     then_rows = {row["code"]: row for row in (*then["ranked"], *then["thin"])}
     names = dict(Partner.objects.values_list("code", "name"))
@@ -554,7 +562,9 @@ def strategy_comparison(
                     "rank_at_adoption": before["rank"] if before else None,
                     "score_at_adoption": before["score"] if before else 0,
                     "movement": _movement(
-                        before["rank"] if before else None, row["rank"] if row else None
+                        before["rank"] if before else None,
+                        row["rank"] if row else None,
+                        then=then_label,
                     ),
                 }
             )
@@ -579,19 +589,22 @@ def strategy_comparison(
         "key": strategy.key,
         "title": strategy.title,
         "adopted_on": adopted.isoformat(),
+        "compared_on": compared.isoformat(),
+        "compared_on_adoption": on_adoption,
         "named": named,
         "supported": [row["code"] for row in named if row["supported"]],
         "not_named": not_named,
     }
 
 
-def _movement(before: int | None, now: int | None) -> str:
+def _movement(before: int | None, now: int | None, *, then: str = "at adoption") -> str:
+    """How a partner moved; `then` names the earlier day ("at adoption", "on 2024-01-31")."""
     if before is None and now is None:
         return "not ranked then or now"
     if before is None:
-        return f"not ranked at adoption, now {now}"
+        return f"not ranked {then}, now {now}"
     if now is None:
-        return f"ranked {before} at adoption, not ranked now"
+        return f"ranked {before} {then}, not ranked now"
     if before == now:
         return f"unchanged at {now}"
     return f"{'up' if now < before else 'down'} from {before} to {now}"
@@ -640,6 +653,9 @@ def ranking_without_figures(ranking: dict[str, Any]) -> dict[str, Any]:
             "key": strategy["key"],
             "title": strategy["title"],
             "adopted_on": strategy["adopted_on"],
+            # Saved before the comparison date could be chosen: compared at adoption.
+            "compared_on": strategy.get("compared_on", strategy["adopted_on"]),
+            "compared_on_adoption": strategy.get("compared_on_adoption", True),
             "named": [keep(row, _NAMED_WITHOUT_FIGURES) for row in strategy["named"]],
             "supported": strategy["supported"],
             "not_named": [

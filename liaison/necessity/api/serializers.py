@@ -27,6 +27,11 @@ class ParametersSerializer(serializers.Serializer[Any]):
     window = serializers.IntegerField(help_text="Years up to `as_of`.")
     include_demo = serializers.BooleanField()
     weights = WeightsSerializer()
+    compare_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The day the strategy comparison is computed as of; null: its adoption.",
+    )
 
 
 class ComponentsSerializer(serializers.Serializer[Any]):
@@ -115,8 +120,12 @@ class NamedPartnerSerializer(serializers.Serializer[Any]):
     recommendation = serializers.CharField()
     recommendation_text = serializers.CharField()
     supported = serializers.BooleanField()
-    rank_at_adoption = serializers.IntegerField(allow_null=True)
-    score_at_adoption = serializers.FloatField(required=False, help_text=FIGURES)
+    rank_at_adoption = serializers.IntegerField(
+        allow_null=True, help_text="The rank on the strategy's `compared_on` day."
+    )
+    score_at_adoption = serializers.FloatField(
+        required=False, help_text=f"On the `compared_on` day. {FIGURES}"
+    )
     movement = serializers.CharField()
 
 
@@ -134,6 +143,15 @@ class StrategyComparisonSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     title = serializers.CharField()
     adopted_on = serializers.DateField()
+    # Not required: an analysis saved before the day could be chosen has neither key.
+    compared_on = serializers.DateField(
+        required=False,
+        help_text="The day `rank_at_adoption` and `score_at_adoption` are of: the adoption, "
+        "or the `compare_on` chosen (the keys keep their names for existing clients).",
+    )
+    compared_on_adoption = serializers.BooleanField(
+        required=False, help_text="False when another day than the adoption was chosen."
+    )
     named = NamedPartnerSerializer(many=True)
     supported = serializers.ListField(child=serializers.CharField())
     not_named = NotNamedPartnerSerializer(many=True)
@@ -181,6 +199,7 @@ class SavedAnalysisCreateSerializer(serializers.Serializer[Any]):
     as_of = serializers.DateField(required=False)
     window = serializers.IntegerField(required=False, min_value=1, max_value=10)
     include_demo = serializers.BooleanField(required=False)
+    compare_on = serializers.DateField(required=False)
     volume = serializers.FloatField(required=False, min_value=0, max_value=1000)
     seriousness = serializers.FloatField(required=False, min_value=0, max_value=1000)
     operations = serializers.FloatField(required=False, min_value=0, max_value=1000)

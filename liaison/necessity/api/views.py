@@ -68,6 +68,12 @@ PARAMETERS = [
     ),
     _float("agreement_score", "Score from which an agreement is recommended (12)."),
     INCLUDE_DEMO,
+    OpenApiParameter(
+        "compare_on",
+        OpenApiTypes.DATE,
+        description="The day the strategy comparison ranks the partners as of, on or before "
+        "as_of (the strategy's adoption).",
+    ),
 ]
 
 

@@ -28,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", default="", help="Last day of the window (YYYY-MM-DD).")
         parser.add_argument("--window", default="", help="Years counted (1 to 10; 3).")
         parser.add_argument(
+            "--compare-on",
+            default="",
+            metavar="YYYY-MM-DD",
+            help="The day the strategy comparison ranks the partners as of (its adoption).",
+        )
+        parser.add_argument(
             "--weight", action="append", default=[], metavar="NAME=VALUE", help="A weight."
         )
         parser.add_argument(
@@ -76,7 +82,12 @@ class Command(BaseCommand):
         )
         # Only weights: the window, the date and the demo records have their own options.
         unknown = sorted(set(weights) - set(Weights.names()))
-        data: dict[str, Any] = {**weights, "as_of": options["as_of"], "window": options["window"]}
+        data: dict[str, Any] = {
+            **weights,
+            "as_of": options["as_of"],
+            "window": options["window"],
+            "compare_on": options["compare_on"],
+        }
         form = NecessityParametersForm(data)
         if unknown:
             raise CommandError(f"Unknown weight: {', '.join(unknown)}.")
