@@ -457,5 +457,25 @@ def provision_states(*, unverified_only: bool = False) -> list[ProvisionState]:
 
 
 def checked_provision_keys() -> frozenset[str]:
-    """The provisions checked as the app records it: what the engine's marks follow."""
-    return frozenset(state.key for state in provision_states() if state.checked)
+    """The provisions checked as the app records it: what the engine's marks follow. The
+    rule of `provision_states` (the latest approved review decides while the wording it
+    reviewed is the current one; once reviewed, a reworded provision is unverified; never
+    reviewed, provisions.yaml's mark stands), read without building every state: each
+    assessment asks it."""
+    latest: dict[str, ProvisionReview] = {}
+    approved = (
+        ProvisionReview.objects.filter(status=ProposalStatus.APPROVED)
+        .order_by("decided_at", "pk")
+        .only("provision", "citation", "summary", "verdict")
+    )
+    for found in approved:
+        latest[found.provision] = found
+    checked = set()
+    for key, provision in eudpr.ALL_PROVISIONS.items():
+        review = latest.get(key)
+        if review is None:
+            if provision.checked is not None:
+                checked.add(key)
+        elif _reviews_match(review, provision) and review.verdict == ProvisionVerdict.CHECKED:
+            checked.add(key)
+    return frozenset(checked)

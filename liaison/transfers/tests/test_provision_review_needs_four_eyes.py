@@ -209,3 +209,23 @@ def test_an_assessment_cites_without_mark_a_provision_a_review_checked(alice, da
     basis = next(r for r in assessment.reasons if r["code"] == "self_assessment_basis")
     assert basis["unverified"] is False
     assert "(unverified)" not in basis["text"]
+
+
+def test_the_engine_reads_the_same_checked_provisions_as_the_provisions_page(alice, dave):
+    """Each assessment asks which provisions are checked without building every provision's
+    state: its answer must be the page's, whatever the reviews say."""
+    from liaison.transfers.selectors import checked_provision_keys
+
+    def page() -> frozenset[str]:
+        return frozenset(found.key for found in provision_states() if found.checked)
+
+    assert checked_provision_keys() == page()
+    provision_review_approve(review=check("art_58_1_b", alice), user=dave)  # checked in the app
+    provision_review_approve(review=doubt("art_56_1_a", alice), user=dave)  # doubted in the app
+    check("art_58_2", alice)  # pending: changes nothing
+    provision_review_reject(review=check("art_59_1_a", alice), user=dave, reason="Not yet.")
+    # Reviewed once, then reworded in provisions.yaml: unverified until reviewed again.
+    ProvisionReview.objects.filter(provision="art_58_1_b").update(summary="An older wording.")
+    assert "art_56_1_a" not in checked_provision_keys()
+    assert "art_58_1_b" not in checked_provision_keys()
+    assert checked_provision_keys() == page()
