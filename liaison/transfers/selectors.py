@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from liaison.core.permissions import REVIEW, user_can
@@ -20,7 +22,7 @@ from liaison.instruments.models import (
 )
 from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
-from liaison.sources.selectors import citations_prefetch
+from liaison.sources.models import Citation
 from liaison.transfers import eudpr, rules
 from liaison.transfers.choices import Decision as DecisionChoice
 from liaison.transfers.choices import ProvisionVerdict, Route
@@ -85,19 +87,49 @@ def partner_instruments(*, partner: Partner) -> list[Instrument]:
             (instrument for instrument in prefetched if _binds_the_agency(instrument)),
             key=lambda instrument: (instrument.type, instrument.key),
         )
-    return list(
+    instruments = list(
         Instrument.objects.filter(partner=partner)
         # The agency's own instruments and the Union's (Art. 218 agreements, Commission
         # decisions); another EU body's arrangement (Frontex, Europol...) binds that body only.
         .filter(Q(eu_party__isnull=True) | Q(eu_party__code__in=UNION_PARTIES))
-        .prefetch_related(
-            citations_prefetch(),
-            Prefetch(
-                "events", queryset=InstrumentEvent.objects.prefetch_related(citations_prefetch())
-            ),
-        )
         .order_by("type", "key")
     )
+    _events_and_citations_attach(instruments)
+    return instruments
+
+
+def _events_and_citations_attach(instruments: list[Instrument]) -> None:
+    """Give the instruments their events, and both their citations, as Django's prefetch
+    would (in its cache, in the models' order), in two queries instead of three: the
+    citations of the instruments and of their events are read together. Each assessment
+    reads them (their confidence marks the facts, their sources go into its digest)."""
+    if not instruments:
+        return
+    events = list(InstrumentEvent.objects.filter(instrument__in=instruments))
+    kinds = ContentType.objects.get_for_models(Instrument, InstrumentEvent)
+    cited: dict[tuple[int, int], list[Citation]] = defaultdict(list)
+    for citation in Citation.objects.select_related("source").filter(
+        Q(content_type=kinds[Instrument], object_id__in=[item.pk for item in instruments])
+        | Q(content_type=kinds[InstrumentEvent], object_id__in=[item.pk for item in events])
+    ):
+        cited[(citation.content_type_id, citation.object_id)].append(citation)
+    by_instrument: dict[int, list[InstrumentEvent]] = defaultdict(list)
+    for event in events:
+        by_instrument[event.instrument_id].append(event)
+        _prefetched(event, "citations", cited[(kinds[InstrumentEvent].pk, event.pk)])
+    for instrument in instruments:
+        for event in by_instrument[instrument.pk]:
+            event._state.fields_cache["instrument"] = instrument
+        _prefetched(instrument, "events", by_instrument[instrument.pk])
+        _prefetched(instrument, "citations", cited[(kinds[Instrument].pk, instrument.pk)])
+
+
+def _prefetched(record: Any, name: str, rows: list[Any]) -> None:
+    """`record.<name>.all()` answers `rows` without a query, as after `prefetch_related`."""
+    found = getattr(record, name).model.objects.all()
+    found._result_cache = rows
+    found._prefetch_done = True
+    record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
 
 
 def _instrument_on(
