@@ -42,9 +42,7 @@ def test_the_viewer_gets_no_contact_in_the_channels_panel_and_nothing_is_logged(
 
 
 @pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
-def test_every_contact_the_channels_panel_shows_is_logged_once(
-    twelve, django_user_model, headers
-):
+def test_every_contact_the_channels_panel_shows_is_logged_once(twelve, django_user_model, headers):
     carol = make_persona(django_user_model, "carol")
     text = web_client(carol).get("/partners/NG/channels/", headers=headers).content.decode()
     shown = {f"Panel Person {i:02d}" for i in range(12) if f"Panel Person {i:02d}" in text}
