@@ -59,3 +59,11 @@ def test_a_broken_reference_dataset_is_refused_clearly(reference_data, tmp_path,
         call_command(
             "load_casework", "--file", str(casework(tmp_path, partner="RS")), stdout=StringIO()
         )
+
+
+def test_a_source_neither_in_the_register_nor_in_sources_yaml_is_named(reference_data, tmp_path):
+    file = casework(tmp_path, partner="RS")
+    file.write_text(file.read_text().replace(KEY, "no-such-source-anywhere"), encoding="utf-8")
+    with pytest.raises(CommandError, match="no-such-source-anywhere"):
+        call_command("load_casework", "--file", str(file))
+    assert not Case.objects.filter(cms_reference="ILLUSTRATIVE-2024-ATTACK").exists()

@@ -43,3 +43,11 @@ def test_a_broken_reference_dataset_is_refused_clearly(reference_data, tmp_path,
     Source.objects.filter(key=KEY).delete()
     with pytest.raises(CommandError):
         load("--file", str(directory / "crime_priorities.yaml"))
+
+
+def test_a_source_neither_in_the_register_nor_in_sources_yaml_is_named(reference_data, tmp_path):
+    text = (Path(django_settings.REFERENCE_DATA_DIR) / "crime_priorities.yaml").read_text()
+    bad = tmp_path / "crime_priorities.yaml"
+    bad.write_text(text.replace(KEY, "no-such-source-anywhere"), encoding="utf-8")
+    with pytest.raises(CommandError, match="no-such-source-anywhere"):
+        load("--file", str(bad))
