@@ -64,3 +64,14 @@ def test_a_panel_takes_the_partner_code_in_any_case_as_the_page_does(
     assert response.status_code in (200, 301, 302)
     if response.status_code != 200:
         assert response["Location"].startswith(f"/partners/NG/{panel}/")
+
+
+@pytest.mark.parametrize("panel", ["channels", "casework"])
+def test_an_htmx_panel_after_the_session_ended_sends_the_whole_page_to_log_in(client, panel):
+    """htmx follows a 302 itself and swaps the login page it lands on into the panel (the
+    partner page then shows two login forms in place of its panels, with repeated field
+    ids). To an htmx request the panel must say where to log in as a whole page
+    (HX-Redirect), keeping the plain 302 for requests without JavaScript."""
+    response = client.get(f"/partners/NG/{panel}/", headers=HTMX)
+    assert response.status_code != 302
+    assert response["HX-Redirect"].startswith("/login/?next=")
