@@ -216,14 +216,21 @@ class RegionEngagementCount(models.Model):
 REGION_COUNTS_LOCK = 4_713_013
 
 
+def region_counts_lock() -> None:
+    """Take the recounts' lock for the rest of the caller's transaction. A writer takes it
+    before it reads which regions its change touches: another writer's link, committed
+    while this one waited, is then among them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGION_COUNTS_LOCK])
+
+
 def region_engagement_counts_refresh(region_ids: Iterable[int] | None = None) -> None:
     """Recount the engagements of these regions (every region when None) from the links
     themselves, in the caller's transaction. Written in bulk (an upsert), so this derived
     figure never enters the change history."""
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGION_COUNTS_LOCK])
+        region_counts_lock()
         regions = Region.objects.order_by()
         if region_ids is not None:
             wanted = {pk for pk in region_ids if pk is not None}

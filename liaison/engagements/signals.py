@@ -14,7 +14,11 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, pre_delete
 from django.dispatch import receiver
 
-from liaison.engagements.models import Engagement, region_engagement_counts_refresh
+from liaison.engagements.models import (
+    Engagement,
+    region_counts_lock,
+    region_engagement_counts_refresh,
+)
 from liaison.partners.models import Partner
 
 EngagementPartners = Engagement.partners.through
@@ -40,6 +44,9 @@ def _regions_of_engagement(engagement_id: int) -> list[int]:
 def engagement_partners_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
+    if action.startswith("pre_") and action != "pre_clear":
+        return
+    region_counts_lock()  # before reading which regions the change touches
     if reverse:
         # From the partner's side (`partner.engagements.add(...)`): its regions.
         if action in {"post_add", "post_remove", "post_clear"}:
@@ -57,6 +64,9 @@ def engagement_partners_changed(
 def partner_regions_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
+    if action.startswith("pre_") and action != "pre_clear":
+        return
+    region_counts_lock()  # before reading which regions the change touches
     if reverse:
         # From the region's side (`region.partners.add(...)`): that region alone.
         if action in {"post_add", "post_remove", "post_clear"}:
@@ -72,11 +82,13 @@ def partner_regions_changed(
 
 @receiver(pre_delete, sender=Engagement, dispatch_uid="engagements_region_counts_deleting")
 def engagement_deleting(sender: Any, instance: Engagement, **kwargs: Any) -> None:
+    region_counts_lock()
     setattr(instance, PENDING, _regions_of_engagement(instance.pk))
 
 
 @receiver(pre_delete, sender=Partner, dispatch_uid="engagements_region_counts_partner_deleting")
 def partner_deleting(sender: Any, instance: Partner, **kwargs: Any) -> None:
+    region_counts_lock()
     setattr(instance, PENDING, _regions_of_partners([instance.pk]))
 
 

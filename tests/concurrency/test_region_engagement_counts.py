@@ -42,13 +42,13 @@ def test_two_concurrent_links_to_one_region_are_both_counted(monkeypatch: Any) -
     # Both links are written before either writer recounts or commits: without the lock,
     # each would count only its own link and the last to commit would leave 1.
     linked = threading.Barrier(2)
-    recount = signals.region_engagement_counts_refresh
+    lock = signals.region_counts_lock
 
-    def recount_once_both_linked(region_ids: Any = None) -> None:
+    def lock_once_both_linked() -> None:
         linked.wait(timeout=30)
-        recount(region_ids)
+        lock()
 
-    monkeypatch.setattr(signals, "region_engagement_counts_refresh", recount_once_both_linked)
+    monkeypatch.setattr(signals, "region_counts_lock", lock_once_both_linked)
     errors: list[Any] = []
 
     def write(engagement_id: int, partner_id: int) -> None:
