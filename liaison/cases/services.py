@@ -414,8 +414,13 @@ def _check_reference(data: Any, known: dict[str, set[str]]) -> list[str]:
                 problems.append(f"{label}: case '{case}' is neither in the file nor recorded")
             citations = record.get("cite") or [None]
             for citation in citations:
-                if not isinstance(citation, dict) or citation.get("source") not in known["sources"]:
+                if not isinstance(citation, dict) or not citation.get("source"):
                     problems.append(f"{label}: every record cites a known source")
+                elif citation["source"] not in known["sources"]:
+                    problems.append(
+                        f"{label}: cites source '{citation['source']}', which is neither in the "
+                        "register nor in sources.yaml"
+                    )
     return problems
 
 
@@ -435,19 +440,30 @@ def casework_load(*, path: Any) -> dict[str, int]:
     how many were already there."""
     import yaml
 
-    from liaison.reference.loader import reference_sources_ensure
+    from liaison.reference.loader import ReferenceDataError, reference_sources_ensure
     from liaison.reference.records import cited_sources
-    from liaison.sources.models import Source
-    from liaison.sources.services import CitationInput, citations_add
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CaseworkDataError([f"{path.name}: {error}"]) from error
-    # A register loaded before this file existed may lack the sources it cites (an upgrade).
-    reference_sources_ensure(
-        directory=Path(settings.REFERENCE_DATA_DIR), keys=cited_sources(data, CASEWORK_LISTS)
-    )
+    with transaction.atomic():  # all or nothing, the sources it brings included
+        # A register loaded before this file existed may lack the sources it cites (an
+        # upgrade): they come from sources.yaml.
+        try:
+            reference_sources_ensure(
+                directory=Path(settings.REFERENCE_DATA_DIR),
+                keys=cited_sources(data, CASEWORK_LISTS),
+            )
+        except ReferenceDataError as error:
+            raise CaseworkDataError(error.problems) from error
+        return _casework_write(data, path)
+
+
+def _casework_write(data: Any, path: Any) -> dict[str, int]:
+    from liaison.sources.models import Source
+    from liaison.sources.services import CitationInput, citations_add
+
     sources = {source.key: source for source in Source.objects.all()}
     partner_by_code = {p.code: p for p in Partner.objects.all()}
     known = {

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from liaison.cases.choices import CrimeArea
 from liaison.necessity.models import CrimePriority, CrimePriorityCycle, SavedAnalysis
-from liaison.reference.loader import reference_sources_ensure
+from liaison.reference.loader import ReferenceDataError, reference_sources_ensure
 from liaison.reference.records import (
     LoadError,
     LoadTally,
@@ -150,17 +150,21 @@ def crime_priorities_load(*, path: Path) -> LoadTally:
     """Create or update the cycles and priorities in `path`, all or nothing; what the app
     changed or recorded is reported and kept (see liaison/reference/records.py)."""
     data = dataset_file_read(path, CrimePrioritiesDataError)
-    # A register loaded before this file existed lacks the sources it cites (an upgrade).
-    reference_sources_ensure(
-        directory=Path(settings.REFERENCE_DATA_DIR),
-        keys=cited_sources(data, (kind.file for kind in RECORD_KINDS)),
-    )
-    sources = {source.key: source for source in Source.objects.all()}
-    known = _Known(sources=set(sources), cycles=_known_cycles(data))
-    read = crime_priorities_read(data, known, path.name)
     tally = LoadTally()
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # all or nothing, the sources it brings included
+            # A register loaded before this file existed lacks the sources it cites (an
+            # upgrade): they come from sources.yaml.
+            try:
+                reference_sources_ensure(
+                    directory=Path(settings.REFERENCE_DATA_DIR),
+                    keys=cited_sources(data, (kind.file for kind in RECORD_KINDS)),
+                )
+            except ReferenceDataError as error:
+                raise CrimePrioritiesDataError(error.problems) from error
+            sources = {source.key: source for source in Source.objects.all()}
+            known = _Known(sources=set(sources), cycles=_known_cycles(data))
+            read = crime_priorities_read(data, known, path.name)
             cycles: dict[str, CrimePriorityCycle] = {}
             for kind in RECORD_KINDS:
                 for row in read[kind.file]:

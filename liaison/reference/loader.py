@@ -629,23 +629,32 @@ def reference_load(*, directory: Path) -> LoadReport:
 def reference_sources_ensure(*, directory: Path, keys: Iterable[str]) -> list[str]:
     """Create from the dataset's sources.yaml those of the sources `keys` that the register
     lacks; their keys, sorted. A file loaded on its own (crime priorities, casework) may cite
-    sources added to sources.yaml after the register was first loaded, as after an upgrade:
-    its own load then has what it cites. Sources present are left to `load-reference`."""
+    sources added to sources.yaml after the register was first loaded, as after an upgrade.
+    Reads sources.yaml alone; call it inside the load's transaction, so that a load refused
+    afterwards leaves no source behind. A source in neither place is left to the load's own
+    check, which names it. Raises ReferenceDataError for a source sources.yaml gets wrong."""
     wanted = set(keys)
     wanted -= set(Source.objects.filter(key__in=wanted).values_list("key", flat=True))
     if not wanted:
         return []
-    dataset = reference_read(directory=directory)
-    issues = LoadIssues()
+    problems: list[str] = []
+    records = _read_file(directory, "sources", problems)
     created = []
-    try:
-        with transaction.atomic():
-            for record in dataset.sources:
-                if record["key"] in wanted:
-                    _source_write(record, issues)
-                    created.append(record["key"])
-    except ReferenceWriteError as error:
-        raise ReferenceDataError([error.problem]) from error
+    for record in records:
+        if not isinstance(record, dict) or record.get("key") not in wanted:
+            continue
+        checker = RecordChecker(problems, "sources.yaml", f"source '{record['key']}'")
+        read = _source_read(checker, record, _Known())
+        if problems:
+            break
+        try:
+            _source_write(read, LoadIssues())
+        except ReferenceWriteError as error:
+            problems.append(error.problem)
+            break
+        created.append(read["key"])
+    if problems:
+        raise ReferenceDataError(problems)
     return sorted(created)
 
 

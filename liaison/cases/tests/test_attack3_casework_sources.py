@@ -47,18 +47,30 @@ def test_a_refused_casework_load_creates_no_source(reference_data, tmp_path):
     assert not Source.objects.filter(key=KEY).exists()
 
 
-def test_a_broken_reference_dataset_is_refused_clearly(reference_data, tmp_path, settings):
-    """When the register lacks a cited source and another file of the dataset is broken,
-    load-casework must refuse with its usual message, not a traceback."""
+def test_another_broken_dataset_file_does_not_matter_and_a_broken_source_is_refused(
+    reference_data, tmp_path, settings
+):
+    """Only sources.yaml is read for a missing source: a broken partners.yaml does not stop
+    the casework; a broken entry of sources.yaml is refused with the usual message."""
     directory = tmp_path / "reference"
     shutil.copytree(Path(settings.REFERENCE_DATA_DIR), directory)
     (directory / "partners.yaml").write_text("partners: [oops\n", encoding="utf-8")
     settings.REFERENCE_DATA_DIR = str(directory)
     Source.objects.filter(key=KEY).delete()
+    call_command(
+        "load_casework", "--file", str(casework(tmp_path, partner="RS")), stdout=StringIO()
+    )
+    assert Source.objects.filter(key=KEY).exists()
+
+    Source.objects.filter(key=KEY).delete()
+    Case.objects.filter(cms_reference="ILLUSTRATIVE-2024-ATTACK").delete()
+    sources = directory / "sources.yaml"
+    sources.write_text("sources: [oops\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was loaded"):
         call_command(
             "load_casework", "--file", str(casework(tmp_path, partner="RS")), stdout=StringIO()
         )
+    assert not Source.objects.filter(key=KEY).exists()
 
 
 def test_a_source_neither_in_the_register_nor_in_sources_yaml_is_named(reference_data, tmp_path):

@@ -35,14 +35,29 @@ def test_a_refused_priorities_load_creates_no_source(reference_data, tmp_path):
     assert not Source.objects.filter(key=KEY).exists()
 
 
-def test_a_broken_reference_dataset_is_refused_clearly(reference_data, tmp_path, settings):
+def test_another_broken_dataset_file_does_not_matter_and_a_broken_source_is_refused(
+    reference_data, tmp_path, settings
+):
     directory = tmp_path / "reference"
     shutil.copytree(Path(settings.REFERENCE_DATA_DIR), directory)
     (directory / "regions.yaml").write_text("regions: [oops\n", encoding="utf-8")
     settings.REFERENCE_DATA_DIR = str(directory)
     Source.objects.filter(key=KEY).delete()
-    with pytest.raises(CommandError):
+    load("--file", str(directory / "crime_priorities.yaml"))
+    assert Source.objects.filter(key=KEY).exists()
+
+
+def test_a_broken_sources_file_is_refused_with_the_usual_message(
+    reference_data, tmp_path, settings
+):
+    directory = tmp_path / "reference"
+    shutil.copytree(Path(settings.REFERENCE_DATA_DIR), directory)
+    settings.REFERENCE_DATA_DIR = str(directory)
+    Source.objects.filter(key=KEY).delete()
+    (directory / "sources.yaml").write_text("sources: [oops\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was loaded"):
         load("--file", str(directory / "crime_priorities.yaml"))
+    assert not Source.objects.filter(key=KEY).exists()
 
 
 def test_a_source_neither_in_the_register_nor_in_sources_yaml_is_named(reference_data, tmp_path):
