@@ -139,3 +139,24 @@ class QueryCountMiddleware:
             response = self.get_response(request)
         response.headers["X-Query-Count"] = str(count)
         return response
+
+
+class HtmxLoginRedirectMiddleware:
+    """A fragment asked by htmx (a partner page's panel) after the session ended: htmx
+    would follow the redirect itself and put the login page inside the page that asked.
+    It is told instead to load the login page as a whole page (HX-Redirect); requests
+    without htmx keep the plain redirect."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or response.status_code not in (301, 302):
+            return response
+        location = response.get("Location", "")
+        if not location.startswith(reverse("login")):
+            return response
+        told = HttpResponse(status=204)
+        told["HX-Redirect"] = location
+        return told

@@ -121,6 +121,13 @@ class PartnerPanelView(PermissionRequiredMixin, DetailView):
         return context
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        code = kwargs["code"]
+        if code != code.upper():
+            # As the page does: /partners/ng/channels/ is /partners/NG/channels/.
+            name = request.resolver_match.view_name if request.resolver_match else ""
+            url = reverse(name, kwargs={"code": code.upper()})
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{url}?{query}" if query else url)
         response = super().get(request, *args, **kwargs)
         # The same address gives a fragment or a whole page: caches must tell them apart.
         patch_vary_headers(response, ["HX-Request"])
