@@ -330,6 +330,10 @@ if JOB_BROKER_URL:
     del Q_CLUSTER["orm"]
     Q_CLUSTER["redis"] = JOB_BROKER_URL
 
+# The documentation site (docs/, Sphinx) is built into <data dir>/docs by `liaison serve`
+# when its sources or the API have changed, and served at /help/ to signed-in users.
+BUILD_DOCS_ON_START = env_bool("LIAISON_BUILD_DOCS", True)
+
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")

@@ -23,3 +23,6 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-media-"))
 EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-exports-"))
 # Jobs run at once, in the process that queues them (django-q2's sync mode).
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# The documentation site is built by its own tests (and by `scripts/test`), not on every start.
+BUILD_DOCS_ON_START = False

@@ -1,10 +1,18 @@
-"""The account pages, the access log and the accessibility statement."""
+"""The account pages, the access log, the accessibility statement and the documentation."""
 
 from django.urls import path
 
-from liaison.core import access_log_views, account_views, history_views, statement_views
+from liaison.core import (
+    access_log_views,
+    account_views,
+    docs_site,
+    history_views,
+    statement_views,
+)
 
 urlpatterns = [
+    path("help/", docs_site.help_page, name="help"),
+    path("help/<path:path>", docs_site.help_page, name="help_page"),
     path(
         "accessibility/",
         statement_views.AccessibilityStatementView.as_view(),

@@ -27,7 +27,15 @@ def run_liaison(
         if not key.startswith(("LIAISON_", "DJANGO_"))
     }
     env.pop("DATABASE_URL", None)
-    env.update({"LIAISON_DATA_DIR": str(data_dir), "LIAISON_HTTPS": "false", **environment})
+    # The documentation site has its own test (test_docs_site.py): not built here.
+    env.update(
+        {
+            "LIAISON_DATA_DIR": str(data_dir),
+            "LIAISON_HTTPS": "false",
+            "LIAISON_BUILD_DOCS": "false",
+            **environment,
+        }
+    )
     return subprocess.run(  # noqa: S603
         [str(LIAISON), *arguments],
         env=env,

@@ -110,6 +110,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database schema is up to date.")
         call_command("collectstatic", interactive=False, verbosity=0)
+        if settings.BUILD_DOCS_ON_START:
+            self._build_docs()
         # Each app declares the data it loads into an empty register (its AppConfig).
         for load in first_run_loads():
             if load.missing():
@@ -134,6 +136,14 @@ class Command(BaseCommand):
         finally:
             if worker is not None:
                 self._stop_job_worker(worker)
+
+    def _build_docs(self) -> None:
+        """Build the documentation site if its sources changed; Liaison starts without it
+        (the Help page then says how to build it) rather than not at all."""
+        try:
+            call_command("build_docs", if_stale=True, stdout=self.stdout)
+        except CommandError as error:
+            self.stderr.write(f"The documentation site was not built: {error}")
 
     def _start_job_worker(self) -> subprocess.Popen[bytes]:
         """The job worker (django-q2's cluster, with its scheduler) as a process of its own."""
