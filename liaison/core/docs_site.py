@@ -35,7 +35,7 @@ def help_page(request: HttpRequest, path: str = "") -> HttpResponse | FileRespon
     by `liaison serve` and `liaison build-docs`), a page says how to build it."""
     root = docs_output_dir() / "html"
     if not (root / "index.html").is_file():
-        return render(request, "core/help_not_built.html", status=503)
+        return render(request, "core/help_not_built.html")
     if path == "" or path.endswith("/"):
         path += "index.html"
     try:

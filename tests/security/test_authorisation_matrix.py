@@ -79,6 +79,9 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     # Open to everyone: a barrier that keeps someone from logging in must still be reportable.
     ("accessibility_statement", {}, "get", None, {role: OK for role in ROLES}),
     ("logout", {}, "post", None, {role: LOGIN for role in ROLES}),  # back to the login page
+    # The documentation holds no data: every signed-in person may read it.
+    ("help", {}, "get", None, page(SIGNED_IN)),
+    ("help_page", {"path": "guide/index.html"}, "get", None, page(SIGNED_IN)),
     ("account", {}, "get", None, page(SIGNED_IN)),
     ("api_token_create", {}, "post", {"name": "sync", "days": 30}, page(SIGNED_IN)),
     ("api_token_revoke", "own_token", "post", None, page(SIGNED_IN)),
