@@ -744,6 +744,46 @@ def _own_ready_export(role: str, django_user_model: Any) -> Any:
     return export
 
 
+# Every list as a file: the list's own readers (personal data only for those who see it).
+def _list_export(kind: str, file_format: str) -> dict[str, str]:
+    return {"kind": kind, "file_format": file_format}
+
+
+MATRIX += [
+    ("exports:list_export", _list_export("partners", "xlsx"), "get", None, page(READERS)),
+    ("exports:list_export", _list_export("sources", "csv"), "get", None, page(READERS)),
+    (
+        "exports:list_export",
+        _list_export("contact-points", "xlsx"),
+        "get",
+        None,
+        page(PERSONAL_DATA_READERS),
+    ),
+    ("exports:list_export", _list_export("cases", "csv"), "get", None, page(CASE_READERS)),
+    (
+        "exports:list_export",
+        _list_export("change-log", "xlsx"),
+        "get",
+        None,
+        page(CHANGE_LOG_READERS),
+    ),
+    (
+        "exports:list_export",
+        _list_export("access-log", "xlsx"),
+        "get",
+        None,
+        page(ACCESS_LOG_READERS),
+    ),
+    (
+        "exports:list_export",
+        _list_export("transfer-assessments", "xlsx"),
+        "post",
+        None,
+        page(TRANSFER_REVIEWERS),
+    ),
+]
+
+
 def case_id(case: tuple[Any, ...]) -> str:
     return f"{case[2].upper()} {case[0]}"
 
