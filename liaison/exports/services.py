@@ -20,7 +20,7 @@ from liaison.core.models import AccessAction
 from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.services import access_record_rows
 from liaison.exports.kinds import export_kind
-from liaison.exports.models import Export, ExportStatus
+from liaison.exports.models import Export, ExportStatus, Import, ImportStatus
 
 logger = logging.getLogger(__name__)
 EXPORT_JOB = "liaison.exports.services.export_write"
@@ -222,4 +222,20 @@ def exports_expire(*, now: datetime.datetime | None = None) -> str:
         expired += 1
     for export in Export.objects.filter(status=ExportStatus.FAILED):
         _remove(export.path, export.path.with_suffix(".part"))
-    return f"{expired} export file(s) expired"
+    # Files of import previews never confirmed: kept as long as an export's.
+    stale = Import.objects.filter(
+        status=ImportStatus.PREVIEWED,
+        created_at__lte=now - datetime.timedelta(days=settings.EXPORT_DAYS),
+    )
+    previews = 0
+    for record in stale:
+        if (
+            record.path.exists()
+            and not Import.objects.filter(
+                digest=record.digest,
+                created_at__gt=now - datetime.timedelta(days=settings.EXPORT_DAYS),
+            ).exists()
+        ):
+            _remove(record.path)
+            previews += 1
+    return f"{expired} export file(s) expired, {previews} import preview file(s) removed"

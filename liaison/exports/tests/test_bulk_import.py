@@ -257,3 +257,28 @@ def test_cases_go_through_the_casework_importer(django_user_model, tmp_path):
     )
     with pytest.raises(CommandError, match="row 2, column “cms_reference”"):
         run("cases", str(path), "--user", "carol", "--dry-run")
+
+
+def test_the_file_of_a_preview_never_confirmed_is_removed_with_old_exports(
+    alice, partners, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from liaison.exports.services import exports_expire
+
+    preview(signed_in(alice), fifty(broken=False))
+    record = Import.objects.get()
+    assert record.path.exists()
+    later = timezone.now() + datetime.timedelta(days=settings.EXPORT_DAYS + 1)
+    assert "1 import preview file(s) removed" in exports_expire(now=later)
+    assert not record.path.exists()
+
+
+def test_the_contact_point_list_offers_the_import_to_those_who_may(alice, bob):
+    assert (
+        "/exports/imports/?kind=contact-points"
+        in signed_in(alice).get("/contacts/").content.decode()
+    )
+    assert "/exports/imports/" not in signed_in(bob).get("/partners/").content.decode()

@@ -140,3 +140,16 @@ def test_a_large_xlsx_export_is_written_in_the_background(alice, partners, setti
     assert download["Content-Disposition"].endswith('.xlsx"')
     rows = sheet_rows(download)
     assert [row[0] for row in rows[1:]] == ["RS"]
+
+
+def test_the_change_log_export_logs_the_personal_data_records_it_names(alice, partners):
+    contact_point(partners, "Ana")
+    rows = sheet_rows(signed_in(alice).get("/exports/lists/change-log.xlsx"))
+    assert rows[0][:3] == ["When", "Who", "Change"]
+    assert any(row[3] == "contacts.contactpoint" for row in rows[1:])
+    exported = AccessLogEntry.objects.filter(username="alice", action=AccessAction.EXPORT)
+    assert exported.filter(content_type__model="contactpoint").count() == 1
+
+
+def test_the_viewer_gets_no_change_log_export(bob):
+    assert signed_in(bob).get("/exports/lists/change-log.csv").status_code == 403
