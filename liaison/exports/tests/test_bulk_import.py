@@ -282,3 +282,25 @@ def test_the_contact_point_list_offers_the_import_to_those_who_may(alice, bob):
         in signed_in(alice).get("/contacts/").content.decode()
     )
     assert "/exports/imports/" not in signed_in(bob).get("/partners/").content.decode()
+
+
+def test_an_xlsx_with_an_entity_bomb_is_refused_unread(alice, partners):
+    import zipfile
+
+    source = io.BytesIO(fifty(broken=False))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(bomb, "w") as out:
+        for item in book.infolist():
+            data = book.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"<worksheet",
+                    b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                    b"<worksheet",
+                    1,
+                ).replace(b"Prosecutor 0", b"&b;", 1)
+            out.writestr(item, data)
+    page = preview(signed_in(alice), bomb.getvalue())
+    assert page.status_code == 400
+    assert "not a readable XLSX workbook" in page.content.decode()
+    assert ContactPoint.objects.count() == 0
