@@ -34,6 +34,8 @@ class Export(models.Model):
     kind = models.CharField(_("kind"), max_length=50)
     query = models.TextField(_("filters"), blank=True)
     file_format = models.CharField(_("format"), max_length=4, default="csv")
+    # The language of the asker's page: the file's headers are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from liaison.core.csv_export import BATCH_SIZE, CSV, FORMATS, TableExport, csv_batches, xlsx_write
 from liaison.core.models import AccessAction
@@ -46,6 +46,7 @@ def export_request(
         user=user,
         kind=kind.key,
         file_format=file_format,
+        language=translation.get_language() or "",
         query=query,
         rows_expected=rows_expected,
         request_id=request_id[:32],
@@ -75,6 +76,13 @@ def _remove(*paths: Path) -> None:
 
 
 def export_write(export_id: str) -> str:
+    """The job, in the language the export was asked in (its headers, its labels)."""
+    language = Export.objects.filter(pk=export_id).values_list("language", flat=True).first()
+    with translation.override(language or None):
+        return _export_write(export_id)
+
+
+def _export_write(export_id: str) -> str:
     """The job: write the export's file from a server-side cursor, batch by batch, then, in
     one transaction, log every row written as exported and mark the file ready. A failure
     leaves no file and no access-log entry, and raises so that the queue records it (and

@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='file_format',
             field=models.CharField(default='csv', max_length=4, verbose_name='format'),
         ),
+        migrations.AddField(
+            model_name='export',
+            name='language',
+            field=models.CharField(blank=True, max_length=10, verbose_name='language'),
+        ),
     ]

@@ -19,6 +19,7 @@ from django.test import Client
 from openpyxl import Workbook
 
 from liaison.contacts.models import ContactPoint
+from liaison.engagements.models import Engagement
 from liaison.exports.models import Import, ImportStatus
 from liaison.instruments.testing.factories import PartnerFactory, RegionFactory
 from liaison.partners.models import Partner
@@ -230,7 +231,7 @@ def test_an_engagement_is_recorded_by_the_engagement_service(alice, tmp_path):
     path = tmp_path / "engagements.csv"
     path.write_text(
         "Kind,Title,Date,Partners\n"
-        "workshop,Workshop on evidence,2024-05-02,RS\n"
+        "technical_meeting,Meeting on evidence,2024-05-02,RS\n"
         "nonsense,Second,2024-13-01,QQ\n",
         encoding="utf-8",
     )
@@ -240,6 +241,15 @@ def test_an_engagement_is_recorded_by_the_engagement_service(alice, tmp_path):
     assert "row 3, column “Kind”" in message
     assert "row 3, column “Date”" in message
     assert "row 3, column “Partners”: No partner has the code(s) QQ." in message
+    assert "row 2" not in message
+    path.write_text(
+        "Kind,Title,Date,Partners\ntechnical_meeting,Meeting on evidence,2024-05-02,RS\n",
+        encoding="utf-8",
+    )
+    assert "1 created" in run("engagements", str(path), "--user", "alice")
+    engagement = Engagement.objects.get()
+    assert [partner.code for partner in engagement.partners.all()] == ["RS"]
+    assert engagement.key  # made by the service, as for the form
 
 
 def test_cases_go_through_the_casework_importer(django_user_model, tmp_path):

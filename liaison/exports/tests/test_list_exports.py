@@ -5,6 +5,7 @@ logged as exported, demo records only when asked, and the background path in XLS
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from typing import Any
 
@@ -16,6 +17,7 @@ from conftest import make_persona
 from liaison.cases.tests.conftest import make_case
 from liaison.contacts.services import contact_point_create
 from liaison.core.models import AccessAction, AccessLogEntry
+from liaison.engagements.services import engagement_create
 from liaison.exports.models import Export, ExportStatus
 from liaison.exports.services import export_write
 from liaison.instruments.testing.factories import InstrumentFactory, PartnerFactory, add_event
@@ -133,6 +135,7 @@ def test_a_large_xlsx_export_is_written_in_the_background(alice, partners, setti
     assert asked.status_code == 303
     export = Export.objects.get()
     assert (export.kind, export.file_format, export.query) == ("partners", "xlsx", "kind=country")
+    assert export.language == "en"  # the headers are written in the asker's language
     export_write(str(export.pk))
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
@@ -153,3 +156,35 @@ def test_the_change_log_export_logs_the_personal_data_records_it_names(alice, pa
 
 def test_the_viewer_gets_no_change_log_export(bob):
     assert signed_in(bob).get("/exports/lists/change-log.csv").status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["partners", "instruments", "engagements", "contact-points"])
+def test_an_export_makes_as_many_queries_for_many_rows_as_for_few(alice, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(alice)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get(f"/exports/lists/{kind}.xlsx"))
+        return len(captured)
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            instrument = InstrumentFactory()
+            add_event(instrument)
+            contact_point(instrument.partner, "Someone")
+            engagement_create(
+                data={
+                    "kind": "technical_meeting",
+                    "title": "Workshop",
+                    "start_date": datetime.date(2024, 5, 2),
+                    "partners": [instrument.partner],
+                }
+            )
+
+    add(2)
+    few = queries()
+    add(8)
+    assert queries() == few
