@@ -296,6 +296,11 @@ STORAGES = {
 EXPORT_MAX_ROWS_INLINE = env_positive_int("LIAISON_EXPORT_MAX_ROWS_INLINE", 50_000)
 EXPORT_DAYS = env_positive_int("LIAISON_EXPORT_DAYS", 7)
 EXPORT_ROOT = DATA_DIR / "exports"
+# Bulk imports from spreadsheets: the largest file and the most rows one import takes; the
+# file of a preview is kept (privately, by its digest) until it is confirmed.
+IMPORT_MAX_BYTES = env_positive_int("LIAISON_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_positive_int("LIAISON_IMPORT_MAX_ROWS", 5_000)
+IMPORT_ROOT = DATA_DIR / "imports"
 
 # The job queue (django-q2). By default its queue is a table of Liaison's own database, so
 # nothing else needs to run; LIAISON_JOB_BROKER_URL=redis://host:6379/0 uses Redis instead.

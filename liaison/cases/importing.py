@@ -11,18 +11,16 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException, ElementTree
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from liaison.cases.models import Case
 from liaison.cases.services import EXCHANGE_FIELDS, case_create, exchange_create
+from liaison.core.spreadsheet_import import ImportFileError, xlsx_table
 from liaison.core.text import whole_number
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
@@ -83,44 +81,14 @@ class ImportSummary:
 
 
 def _xlsx_rows(path: Path) -> list[dict[str, str]]:
-    """The first sheet of an XLSX workbook as rows of text, the first row naming columns."""
-    namespace = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    """The first sheet of an XLSX workbook as rows of text, the first row naming columns:
+    read as every import reads one (openpyxl read-only, its XML parsed by defusedxml)."""
     try:
-        with zipfile.ZipFile(path) as book:
-            names = book.namelist()
-            shared: list[str] = []
-            if "xl/sharedStrings.xml" in names:
-                root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-                for item in root.findall("m:si", namespace):
-                    shared.append(
-                        "".join(t.text or "" for t in item.iter(f"{{{namespace['m']}}}t"))
-                    )
-            sheets = sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
-            if not sheets:
-                raise ImportProblems([f"{path.name}: the workbook has no sheet"])
-            sheet = ElementTree.fromstring(book.read(sheets[0]))
-    except (zipfile.BadZipFile, ParseError, DefusedXmlException, KeyError) as error:
-        raise ImportProblems([f"{path.name}: not a readable XLSX workbook ({error})"]) from error
-    table: list[list[str]] = []
-    for row in sheet.iter(f"{{{namespace['m']}}}row"):
-        cells: dict[int, str] = {}
-        for cell in row.findall("m:c", namespace):
-            reference = cell.get("r", "")
-            letters = re.match(r"[A-Z]+", reference)
-            column = 0
-            for letter in letters.group(0) if letters else "":
-                column = column * 26 + ord(letter) - 64
-            kind = cell.get("t")
-            value = cell.find("m:v", namespace)
-            text = value.text if value is not None and value.text is not None else ""
-            index = whole_number(text) if kind == "s" else None
-            if kind == "s":
-                text = shared[index] if index is not None and index < len(shared) else ""
-            elif kind == "inlineStr":
-                text = "".join(t.text or "" for t in cell.iter(f"{{{namespace['m']}}}t"))
-            cells[column - 1] = text
-        width = max(cells) + 1 if cells else 0
-        table.append([cells.get(i, "") for i in range(width)])
+        _sheet, table = xlsx_table(path)
+    except ImportFileError as error:
+        raise ImportProblems(error.problems) from error
+    while table and not any(table[-1]):  # rows a spreadsheet formatted but left empty
+        table.pop()
     if not table:
         return []
     header = [name.strip() for name in table[0]]

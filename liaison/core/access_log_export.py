@@ -28,7 +28,7 @@ def access_log_list() -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.select_related("content_type")
 
 
-def _entries(user: Any) -> QuerySet[AccessLogEntry]:
+def _entries(user: Any, data: Any = None) -> QuerySet[AccessLogEntry]:
     # Record types come from ContentType's own cache: no join over millions of entries.
     return AccessLogEntry.objects.all()
 

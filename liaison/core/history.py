@@ -342,7 +342,9 @@ def history_readable(entries: QuerySet[Any], *, user: Any) -> QuerySet[Any]:
     return entries.exclude(content_type__in=personal_content_types())
 
 
-def history_read(*, user: Any, entries: Iterable[Any], request: Any = None) -> int:
+def history_read(
+    *, user: Any, entries: Iterable[Any], request: Any = None, action: str = "view"
+) -> int:
     """Write to the access log the personal-data records whose entries `user` was shown, one
     row per record (deleted records too, by the type, id and name their entries recorded).
     Every door that shows history entries calls this with what it showed."""
@@ -356,4 +358,6 @@ def history_read(*, user: Any, entries: Iterable[Any], request: Any = None) -> i
                 (entry.content_type_id, entry.object_pk),
                 AccessedRecord(entry.content_type, entry.object_pk, entry.object_repr),
             )
-    return access_record_references(user=user, records=records.values(), request=request)
+    return access_record_references(
+        user=user, records=records.values(), request=request, action=action
+    )

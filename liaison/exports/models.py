@@ -33,6 +33,9 @@ class Export(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=50)
     query = models.TextField(_("filters"), blank=True)
+    file_format = models.CharField(_("format"), max_length=4, default="csv")
+    # The language of the asker's page: the file's headers are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
@@ -61,7 +64,7 @@ class Export(models.Model):
     @property
     def path(self) -> Path:
         """The finished file: under the data directory, never served as a public file."""
-        return Path(settings.EXPORT_ROOT) / f"{self.pk}.csv"
+        return Path(settings.EXPORT_ROOT) / f"{self.pk}.{self.file_format}"
 
     @property
     def finished(self) -> bool:
@@ -74,4 +77,51 @@ class Export(models.Model):
         return min(100, self.rows_written * 100 // self.rows_expected)
 
     def file_name(self) -> str:
-        return f"liaison-{self.kind}-{self.created_at:%Y-%m-%d}.csv"
+        return f"liaison-{self.kind}-{self.created_at:%Y-%m-%d}.{self.file_format}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("previewed, not imported")
+    IMPORTED = "imported", _("imported")
+
+
+class Import(models.Model):
+    """One bulk import from a spreadsheet: its file (kept by digest from the preview to the
+    confirmation), who asked, and what it did. The rows it wrote are in the change history
+    under its correlation id."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    file_name = models.CharField(_("file name"), max_length=255)
+    digest = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_changed = models.PositiveIntegerField(_("rows changed"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), default=0)
+    correlation_id = models.CharField(_("change history id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("previewed at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="import_user_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} import of {self.file_name} ({self.digest[:12]})"
+
+    @property
+    def path(self) -> Path:
+        """The file as previewed, named by its digest, under the data directory."""
+        suffix = Path(self.file_name).suffix.lower()
+        return Path(settings.IMPORT_ROOT) / f"{self.digest}{suffix}"

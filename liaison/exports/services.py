@@ -13,14 +13,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from liaison.core.csv_export import BATCH_SIZE, CsvExport, csv_batches
+from liaison.core.csv_export import BATCH_SIZE, CSV, FORMATS, TableExport, csv_batches, xlsx_write
 from liaison.core.models import AccessAction
-from liaison.core.permissions import EXPORT, holds_personal_data, user_can
+from liaison.core.permissions import holds_personal_data, user_can
 from liaison.core.services import access_record_rows
 from liaison.exports.kinds import export_kind
-from liaison.exports.models import Export, ExportStatus
+from liaison.exports.models import Export, ExportStatus, Import, ImportStatus
 
 logger = logging.getLogger(__name__)
 EXPORT_JOB = "liaison.exports.services.export_write"
@@ -28,15 +28,25 @@ EXPORT_JOB = "liaison.exports.services.export_write"
 
 @transaction.atomic
 def export_request(
-    *, user: Any, kind: CsvExport, query: str, rows_expected: int, request_id: str = ""
+    *,
+    user: Any,
+    kind: TableExport,
+    query: str,
+    rows_expected: int,
+    request_id: str = "",
+    file_format: str = CSV,
 ) -> Export:
     """Ask for an export of `kind` under these filters; a worker writes it once this
     transaction is committed."""
-    if not user_can(user, EXPORT, kind.model):
+    if not user_can(user, kind.permission_action, kind.model):
         raise PermissionDenied
+    if file_format not in FORMATS:
+        raise ValidationError(f"no export format {file_format!r}")
     export = Export.objects.create(
         user=user,
         kind=kind.key,
+        file_format=file_format,
+        language=translation.get_language() or "",
         query=query,
         rows_expected=rows_expected,
         request_id=request_id[:32],
@@ -66,6 +76,13 @@ def _remove(*paths: Path) -> None:
 
 
 def export_write(export_id: str) -> str:
+    """The job, in the language the export was asked in (its headers, its labels)."""
+    language = Export.objects.filter(pk=export_id).values_list("language", flat=True).first()
+    with translation.override(language or None):
+        return _export_write(export_id)
+
+
+def _export_write(export_id: str) -> str:
     """The job: write the export's file from a server-side cursor, batch by batch, then, in
     one transaction, log every row written as exported and mark the file ready. A failure
     leaves no file and no access-log entry, and raises so that the queue records it (and
@@ -75,7 +92,7 @@ def export_write(export_id: str) -> str:
         return f"export {export.pk} is already {export.status}"
     kind = export_kind(export.kind)
     user = export.user
-    if not user_can(user, EXPORT, kind.model):
+    if not user_can(user, kind.permission_action, kind.model):
         _progress(
             export,
             status=ExportStatus.FAILED,
@@ -89,9 +106,10 @@ def export_write(export_id: str) -> str:
     root = Path(settings.EXPORT_ROOT)
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     part, seen_path = export.path.with_suffix(".part"), export.path.with_suffix(".rows")
-    personal = holds_personal_data(kind.model)
+    personal = holds_personal_data(kind.model) and kind.access_logger is None
+    data = QueryDict(export.query)
     try:
-        chosen = kind.records(user=user, data=QueryDict(export.query))
+        chosen = kind.records(user=user, data=data)
     except ValidationError as error:
         _progress(
             export,
@@ -102,17 +120,37 @@ def export_write(export_id: str) -> str:
         return f"export {export.pk} refused: its filters no longer hold"
     records = chosen.iterator(chunk_size=BATCH_SIZE)
     try:
-        with _private_file(part) as out, _private_file(seen_path) as seen:
+        binary = export.file_format != CSV
+        with _private_file(part, binary=binary) as out, _private_file(seen_path) as seen:
 
             def batch_written(batch: list[Any]) -> None:
                 if personal:  # (key, name) of each row, to log once the file is complete
                     seen.writelines(f"{item.pk}\t{_one_line(str(item))}\n" for item in batch)
+                elif kind.access_logger is not None:
+                    # Rows that stand for other records (the change log's entries): logged
+                    # as they are written; a failed file leaves more logged, never less.
+                    kind.access_logger(user=user, batch=batch, request=None)
                 _progress(export, rows_written=export.rows_written + len(batch))
 
-            for chunk in csv_batches(
-                header=kind.header, records=records, row=kind.row, after_batch=batch_written
-            ):
-                out.write(chunk)
+            if binary:
+                xlsx_write(
+                    out=out,
+                    title=str(kind.title),
+                    header=kind.header,
+                    records=records,
+                    row=kind.row,
+                    after_batch=batch_written,
+                    prepare=kind.prepare(data),
+                )
+            else:
+                for chunk in csv_batches(
+                    header=kind.header,
+                    records=records,
+                    row=kind.row,
+                    after_batch=batch_written,
+                    prepare=kind.prepare(data),
+                ):
+                    out.write(chunk)
         with transaction.atomic():
             if personal:
                 with open(seen_path, encoding="utf-8") as seen_rows:
@@ -150,8 +188,12 @@ def export_write(export_id: str) -> str:
 
 
 @contextlib.contextmanager
-def _private_file(path: Path) -> Any:
+def _private_file(path: Path, *, binary: bool = False) -> Any:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if binary:
+        with open(descriptor, "wb") as raw:
+            yield raw
+        return
     with open(descriptor, "w", encoding="utf-8", newline="") as handle:
         yield handle
 
@@ -173,7 +215,8 @@ def export_downloadable(*, export: Export, user: Any) -> bool:
         return False
     if export.expires_at is not None and export.expires_at <= timezone.now():
         return False
-    return user_can(user, EXPORT, export_kind(export.kind).model) and export.path.exists()
+    kind = export_kind(export.kind)
+    return user_can(user, kind.permission_action, kind.model) and export.path.exists()
 
 
 def exports_expire(*, now: datetime.datetime | None = None) -> str:
@@ -187,4 +230,20 @@ def exports_expire(*, now: datetime.datetime | None = None) -> str:
         expired += 1
     for export in Export.objects.filter(status=ExportStatus.FAILED):
         _remove(export.path, export.path.with_suffix(".part"))
-    return f"{expired} export file(s) expired"
+    # Files of import previews never confirmed: kept as long as an export's.
+    stale = Import.objects.filter(
+        status=ImportStatus.PREVIEWED,
+        created_at__lte=now - datetime.timedelta(days=settings.EXPORT_DAYS),
+    )
+    previews = 0
+    for record in stale:
+        if (
+            record.path.exists()
+            and not Import.objects.filter(
+                digest=record.digest,
+                created_at__gt=now - datetime.timedelta(days=settings.EXPORT_DAYS),
+            ).exists()
+        ):
+            _remove(record.path)
+            previews += 1
+    return f"{expired} export file(s) expired, {previews} import preview file(s) removed"

@@ -747,6 +747,64 @@ def _own_ready_export(role: str, django_user_model: Any) -> Any:
     return export
 
 
+# Every list as a file: the list's own readers (personal data only for those who see it).
+def _list_export(kind: str, file_format: str) -> dict[str, str]:
+    return {"kind": kind, "file_format": file_format}
+
+
+IMPORTERS = {"alice", "carol", "erin"}  # contact points, partners, engagements; cases
+
+MATRIX += [
+    ("exports:import_start", {}, "get", None, page(IMPORTERS)),
+    ("exports:import_start", {}, "post", {"kind": "contact-points"}, page(IMPORTERS)),
+    # Someone else's preview does not exist for you; your own only with the right to import.
+    ("exports:import_confirm", "own_import", "post", None, page(CONTACT_WRITERS)),
+    ("exports:list_export", _list_export("partners", "xlsx"), "get", None, page(READERS)),
+    ("exports:list_export", _list_export("sources", "csv"), "get", None, page(READERS)),
+    (
+        "exports:list_export",
+        _list_export("contact-points", "xlsx"),
+        "get",
+        None,
+        page(PERSONAL_DATA_READERS),
+    ),
+    ("exports:list_export", _list_export("cases", "csv"), "get", None, page(CASE_READERS)),
+    (
+        "exports:list_export",
+        _list_export("change-log", "xlsx"),
+        "get",
+        None,
+        page(CHANGE_LOG_READERS),
+    ),
+    (
+        "exports:list_export",
+        _list_export("access-log", "xlsx"),
+        "get",
+        None,
+        page(ACCESS_LOG_READERS),
+    ),
+    (
+        "exports:list_export",
+        _list_export("transfer-assessments", "xlsx"),
+        "post",
+        None,
+        page(TRANSFER_REVIEWERS),
+    ),
+]
+
+
+def _own_import(role: str, django_user_model: Any) -> Any:
+    """A previewed contact-point import of the role's own user (its file no longer kept)."""
+    from liaison.exports.models import Import
+
+    owner = django_user_model.objects.filter(username=role).first() or make_persona(
+        django_user_model, "alice"
+    )
+    return Import.objects.create(
+        user=owner, kind="contact-points", file_name="points.csv", digest="0" * 64
+    )
+
+
 def case_id(case: tuple[Any, ...]) -> str:
     return f"{case[2].upper()} {case[0]}"
 
@@ -789,6 +847,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         kwargs = {"pk": assessment.pk}
     elif kwargs == "own_export":
         kwargs = {"pk": _own_ready_export(role, django_user_model).pk}
+    elif kwargs == "own_import":
+        kwargs = {"pk": _own_import(role, django_user_model).pk}
     elif callable(kwargs):
         kwargs = kwargs()
     url = reverse(name, kwargs=kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -91,28 +90,14 @@ def test_only_those_who_may_record_cases_import(tmp_path, alice, partners_known)
 
 
 def _xlsx(path: Path, rows: list[list[str]]) -> None:
-    """A minimal workbook with inline strings, as spreadsheet programs can write."""
+    """A workbook as spreadsheet programs write one, empty cells left empty."""
+    from openpyxl import Workbook
 
-    def column(index: int) -> str:
-        return chr(65 + index)
-
-    body = "".join(
-        f'<row r="{r + 1}">'
-        + "".join(
-            f'<c r="{column(c)}{r + 1}" t="inlineStr"><is><t>{value}</t></is></c>'
-            for c, value in enumerate(values)
-            if value
-        )
-        + "</row>"
-        for r, values in enumerate(rows)
-    )
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{body}</sheetData></worksheet>"
-    )
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("xl/worksheets/sheet1.xml", sheet)
+    book = Workbook()
+    sheet = book.active
+    for values in rows:
+        sheet.append([value or None for value in values])
+    book.save(path)
 
 
 def test_it_reads_an_xlsx_workbook(tmp_path, carol, partners_known):

@@ -55,7 +55,7 @@ def test_a_due_schedule_is_run_once_however_often_the_scheduler_looks():
     scheduler()
     runs = Task.objects.filter(group="exports-expire")
     assert runs.count() == 1 and runs.get().success
-    assert runs.get().result == "0 export file(s) expired"
+    assert runs.get().result == "0 export file(s) expired, 0 import preview file(s) removed"
     next_run = Schedule.objects.get(name="exports-expire").next_run
     assert next_run > timezone.now()
 
