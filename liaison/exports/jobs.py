@@ -65,6 +65,15 @@ SCHEDULES = (
         at=datetime.time(4, 0),
         description="Delete the files of exports older than LIAISON_EXPORT_DAYS.",
     ),
+    ScheduledJob(
+        name="notifications",
+        func="liaison.notifications.services.notifications_run",
+        args=(),
+        # django-q2's hourly schedule: first at the next 00:05, then every hour.
+        every="H",
+        at=datetime.time(0, 5),
+        description="Make the notifications the calendar brings; mail those due.",
+    ),
 )
 
 
