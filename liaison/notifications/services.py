@@ -177,7 +177,7 @@ def _proposal_facts(proposal: Any) -> dict[str, Any]:
     return {
         "proposal": "change",
         "instrument": proposal.instrument.title,
-        "partner": proposal.instrument.partner_id,
+        "partner": proposal.instrument.partner.code,
         "event": proposal.get_kind_display(),
         "date": proposal.date.isoformat() if proposal.date else None,
     }
@@ -265,7 +265,7 @@ def instruments_ending_notify(*, on: datetime.date, users: list[Any]) -> int:
             date__gt=on,
             date__lte=_months_after(on, max(ENDING_THRESHOLDS)),
         )
-        .select_related("instrument")
+        .select_related("instrument__partner")
         .order_by("date", "pk")
     )
     count = 0
@@ -282,7 +282,7 @@ def instruments_ending_notify(*, on: datetime.date, users: list[Any]) -> int:
                 threshold=str(months),
                 facts={
                     "instrument": instrument.title,
-                    "partner": instrument.partner_id,
+                    "partner": instrument.partner.code,
                     "date": event.date.isoformat(),
                 },
             )

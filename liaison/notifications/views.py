@@ -12,7 +12,7 @@ from django.views import View
 
 from liaison.notifications.choices import MailStatus
 from liaison.notifications.forms import NotificationPreferencesForm
-from liaison.notifications.models import MailDelivery
+from liaison.notifications.models import MailDelivery, Notification
 from liaison.notifications.services import (
     kinds_for,
     notification_mark_read,
@@ -49,7 +49,8 @@ class NotificationOpenView(LoginRequiredMixin, View):
     """Follow a notification to the page that acts on it, marking it read on the way."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        notification = get_object_or_404(visible_notifications(request.user), pk=pk)
+        # Only one's own; the page it opens decides by itself what the reader may see.
+        notification = get_object_or_404(Notification, user=request.user, pk=pk)
         notification_mark_read(user=request.user, pk=notification.pk)
         return redirect(notification.url)
 
