@@ -78,11 +78,13 @@ class NotificationPreferencesView(LoginRequiredMixin, View):
         )
 
     def _render(self, request: HttpRequest, form: NotificationPreferencesForm) -> HttpResponse:
-        failed = (
-            MailDelivery.objects.filter(user=request.user, status=MailStatus.FAILED)
-            .order_by("-attempted_at")
+        # The latest attempt says whether mail reaches the person now.
+        latest = (
+            MailDelivery.objects.filter(user=request.user, attempted_at__isnull=False)
+            .order_by("-attempted_at", "-pk")
             .first()
         )
+        failed = latest if latest is not None and latest.status == MailStatus.FAILED else None
         return render(
             request,
             "notifications/preferences.html",
