@@ -119,6 +119,26 @@ def notification_preferences_set(*, user: Any, frequencies: dict[str, str]) -> N
 # --- Making them --------------------------------------------------------------------------
 
 
+class Audience:
+    """Who may receive what, and how often each wants it, read once per person for a whole
+    run of the job (not once per record)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[int, list[str]] = {}
+        self._preferences: dict[int, dict[str, str]] = {}
+
+    def frequency(self, user: Any, kind: str) -> str:
+        """How often `user` wants `kind`; OFF too when their role may not receive it."""
+        if not user.is_active:
+            return Frequency.OFF
+        if user.pk not in self._kinds:
+            self._kinds[user.pk] = kinds_for(user)
+            self._preferences[user.pk] = preferences_of(user)
+        if kind not in self._kinds[user.pk]:
+            return Frequency.OFF
+        return self._preferences[user.pk][kind]
+
+
 def notifications_create(
     *,
     kind: str,
@@ -127,21 +147,29 @@ def notifications_create(
     url: str,
     facts: dict[str, Any],
     threshold: str = "",
+    audience: Audience | None = None,
+    mail_at_once: bool = True,
 ) -> list[Any]:
     """Tell each of `users` (those whose role may receive `kind` and who did not turn it off)
-    about `record`, once. Returns the people told (or told before). Mails for those who want
-    them at once are sent after the transaction commits."""
+    about `record`, once. Returns the people newly told. With `mail_at_once`, the mails of
+    those who want them at once are sent after the transaction commits (the scheduled job
+    passes False: it mails right after making them)."""
+    audience = audience or Audience()
     content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)
-    told = []
-    for user in users:
-        if not user.is_active or kind not in kinds_for(user):
-            continue
-        frequency = preferences_of(user)[kind]
-        if frequency == Frequency.OFF:
-            continue
-        told.append(user)
-        if frequency == Frequency.IMMEDIATELY:
-            transaction.on_commit(functools.partial(_mail_soon, user.pk))
+    told = [user for user in users if audience.frequency(user, kind) != Frequency.OFF]
+    if not told:
+        return []
+    already = set(
+        Notification.objects.filter(
+            kind=kind,
+            content_type=content_type,
+            object_id=str(record.pk),
+            threshold=threshold,
+            user__in=[user.pk for user in told],
+        ).values_list("user_id", flat=True)
+    )
+    told = [user for user in told if user.pk not in already]
+    # ON CONFLICT DO NOTHING: a worker that made the same one a moment ago wins, silently.
     Notification.objects.bulk_create(
         [
             Notification(
@@ -157,6 +185,10 @@ def notifications_create(
         ],
         ignore_conflicts=True,
     )
+    if mail_at_once:
+        for user in told:
+            if audience.frequency(user, kind) == Frequency.IMMEDIATELY:
+                transaction.on_commit(functools.partial(_mail_soon, user.pk))
     return told
 
 
@@ -202,7 +234,9 @@ def _approvers(proposal: Any) -> list[Any]:
     ]
 
 
-def proposal_waiting_notify(*, proposal: Any) -> None:
+def proposal_waiting_notify(
+    *, proposal: Any, audience: Audience | None = None, mail_at_once: bool = True
+) -> None:
     """A four-eyes proposal was made: tell those who may approve it (never its proposer)."""
     notifications_create(
         kind=NotificationKind.APPROVAL_WAITING,
@@ -210,6 +244,8 @@ def proposal_waiting_notify(*, proposal: Any) -> None:
         users=_approvers(proposal),
         url=proposal.get_absolute_url(),
         facts={**_proposal_facts(proposal), "proposer": proposal.proposed_by.get_username()},
+        audience=audience,
+        mail_at_once=mail_at_once,
     )
 
 
@@ -253,7 +289,9 @@ def _active_users() -> list[Any]:
     return list(get_user_model().objects.filter(is_active=True).order_by("pk"))
 
 
-def instruments_ending_notify(*, on: datetime.date, users: list[Any]) -> int:
+def instruments_ending_notify(
+    *, on: datetime.date, users: list[Any], audience: Audience | None = None
+) -> int:
     """Instruments whose end (an `ended` or `expires` event) falls within 12, 6 or 1 months:
     each reader is told once per threshold, the nearest one reached."""
     from liaison.instruments.choices import EventKind
@@ -285,12 +323,16 @@ def instruments_ending_notify(*, on: datetime.date, users: list[Any]) -> int:
                     "partner": instrument.partner.code,
                     "date": event.date.isoformat(),
                 },
+                audience=audience,
+                mail_at_once=False,
             )
         )
     return count
 
 
-def contacts_due_notify(*, on: datetime.date, users: list[Any]) -> int:
+def contacts_due_notify(
+    *, on: datetime.date, users: list[Any], audience: Audience | None = None
+) -> int:
     """Active contact points without an interaction in the activity window (the first part
     of the "due for contact" order), each once per silence: a new interaction, then a new
     silence, is told again. Names stay out: the partner and organisation only."""
@@ -319,12 +361,14 @@ def contacts_due_notify(*, on: datetime.date, users: list[Any]) -> int:
                     "organisation": contact.organisation,
                     "since": since.isoformat() if since else None,
                 },
+                audience=audience,
+                mail_at_once=False,
             )
         )
     return count
 
 
-def exchanges_overdue_notify(*, on: datetime.date) -> int:
+def exchanges_overdue_notify(*, on: datetime.date, audience: Audience | None = None) -> int:
     """Exchanges past their deadline without an answer: their case's officer is told, once
     per deadline (a deadline moved and missed again is told again)."""
     from liaison.cases.selectors import overdue_exchanges
@@ -346,12 +390,16 @@ def exchanges_overdue_notify(*, on: datetime.date) -> int:
                     "case": exchange.case.cms_reference,
                     "deadline": exchange.deadline.isoformat(),
                 },
+                audience=audience,
+                mail_at_once=False,
             )
         )
     return count
 
 
-def jobs_failed_notify(*, now: datetime.datetime, users: list[Any]) -> int:
+def jobs_failed_notify(
+    *, now: datetime.datetime, users: list[Any], audience: Audience | None = None
+) -> int:
     """Background jobs that failed in the last days: administrators are told of each."""
     from django_q.models import Failure
 
@@ -370,12 +418,14 @@ def jobs_failed_notify(*, now: datetime.datetime, users: list[Any]) -> int:
                     "job": failure.name,
                     "stopped": timezone.localtime(failure.stopped).strftime("%Y-%m-%d %H:%M %Z"),
                 },
+                audience=audience,
+                mail_at_once=False,
             )
         )
     return count
 
 
-def proposals_waiting_notify() -> int:
+def proposals_waiting_notify(*, audience: Audience | None = None) -> int:
     """Every pending proposal, told to those who may approve it and were not told yet (one
     that arrived by a door without a service, or a newly appointed approver)."""
     from liaison.instruments.choices import ProposalStatus
@@ -392,7 +442,7 @@ def proposals_waiting_notify() -> int:
         .order_by("pk"),
     ]
     for proposal in pending:
-        proposal_waiting_notify(proposal=proposal)
+        proposal_waiting_notify(proposal=proposal, audience=audience, mail_at_once=False)
         count += 1
     return count
 
@@ -402,13 +452,14 @@ def notifications_generate(*, now: datetime.datetime | None = None) -> dict[str,
     now = now or timezone.now()
     on = timezone.localdate(now, timezone=timezone.get_default_timezone())
     users = _active_users()
+    audience = Audience()
     with transaction.atomic():
         return {
-            "proposals": proposals_waiting_notify(),
-            "instruments": instruments_ending_notify(on=on, users=users),
-            "contacts": contacts_due_notify(on=on, users=users),
-            "exchanges": exchanges_overdue_notify(on=on),
-            "jobs": jobs_failed_notify(now=now, users=users),
+            "proposals": proposals_waiting_notify(audience=audience),
+            "instruments": instruments_ending_notify(on=on, users=users, audience=audience),
+            "contacts": contacts_due_notify(on=on, users=users, audience=audience),
+            "exchanges": exchanges_overdue_notify(on=on, audience=audience),
+            "jobs": jobs_failed_notify(now=now, users=users, audience=audience),
         }
 
 
