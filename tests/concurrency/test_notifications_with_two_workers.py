@@ -14,14 +14,15 @@ from django.db import connection
 from liaison.instruments.services import instrument_transition
 from liaison.notifications.models import MailDelivery, Notification
 from liaison.notifications.services import notifications_generate, notifications_mail
-from liaison.notifications.tests.conftest import (  # noqa: F401 (fixtures)
-    MONDAY_MORNING,
-    agreement,
-    alice,
-    erin,
-    smtp_server,
-    source,
-)
+from liaison.notifications.tests import conftest as notification_fixtures
+from liaison.notifications.tests.conftest import MONDAY_MORNING
+
+# The mail tests' fixtures: a real SMTP server, the personas with addresses, an agreement.
+smtp_server = notification_fixtures.smtp_server
+agreement = notification_fixtures.agreement
+source = notification_fixtures.source
+alice = notification_fixtures.alice
+erin = notification_fixtures.erin
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -39,7 +40,7 @@ def test_workers_at_once_make_each_notification_once_and_mail_the_digest_once(
     agreement,
     source,
     alice,
-    erin,  # noqa: F811
+    erin,
 ) -> None:
     instrument_transition(
         instrument=agreement,
