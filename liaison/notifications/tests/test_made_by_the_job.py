@@ -108,7 +108,7 @@ def test_a_kind_turned_off_is_not_made(everything, bob):
 
 
 def test_no_name_of_a_contact_point_in_a_notification_and_the_mail_is_access_logged(
-    smtp_server, everything, alice
+    smtp_server, everything, alice, client
 ):
     notification_preferences_set(
         user=alice, frequencies={NotificationKind.CONTACT_DUE: Frequency.DAILY}
@@ -122,6 +122,13 @@ def test_no_name_of_a_contact_point_in_a_notification_and_the_mail_is_access_log
     assert "Adaeze" not in text + html and "example.invalid" not in text + html
     logged = AccessLogEntry.objects.get(user=alice)
     assert logged.object_id == str(everything["contact"].pk)
+    # Shown on the notifications page, it is logged again, with the page's address.
+    client.force_login(alice)
+    assert "Ministry of Justice of Nigeria" in client.get("/notifications/").content.decode()
+    assert list(AccessLogEntry.objects.filter(user=alice).values_list("path", flat=True)) == [
+        "/notifications/",
+        "",
+    ]
 
 
 def test_a_role_taken_away_stops_what_it_no_longer_may_see(smtp_server, everything, carol, client):
