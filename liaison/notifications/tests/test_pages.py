@@ -131,3 +131,9 @@ def test_the_web_form_and_the_api_decision_tell_the_right_people(
     assert decided.user == alice and decided.text.startswith("erin approved your proposal")
     waiting.refresh_from_db()
     assert waiting.read_at is not None  # nothing waits any more
+
+
+def test_the_account_page_leads_to_the_preferences(client, bob):
+    client.force_login(bob)
+    page = client.get("/account/").content.decode()
+    assert 'href="/notifications/preferences/"' in page and "Mails go to bob@agency.test" in page
