@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "liaison.strategy",
     "liaison.engagements",
     "liaison.exports",
+    "liaison.notifications",
     # The job queue (django-q2): large exports and the scheduled work.
     "django_q",
     "liaison.cases",
@@ -195,6 +196,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "liaison.core.context_processors.navigation",
+                "liaison.notifications.context_processors.notifications",
             ],
         },
     },
@@ -338,6 +340,32 @@ if JOB_BROKER_URL:
 # The documentation site (docs/, Sphinx) is built into <data dir>/docs by `liaison serve`
 # when its sources or the API have changed, and served at /help/ to signed-in users.
 BUILD_DOCS_ON_START = env_bool("LIAISON_BUILD_DOCS", True)
+
+# Mail (notifications and their digests) through Django's SMTP backend. The address mails
+# link back to is BASE_URL; digests go out at the first run of the notifications job from
+# NOTIFICATION_DIGEST_HOUR (local time) on, daily ones each day, weekly ones each ISO week.
+EMAIL_HOST = os.environ.get("LIAISON_EMAIL_HOST", "localhost").strip()
+EMAIL_PORT = env_positive_int("LIAISON_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("LIAISON_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LIAISON_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LIAISON_EMAIL_TLS", False)
+EMAIL_TIMEOUT = env_positive_int("LIAISON_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("LIAISON_EMAIL_FROM", "liaison@localhost").strip()
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+BASE_URL = os.environ.get(
+    "LIAISON_BASE_URL", f"{'https' if HTTPS else 'http'}://{(ALLOWED_HOSTS or ['localhost'])[0]}"
+).strip()
+if not BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"LIAISON_BASE_URL={BASE_URL!r} must start with https:// or http:// "
+        "(the address of Liaison that mails link to)."
+    )
+_digest_hour = os.environ.get("LIAISON_NOTIFICATION_DIGEST_HOUR", "7").strip()
+if not _digest_hour.isdigit() or not 0 <= int(_digest_hour) <= 23:
+    raise ImproperlyConfigured(
+        f"LIAISON_NOTIFICATION_DIGEST_HOUR={_digest_hour!r} must be an hour from 0 to 23."
+    )
+NOTIFICATION_DIGEST_HOUR = int(_digest_hour)
 
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(

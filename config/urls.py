@@ -30,6 +30,7 @@ urlpatterns = [
     # The calendar subscription is the engagements app's, on the account page.
     path("", include("liaison.engagements.account_urls")),
     path("exports/", include("liaison.exports.urls")),
+    path("notifications/", include("liaison.notifications.urls")),
     path("cases/", include("liaison.cases.urls")),
     path("necessity/", include("liaison.necessity.urls")),
     path("api/", include("config.api_urls")),

@@ -115,6 +115,8 @@ JOBS = {
     "django_q.success": READ,
     "django_q.schedule": READ,
     "django_q.ormq": READ,
+    # Notification mails: which were sent and which failed, with the error.
+    "notifications.maildelivery": READ,
 }
 
 # role -> {model: actions}

@@ -29,6 +29,7 @@ class ScheduledJob:
     description: str
 
 
+HOURLY = "H"
 DAILY = "D"
 MONTHLY = "M"
 
@@ -65,13 +66,26 @@ SCHEDULES = (
         at=datetime.time(4, 0),
         description="Delete the files of exports older than LIAISON_EXPORT_DAYS.",
     ),
+    ScheduledJob(
+        name="notifications",
+        func="liaison.notifications.services.notifications_run",
+        args=(),
+        # Every hour, at five past (the first run at the next such minute).
+        every=HOURLY,
+        at=datetime.time(0, 5),
+        description="Make the notifications the calendar brings; mail those due.",
+    ),
 )
 
 
 def first_run(job: ScheduledJob, *, now: datetime.datetime | None = None) -> datetime.datetime:
-    """The next time `job` is due after `now`: today or tomorrow at its hour for a daily
-    job, the first day of next month at its hour for a monthly one."""
+    """The next time `job` is due after `now`: the next hour at its minute for an hourly
+    job, today or tomorrow at its hour for a daily job, the first day of next month at its
+    hour for a monthly one."""
     local = timezone.localtime(now)
+    if job.every == HOURLY:
+        at = local.replace(minute=job.at.minute, second=0, microsecond=0)
+        return at if at > local else at + datetime.timedelta(hours=1)
     if job.every == MONTHLY:
         year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
         day = datetime.date(year, month, 1)

@@ -26,6 +26,7 @@ from liaison.instruments.models import (
     today,
 )
 from liaison.instruments.permissions import may_approve, may_reject
+from liaison.notifications.services import proposal_decided_notify, proposal_waiting_notify
 from liaison.partners.models import Partner
 from liaison.sources.choices import Confidence
 from liaison.sources.models import Citation, Source
@@ -139,7 +140,7 @@ def _propose_history(
     proposed: list[InstrumentEvent] = []
     for event, event_data in events:
         citation = event_data.citations[0]
-        ChangeProposal.objects.create(
+        proposal = ChangeProposal.objects.create(
             instrument=instrument,
             action=ProposalAction.ADD_EVENT,
             kind=event.kind,
@@ -153,6 +154,7 @@ def _propose_history(
             before=_snapshot(instrument, proposed, event.date),
             after=_snapshot(instrument, [*proposed, event], event.date),
         )
+        proposal_waiting_notify(proposal=proposal)
         proposed.append(event)
 
 
@@ -265,7 +267,7 @@ def instrument_transition(
     if problem:
         raise ValidationError({"kind": problem})
     if carries_personal_data(instrument.type):
-        return ChangeProposal.objects.create(
+        proposal = ChangeProposal.objects.create(
             instrument=instrument,
             action=ProposalAction.ADD_EVENT,
             kind=event_kind,
@@ -279,6 +281,8 @@ def instrument_transition(
             before=_snapshot(instrument, existing, date),
             after=_snapshot(instrument, [*existing, event], date),
         )
+        proposal_waiting_notify(proposal=proposal)
+        return proposal
     event.save()
     citations_add(
         cited=event,
@@ -321,7 +325,7 @@ def instrument_event_change(
     dates_change = (date, date_precision) != (event.date, event.date_precision)
     if dates_change and carries_personal_data(instrument.type):
         after_events = [changed if other.pk == event.pk else other for other in existing]
-        return ChangeProposal.objects.create(
+        proposal = ChangeProposal.objects.create(
             instrument=instrument,
             action=ProposalAction.CHANGE_EVENT,
             event=event,
@@ -333,6 +337,8 @@ def instrument_event_change(
             before=_snapshot(instrument, existing, date),
             after=_snapshot(instrument, after_events, date),
         )
+        proposal_waiting_notify(proposal=proposal)
+        return proposal
     changed.created = event.created
     changed.save()
     return changed
@@ -420,6 +426,7 @@ def change_proposal_approve(*, proposal: ChangeProposal, user: Any) -> ChangePro
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save()
+    proposal_decided_notify(proposal=proposal)
     return proposal
 
 
@@ -438,4 +445,5 @@ def change_proposal_reject(
     proposal.decided_at = timezone.now()
     proposal.decision_note = reason.strip()
     proposal.save()
+    proposal_decided_notify(proposal=proposal)
     return proposal

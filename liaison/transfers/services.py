@@ -21,6 +21,7 @@ from liaison.core.permissions import ADD, user_can
 from liaison.instruments.choices import ProposalStatus
 from liaison.instruments.models import Instrument
 from liaison.instruments.permissions import may_approve, may_reject
+from liaison.notifications.services import proposal_decided_notify, proposal_waiting_notify
 from liaison.partners.countries import NON_ISO_COUNTRY_CODES, iso_country
 from liaison.partners.models import Partner
 from liaison.transfers import eudpr, rules
@@ -349,6 +350,7 @@ def provision_review_propose(
         # A savepoint: a review proposed at the same moment by someone else wins the race.
         with transaction.atomic(), history_actor(user):
             review.save()
+            proposal_waiting_notify(proposal=review)
     except IntegrityError as error:
         raise ValidationError(
             _(
@@ -383,6 +385,7 @@ def provision_review_approve(*, review: ProvisionReview, user: Any) -> Provision
     review.decided_at = timezone.now()
     with history_actor(user):
         review.save()
+    proposal_decided_notify(proposal=review)
     return review
 
 
@@ -401,4 +404,5 @@ def provision_review_reject(
     review.decision_note = reason.strip()
     with history_actor(user):
         review.save()
+    proposal_decided_notify(proposal=review)
     return review

@@ -134,6 +134,8 @@ def main_pages(ids: dict) -> list[str]:
         "/changes/",
         "/access-log/",
         "/account/",
+        "/notifications/",
+        "/notifications/preferences/",
         "/accessibility/",
         "/no-such-page/",
     ]

@@ -101,6 +101,13 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("exports:export_list", {}, "get", None, page(SIGNED_IN)),
     ("exports:export_detail", "own_export", "get", None, page(SIGNED_IN)),
     ("exports:export_download", "own_export", "get", None, page(TRANSFER_REVIEWERS)),
+    # Each person's own notifications and preferences (what each role receives: its tests).
+    ("notifications:notification_list", {}, "get", None, page(SIGNED_IN)),
+    ("notifications:notification_open", "own_notification", "get", None, page(SIGNED_IN)),
+    ("notifications:notification_read", "own_notification", "post", {}, page(SIGNED_IN)),
+    ("notifications:notification_read_all", {}, "post", {}, page(SIGNED_IN)),
+    ("notifications:preferences", {}, "get", None, page(SIGNED_IN)),
+    ("notifications:preferences", {}, "post", {}, page(SIGNED_IN)),
     ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
@@ -727,6 +734,28 @@ def register(db: Any, django_user_model: Any) -> dict[str, Any]:
     }
 
 
+def _own_notification(role: str, django_user_model: Any) -> Any:
+    """A notification for the role's own user (anyone's, for the anonymous visitor)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from liaison.notifications.models import Notification
+    from liaison.partners.models import Partner
+
+    owner = django_user_model.objects.filter(username=role).first() or make_persona(
+        django_user_model, "alice"
+    )
+    partner = Partner.objects.get(code="RS")
+    return Notification.objects.create(
+        user=owner,
+        kind="instrument_ending",
+        content_type=ContentType.objects.get_for_model(Partner),
+        object_id=str(partner.pk),
+        threshold="12",
+        facts={"instrument": "Agreement", "partner": "RS", "date": "2027-01-01"},
+        url="/partners/RS/",
+    )
+
+
 def _own_ready_export(role: str, django_user_model: Any) -> Any:
     """A finished export of transfer assessments, asked for by the role's own user."""
     from django.conf import settings
@@ -845,6 +874,8 @@ def test_each_role_gets_the_answer_the_matrix_gives(case, role, register, django
         )
         assessment = assessment_record(user=asker, partner_code="RS", data_category="non_personal")
         kwargs = {"pk": assessment.pk}
+    elif kwargs == "own_notification":
+        kwargs = {"pk": _own_notification(role, django_user_model).pk}
     elif kwargs == "own_export":
         kwargs = {"pk": _own_ready_export(role, django_user_model).pk}
     elif kwargs == "own_import":

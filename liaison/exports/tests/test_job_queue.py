@@ -25,7 +25,9 @@ def test_the_scheduled_work_is_registered_by_migrate():
         "contacts-retention",
         "engagements-retention",
         "exports-expire",
+        "notifications",
     }
+    assert Schedule.objects.get(name="notifications").schedule_type == Schedule.HOURLY
     snapshot = Schedule.objects.get(name="strategy-snapshot")
     assert snapshot.schedule_type == Schedule.MONTHLY
     assert timezone.localtime(snapshot.next_run).day == 1
