@@ -24,6 +24,7 @@ from liaison.reference.records import (
     dict_citation_rows,
     record_load,
     reference_dropped,
+    sections_read,
 )
 from liaison.sources.models import Source
 
@@ -111,29 +112,23 @@ RECORD_KINDS: tuple[RecordKind[_Known], ...] = (
 )
 
 
+def _record_check(kind: RecordKind[_Known], checker: RecordChecker, record: dict[str, Any]) -> bool:
+    if not checker.keys(record, set(kind.required), set(kind.optional)):
+        return False
+    if not isinstance(record.get(kind.key), str) or not record[kind.key].strip():
+        checker.problem(f"'{kind.key}' must be text")
+    return True
+
+
 def crime_priorities_read(data: Any, known: _Known, file: str) -> dict[str, list[dict[str, Any]]]:
     """Read and check the file, kind by kind; raise CrimePrioritiesDataError naming every
     problem by file and record."""
     if not isinstance(data, dict):
         raise CrimePrioritiesDataError([f"{file}: the file must hold 'cycles:' and 'priorities:'"])
     problems: list[str] = []
-    read: dict[str, list[dict[str, Any]]] = {}
-    for kind in RECORD_KINDS:
-        read[kind.file] = []
-        records = data.get(kind.file) or []
-        if not isinstance(records, list):
-            problems.append(f"{file}, '{kind.file}' must be a list")
-            continue
-        for number, record in enumerate(records, start=1):
-            if not isinstance(record, dict):
-                problems.append(f"{file}, {kind.label} record {number}: must be a mapping")
-                continue
-            checker = RecordChecker(problems, file, f"{kind.label} '{record.get(kind.key)}'")
-            if not checker.keys(record, set(kind.required), set(kind.optional)):
-                continue
-            if not isinstance(record.get(kind.key), str) or not record[kind.key].strip():
-                checker.problem(f"'{kind.key}' must be text")
-            read[kind.file].append(kind.read(checker, record, known))
+    read = sections_read(
+        data, RECORD_KINDS, known, file=file, problems=problems, check=_record_check
+    )
     if problems:
         raise CrimePrioritiesDataError(problems)
     return read
