@@ -40,6 +40,7 @@ from liaison.reference.records import (
     dict_citation_rows,
     record_load,
     reference_dropped,
+    section_keys,
     sections_read,
 )
 from liaison.sources.models import Source
@@ -225,20 +226,9 @@ def engagements_read(data: Any, known: _Known, file: str) -> dict[str, list[dict
     problem."""
     if not isinstance(data, dict):
         raise EngagementsDataError([f"{file}, the file must hold 'projects:' and 'engagements:'"])
-    problems: list[str] = []
-    read = sections_read(
-        data, RECORD_KINDS, known, file=file, problems=problems, check=_record_check
+    return sections_read(
+        data, RECORD_KINDS, known, file=file, check=_record_check, error=EngagementsDataError
     )
-    if problems:
-        raise EngagementsDataError(problems)
-    return read
-
-
-def _known_projects(data: Any) -> set[str]:
-    projects = data.get("projects") if isinstance(data, dict) else None
-    if not isinstance(projects, list):
-        return set()
-    return {p["key"] for p in projects if isinstance(p, dict) and isinstance(p.get("key"), str)}
 
 
 def engagements_load(*, path: Path) -> LoadTally:
@@ -254,7 +244,7 @@ def engagements_load(*, path: Path) -> LoadTally:
         partners=set(partners),
         regions=set(regions),
         key_actions=set(actions),
-        projects=_known_projects(data),
+        projects=section_keys(data, "projects"),
     )
     read = engagements_read(data, known, path.name)
     tally = LoadTally()

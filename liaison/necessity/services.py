@@ -24,6 +24,7 @@ from liaison.reference.records import (
     dict_citation_rows,
     record_load,
     reference_dropped,
+    section_keys,
     sections_read,
 )
 from liaison.sources.models import Source
@@ -125,20 +126,9 @@ def crime_priorities_read(data: Any, known: _Known, file: str) -> dict[str, list
     problem by file and record."""
     if not isinstance(data, dict):
         raise CrimePrioritiesDataError([f"{file}: the file must hold 'cycles:' and 'priorities:'"])
-    problems: list[str] = []
-    read = sections_read(
-        data, RECORD_KINDS, known, file=file, problems=problems, check=_record_check
+    return sections_read(
+        data, RECORD_KINDS, known, file=file, check=_record_check, error=CrimePrioritiesDataError
     )
-    if problems:
-        raise CrimePrioritiesDataError(problems)
-    return read
-
-
-def _known_cycles(data: Any) -> set[str]:
-    cycles = data.get("cycles") if isinstance(data, dict) else None
-    if not isinstance(cycles, list):
-        return set()
-    return {c["key"] for c in cycles if isinstance(c, dict) and isinstance(c.get("key"), str)}
 
 
 def crime_priorities_load(*, path: Path) -> LoadTally:
@@ -158,7 +148,7 @@ def crime_priorities_load(*, path: Path) -> LoadTally:
             except ReferenceDataError as error:
                 raise CrimePrioritiesDataError(error.problems) from error
             sources = {source.key: source for source in Source.objects.all()}
-            known = _Known(sources=set(sources), cycles=_known_cycles(data))
+            known = _Known(sources=set(sources), cycles=section_keys(data, "cycles"))
             read = crime_priorities_read(data, known, path.name)
             cycles: dict[str, CrimePriorityCycle] = {}
             for kind in RECORD_KINDS:

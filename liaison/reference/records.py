@@ -592,11 +592,13 @@ def sections_read(
     context: Context,
     *,
     file: str,
-    problems: list[str],
     check: RecordCheck,
+    error: type[LoadError],
 ) -> dict[str, list[dict[str, Any]]]:
     """Each kind's list in a file of several sections (`projects:`, `engagements:`), read by
-    `records_read` in the kinds' order; a section that is not a list is a problem."""
+    `records_read` in the kinds' order; a section that is not a list is a problem. Raises
+    `error` naming every problem."""
+    problems: list[str] = []
     read: dict[str, list[dict[str, Any]]] = {}
     for kind in kinds:
         records = data.get(kind.file) or []
@@ -606,7 +608,18 @@ def sections_read(
         read[kind.file] = records_read(
             records, kind, context, file=file, problems=problems, check=check
         )
+    if problems:
+        raise error(problems)
     return read
+
+
+def section_keys(data: Any, section: str, key: str = "key") -> set[str]:
+    """The keys of a section's records, read leniently before the section is (a record may
+    name another of its file): the section's own checks report what is malformed."""
+    records = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(records, list):
+        return set()
+    return {r[key] for r in records if isinstance(r, dict) and isinstance(r.get(key), str)}
 
 
 def cited_sources(data: Any, lists: Iterable[str]) -> set[str]:
