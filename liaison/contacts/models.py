@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -40,6 +40,7 @@ from liaison.contacts.choices import (
 )
 from liaison.core.choices import DatePrecision, Origin
 from liaison.core.dates import date_within_bounds, today
+from liaison.core.locks import advisory_xact_lock
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.partners.models import Partner
 
@@ -101,10 +102,7 @@ def contact_figures_lock(using: str = "default") -> None:
     figures, and hold that turn until this transaction ends. Interactions are recorded at a
     human pace, so one lock costs little; being one, it cannot deadlock, and the recounts
     that follow see every write committed before. SQLite serialises writers by itself."""
-    connection = connections[using]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CONTACT_FIGURES_LOCK])
+    advisory_xact_lock(CONTACT_FIGURES_LOCK, using=using)
 
 
 def demo_interaction_q(prefix: str = "") -> Q:

@@ -56,4 +56,17 @@ def attach_rows(
         for row in rows:
             groups[row._attached_owner].append(row)
     for obj in objects:
-        obj.__dict__.setdefault("_attached_rows", {})[name] = groups[obj.pk]
+        rows_attach(obj, name, groups[obj.pk])
+
+
+def rows_attach(obj: Model, name: str, rows: list[Any]) -> None:
+    """Attaches `rows`, read by the caller, to `obj` as its related rows `name` (what
+    `attach_rows` does with the rows of one query)."""
+    obj.__dict__.setdefault("_attached_rows", {})[name] = rows
+
+
+def attached_rows(obj: Any, name: str) -> Any:
+    """`obj`'s related rows `name` as a selector attached them, else as its related manager
+    reads them (from Django's prefetch when it was done)."""
+    rows = obj.__dict__.get("_attached_rows", {})
+    return rows[name] if name in rows else getattr(obj, name).all()

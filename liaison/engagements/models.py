@@ -7,13 +7,14 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.choices import DatePrecision
 from liaison.core.dates import date_within_bounds, partial_date_text
+from liaison.core.locks import advisory_xact_lock
 from liaison.core.models import ReferenceRecordModel, TimestampedModel
 from liaison.engagements.choices import EngagementKind
 from liaison.partners.models import Partner, Region
@@ -220,9 +221,7 @@ def region_counts_lock() -> None:
     """Take the recounts' lock for the rest of the caller's transaction. A writer takes it
     before it reads which regions its change touches: another writer's link, committed
     while this one waited, is then among them."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGION_COUNTS_LOCK])
+    advisory_xact_lock(REGION_COUNTS_LOCK)
 
 
 def region_engagement_counts_refresh(region_ids: Iterable[int] | None = None) -> None:

@@ -40,6 +40,8 @@ from liaison.reference.records import (
     dict_citation_rows,
     record_load,
     reference_dropped,
+    section_keys,
+    sections_read,
 )
 from liaison.sources.models import Source
 from liaison.strategy.models import KeyAction
@@ -209,41 +211,24 @@ RECORD_KINDS: tuple[RecordKind[_Known], ...] = (
 )
 
 
+def _record_check(kind: RecordKind[_Known], checker: RecordChecker, record: dict[str, Any]) -> bool:
+    # The citations are checked by each reader, with the other references.
+    for name in sorted(kind.required - {"cite"}):
+        if not record.get(name):
+            checker.problem(f"'{name}' is required")
+    if record.get(kind.key) and not isinstance(record[kind.key], str):
+        checker.problem(f"'{kind.key}' must be text")
+    return True
+
+
 def engagements_read(data: Any, known: _Known, file: str) -> dict[str, list[dict[str, Any]]]:
     """Read and check the file, kind by kind; raise EngagementsDataError listing every
     problem."""
     if not isinstance(data, dict):
         raise EngagementsDataError([f"{file}, the file must hold 'projects:' and 'engagements:'"])
-    problems: list[str] = []
-    read: dict[str, list[dict[str, Any]]] = {}
-    for kind in RECORD_KINDS:
-        read[kind.file] = []
-        records = data.get(kind.file) or []
-        if not isinstance(records, list):
-            problems.append(f"{file}, '{kind.file}' must be a list")
-            continue
-        for number, record in enumerate(records, start=1):
-            if not isinstance(record, dict):
-                problems.append(f"{file}, {kind.label} record {number}: must be a mapping")
-                continue
-            checker = RecordChecker(problems, file, f"{kind.label} '{record.get(kind.key)}'")
-            # The citations are checked by each reader, with the other references.
-            for name in sorted(kind.required - {"cite"}):
-                if not record.get(name):
-                    checker.problem(f"'{name}' is required")
-            if record.get(kind.key) and not isinstance(record[kind.key], str):
-                checker.problem(f"'{kind.key}' must be text")
-            read[kind.file].append(kind.read(checker, record, known))
-    if problems:
-        raise EngagementsDataError(problems)
-    return read
-
-
-def _known_projects(data: Any) -> set[str]:
-    projects = data.get("projects") if isinstance(data, dict) else None
-    if not isinstance(projects, list):
-        return set()
-    return {p["key"] for p in projects if isinstance(p, dict) and isinstance(p.get("key"), str)}
+    return sections_read(
+        data, RECORD_KINDS, known, file=file, check=_record_check, error=EngagementsDataError
+    )
 
 
 def engagements_load(*, path: Path) -> LoadTally:
@@ -259,7 +244,7 @@ def engagements_load(*, path: Path) -> LoadTally:
         partners=set(partners),
         regions=set(regions),
         key_actions=set(actions),
-        projects=_known_projects(data),
+        projects=section_keys(data, "projects"),
     )
     read = engagements_read(data, known, path.name)
     tally = LoadTally()

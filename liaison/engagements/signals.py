@@ -9,6 +9,8 @@ overview never counted them), so their changes need no recount."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, pre_delete
@@ -40,44 +42,48 @@ def _regions_of_engagement(engagement_id: int) -> list[int]:
     return _regions_of_partners(partners.values_list("partner_id", flat=True))
 
 
+@dataclass(frozen=True)
+class _CountedLinks:
+    """How a counted relation's change reaches regions: `of_targets` gives the regions of
+    the records on its far side (partners of an engagement, regions of a partner), `of_owner`
+    those the owning record reaches through its links before they are cleared."""
+
+    of_targets: Callable[[Iterable[int]], list[int]]
+    of_owner: Callable[[int], list[int]]
+
+
+_COUNTED_LINKS = {
+    EngagementPartners: _CountedLinks(
+        of_targets=_regions_of_partners, of_owner=_regions_of_engagement
+    ),
+    PartnerRegions: _CountedLinks(
+        of_targets=list, of_owner=lambda partner_id: _regions_of_partners([partner_id])
+    ),
+}
+
+
 @receiver(m2m_changed, sender=EngagementPartners, dispatch_uid="engagements_region_counts_links")
-def engagement_partners_changed(
-    sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
-) -> None:
-    if action.startswith("pre_") and action != "pre_clear":
-        return
-    region_counts_lock()  # before reading which regions the change touches
-    if reverse:
-        # From the partner's side (`partner.engagements.add(...)`): its regions.
-        if action in {"post_add", "post_remove", "post_clear"}:
-            region_engagement_counts_refresh(_regions_of_partners([instance.pk]))
-        return
-    if action == "pre_clear":
-        setattr(instance, PENDING, _regions_of_engagement(instance.pk))
-    elif action == "post_clear":
-        region_engagement_counts_refresh(getattr(instance, PENDING, []))
-    elif action in {"post_add", "post_remove"}:
-        region_engagement_counts_refresh(_regions_of_partners(pk_set or []))
-
-
 @receiver(m2m_changed, sender=PartnerRegions, dispatch_uid="engagements_region_counts_regions")
-def partner_regions_changed(
+def counted_links_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
+    """An engagement's partners or a partner's regions changed, from either side."""
     if action.startswith("pre_") and action != "pre_clear":
         return
+    links = _COUNTED_LINKS[sender]
     region_counts_lock()  # before reading which regions the change touches
     if reverse:
-        # From the region's side (`region.partners.add(...)`): that region alone.
+        # From the far side (`partner.engagements.add(...)`, `region.partners.add(...)`):
+        # the regions that record reaches.
         if action in {"post_add", "post_remove", "post_clear"}:
-            region_engagement_counts_refresh([instance.pk])
+            region_engagement_counts_refresh(links.of_targets([instance.pk]))
         return
     if action == "pre_clear":
-        setattr(instance, PENDING, _regions_of_partners([instance.pk]))
+        setattr(instance, PENDING, links.of_owner(instance.pk))
     elif action == "post_clear":
         region_engagement_counts_refresh(getattr(instance, PENDING, []))
     elif action in {"post_add", "post_remove"}:
-        region_engagement_counts_refresh(pk_set or [])
+        region_engagement_counts_refresh(links.of_targets(pk_set or []))
 
 
 @receiver(pre_delete, sender=Engagement, dispatch_uid="engagements_region_counts_deleting")

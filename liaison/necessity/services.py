@@ -24,6 +24,8 @@ from liaison.reference.records import (
     dict_citation_rows,
     record_load,
     reference_dropped,
+    section_keys,
+    sections_read,
 )
 from liaison.sources.models import Source
 
@@ -111,39 +113,22 @@ RECORD_KINDS: tuple[RecordKind[_Known], ...] = (
 )
 
 
+def _record_check(kind: RecordKind[_Known], checker: RecordChecker, record: dict[str, Any]) -> bool:
+    if not checker.keys(record, set(kind.required), set(kind.optional)):
+        return False
+    if not isinstance(record.get(kind.key), str) or not record[kind.key].strip():
+        checker.problem(f"'{kind.key}' must be text")
+    return True
+
+
 def crime_priorities_read(data: Any, known: _Known, file: str) -> dict[str, list[dict[str, Any]]]:
     """Read and check the file, kind by kind; raise CrimePrioritiesDataError naming every
     problem by file and record."""
     if not isinstance(data, dict):
         raise CrimePrioritiesDataError([f"{file}: the file must hold 'cycles:' and 'priorities:'"])
-    problems: list[str] = []
-    read: dict[str, list[dict[str, Any]]] = {}
-    for kind in RECORD_KINDS:
-        read[kind.file] = []
-        records = data.get(kind.file) or []
-        if not isinstance(records, list):
-            problems.append(f"{file}, '{kind.file}' must be a list")
-            continue
-        for number, record in enumerate(records, start=1):
-            if not isinstance(record, dict):
-                problems.append(f"{file}, {kind.label} record {number}: must be a mapping")
-                continue
-            checker = RecordChecker(problems, file, f"{kind.label} '{record.get(kind.key)}'")
-            if not checker.keys(record, set(kind.required), set(kind.optional)):
-                continue
-            if not isinstance(record.get(kind.key), str) or not record[kind.key].strip():
-                checker.problem(f"'{kind.key}' must be text")
-            read[kind.file].append(kind.read(checker, record, known))
-    if problems:
-        raise CrimePrioritiesDataError(problems)
-    return read
-
-
-def _known_cycles(data: Any) -> set[str]:
-    cycles = data.get("cycles") if isinstance(data, dict) else None
-    if not isinstance(cycles, list):
-        return set()
-    return {c["key"] for c in cycles if isinstance(c, dict) and isinstance(c.get("key"), str)}
+    return sections_read(
+        data, RECORD_KINDS, known, file=file, check=_record_check, error=CrimePrioritiesDataError
+    )
 
 
 def crime_priorities_load(*, path: Path) -> LoadTally:
@@ -163,7 +148,7 @@ def crime_priorities_load(*, path: Path) -> LoadTally:
             except ReferenceDataError as error:
                 raise CrimePrioritiesDataError(error.problems) from error
             sources = {source.key: source for source in Source.objects.all()}
-            known = _Known(sources=set(sources), cycles=_known_cycles(data))
+            known = _Known(sources=set(sources), cycles=section_keys(data, "cycles"))
             read = crime_priorities_read(data, known, path.name)
             cycles: dict[str, CrimePriorityCycle] = {}
             for kind in RECORD_KINDS:

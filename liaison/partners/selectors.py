@@ -20,11 +20,6 @@ def instruments_prefetch(*, on: datetime.date | None = None, with_history: bool 
     return Prefetch("instruments", queryset=instruments)
 
 
-def partner_list(*, on: datetime.date | None = None) -> QuerySet[Partner]:
-    """Partners with their regions and their instruments' status on `on` (default today)."""
-    return Partner.objects.prefetch_related("regions", instruments_prefetch(on=on))
-
-
 def partner_rows_attach(partners: list[Partner], *, on: datetime.date | None = None) -> None:
     """Attaches to a page of partners what the API list shows of their regions and
     instruments (status on `on`), one query each, as plain lists (see `attach_rows`)."""

@@ -44,11 +44,13 @@ from liaison.reference.records import (
     LoadIssues,
     ManyRelation,
     Reconciliation,
+    RecordCheck,
     RecordChecker,
     RecordKind,
     ReferenceWriteError,
     citation_rows,
     citations_replace,
+    kind_records,
     many_relations_write,
     plain,
     record_label,
@@ -424,6 +426,20 @@ def _known_add(known: _Known, kind: RecordKind[_Known], records: list[dict[str, 
             )
 
 
+def _record_check(*, seen: set[str]) -> RecordCheck:
+    """A record is read once its fields are known and its key is text, and the key is
+    reported when a record of its kind (`seen`, so far) already defined it."""
+
+    def check(kind: RecordKind[_Known], checker: RecordChecker, record: dict[str, Any]) -> bool:
+        if not checker.keys(record, set(kind.required), set(kind.optional)):
+            return False
+        key = checker.text(record, kind.key, required=True)
+        _unique(checker, seen, key, kind.key)
+        return isinstance(record.get(kind.key), str)
+
+    return check
+
+
 def reference_read(*, directory: Path) -> Dataset:
     """Read and check the dataset, kind by kind; raise ReferenceDataError listing every
     problem."""
@@ -432,21 +448,16 @@ def reference_read(*, directory: Path) -> Dataset:
     dataset = Dataset()
     known = _Known()
     for kind in RECORD_KINDS:
-        checked: list[tuple[RecordChecker, dict[str, Any]]] = []
-        seen: set[str] = set()
-        for number, record in enumerate(raw[kind.file], start=1):
-            checker = RecordChecker(
-                problems, f"{kind.file}.yaml", record_label(kind.label, number, record, kind.key)
+        checked = list(
+            kind_records(
+                raw[kind.file],
+                kind,
+                file=f"{kind.file}.yaml",
+                problems=problems,
+                label=record_label,
+                check=_record_check(seen=set()),
             )
-            if not isinstance(record, dict):
-                checker.problem("must be a mapping")
-                continue
-            if not checker.keys(record, set(kind.required), set(kind.optional)):
-                continue
-            key = checker.text(record, kind.key, required=True)
-            _unique(checker, seen, key, kind.key)
-            if isinstance(record.get(kind.key), str):
-                checked.append((checker, record))
+        )
         _known_add(known, kind, [record for _, record in checked])
         rows = getattr(dataset, kind.file)
         for checker, record in checked:

@@ -511,13 +511,6 @@ class RecordChecker:
         return tuple(citations)
 
 
-def record_label(kind: str, number: int, record: Any, key_name: str) -> str:
-    """How problems name a record: by its key when it has one, else by its place."""
-    if isinstance(record, dict) and isinstance(record.get(key_name), str):
-        return f"{kind} '{record[key_name]}' (record {number})"
-    return f"{kind} record {number}"
-
-
 Context = TypeVar("Context")
 
 
@@ -537,6 +530,96 @@ class RecordKind(Generic[Context]):
     optional: frozenset[str]
     read: Callable[[RecordChecker, dict[str, Any], Context], dict[str, Any]]
     model: type[Any]
+
+
+def record_label(kind: RecordKind[Any], number: int, record: dict[str, Any]) -> str:
+    """How problems name a record: by its key when it has one, and by its place."""
+    if isinstance(record.get(kind.key), str):
+        return f"{kind.label} '{record[kind.key]}' (record {number})"
+    return f"{kind.label} record {number}"
+
+
+RecordCheck = Callable[[RecordKind[Any], RecordChecker, dict[str, Any]], bool]
+
+
+def kind_records(
+    records: Iterable[Any],
+    kind: RecordKind[Any],
+    *,
+    file: str,
+    problems: list[str],
+    label: Callable[[RecordKind[Any], int, dict[str, Any]], str] | None = None,
+    check: RecordCheck | None = None,
+) -> Iterator[tuple[RecordChecker, dict[str, Any]]]:
+    """The records of one kind that are mappings and pass `check`, each with the checker
+    that names it (by `label`, else by its key); one that is not a mapping is reported by its
+    place. Lazily, so that a caller reading each record as it comes reports its problems in
+    the records' order."""
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            place = RecordChecker(problems, file, f"{kind.label} record {number}")
+            place.problem("must be a mapping")
+            continue
+        name = label(kind, number, record) if label else f"{kind.label} '{record.get(kind.key)}'"
+        checker = RecordChecker(problems, file, name)
+        if check is None or check(kind, checker, record):
+            yield checker, record
+
+
+def records_read(
+    records: Iterable[Any],
+    kind: RecordKind[Context],
+    context: Context,
+    *,
+    file: str,
+    problems: list[str],
+    label: Callable[[RecordKind[Any], int, dict[str, Any]], str] | None = None,
+    check: RecordCheck | None = None,
+) -> list[dict[str, Any]]:
+    """The records of one kind as the kind's reader reads them, one after the other (see
+    `kind_records`); the problems go to `problems`."""
+    return [
+        kind.read(checker, record, context)
+        for checker, record in kind_records(
+            records, kind, file=file, problems=problems, label=label, check=check
+        )
+    ]
+
+
+def sections_read(
+    data: dict[str, Any],
+    kinds: Iterable[RecordKind[Context]],
+    context: Context,
+    *,
+    file: str,
+    check: RecordCheck,
+    error: type[LoadError],
+) -> dict[str, list[dict[str, Any]]]:
+    """Each kind's list in a file of several sections (`projects:`, `engagements:`), read by
+    `records_read` in the kinds' order; a section that is not a list is a problem. Raises
+    `error` naming every problem."""
+    problems: list[str] = []
+    read: dict[str, list[dict[str, Any]]] = {}
+    for kind in kinds:
+        records = data.get(kind.file) or []
+        if not isinstance(records, list):
+            problems.append(f"{file}, '{kind.file}' must be a list")
+            records = []
+        read[kind.file] = records_read(
+            records, kind, context, file=file, problems=problems, check=check
+        )
+    if problems:
+        raise error(problems)
+    return read
+
+
+def section_keys(data: Any, section: str, key: str = "key") -> set[str]:
+    """The keys of a section's records, read leniently before the section is (a record may
+    name another of its file): the section's own checks report what is malformed."""
+    records = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(records, list):
+        return set()
+    return {r[key] for r in records if isinstance(r, dict) and isinstance(r.get(key), str)}
 
 
 def cited_sources(data: Any, lists: Iterable[str]) -> set[str]:

@@ -20,7 +20,9 @@ from liaison.reference.records import (
     ReferenceWriteError,
     dataset_file_read,
     dict_citation_rows,
+    kind_records,
     record_load,
+    records_read,
     reference_dropped,
 )
 from liaison.sources.models import Source
@@ -207,14 +209,11 @@ STRATEGY, PRIORITY, KEY_ACTION, POLICY_DOCUMENT = RECORD_KINDS = (
 )
 
 
-def _read(
-    kind: RecordKind[_Known], record: dict[str, Any], known: _Known, problems: list[str], file: str
-) -> dict[str, Any]:
+def _label(kind: RecordKind[_Known], number: int, record: dict[str, Any]) -> str:
     value = record.get(kind.key)
-    label = {STRATEGY: kind.label, PRIORITY: f"{kind.label} {value!r}"}.get(
+    return {STRATEGY: kind.label, PRIORITY: f"{kind.label} {value!r}"}.get(
         kind, f"{kind.label} '{value}'"
     )
-    return kind.read(RecordChecker(problems, file, label), record, known)
 
 
 def strategy_read(data: Any, known: _Known, file: str) -> dict[str, Any]:
@@ -223,20 +222,21 @@ def strategy_read(data: Any, known: _Known, file: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("strategy"), dict):
         raise StrategyDataError([f"{file}, the file must hold a mapping 'strategy:'"])
     problems: list[str] = []
+
+    def read(kind: RecordKind[_Known], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return records_read(records, kind, known, file=file, problems=problems, label=_label)
+
     record = data["strategy"]
-    strategy = _read(STRATEGY, record, known, problems, file)
+    [strategy] = read(STRATEGY, [record])
     strategy["priorities"] = []
-    for priority_record in _mappings(record.get("priorities")):
-        priority = _read(PRIORITY, priority_record, known, problems, file)
-        priority["key_actions"] = [
-            _read(KEY_ACTION, action, known, problems, file)
-            for action in _mappings(priority_record.get("key_actions"))
-        ]
+    priorities = _mappings(record.get("priorities"))
+    for checker, priority_record in kind_records(
+        priorities, PRIORITY, file=file, problems=problems, label=_label
+    ):
+        priority = PRIORITY.read(checker, priority_record, known)
+        priority["key_actions"] = read(KEY_ACTION, _mappings(priority_record.get("key_actions")))
         strategy["priorities"].append(priority)
-    strategy["policy_documents"] = [
-        _read(POLICY_DOCUMENT, document, known, problems, file)
-        for document in _mappings(record.get("policy_documents"))
-    ]
+    strategy["policy_documents"] = read(POLICY_DOCUMENT, _mappings(record.get("policy_documents")))
     if problems:
         raise StrategyDataError(problems)
     return strategy

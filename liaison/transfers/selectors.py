@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from liaison.core.permissions import REVIEW, user_can
+from liaison.core.querysets import attached_rows, rows_attach
 from liaison.instruments.choices import STATUS_AFTER_EVENT, EventKind, ProposalStatus
 from liaison.instruments.models import (
     Instrument,
@@ -99,8 +100,8 @@ def partner_instruments(*, partner: Partner) -> list[Instrument]:
 
 
 def _events_and_citations_attach(instruments: list[Instrument]) -> None:
-    """Give the instruments their events, and both their citations, as Django's prefetch
-    would (in its cache, in the models' order), in two queries instead of three: the
+    """Attach to the instruments their events, and to both their citations, in the models'
+    order (`rows_attach`; read by `attached_rows`), in two queries instead of three: the
     citations of the instruments and of their events are read together. Each assessment
     reads them (their confidence marks the facts, their sources go into its digest)."""
     if not instruments:
@@ -116,20 +117,12 @@ def _events_and_citations_attach(instruments: list[Instrument]) -> None:
     by_instrument: dict[int, list[InstrumentEvent]] = defaultdict(list)
     for event in events:
         by_instrument[event.instrument_id].append(event)
-        _prefetched(event, "citations", cited[(kinds[InstrumentEvent].pk, event.pk)])
+        rows_attach(event, "citations", cited[(kinds[InstrumentEvent].pk, event.pk)])
     for instrument in instruments:
         for event in by_instrument[instrument.pk]:
             event._state.fields_cache["instrument"] = instrument
-        _prefetched(instrument, "events", by_instrument[instrument.pk])
-        _prefetched(instrument, "citations", cited[(kinds[Instrument].pk, instrument.pk)])
-
-
-def _prefetched(record: Any, name: str, rows: list[Any]) -> None:
-    """`record.<name>.all()` answers `rows` without a query, as after `prefetch_related`."""
-    found = getattr(record, name).model.objects.all()
-    found._result_cache = rows
-    found._prefetch_done = True
-    record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
+        rows_attach(instrument, "events", by_instrument[instrument.pk])
+        rows_attach(instrument, "citations", cited[(kinds[Instrument].pk, instrument.pk)])
 
 
 def _instrument_on(
@@ -170,7 +163,7 @@ def assessment_instruments(
     found = partner_instruments(partner=partner) if instruments is None else instruments
     existing = []
     for instrument in found:
-        dated = _instrument_on(instrument, list(instrument.events.all()), on)
+        dated = _instrument_on(instrument, list(attached_rows(instrument, "events")), on)
         if dated is not None:
             existing.append(dated)
     return existing
@@ -192,7 +185,9 @@ def self_assessed_transfer_categories(
 
 
 def _citations_unverified(fact: Any) -> bool:
-    return not any(citation.confidence == Confidence.CHECKED for citation in fact.citations.all())
+    return not any(
+        citation.confidence == Confidence.CHECKED for citation in attached_rows(fact, "citations")
+    )
 
 
 def _unverified(
@@ -207,7 +202,7 @@ def _unverified(
     proposal's source is marked."""
     if _citations_unverified(instrument):
         return True
-    for event in instrument.events.all() if events is None else events:
+    for event in attached_rows(instrument, "events") if events is None else events:
         if STATUS_AFTER_EVENT[event.kind] != status or (event.date is not None and event.date > on):
             continue
         if event.pk is None:
@@ -235,7 +230,7 @@ def instrument_fact(
 ) -> rules.InstrumentFact:
     """The instrument as the engine sees it, on the date `assessment_instruments` gave it."""
     status: str = getattr(instrument, "status", None) or ""
-    history = list(instrument.events.all()) if events is None else events
+    history = list(attached_rows(instrument, "events")) if events is None else events
     return rules.InstrumentFact(
         id=instrument.pk,
         type=instrument.type,
@@ -271,7 +266,9 @@ def partner_facts(
         changed = change is not None and instrument.pk == change.instrument_id
         events = list(change.events) if change is not None and changed else None
         dated = _instrument_on(
-            instrument, events if events is not None else list(instrument.events.all()), on
+            instrument,
+            events if events is not None else list(attached_rows(instrument, "events")),
+            on,
         )
         if dated is None:
             continue  # no event yet: the instrument did not exist then

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from liaison.core.dates import today
 from liaison.core.history import history_actor
 from liaison.core.permissions import ADD, user_can
+from liaison.core.querysets import attached_rows
 from liaison.instruments.choices import ProposalStatus
 from liaison.instruments.models import Instrument
 from liaison.instruments.permissions import may_approve, may_reject
@@ -218,7 +219,7 @@ def _is_recipient_code(code: str) -> bool:
 def _citations(fact: Any) -> list[list[str]]:
     return [
         [citation.source.key, citation.location, citation.confidence]
-        for citation in fact.citations.all()
+        for citation in attached_rows(fact, "citations")
     ]
 
 
@@ -252,7 +253,7 @@ def _record_version(instrument: Instrument) -> str:
                 event.note,
                 _citations(event),
             ]
-            for event in instrument.events.all()
+            for event in attached_rows(instrument, "events")
         ],
     }
     text = json.dumps(record, sort_keys=True, ensure_ascii=False)

@@ -8,6 +8,8 @@ from django import template
 from django.contrib.messages import constants
 from django.utils.translation import gettext_lazy
 
+from liaison.core.querysets import attached_rows
+
 register = template.Library()
 
 
@@ -68,5 +70,4 @@ def other_messages(messages: Any) -> list[Any]:
 def attached(obj: Any, name: str) -> Any:
     """`obj`'s related rows `name` as a selector attached them (one query for a whole
     page: `attach_rows`), else as its related manager reads them."""
-    rows = obj.__dict__.get("_attached_rows", {})
-    return rows[name] if name in rows else getattr(obj, name).all()
+    return attached_rows(obj, name)

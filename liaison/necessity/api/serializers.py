@@ -74,12 +74,19 @@ class LinksSerializer(serializers.Serializer[Any]):
 FIGURES = "Only for those who may read cases (not the viewer)."
 
 
-class PartnerRowSerializer(serializers.Serializer[Any]):
+# What every row naming a partner of the ranking says; each row adds its own fields and may
+# narrow one of these by a field of the same name. (A comment, not a docstring: the schema
+# would take a docstring as the description of each row.)
+class RankedPartnerSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     rank = serializers.IntegerField(allow_null=True)
     score = serializers.FloatField(required=False, help_text=FIGURES)
-    components = ComponentsSerializer(required=False, help_text=FIGURES)
+    recommendation = serializers.CharField()
+    recommendation_text = serializers.CharField()
+
+
+class PartnerRowSerializer(RankedPartnerSerializer):
     recommendation = serializers.ChoiceField(
         choices=[
             "seek_agreement",
@@ -90,7 +97,7 @@ class PartnerRowSerializer(serializers.Serializer[Any]):
             "conclude_agreement",
         ]
     )
-    recommendation_text = serializers.CharField()
+    components = ComponentsSerializer(required=False, help_text=FIGURES)
     evidence = serializers.ListField(
         child=serializers.CharField(), required=False, help_text=FIGURES
     )
@@ -110,15 +117,9 @@ class CycleSerializer(serializers.Serializer[Any]):
     unverified = serializers.BooleanField()
 
 
-class NamedPartnerSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    name = serializers.CharField()
+class NamedPartnerSerializer(RankedPartnerSerializer):
     key_action = serializers.CharField()
     expects = serializers.ChoiceField(choices=["agreement", "working_arrangement"])
-    rank = serializers.IntegerField(allow_null=True)
-    score = serializers.FloatField(required=False, help_text=FIGURES)
-    recommendation = serializers.CharField()
-    recommendation_text = serializers.CharField()
     supported = serializers.BooleanField()
     rank_at_adoption = serializers.IntegerField(
         allow_null=True, help_text="The rank on the strategy's `compared_on` day."
@@ -129,13 +130,8 @@ class NamedPartnerSerializer(serializers.Serializer[Any]):
     movement = serializers.CharField()
 
 
-class NotNamedPartnerSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    name = serializers.CharField()
+class NotNamedPartnerSerializer(RankedPartnerSerializer):
     rank = serializers.IntegerField()
-    score = serializers.FloatField(required=False, help_text=FIGURES)
-    recommendation = serializers.CharField()
-    recommendation_text = serializers.CharField()
     rank_at_adoption = serializers.IntegerField(allow_null=True)
 
 
