@@ -330,6 +330,36 @@ if JOB_BROKER_URL:
     del Q_CLUSTER["orm"]
     Q_CLUSTER["redis"] = JOB_BROKER_URL
 
+# The cache every instance shares, and where django-axes counts failed logins: Redis when
+# LIAISON_REDIS_URL is set (several instances), else a table of Liaison's own database (made
+# by core's migration 0007), so that one machine needs nothing but Python.
+REDIS_URL = os.environ.get("LIAISON_REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"LIAISON_REDIS_URL={REDIS_URL!r} must be empty (the database) or a redis://, "
+        "rediss:// or unix:// URL."
+    )
+CACHE_TABLE = "liaison_cache"
+if REDIS_URL:
+    CACHES: dict[str, Any] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "liaison",
+            # A Redis that does not answer fails the request (or /readyz) in seconds.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")
