@@ -7,6 +7,7 @@ Every setting a deployment may change comes from a `LIAISON_*` variable or
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import secrets
 import warnings
@@ -149,6 +150,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before all others, so that its time covers theirs (Prometheus figures at /metrics).
+    "liaison.core.metrics.MetricsMiddleware",
     # First, so that every later step and every log line can name the request.
     "liaison.core.middleware.RequestIdMiddleware",
     "liaison.core.middleware.NulInPathMiddleware",
@@ -359,6 +362,39 @@ else:
         }
     }
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Monitoring. /healthz and /readyz answer anyone (ready or not, nothing more); /metrics
+# (Prometheus) answers a request bearing LIAISON_METRICS_TOKEN or coming from one of the
+# LIAISON_METRICS_ALLOW networks (CIDRs, e.g. 10.0.0.0/8), and is not found otherwise.
+METRICS_TOKEN = os.environ.get("LIAISON_METRICS_TOKEN", "").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("LIAISON_METRICS_TOKEN must be at least 32 characters long.")
+METRICS_ALLOW: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+for _network in env_list("LIAISON_METRICS_ALLOW", []):
+    try:
+        METRICS_ALLOW.append(ipaddress.ip_network(_network, strict=False))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"LIAISON_METRICS_ALLOW entry {_network!r} is not a network ({error}): "
+            "write e.g. 10.0.0.0/8 or 192.0.2.7/32."
+        ) from error
+# The figures of every process of an instance (gunicorn's workers) are written to files
+# here and summed when /metrics is read (prometheus_client's multiprocess mode, which reads
+# PROMETHEUS_MULTIPROC_DIR before any figure exists: hence set here). `liaison serve`
+# empties it when it starts; instances sharing a data directory need one each.
+METRICS_DIR = (
+    Path(os.environ.get("LIAISON_METRICS_DIR", DATA_DIR / "metrics")).expanduser().resolve()
+)
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(METRICS_DIR))
+# Load balancers and Prometheus ask an instance over plain http: no redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Log lines: plain text by default; LIAISON_LOG_FORMAT=json writes one JSON object a line,
+# each naming the request it belongs to (request_id).
+LOG_FORMAT = os.environ.get("LIAISON_LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LIAISON_LOG_FORMAT={LOG_FORMAT!r} must be plain or json.")
 
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import secrets
 import subprocess
 import sys
@@ -44,6 +45,23 @@ def warm_content_types() -> None:
     queries more). The connection is closed so that no worker inherits it."""
     ContentType.objects.get_for_models(*apps.get_models())
     connections.close_all()
+
+
+def worker_exited(server: Any, worker: Any) -> None:
+    """A worker that ended leaves its counts to the sum; its live-only figures go with it."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def clear_metrics_dir() -> None:
+    """The figures of an earlier run of this instance are not this run's: start from none."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder or not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.remove(os.path.join(folder, name))
 
 
 class LiaisonServer(BaseApplication):
@@ -122,6 +140,7 @@ class Command(BaseCommand):
         from config.wsgi import application
 
         warm_content_types()
+        clear_metrics_dir()
         # What the workers inherit stays out of the collector's sight (and unwritten, so
         # shared between them); each worker freezes again what its own start added.
         gc.collect()
@@ -169,6 +188,7 @@ class Command(BaseCommand):
                 # No runtime control socket in the user's home: Liaison does not use one.
                 "control_socket_disable": True,
                 "post_worker_init": worker_ready,
+                "child_exit": worker_exited,
             },
         ).run()
 
