@@ -390,6 +390,9 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(METRICS_DIR))
 # Load balancers and Prometheus ask an instance over plain http: no redirect to https.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
+# Only behind a proxy that sets (or overwrites) X-Request-ID on every request: a well-formed
+# one becomes the request's id, so the proxy's log and Liaison's name a request alike.
+TRUST_X_REQUEST_ID = env_bool("LIAISON_TRUST_X_REQUEST_ID", False)
 # Log lines: plain text by default; LIAISON_LOG_FORMAT=json writes one JSON object a line,
 # each naming the request it belongs to (request_id).
 LOG_FORMAT = os.environ.get("LIAISON_LOG_FORMAT", "plain").strip().lower()
@@ -532,17 +535,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it.
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "liaison.core.log_format.JsonFormatter"},
+    },
+    # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it;
+    # each line knows the request it was written for.
     "filters": {
         "secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"},
         "refusals": {"()": "liaison.core.log_refusals.RefusalFilter"},
+        "request_id": {"()": "liaison.core.log_format.RequestIdFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["secret_paths"],
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "secret_paths"],
         }
     },
     # A refused request (403) is one line with its user and request id, no traceback.

@@ -34,7 +34,20 @@ class SecretPathFilter(logging.Filter):
 
 
 class MaskingGunicornLogger(GunicornLogger):
-    """Gunicorn's logger, with the access log's request line, path and referrer masked."""
+    """Gunicorn's logger, with the access log's request line, path and referrer masked; with
+    LIAISON_LOG_FORMAT=json its lines are JSON objects like Liaison's own."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        from django.conf import settings
+
+        if settings.LOG_FORMAT != "json":
+            return
+        from liaison.core.log_format import JsonFormatter
+
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(JsonFormatter())
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)

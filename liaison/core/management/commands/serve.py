@@ -181,6 +181,11 @@ class Command(BaseCommand):
                 "worker_class": "gthread" if threads > 1 else "sync",
                 "threads": threads,
                 "accesslog": "-",
+                # Each access line names its request, as Liaison's own lines do.
+                "access_log_format": (
+                    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+                    "request_id=%({x-request-id}o)s"
+                ),
                 # The access log masks secret calendar addresses (see log_masking).
                 "logger_class": "liaison.core.log_masking.MaskingGunicornLogger",
                 "errorlog": "-",
