@@ -227,6 +227,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# An optional PostgreSQL streaming replica for heavy reads (reports, figures): read only
+# where the code asks (liaison/core/replica.py); decisions and writes use the primary.
+REPLICA_DATABASE_URL = os.environ.get("LIAISON_REPLICA_DATABASE_URL", "").strip()
+if REPLICA_DATABASE_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"LIAISON_REPLICA_DATABASE_URL is not a database URL ({error})."
+        ) from error
+    if (
+        DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql"
+        or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        raise ImproperlyConfigured(
+            "LIAISON_REPLICA_DATABASE_URL needs PostgreSQL for DATABASE_URL and for itself."
+        )
+    # Tests read the replica through the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["liaison.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

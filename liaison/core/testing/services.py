@@ -191,3 +191,45 @@ def private_postgres(
             with suppress(RuntimeError):
                 cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def wait_for_replay(primary_url: str, replica_url: str, seconds: float = 30) -> None:
+    """Until the replica has replayed everything the primary has written so far."""
+    import psycopg
+
+    with psycopg.connect(primary_url, autocommit=True) as primary:
+        row = primary.execute("SELECT pg_current_wal_lsn()::text").fetchone()
+        assert row is not None
+        written = row[0]
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(replica_url, autocommit=True) as replica:
+        while time.monotonic() < deadline:
+            row = replica.execute(
+                "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [written]
+            ).fetchone()
+            if row is not None and row[0]:
+                return
+            time.sleep(0.05)
+    raise TimeoutError("the replica did not catch up")
+
+
+def copy_database(*, source_url: str, target_url: str, name: str) -> None:
+    """The database `name` of one server, created afresh on another (pg_dump, pg_restore)."""
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "copy.dump"
+        for arguments in (
+            ["pg_dump", "--format=custom", f"--file={dump}", f"--dbname={source_url}/{name}"],
+            ["createdb", f"--maintenance-db={target_url}/postgres", name],
+            [
+                "pg_restore",
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={target_url}/{name}",
+                str(dump),
+            ],
+        ):
+            done = subprocess.run(  # noqa: S603
+                arguments, capture_output=True, text=True, timeout=300, check=False
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"{arguments[0]} failed: {done.stderr}")
