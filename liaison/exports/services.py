@@ -18,6 +18,7 @@ from django.utils import timezone
 from liaison.core.csv_export import BATCH_SIZE, CsvExport, csv_batches
 from liaison.core.models import AccessAction
 from liaison.core.permissions import EXPORT, holds_personal_data, user_can
+from liaison.core.replica import replica_reads
 from liaison.core.services import access_record_rows
 from liaison.exports.kinds import export_kind
 from liaison.exports.models import Export, ExportStatus
@@ -102,7 +103,9 @@ def export_write(export_id: str) -> str:
         return f"export {export.pk} refused: its filters no longer hold"
     records = chosen.iterator(chunk_size=BATCH_SIZE)
     try:
-        with _private_file(part) as out, _private_file(seen_path) as seen:
+        # The rows may come from a replica (LIAISON_REPLICA_DATABASE_URL): a heavy read that a
+        # few seconds' lag does not change; who may export was decided above, on the primary.
+        with _private_file(part) as out, _private_file(seen_path) as seen, replica_reads():
 
             def batch_written(batch: list[Any]) -> None:
                 if personal:  # (key, name) of each row, to log once the file is complete
