@@ -3,6 +3,7 @@ with secrets masked as in plain lines; the request id may come from the proxy.""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import logging
@@ -126,3 +127,36 @@ def test_a_line_a_view_writes_names_its_request(client, json_lines, monkeypatch)
     (line,) = [line for line in records(json_lines) if line["logger"] == "liaison.core.health"]
     assert line["request_id"] == response["X-Request-ID"]
     assert line["message"] == "Not ready: cache: out of order"
+
+
+@override_settings(LOG_FORMAT="json")
+def test_gunicorns_access_lines_are_json_too_and_name_the_request(capsys):
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from liaison.core.log_masking import MaskingGunicornLogger
+    from liaison.core.management.commands.serve import ACCESS_LOG_FORMAT
+
+    config = Config()
+    config.set("accesslog", "-")
+    config.set("access_log_format", ACCESS_LOG_FORMAT)
+    logger = MaskingGunicornLogger(config)
+    response = SimpleNamespace(
+        status="200 OK", sent=5, headers=[("X-Request-ID", "4b9a59b8d3ec49b0")]
+    )
+    request = SimpleNamespace(headers=[], method="GET", path="/engagements/calendar/key.ics")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/engagements/calendar/key.ics",
+        "PATH_INFO": "/engagements/calendar/key.ics",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    logger.access(response, request, environ, datetime.timedelta(seconds=0.01))
+    (line,) = capsys.readouterr().out.splitlines()
+    record = json.loads(line)
+    assert record["logger"] == "gunicorn.access"
+    assert record["message"].endswith("request_id=4b9a59b8d3ec49b0")
+    assert "key.ics" not in line

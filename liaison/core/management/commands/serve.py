@@ -27,6 +27,10 @@ GC_THRESHOLDS = (10_000, 10, 10)
 # A request spends part of its time waiting for PostgreSQL: a few threads per worker let
 # those waits overlap with another request's Python (more only queue for the same CPU).
 DEFAULT_THREADS = 4
+# Gunicorn's usual access line, ending with the request's id as Liaison's own lines name it.
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
+)
 
 
 def worker_ready(worker: Any) -> None:
@@ -181,11 +185,7 @@ class Command(BaseCommand):
                 "worker_class": "gthread" if threads > 1 else "sync",
                 "threads": threads,
                 "accesslog": "-",
-                # Each access line names its request, as Liaison's own lines do.
-                "access_log_format": (
-                    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
-                    "request_id=%({x-request-id}o)s"
-                ),
+                "access_log_format": ACCESS_LOG_FORMAT,
                 # The access log masks secret calendar addresses (see log_masking).
                 "logger_class": "liaison.core.log_masking.MaskingGunicornLogger",
                 "errorlog": "-",
