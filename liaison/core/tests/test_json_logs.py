@@ -159,4 +159,5 @@ def test_gunicorns_access_lines_are_json_too_and_name_the_request(capsys):
     record = json.loads(line)
     assert record["logger"] == "gunicorn.access"
     assert record["message"].endswith("request_id=4b9a59b8d3ec49b0")
+    assert record["request_id"] == "4b9a59b8d3ec49b0"
     assert "key.ics" not in line
