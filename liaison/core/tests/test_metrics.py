@@ -151,3 +151,16 @@ def test_the_figures_of_every_worker_process_are_summed(tmp_path: Path):
     multiprocess.MultiProcessCollector(registry, path=str(tmp_path / "metrics"))
     text = generate_latest(registry).decode()
     assert figure(text, "liaison_http_requests_total", view="healthz", status="200") == 6
+
+
+def test_serve_starts_from_no_figures(tmp_path: Path, monkeypatch):
+    """An earlier run's files would be summed with this run's: `liaison serve` removes them
+    (and nothing else) before its workers start."""
+    from liaison.core.management.commands.serve import clear_metrics_dir
+
+    (tmp_path / "counter_123.db").write_bytes(b"old")
+    (tmp_path / "histogram_123.db").write_bytes(b"old")
+    (tmp_path / "README").write_text("kept")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    clear_metrics_dir()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["README"]
