@@ -7,6 +7,7 @@ Every setting a deployment may change comes from a `LIAISON_*` variable or
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import secrets
 import warnings
@@ -150,6 +151,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before all others, so that its time covers theirs (Prometheus figures at /metrics).
+    "liaison.core.metrics.MetricsMiddleware",
     # First, so that every later step and every log line can name the request.
     "liaison.core.middleware.RequestIdMiddleware",
     "liaison.core.middleware.NulInPathMiddleware",
@@ -226,6 +229,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# An optional PostgreSQL streaming replica for heavy reads (reports, figures): read only
+# where the code asks (liaison/core/replica.py); decisions and writes use the primary.
+REPLICA_DATABASE_URL = os.environ.get("LIAISON_REPLICA_DATABASE_URL", "").strip()
+if REPLICA_DATABASE_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"LIAISON_REPLICA_DATABASE_URL is not a database URL ({error})."
+        ) from error
+    if (
+        DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql"
+        or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        raise ImproperlyConfigured(
+            "LIAISON_REPLICA_DATABASE_URL needs PostgreSQL for DATABASE_URL and for itself."
+        )
+    # Tests read the replica through the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["liaison.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -367,6 +390,72 @@ if not _digest_hour.isdigit() or not 0 <= int(_digest_hour) <= 23:
     )
 NOTIFICATION_DIGEST_HOUR = int(_digest_hour)
 
+# The cache every instance shares, and where django-axes counts failed logins: Redis when
+# LIAISON_REDIS_URL is set (several instances), else a table of Liaison's own database (made
+# by core's migration 0007), so that one machine needs nothing but Python.
+REDIS_URL = os.environ.get("LIAISON_REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"LIAISON_REDIS_URL={REDIS_URL!r} must be empty (the database) or a redis://, "
+        "rediss:// or unix:// URL."
+    )
+CACHE_TABLE = "liaison_cache"
+if REDIS_URL:
+    CACHES: dict[str, Any] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "liaison",
+            # A Redis that does not answer fails the request (or /readyz) in seconds.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Monitoring. /healthz and /readyz answer anyone (ready or not, nothing more); /metrics
+# (Prometheus) answers a request bearing LIAISON_METRICS_TOKEN or coming from one of the
+# LIAISON_METRICS_ALLOW networks (CIDRs, e.g. 10.0.0.0/8), and is not found otherwise.
+METRICS_TOKEN = os.environ.get("LIAISON_METRICS_TOKEN", "").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("LIAISON_METRICS_TOKEN must be at least 32 characters long.")
+METRICS_ALLOW: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+for _network in env_list("LIAISON_METRICS_ALLOW", []):
+    try:
+        METRICS_ALLOW.append(ipaddress.ip_network(_network, strict=False))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"LIAISON_METRICS_ALLOW entry {_network!r} is not a network ({error}): "
+            "write e.g. 10.0.0.0/8 or 192.0.2.7/32."
+        ) from error
+# The figures of every process of an instance (gunicorn's workers) are written to files
+# here and summed when /metrics is read (prometheus_client's multiprocess mode, which reads
+# PROMETHEUS_MULTIPROC_DIR before any figure exists: hence set here). `liaison serve`
+# empties it when it starts; instances sharing a data directory need one each.
+METRICS_DIR = (
+    Path(os.environ.get("LIAISON_METRICS_DIR", DATA_DIR / "metrics")).expanduser().resolve()
+)
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(METRICS_DIR))
+# Load balancers and Prometheus ask an instance over plain http: no redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Only behind a proxy that sets (or overwrites) X-Request-ID on every request: a well-formed
+# one becomes the request's id, so the proxy's log and Liaison's name a request alike.
+TRUST_X_REQUEST_ID = env_bool("LIAISON_TRUST_X_REQUEST_ID", False)
+# Log lines: plain text by default; LIAISON_LOG_FORMAT=json writes one JSON object a line,
+# each naming the request it belongs to (request_id).
+LOG_FORMAT = os.environ.get("LIAISON_LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LIAISON_LOG_FORMAT={LOG_FORMAT!r} must be plain or json.")
+
 # Where `liaison load-reference` reads the reference dataset by default.
 REFERENCE_DATA_DIR = Path(
     os.environ.get("LIAISON_REFERENCE_DIR", BASE_DIR / "data" / "reference")
@@ -503,17 +592,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it.
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "liaison.core.log_format.JsonFormatter"},
+    },
+    # Secret addresses (calendar keys) are masked in every line, whichever logger wrote it;
+    # each line knows the request it was written for.
     "filters": {
         "secret_paths": {"()": "liaison.core.log_masking.SecretPathFilter"},
         "refusals": {"()": "liaison.core.log_refusals.RefusalFilter"},
+        "request_id": {"()": "liaison.core.log_format.RequestIdFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["secret_paths"],
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "secret_paths"],
         }
     },
     # A refused request (403) is one line with its user and request id, no traceback.

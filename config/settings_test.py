@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("LIAISON_HTTPS", "false")
+# The request figures of test runs go to a scratch folder (config/settings.py METRICS_DIR).
+os.environ.setdefault("LIAISON_METRICS_DIR", tempfile.mkdtemp(prefix="liaison-test-metrics-"))
 
 from config.settings import *  # noqa: E402,F403
 

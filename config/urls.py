@@ -4,10 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from liaison.core import health_views
 from liaison.exports.access_log_views import AccessLogExportView
 from liaison.partners.views import HomeView
 
 urlpatterns = [
+    # For load balancers and monitoring (no login; they reveal nothing but ready or not).
+    path("healthz", health_views.healthz, name="healthz"),
+    path("readyz", health_views.readyz, name="readyz"),
+    path("metrics", health_views.metrics, name="metrics"),
     path("", HomeView.as_view(), name="home"),
     path(
         "login/",

@@ -44,6 +44,7 @@ from liaison.core.dates import today
 from liaison.core.filtersets import parse_as_of
 from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import ADD, CHANGE, VIEW, user_can
+from liaison.core.replica import replica_reads
 from liaison.core.roles import user_has_role
 from liaison.core.services import access_record
 from liaison.core.text import whole_number
@@ -392,7 +393,10 @@ class CaseworkReportView(FiguresMixin, TemplateView):
         include_demo = wants_demo(self.request.GET.get("demo")) or wants_demo(
             self.request.GET.get("include_demo")
         )
-        return casework_report(start=start, end=end, include_demo=include_demo), problem
+        # Figures: they may read a replica (LIAISON_REPLICA_DATABASE_URL).
+        with replica_reads():
+            report = casework_report(start=start, end=end, include_demo=include_demo)
+        return report, problem
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

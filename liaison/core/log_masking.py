@@ -33,8 +33,31 @@ class SecretPathFilter(logging.Filter):
         return True
 
 
+def _access_request_id(record: logging.LogRecord) -> bool:
+    """An access line's request id (the answer's X-Request-ID) as the object's own field."""
+    if isinstance(record.args, dict):
+        given = record.args.get("{x-request-id}o")
+        record.request_id = given if given not in (None, "", "-") else None
+    return True
+
+
 class MaskingGunicornLogger(GunicornLogger):
-    """Gunicorn's logger, with the access log's request line, path and referrer masked."""
+    """Gunicorn's logger, with the access log's request line, path and referrer masked; with
+    LIAISON_LOG_FORMAT=json its lines are JSON objects like Liaison's own."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        from django.conf import settings
+
+        if settings.LOG_FORMAT != "json":
+            return
+        from liaison.core.log_format import JsonFormatter
+
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(JsonFormatter())
+        for handler in self.access_log.handlers:
+            handler.addFilter(_access_request_id)
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)

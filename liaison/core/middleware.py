@@ -2,33 +2,60 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.history import history_context
+from liaison.core.log_format import current_request_id
 from liaison.core.selectors import second_factor_given, second_factor_required
 
 _View = TypeVar("_View", bound=Callable[..., Any])
 
 
+# An id from the proxy is kept when it is made of these (and fits the 32 characters that
+# the access log and the change history keep); a UUID is kept without its dashes.
+_WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._-]{8,32}")
+
+
+def _request_id_from_proxy(request: HttpRequest) -> str | None:
+    if not settings.TRUST_X_REQUEST_ID:
+        return None
+    given = request.headers.get("X-Request-ID", "").strip()
+    if _WELL_FORMED_ID.fullmatch(given):
+        return given
+    try:
+        return uuid.UUID(given).hex
+    except ValueError:
+        return None
+
+
 class RequestIdMiddleware:
     """Gives every request an id (`request.request_id`), sent back as `X-Request-ID`, so that
-    a log line, an access-log entry and a person's report can be matched."""
+    a log line, an access-log entry and a person's report can be matched. Behind a proxy
+    that sets X-Request-ID (LIAISON_TRUST_X_REQUEST_ID), a well-formed one is kept, so the
+    proxy's log and Liaison's name a request alike."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        response.headers["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        request_id = _request_id_from_proxy(request) or uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response.headers["X-Request-ID"] = request_id
         return response
 
 

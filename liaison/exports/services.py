@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from liaison.core.csv_export import BATCH_SIZE, CSV, FORMATS, TableExport, csv_batches, xlsx_write
 from liaison.core.models import AccessAction
 from liaison.core.permissions import holds_personal_data, user_can
+from liaison.core.replica import replica_reads
 from liaison.core.services import access_record_rows
 from liaison.exports.kinds import export_kind
 from liaison.exports.models import Export, ExportStatus, Import, ImportStatus
@@ -121,7 +122,13 @@ def _export_write(export_id: str) -> str:
     records = chosen.iterator(chunk_size=BATCH_SIZE)
     try:
         binary = export.file_format != CSV
-        with _private_file(part, binary=binary) as out, _private_file(seen_path) as seen:
+        # The rows may come from a replica (LIAISON_REPLICA_DATABASE_URL): a heavy read that a
+        # few seconds' lag does not change; who may export was decided above, on the primary.
+        with (
+            _private_file(part, binary=binary) as out,
+            _private_file(seen_path) as seen,
+            replica_reads(),
+        ):
 
             def batch_written(batch: list[Any]) -> None:
                 if personal:  # (key, name) of each row, to log once the file is complete

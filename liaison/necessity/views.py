@@ -15,6 +15,7 @@ from liaison.cases.models import Case
 from liaison.cases.views import FiguresMixin
 from liaison.core.csv_export import csv_response
 from liaison.core.permissions import ADD, VIEW, user_can
+from liaison.core.replica import replica_reads
 from liaison.core.views import PermissionRequiredMixin
 from liaison.necessity.engine import Weights
 from liaison.necessity.forms import NecessityParametersForm
@@ -33,6 +34,12 @@ def _problem_text(form: NecessityParametersForm) -> str:
     )
 
 
+def _ranking(form: NecessityParametersForm) -> Any:
+    """The ranking: figures, so they may read a replica (LIAISON_REPLICA_DATABASE_URL)."""
+    with replica_reads():
+        return necessity_ranking(params=form.parameters())
+
+
 class NecessityRankingView(FiguresMixin, TemplateView):
     """Every role reads the ranking and its recommendations; those who read cases also get
     the figures behind them and the links to the cases (`ranking_for`)."""
@@ -45,11 +52,7 @@ class NecessityRankingView(FiguresMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form()
         valid = form.is_valid()
-        ranking = (
-            ranking_for(request.user, necessity_ranking(params=form.parameters()))
-            if valid
-            else None
-        )
+        ranking = ranking_for(request.user, _ranking(form)) if valid else None
         context = self.get_context_data(form=form, ranking=ranking, **kwargs)
         return self.render_to_response(context, status=200 if valid else 400)
 
@@ -80,7 +83,7 @@ class _RankingFileView(FiguresMixin, View):
             return HttpResponse(
                 _problem_text(form), status=400, content_type="text/plain; charset=utf-8"
             )
-        return self.answer(ranking_for(request.user, necessity_ranking(params=form.parameters())))
+        return self.answer(ranking_for(request.user, _ranking(form)))
 
     def answer(self, ranking: dict[str, Any]) -> HttpResponse:
         raise NotImplementedError

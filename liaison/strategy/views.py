@@ -13,6 +13,7 @@ from django.views.generic import TemplateView, View
 from liaison.contacts.demo import demo_record_count
 from liaison.core.csv_export import csv_response
 from liaison.core.dates import today
+from liaison.core.replica import replica_reads
 from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Region
@@ -82,7 +83,11 @@ class _ReportMixin(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin):
         strategy = current_strategy()
         if strategy is None:
             raise Http404(_("No strategy is loaded: run “liaison load-strategy”."))
-        return strategy_progress(strategy=strategy, on=self.as_of, include_demo=self.include_demo)
+        # A report: it may read a replica (LIAISON_REPLICA_DATABASE_URL).
+        with replica_reads():
+            return strategy_progress(
+                strategy=strategy, on=self.as_of, include_demo=self.include_demo
+            )
 
 
 class StrategyReportView(_ReportMixin, TemplateView):

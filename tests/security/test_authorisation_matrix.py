@@ -82,6 +82,9 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     # The documentation holds no data: every signed-in person may read it.
     ("help", {}, "get", None, page(SIGNED_IN)),
     ("help_page", {"path": "guide/index.html"}, "get", None, page(SIGNED_IN)),
+    # Probes for load balancers: anyone may ask, the answer is alive, ready or unready only.
+    ("healthz", {}, "get", None, {role: OK for role in ROLES}),
+    ("readyz", {}, "get", None, {role: OK for role in ROLES}),
     ("account", {}, "get", None, page(SIGNED_IN)),
     ("api_token_create", {}, "post", {"name": "sync", "days": 30}, page(SIGNED_IN)),
     ("api_token_revoke", "own_token", "post", None, page(SIGNED_IN)),
@@ -662,6 +665,8 @@ MATRIX += [
 # URLs outside the matrix, each with the reason and the test that covers it.
 OUTSIDE_MATRIX = {
     "admin": "Django's administration: see test_the_admin_is_for_administrators_only",
+    "metrics": "for the monitoring system by token or network, never by role: see "
+    "liaison/core/tests/test_metrics.py",
 }
 
 

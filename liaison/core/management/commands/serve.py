@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import secrets
 import subprocess
 import sys
@@ -26,6 +27,10 @@ GC_THRESHOLDS = (10_000, 10, 10)
 # A request spends part of its time waiting for PostgreSQL: a few threads per worker let
 # those waits overlap with another request's Python (more only queue for the same CPU).
 DEFAULT_THREADS = 4
+# Gunicorn's usual access line, ending with the request's id as Liaison's own lines name it.
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
+)
 
 
 def worker_ready(worker: Any) -> None:
@@ -44,6 +49,23 @@ def warm_content_types() -> None:
     queries more). The connection is closed so that no worker inherits it."""
     ContentType.objects.get_for_models(*apps.get_models())
     connections.close_all()
+
+
+def worker_exited(server: Any, worker: Any) -> None:
+    """A worker that ended leaves its counts to the sum; its live-only figures go with it."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def clear_metrics_dir() -> None:
+    """The figures of an earlier run of this instance are not this run's: start from none."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder or not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.remove(os.path.join(folder, name))
 
 
 class LiaisonServer(BaseApplication):
@@ -124,6 +146,7 @@ class Command(BaseCommand):
         from config.wsgi import application
 
         warm_content_types()
+        clear_metrics_dir()
         # What the workers inherit stays out of the collector's sight (and unwritten, so
         # shared between them); each worker freezes again what its own start added.
         gc.collect()
@@ -172,6 +195,7 @@ class Command(BaseCommand):
                 "worker_class": "gthread" if threads > 1 else "sync",
                 "threads": threads,
                 "accesslog": "-",
+                "access_log_format": ACCESS_LOG_FORMAT,
                 # The access log masks secret calendar addresses (see log_masking).
                 "logger_class": "liaison.core.log_masking.MaskingGunicornLogger",
                 "errorlog": "-",
@@ -179,6 +203,7 @@ class Command(BaseCommand):
                 # No runtime control socket in the user's home: Liaison does not use one.
                 "control_socket_disable": True,
                 "post_worker_init": worker_ready,
+                "child_exit": worker_exited,
             },
         ).run()
 
