@@ -4,7 +4,6 @@ downloaded by the person who asked for it."""
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -59,9 +58,10 @@ class Export(models.Model):
         return reverse("exports:export_detail", kwargs={"pk": self.pk})
 
     @property
-    def path(self) -> Path:
-        """The finished file: under the data directory, never served as a public file."""
-        return Path(settings.EXPORT_ROOT) / f"{self.pk}.csv"
+    def file_key(self) -> str:
+        """The finished file's name in the exports storage (the data directory or a private
+        bucket), never served as a public file."""
+        return f"{self.pk}.csv"
 
     @property
     def finished(self) -> bool:

@@ -17,7 +17,7 @@ from liaison.core.services import access_record
 from liaison.core.views import is_htmx
 from liaison.exports.kinds import export_kind
 from liaison.exports.models import Export
-from liaison.exports.services import export_downloadable
+from liaison.exports.services import export_downloadable, export_storage
 
 SHOWN = 50
 
@@ -71,7 +71,7 @@ class ExportDownloadView(LoginRequiredMixin, View):
             user=request.user, objects=[export], request=request, action=AccessAction.EXPORT
         )
         response = FileResponse(
-            open(export.path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+            export_storage().open(export.file_key, "rb"),
             as_attachment=True,
             filename=export.file_name(),
             content_type="text/csv; charset=utf-8",
