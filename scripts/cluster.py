@@ -198,11 +198,11 @@ defaults
     # that reached an instance are never resent: a write could be applied twice.
     retries 3
     option redispatch 1
-    # The client address for the lock-out counters, replacing whatever the client sent.
-    http-request set-header X-Forwarded-For %[src]
 
 frontend liaison
     bind 127.0.0.1:{PORT}
+    # The client address for the lock-out counters, replacing whatever the client sent.
+    http-request set-header X-Forwarded-For %[src]
     default_backend instances
 
 backend instances
@@ -278,28 +278,12 @@ class Cluster:
         wait_for(s3.url, seconds=60, process=self.processes["s3"])
         bucket_create(s3)
 
-        environments = {name: environment(s3, STATE / f"data-{name}") for name in INSTANCES}
-        for name, env in environments.items():
-            # Migrate, load the reference data into an empty register, collect static files
-            # into this instance's own folder; the first also creates the administrator.
-            say(f"Preparing instance {name} (migrate, reference data, static files) ...")
-            prepared = subprocess.run(  # noqa: S603
-                [liaison, "serve", "--prepare-only"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            (STATE / f"prepare-{name}.log").write_text(prepared.stdout + prepared.stderr)
-            if prepared.returncode != 0:
-                fail(f"Preparing instance {name} failed: see {STATE}/prepare-{name}.log.")
-            for line in prepared.stdout.splitlines():
-                if "user name:" in line or "password:" in line:
-                    say(line.strip())
-
+        # Both instances start at once: `serve` migrates the database, loads the reference
+        # data into an empty register and creates the first administrator, one instance
+        # after the other (a PostgreSQL advisory lock), then collects static files into the
+        # instance's own folder and serves.
         for name, port in INSTANCES.items():
-            say(f"Starting instance {name} on 127.0.0.1:{port} ...")
+            say(f"Starting instance {name} on 127.0.0.1:{port} (it prepares the database) ...")
             self.spawn(
                 name,
                 [
@@ -313,12 +297,16 @@ class Cluster:
                     "--workers",
                     WEB_WORKERS,
                 ],
-                environments[name],
+                environment(s3, STATE / f"data-{name}"),
             )
+        for name, port in INSTANCES.items():
+            wait_for(f"http://127.0.0.1:{port}/login/", seconds=300, process=self.processes[name])
+        for name in INSTANCES:
+            for line in (STATE / f"{name}.log").read_text(errors="replace").splitlines():
+                if line.strip().startswith(("user name:", "password:")):
+                    say(f"First administrator: {line.strip()}")
         say("Starting the job worker and scheduler (liaison qcluster) ...")
         self.spawn("worker", [liaison, "qcluster"], environment(s3, STATE / "data-worker"))
-        for name, port in INSTANCES.items():
-            wait_for(f"http://127.0.0.1:{port}/login/", seconds=180, process=self.processes[name])
 
         config = STATE / "haproxy.cfg"
         config.write_text(haproxy_config(health_path(INSTANCES["a"])))
@@ -341,19 +329,21 @@ def stop() -> None:
     for group in (balancer, rest):
         running = {name: pid for name, pid in group.items() if alive(pid)}
         for name, pid in running.items():
-            say(f"Stopping {name} (process group {pid}) ...")
+            say(f"Stopping {name} (process {pid}) ...")
+            # The leader only: gunicorn's master and django-q2's cluster stop their own
+            # processes in order when told so.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, signal.SIGTERM)
+                os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 30
         while any(alive(pid) for pid in running.values()) and time.monotonic() < deadline:
             for pid in running.values():
                 _reap(pid)
             time.sleep(0.2)
         for pid in running.values():
-            if alive(pid):
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(pid, signal.SIGKILL)
-                _reap(pid)
+            # Whatever of the process group is left (all of it, past the 30 s).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            _reap(pid)
     (STATE / "cluster.json").unlink(missing_ok=True)
     say("Stopped.")
 

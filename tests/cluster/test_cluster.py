@@ -300,7 +300,7 @@ def test_a_burst_of_writes_survives_an_instance_killed_in_the_middle(cluster):
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         futures = [pool.submit(write, key) for key in keys]
-        while len(done) < 10:
+        while len(done) < 10 and not all(future.done() for future in futures):
             time.sleep(0.05)
         os.killpg(cluster["pids"]["a"], signal.SIGKILL)
         written_before_the_kill = len(done)

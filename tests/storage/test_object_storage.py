@@ -105,6 +105,11 @@ def test_a_document_goes_to_the_bucket_privately_and_is_read_through_the_other_d
     assert client_as(django_user_model, "nora").get(url).status_code == 403
     assert Client().get(url).status_code == 302  # to the login page
 
+    # An object gone from the bucket is a 404 that says so, not a server error.
+    on_s3.client().delete_object(Bucket=on_s3.bucket, Key=key)  # type: ignore[attr-defined]
+    missing = client_as(django_user_model, "carol").get(url)
+    assert missing.status_code == 404
+
 
 def test_an_export_file_is_kept_in_the_bucket_for_its_owner_only(
     on_s3, assessments, dave, django_user_model, django_capture_on_commit_callbacks, settings
