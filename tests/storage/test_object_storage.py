@@ -155,3 +155,31 @@ def test_s3_settings_that_cannot_work_stop_the_start_with_a_clear_message(monkey
     monkeypatch.setenv("LIAISON_S3_ENDPOINT_URL", "https://minio.internal:9000")
     options = s3_storage_options("exports")
     assert (options["location"], options["default_acl"]) == ("exports", "private")
+
+
+def test_an_export_failing_after_its_upload_leaves_no_object_in_the_bucket_and_no_log(
+    on_s3, assessments, dave, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    """The file is stored, then the connection breaks before the export is marked ready:
+    the object is deleted again and the rows' access-log entries are rolled back."""
+    from storages.backends.s3 import S3Storage
+
+    stored_when_it_broke: list[bool] = []
+
+    def broken_size(storage: Any, name: str) -> int:
+        stored_when_it_broke.append(storage.exists(name))
+        raise ConnectionError("the storage went away")
+
+    monkeypatch.setattr(S3Storage, "size", broken_size)
+    settings.EXPORT_MAX_ROWS_INLINE = 3
+    dave_client = Client()
+    dave_client.force_login(dave)
+    before = keys(on_s3, "exports/")
+    # In the queue's synchronous (test) mode a failing job raises where it is queued.
+    with pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
+        dave_client.post(EXPORT_URL)
+    export = Export.objects.get()
+    assert export.status == "failed" and "ConnectionError" in export.error
+    assert stored_when_it_broke == [True]
+    assert keys(on_s3, "exports/") == before
+    assert not AccessLogEntry.objects.filter(action="export").exists()
