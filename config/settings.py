@@ -311,13 +311,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 
 # Exports: up to this many rows stream in the request; more become a background job whose
-# file is kept (privately, under the data directory) for EXPORT_DAYS days.
+# file is kept (privately, under the data directory or in the bucket) for EXPORT_DAYS days.
 EXPORT_MAX_ROWS_INLINE = env_positive_int("LIAISON_EXPORT_MAX_ROWS_INLINE", 50_000)
 EXPORT_DAYS = env_positive_int("LIAISON_EXPORT_DAYS", 7)
 EXPORT_ROOT = DATA_DIR / "exports"
@@ -326,6 +322,63 @@ EXPORT_ROOT = DATA_DIR / "exports"
 IMPORT_MAX_BYTES = env_positive_int("LIAISON_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_positive_int("LIAISON_IMPORT_MAX_ROWS", 5_000)
 IMPORT_ROOT = DATA_DIR / "imports"
+
+
+def s3_storage_options(prefix: str) -> dict[str, Any]:
+    """django-storages' S3 options from LIAISON_S3_*: every object private (no public ACL,
+    no public URL), reached only through Liaison's own views, under `prefix` in the bucket."""
+    bucket = os.environ.get("LIAISON_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("LIAISON_STORAGE=s3 needs LIAISON_S3_BUCKET (the bucket name).")
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": prefix,
+        "default_acl": "private",
+        "querystring_auth": True,
+        # A name written twice (an export tried again) replaces the object, as on disk.
+        "file_overwrite": True,
+        "region_name": os.environ.get("LIAISON_S3_REGION", "").strip() or None,
+        "endpoint_url": os.environ.get("LIAISON_S3_ENDPOINT_URL", "").strip() or None,
+        "access_key": os.environ.get("LIAISON_S3_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": os.environ.get("LIAISON_S3_SECRET_ACCESS_KEY", "").strip() or None,
+        # Path-style addressing (http://host/bucket/key) suits MinIO, Ceph and the like.
+        "addressing_style": os.environ.get("LIAISON_S3_ADDRESSING_STYLE", "path").strip(),
+    }
+    endpoint = options["endpoint_url"]
+    if endpoint and not endpoint.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"LIAISON_S3_ENDPOINT_URL={endpoint!r} must start with https:// or http://."
+        )
+    if options["addressing_style"] not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured("LIAISON_S3_ADDRESSING_STYLE must be path, virtual or auto.")
+    return options
+
+
+# Where documents attached to sources and finished export files are kept: the data directory
+# ("local", the default) or an S3-compatible bucket ("s3"), shared by every instance.
+STORAGE = os.environ.get("LIAISON_STORAGE", "local").strip().lower() or "local"
+if STORAGE == "local":
+    STORAGES: dict[str, Any] = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": EXPORT_ROOT,
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+                "allow_overwrite": True,
+            },
+        },
+    }
+elif STORAGE == "s3":
+    _S3_BACKEND = "storages.backends.s3.S3Storage"
+    STORAGES = {
+        "default": {"BACKEND": _S3_BACKEND, "OPTIONS": s3_storage_options("documents")},
+        "exports": {"BACKEND": _S3_BACKEND, "OPTIONS": s3_storage_options("exports")},
+    }
+else:
+    raise ImproperlyConfigured(f"LIAISON_STORAGE={STORAGE!r} must be local or s3.")
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # The job queue (django-q2). By default its queue is a table of Liaison's own database, so
 # nothing else needs to run; LIAISON_JOB_BROKER_URL=redis://host:6379/0 uses Redis instead.

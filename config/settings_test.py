@@ -12,17 +12,27 @@ os.environ.setdefault("LIAISON_METRICS_DIR", tempfile.mkdtemp(prefix="liaison-te
 
 from config.settings import *  # noqa: E402,F403
 
-# Templates resolve static files without a collectstatic run.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)
 # Attached documents written by tests go to a scratch folder, not the data directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-media-"))
 # Background exports write to a scratch folder too.
 EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-exports-"))
+# On disk unless a test says otherwise (the S3 tests swap in a bucket); templates resolve
+# static files without a collectstatic run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": EXPORT_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+            "allow_overwrite": True,
+        },
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Jobs run at once, in the process that queues them (django-q2's sync mode).
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 

@@ -62,9 +62,10 @@ class Export(models.Model):
         return reverse("exports:export_detail", kwargs={"pk": self.pk})
 
     @property
-    def path(self) -> Path:
-        """The finished file: under the data directory, never served as a public file."""
-        return Path(settings.EXPORT_ROOT) / f"{self.pk}.{self.file_format}"
+    def file_key(self) -> str:
+        """The finished file's name in the exports storage (the data directory or a private
+        bucket), never served as a public file."""
+        return f"{self.pk}.{self.file_format}"
 
     @property
     def finished(self) -> bool:

@@ -6,11 +6,15 @@ import contextlib
 import datetime
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
@@ -70,10 +74,21 @@ def _progress(export: Export, **fields: Any) -> None:
     Export.objects.filter(pk=export.pk).update(**fields)
 
 
+def export_storage() -> Storage:
+    """Where finished export files are kept: the data directory or a private bucket
+    (settings.STORAGES["exports"])."""
+    return storages["exports"]
+
+
 def _remove(*paths: Path) -> None:
     for path in paths:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+
+
+def _storage_remove(name: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        export_storage().delete(name)
 
 
 def export_write(export_id: str) -> str:
@@ -104,14 +119,18 @@ def _export_write(export_id: str) -> str:
     _progress(
         export, status=ExportStatus.RUNNING, started_at=timezone.now(), rows_written=0, error=""
     )
-    root = Path(settings.EXPORT_ROOT)
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    part, seen_path = export.path.with_suffix(".part"), export.path.with_suffix(".rows")
+    # The file is written in a private scratch folder of this machine, then stored (on disk
+    # or in the bucket) in the transaction that logs its rows: all of it or none of it.
+    scratch = Path(tempfile.mkdtemp(prefix="liaison-export-"))
+    part, seen_path = scratch / "export.part", scratch / "export.rows"
+    storage = export_storage()
+    stored = False
     personal = holds_personal_data(kind.model) and kind.access_logger is None
     data = QueryDict(export.query)
     try:
         chosen = kind.records(user=user, data=data)
     except ValidationError as error:
+        shutil.rmtree(scratch, ignore_errors=True)
         _progress(
             export,
             status=ExportStatus.FAILED,
@@ -169,17 +188,22 @@ def _export_write(export_id: str) -> str:
                         path=export.get_absolute_url(),
                         request_id=export.request_id,
                     )
-            os.replace(part, export.path)
+            with open(part, "rb") as handle:
+                stored = True
+                saved = storage.save(export.file_key, File(handle))
+            if saved != export.file_key:
+                raise RuntimeError(f"the storage kept the file as {saved!r}")
             now = timezone.now()
             _progress(
                 export,
                 status=ExportStatus.READY,
-                size=export.path.stat().st_size,
+                size=storage.size(saved),
                 finished_at=now,
                 expires_at=now + datetime.timedelta(days=settings.EXPORT_DAYS),
             )
     except Exception as error:
-        _remove(part, export.path)
+        if stored:
+            _storage_remove(export.file_key)
         _progress(
             export,
             status=ExportStatus.FAILED,
@@ -190,7 +214,7 @@ def _export_write(export_id: str) -> str:
         )
         raise
     finally:
-        _remove(seen_path)
+        shutil.rmtree(scratch, ignore_errors=True)
     return f"export {export.pk}: {export.rows_written} rows written"
 
 
@@ -223,7 +247,9 @@ def export_downloadable(*, export: Export, user: Any) -> bool:
     if export.expires_at is not None and export.expires_at <= timezone.now():
         return False
     kind = export_kind(export.kind)
-    return user_can(user, kind.permission_action, kind.model) and export.path.exists()
+    return user_can(user, kind.permission_action, kind.model) and export_storage().exists(
+        export.file_key
+    )
 
 
 def exports_expire(*, now: datetime.datetime | None = None) -> str:
@@ -232,11 +258,11 @@ def exports_expire(*, now: datetime.datetime | None = None) -> str:
     now = now or timezone.now()
     expired = 0
     for export in Export.objects.filter(status=ExportStatus.READY, expires_at__lte=now):
-        _remove(export.path)
+        _storage_remove(export.file_key)
         _progress(export, status=ExportStatus.EXPIRED)
         expired += 1
     for export in Export.objects.filter(status=ExportStatus.FAILED):
-        _remove(export.path, export.path.with_suffix(".part"))
+        _storage_remove(export.file_key)
     # Files of import previews never confirmed: kept as long as an export's.
     stale = Import.objects.filter(
         status=ImportStatus.PREVIEWED,

@@ -20,7 +20,7 @@ from liaison.core.views import ObjectListView, is_htmx
 from liaison.exports.kinds import export_kind
 from liaison.exports.models import Export
 from liaison.exports.responses import export_job_response, export_response
-from liaison.exports.services import export_downloadable
+from liaison.exports.services import export_downloadable, export_storage
 
 SHOWN = 50
 
@@ -75,7 +75,7 @@ class ExportDownloadView(LoginRequiredMixin, View):
             user=request.user, objects=[export], request=request, action=AccessAction.EXPORT
         )
         response = FileResponse(
-            open(export.path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+            export_storage().open(export.file_key, "rb"),
             as_attachment=True,
             filename=export.file_name(),
             content_type=CONTENT_TYPES.get(export.file_format, "application/octet-stream"),

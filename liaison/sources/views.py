@@ -80,7 +80,7 @@ class SourceAttachmentView(PermissionRequiredMixin, View):
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError as error:
-            raise Http404(_("The file of this document is missing from the disk.")) from error
+            raise Http404(_("The file of this document is missing from storage.")) from error
         response = FileResponse(handle, as_attachment=True, filename=attachment.name)
         response["Content-Type"] = attachment.media_type
         response["Cache-Control"] = "private, no-store"

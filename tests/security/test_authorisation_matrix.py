@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -763,9 +764,8 @@ def _own_notification(role: str, django_user_model: Any) -> Any:
 
 def _own_ready_export(role: str, django_user_model: Any) -> Any:
     """A finished export of transfer assessments, asked for by the role's own user."""
-    from django.conf import settings
-
     from liaison.exports.models import Export
+    from liaison.exports.services import export_storage
 
     owner = django_user_model.objects.filter(username=role).first() or make_persona(
         django_user_model, "alice"
@@ -776,8 +776,7 @@ def _own_ready_export(role: str, django_user_model: Any) -> Any:
         status="ready",
         expires_at=timezone.now() + datetime.timedelta(days=1),
     )
-    settings.EXPORT_ROOT.mkdir(parents=True, exist_ok=True)
-    export.path.write_text('"id"\r\n')
+    export_storage().save(export.file_key, ContentFile(b'"id"\r\n'))
     return export
 
 

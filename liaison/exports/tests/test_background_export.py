@@ -5,6 +5,7 @@ person who asked (and nobody else), expired after LIAISON_EXPORT_DAYS."""
 from __future__ import annotations
 
 import datetime
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from django_q.models import Task
 
 from liaison.core.models import AccessLogEntry
 from liaison.exports.models import Export, ExportStatus
-from liaison.exports.services import exports_expire
+from liaison.exports.services import export_storage, exports_expire
 from liaison.exports.tests.conftest import csv_rows, signed_in
 
 pytestmark = [pytest.mark.django_db]
@@ -59,8 +60,8 @@ def test_the_job_writes_the_file_logs_its_rows_and_the_owner_downloads_it(
     export = ask_in_background(dave_client, django_capture_on_commit_callbacks)
     export.refresh_from_db()
     assert (export.status, export.rows_expected, export.rows_written) == ("ready", 5, 5)
-    assert export.path.is_relative_to(Path(settings.EXPORT_ROOT))
-    assert oct(export.path.stat().st_mode & 0o777) == "0o600"
+    stored = Path(settings.EXPORT_ROOT) / export.file_key
+    assert oct(stored.stat().st_mode & 0o777) == "0o600"
     assert Task.objects.get(group="exports").success
     # Each row written is logged as exported by the person who asked, when the file is made.
     logged = AccessLogEntry.objects.filter(action="export", username="dave")
@@ -133,16 +134,18 @@ def test_files_expire_after_the_configured_days(
         == (timezone.now() + datetime.timedelta(days=settings.EXPORT_DAYS)).date()
     )
     exports_expire(now=export.expires_at - datetime.timedelta(minutes=1))
-    assert export.path.exists()
+    assert export_storage().exists(export.file_key)
     exports_expire(now=export.expires_at + datetime.timedelta(minutes=1))
     export.refresh_from_db()
-    assert export.status == "expired" and not export.path.exists()
+    assert export.status == "expired" and not export_storage().exists(export.file_key)
     assert dave_client.get(f"/exports/{export.pk}/download/").status_code == 404
 
 
 def test_a_failing_export_leaves_no_file_and_no_log_and_is_recorded_as_failed(
-    assessments, dave_client, django_capture_on_commit_callbacks, monkeypatch
+    assessments, dave_client, django_capture_on_commit_callbacks, monkeypatch, tmp_path
 ):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
     def broken_row(assessment: Any) -> list[Any]:
         raise RuntimeError("disk full")
 
@@ -161,7 +164,8 @@ def test_a_failing_export_leaves_no_file_and_no_log_and_is_recorded_as_failed(
     export = Export.objects.get()
     assert export.status == "failed"
     assert "RuntimeError" in export.error and "disk full" not in export.error
-    assert not export.path.exists() and not export.path.with_suffix(".part").exists()
+    assert not export_storage().exists(export.file_key)
+    assert not list(tmp_path.iterdir()), "the scratch copy is removed too"
     assert AccessLogEntry.objects.count() == 0
 
 
@@ -181,4 +185,4 @@ def test_filters_that_no_longer_hold_fail_the_export_instead_of_widening_it(asse
     assert export.status == ExportStatus.FAILED
     assert "no longer hold" in export.error
     assert not AccessLogEntry.objects.filter(action="export").exists()
-    assert not Path(export.path).exists()
+    assert not export_storage().exists(export.file_key)

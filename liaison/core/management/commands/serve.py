@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import secrets
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from django.apps import apps
@@ -31,6 +33,25 @@ DEFAULT_THREADS = 4
 ACCESS_LOG_FORMAT = (
     '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
 )
+# The PostgreSQL advisory lock instances hold while they prepare the database (any fixed key).
+PREPARATION_LOCK = 0x4C494153
+
+
+@contextlib.contextmanager
+def preparation_lock() -> Iterator[None]:
+    """On PostgreSQL, instances started at once prepare the shared database one after the
+    other (two `migrate` runs at once would both create the same tables): a session advisory
+    lock, on a connection of its own so that migrate may open and close its own."""
+    if connections["default"].vendor != "postgresql":
+        yield
+        return
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [PREPARATION_LOCK])
+        yield
+    finally:
+        holder.close()  # ending the session releases the lock
 
 
 def worker_ready(worker: Any) -> None:
@@ -129,18 +150,19 @@ class Command(BaseCommand):
         if options["threads"] < 1:
             raise CommandError("--threads must be at least 1.")
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
-        call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Database schema is up to date.")
+        with preparation_lock():
+            call_command("migrate", interactive=False, verbosity=0)
+            self.stdout.write("Database schema is up to date.")
+            # Each app declares the data it loads into an empty register (its AppConfig).
+            for load in first_run_loads():
+                if load.missing():
+                    if load.announce:
+                        self.stdout.write(load.announce)
+                    call_command(load.command, stdout=self.stdout)
+            self._ensure_administrator()
         call_command("collectstatic", interactive=False, verbosity=0)
         if settings.BUILD_DOCS_ON_START:
             self._build_docs()
-        # Each app declares the data it loads into an empty register (its AppConfig).
-        for load in first_run_loads():
-            if load.missing():
-                if load.announce:
-                    self.stdout.write(load.announce)
-                call_command(load.command, stdout=self.stdout)
-        self._ensure_administrator()
         if options["prepare_only"]:
             return
         from config.wsgi import application
