@@ -1,5 +1,6 @@
 # Shared by scripts/start and scripts/test: create .venv and install Liaison into it,
-# again whenever pyproject.toml has changed since the last install.
+# again whenever pyproject.toml has changed since the last install; then compile the
+# translation catalogues.
 liaison_venv() {
   local extras="$1" python="${PYTHON:-python3.11}" stamp=".venv/.installed${extras:+-test}"
   if ! command -v "$python" >/dev/null 2>&1; then
@@ -15,4 +16,6 @@ liaison_venv() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
     touch "$stamp"
   fi
+  # The translations: the committed .po catalogues compiled to .mo (only those changed).
+  .venv/bin/python -m liaison.core.catalogues
 }

@@ -2,15 +2,23 @@
 
 from django.urls import path
 
-from liaison.core import access_log_views, account_views, history_views, statement_views
+from liaison.core import (
+    access_log_views,
+    account_views,
+    history_views,
+    language_views,
+    statement_views,
+)
 
 urlpatterns = [
+    path("language/", language_views.LanguageSwitchView.as_view(), name="language_switch"),
     path(
         "accessibility/",
         statement_views.AccessibilityStatementView.as_view(),
         name="accessibility_statement",
     ),
     path("account/", account_views.AccountView.as_view(), name="account"),
+    path("account/language/", account_views.AccountLanguageView.as_view(), name="account_language"),
     path("account/tokens/", account_views.ApiTokenCreateView.as_view(), name="api_token_create"),
     path(
         "account/tokens/<int:pk>/revoke/",

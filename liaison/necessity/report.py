@@ -1,15 +1,15 @@
-"""A ranking (live or saved) as CSV rows and as a PDF (fpdf2 with its built-in fonts, nothing
-fetched), both from the plain data of `necessity_ranking`, so a saved analysis prints exactly
-the figures it kept. Figures only: no case is named. A ranking without figures (the viewer's,
-`ranking_without_figures`) gives ranks and recommendations in words, nothing else."""
+"""A ranking (live or saved) as CSV rows and as a PDF (liaison.core.pdf, a font shipped
+with Liaison, nothing fetched), both from the plain data of `necessity_ranking`, so a saved
+analysis prints exactly the figures it kept. Figures only: no case is named. A ranking
+without figures (the viewer's, `ranking_without_figures`) gives ranks and recommendations
+in words, nothing else."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from fpdf import FPDF
-
+from liaison.core.pdf import report_document, report_writer
 from liaison.necessity.engine import COMPONENTS
 
 CSV_HEADER = [
@@ -41,13 +41,6 @@ CSV_HEADER_WITHOUT_FIGURES = ["section", "rank", "code", "name", "recommendation
 
 def csv_header(ranking: dict[str, Any]) -> list[str]:
     return CSV_HEADER_WITHOUT_FIGURES if ranking.get("figures_withheld") else CSV_HEADER
-
-
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
-
-
-def _plain(text: Any) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def _row(section: str, row: dict[str, Any]) -> list[Any]:
@@ -163,18 +156,8 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
 def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -> bytes:
     """An A4 report: parameters, the ranking with each partner's evidence, the partners with
     thin evidence and the comparison with the strategy."""
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(_plain(title))
-    pdf.set_creator("Liaison")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def write(text: Any, size: int = 10, style: str = "") -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(width, size * 0.5, _plain(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
+    pdf = report_document(title=title, compress=compress)
+    write = report_writer(pdf)
 
     parameters = ranking["parameters"]
     write(title, 16, "B")

@@ -4,13 +4,13 @@ command that writes them; all say the same as the dashboard."""
 from __future__ import annotations
 
 import datetime
-import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from liaison.core.testing.pdf import pdf_text
 from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.strategy.report import report_pdf
 from liaison.strategy.selectors import strategy_progress
@@ -27,14 +27,6 @@ def register(strategy):
     key_action(strategy, "story", {"kind": "narrative"}, priority=3)
     add_event(InstrumentFactory(partner=chile), "in_force", datetime.date(2024, 9, 1))
     return strategy
-
-
-def pdf_text(data: bytes) -> str:
-    """The text shown by an uncompressed PDF's text operators, joined by spaces."""
-    shown = re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", data, flags=re.S)
-    return " ".join(
-        part.decode("latin-1").replace("\\(", "(").replace("\\)", ")") for part in shown
-    )
 
 
 def test_the_pdf_renders_and_names_each_priority_and_its_progress(register):
