@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from liaison.core.pdf import report_document, report_writer
 from liaison.necessity.engine import COMPONENTS
 
@@ -162,9 +164,13 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
     parameters = ranking["parameters"]
     write(title, 16, "B")
     write(
-        f"Window: {ranking['start']} to {ranking['end']} ({parameters['window']} years). Weights: "
-        + ", ".join(f"{k} {v}" for k, v in parameters["weights"].items())
-        + "."
+        _("Window: %(start)s to %(end)s (%(years)s years). Weights: %(weights)s.")
+        % {
+            "start": ranking["start"],
+            "end": ranking["end"],
+            "years": parameters["window"],
+            "weights": ", ".join(f"{k} {v}" for k, v in parameters["weights"].items()),
+        }
         + (
             f" Strategy comparison{_comparison_text(ranking)[1:]}."
             if ranking.get("strategy")
@@ -172,25 +178,28 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
         )
     )
     write(
-        "Demo records included: they are fictitious."
+        _("Demo records included: they are fictitious.")
         if parameters["include_demo"]
-        else "Demo records left out."
+        else _("Demo records left out.")
         if ranking["demo_present"]
         else ""
     )
     cycle = ranking.get("cycle")
     if cycle:
         write(
-            f"Seriousness weighted by {cycle['title']}"
-            + (" (unverified)" if cycle["unverified"] else "")
-            + "."
+            (
+                _("Seriousness weighted by %(cycle)s (unverified).")
+                if cycle["unverified"]
+                else _("Seriousness weighted by %(cycle)s.")
+            )
+            % {"cycle": cycle["title"]}
         )
     figures = not ranking.get("figures_withheld")
     if not figures:
-        write("The figures behind each recommendation are shown to those who may read cases.")
-    write("Ranking", 12, "B")
+        write(_("The figures behind each recommendation are shown to those who may read cases."))
+    write(_("Ranking"), 12, "B")
     for row in ranking["ranked"]:
-        score = f"score {row['score']} - " if figures else ""
+        score = _("score %(score)s - ") % {"score": row["score"]} if figures else ""
         write(
             f"{row['rank']}. {row['name']} ({row['code']}): {score}{row['recommendation_text']}",
             10,
@@ -198,31 +207,43 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
         )
         if figures:
             write(" ".join(row["evidence"]), 9)
-    write("Not enough evidence", 12, "B")
+    write(_("Not enough evidence"), 12, "B")
     write(
-        f"Fewer than {parameters['weights']['min_exchanges']} exchanges in the window: "
-        "listed, not ranked."
+        _("Fewer than %(n)s exchanges in the window: listed, not ranked.")
+        % {"n": parameters["weights"]["min_exchanges"]}
     )
     for row in ranking["thin"]:
-        count = f": {row['facts']['exchanges']} exchanges" if figures else ""
+        count = _(": %(n)s exchanges") % {"n": row["facts"]["exchanges"]} if figures else ""
         write(f"{row['name']} ({row['code']}){count}", 9)
     strategy = ranking.get("strategy")
     if strategy:
         write(
-            f"Against the strategy ({strategy['title']}, adopted {strategy['adopted_on']}; "
-            f"ranks then computed as of {strategy.get('compared_on', strategy['adopted_on'])})",
+            _(
+                "Against the strategy (%(title)s, adopted %(adopted)s; "
+                "ranks then computed as of %(on)s)"
+            )
+            % {
+                "title": strategy["title"],
+                "adopted": strategy["adopted_on"],
+                "on": strategy.get("compared_on", strategy["adopted_on"]),
+            },
             12,
             "B",
         )
         for named in strategy["named"]:
             write(
-                f"{named['name']} ({named['code']}), key action {named['key_action']}: "
-                + ("supported" if named["supported"] else "not supported")
+                _("%(name)s (%(code)s), key action %(action)s: %(support)s")
+                % {
+                    "name": named["name"],
+                    "code": named["code"],
+                    "action": named["key_action"],
+                    "support": _("supported") if named["supported"] else _("not supported"),
+                }
                 + f" - {named['recommendation_text']}; {named['movement']}",
                 9,
             )
         if strategy["not_named"]:
-            write("Highly ranked, not named by the strategy", 11, "B")
+            write(_("Highly ranked, not named by the strategy"), 11, "B")
             for row in strategy["not_named"]:
                 write(
                     f"{row['rank']}. {row['name']} ({row['code']}): {row['recommendation_text']}", 9

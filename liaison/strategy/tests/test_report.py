@@ -110,3 +110,13 @@ def test_a_long_narrative_runs_onto_a_second_page(register):
     data = report_pdf(strategy_progress(strategy=register), compress=False)
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
     assert "Progress reported." in pdf_text(data)
+
+
+def test_the_pdf_is_written_in_the_readers_language_with_its_signs(register):
+    from django.utils import translation
+
+    register.title = "Stratégie de coopération – œuvre commune « 2025 »"
+    register.save()
+    with translation.override("fr"):
+        data = report_pdf(strategy_progress(strategy=register), compress=False)
+    assert "Stratégie de coopération – œuvre commune « 2025 »" in pdf_text(data)
