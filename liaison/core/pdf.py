@@ -72,13 +72,23 @@ def report_writer(pdf: FPDF) -> Callable[..., None]:
     Lines are wrapped here, each word measured once: fpdf's own wrapping measures the line
     again at each character, which made a long report cost ten times a page."""
     width = pdf.epw
+    # A word's width, measured once per font and size: measuring with an embedded font
+    # shapes the text each time, and a report repeats its words a lot.
+    widths: dict[tuple[str, int, str], float] = {}
 
     def write(text: Any, size: int = 10, style: str = "", space: float = 1) -> None:
         text = str(text)
         if not text:
             return
         pdf.set_font(FONT_FAMILY, style=style, size=size)
-        for line in wrapped_lines(text, width, pdf.get_string_width):
+
+        def measure(word: str) -> float:
+            key = (style, size, word)
+            if key not in widths:
+                widths[key] = pdf.get_string_width(word)
+            return widths[key]
+
+        for line in wrapped_lines(text, width, measure):
             pdf.cell(width, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(space)
 
