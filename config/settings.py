@@ -17,7 +17,6 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -164,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in person's saved language wins over the browser's (LocaleMiddleware above).
+    "liaison.core.middleware.UserLanguageMiddleware",
     # An htmx fragment refused for want of a login sends the whole page to log in.
     "liaison.core.middleware.HtmxLoginRedirectMiddleware",
     # Every page needs a logged-in user unless its view says otherwise (the login page).
@@ -295,9 +296,17 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "/login/?logged_out=1"
 
 LANGUAGE_CODE = "en"
-# Every text is marked for translation; a language is offered once its catalogue exists,
-# so that no page says it is in French while showing English.
-LANGUAGES = [("en", _("English"))]
+# The languages of Liaison's network. Each is named in its own language (the switcher
+# shows it so to someone who cannot read the current one). The catalogues are committed
+# as .po under LOCALE_PATHS and compiled to .mo at install (scripts/_venv.sh).
+# Addresses carry no language prefix: a link pasted to a colleague opens in their own
+# language (their saved preference, else their browser's).
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("pt", "Português"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "liaison" / "locale"]
 TIME_ZONE = os.environ.get("LIAISON_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True

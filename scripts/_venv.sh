@@ -1,6 +1,7 @@
 # Shared by scripts/start, scripts/test and CI: create the virtual environment and install
 # Liaison into it from the hash-locked requirements (requirements/*.lock, made by
-# scripts/lock from pyproject.toml), again whenever pyproject.toml or the lock has changed.
+# scripts/lock from pyproject.toml), again whenever pyproject.toml or the lock has changed;
+# then compile the translation catalogues.
 #
 # LIAISON_VENV names the environment's directory (default .venv); PYTHON names the
 # interpreter (default: the first of python3.11, python3.12, python3.13 on the path).
@@ -51,4 +52,6 @@ liaison_venv() {
       --no-deps --no-build-isolation --editable .
     touch "$stamp"
   fi
+  # The translations: the committed .po catalogues compiled to .mo (only those changed).
+  "$LIAISON_VENV/bin/python" -m liaison.core.catalogues
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from liaison.cases.choices import CaseTool, CrimeArea
@@ -14,7 +15,7 @@ from liaison.cases.models import Case, Exchange, Operation
 from liaison.cases.services import EXCHANGE_FIELDS
 from liaison.core.forms import LiaisonModelForm, ModelMultipleChoiceField
 from liaison.partners.choices import PartnerKind
-from liaison.partners.countries import iso_country_name
+from liaison.partners.countries import iso_country_name, translated_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import EU_MEMBER_STATES, DataCategory
 from liaison.transfers.forms import TransferAssessmentForm
@@ -27,8 +28,12 @@ PERSONS_STAY_IN_THE_CMS = _(
 
 
 def member_state_choices() -> list[tuple[str, str]]:
+    language = get_language()
     return sorted(
-        ((code, f"{iso_country_name(code) or code} ({code})") for code in EU_MEMBER_STATES),
+        (
+            (code, f"{translated_country_name(iso_country_name(code) or code, language)} ({code})")
+            for code in EU_MEMBER_STATES
+        ),
         key=lambda choice: choice[1],
     )
 

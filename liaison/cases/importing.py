@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liaison.cases.models import Case
 from liaison.cases.services import EXCHANGE_FIELDS, case_create, exchange_create
@@ -182,7 +183,10 @@ def cases_import(*, path: Path, user: Any) -> ImportSummary:
                         unknown = [code for code in codes if code not in partners]
                         if unknown:
                             raise ValidationError(
-                                {"partners": f"unknown partner code(s) {', '.join(unknown)}"}
+                                {
+                                    "partners": _("unknown partner code(s) %(codes)s")
+                                    % {"codes": ", ".join(unknown)}
+                                }
                             )
                         case_create(data=data, partners=[partners[c] for c in codes])
                     else:
@@ -191,7 +195,9 @@ def cases_import(*, path: Path, user: Any) -> ImportSummary:
                             raise ValidationError({"cms_reference": NO_SUCH_CASE})
                         code = data.pop("partner")
                         if code not in partners:
-                            raise ValidationError({"partner": f"unknown partner code {code}"})
+                            raise ValidationError(
+                                {"partner": _("unknown partner code %(code)s") % {"code": code}}
+                            )
                         data["partner"] = partners[code]
                         assessment = data.pop("transfer_assessment", None)
                         if assessment is not None:
@@ -203,7 +209,10 @@ def cases_import(*, path: Path, user: Any) -> ImportSummary:
                             )
                             if found is None:
                                 raise ValidationError(
-                                    {"transfer_assessment": f"no transfer assessment #{assessment}"}
+                                    {
+                                        "transfer_assessment": _("no transfer assessment #%(n)s")
+                                        % {"n": assessment}
+                                    }
                                 )
                             data["transfer_assessment"] = found
                         exchange_create(user=user, case=case, data=data)

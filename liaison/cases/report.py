@@ -1,5 +1,5 @@
-"""The casework report as rows (CSV) and as a PDF (fpdf2 with its built-in fonts: nothing is
-fetched). Figures only: no case is named."""
+"""The casework report as rows (CSV) and as a PDF (liaison.core.pdf: a font shipped with Liaison,
+nothing is fetched). Figures only: no case is named."""
 
 from __future__ import annotations
 
@@ -7,17 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from liaison.cases.selectors import CaseworkReport
+from liaison.core.pdf import report_document, report_writer
 
 CSV_HEADER = ["section", "code", "name", "cases", "exchanges", "jits", "action_days"]
-
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
-
-
-def _plain(text: Any) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def report_rows(report: CaseworkReport) -> Iterator[list[Any]]:
@@ -47,18 +41,8 @@ def report_rows(report: CaseworkReport) -> Iterator[list[Any]]:
 
 def report_pdf(report: CaseworkReport, *, compress: bool = True) -> bytes:
     """An A4 report: the totals, the partners (most cases first) and the crime areas."""
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(_plain(_("Casework with non-EU partners")))
-    pdf.set_creator("Liaison")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def write(text: Any, size: int = 10, style: str = "") -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(width, size * 0.5, _plain(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
+    pdf = report_document(title=_("Casework with non-EU partners"), compress=compress)
+    write = report_writer(pdf)
 
     write(_("Casework with non-EU partners"), 16, "B")
     write(

@@ -275,7 +275,8 @@ class MeetingDetailView(ObjectDetailView):
 
 
 class GuideView(PermissionRequiredMixin, TemplateView):
-    """The contact-point guide in one of its four languages (drafts written for Liaison)."""
+    """The contact-point guide in one of its four languages (Liaison's own text, not the
+    agency's official guide or its translation)."""
 
     queryset = Partner.objects.all()
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -28,6 +29,7 @@ from liaison.core.forms import (
     OneTimeCodeForm,
     form_add_service_error,
 )
+from liaison.core.languages import session_language_remember, user_language, user_language_set
 from liaison.core.models import ApiToken
 from liaison.core.selectors import second_factor_given, second_factor_required
 from liaison.core.services import (
@@ -88,6 +90,8 @@ class AccountView(LoginRequiredMixin, View):
                 "second_factor_required": second_factor_required(request.user),
                 "verified": second_factor_given(request.user),
                 "tokens": tokens,
+                "saved_language": user_language(user=user),
+                "language_choices": settings.LANGUAGES,
                 "form": form,
                 "new_key": new_key,
                 "logout_form": LogOutEverywhereForm(),
@@ -115,6 +119,24 @@ class ApiTokenCreateView(AccountView):
         response = self.page(request, ApiTokenCreateForm(), new_key=key)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class AccountLanguageView(LoginRequiredMixin, View):
+    """Save the language a person reads Liaison in ("" follows their browser)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        language = request.POST.get("language", "")
+        try:
+            user_language_set(user=request.user, language=language)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account")
+        session_language_remember(request=request, language=language)
+        with translation.override(language or translation.get_language()):
+            messages.success(request, _("Your language is saved."))
+        return redirect("account")
 
 
 class ApiTokenRevokeView(LoginRequiredMixin, View):

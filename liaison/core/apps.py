@@ -11,10 +11,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from liaison.core.history import history_register
+        from liaison.core.languages import on_login
 
         post_migrate.connect(_sync_roles, dispatch_uid="liaison-roles-sync")
         history_register()
+        user_logged_in.connect(on_login, dispatch_uid="liaison-saved-language")
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:

@@ -98,6 +98,8 @@ SECOND_FACTOR_OPEN_VIEWS = {
     "logout",
     "login",
     "accessibility_statement",
+    # Someone who cannot read the code page's language must be able to change it.
+    "language_switch",
 }
 
 
@@ -187,3 +189,24 @@ class HtmxLoginRedirectMiddleware:
         told = HttpResponse(status=204)
         told["HX-Redirect"] = location
         return told
+
+
+class UserLanguageMiddleware:
+    """A logged-in person reads Liaison in the language they saved (kept in their session at
+    login and on each change), whatever their browser asks for."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        from liaison.core.languages import SESSION_LANGUAGE_KEY, language_codes
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = request.session.get(SESSION_LANGUAGE_KEY, "")
+            if language in language_codes():
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

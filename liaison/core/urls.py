@@ -7,18 +7,21 @@ from liaison.core import (
     account_views,
     docs_site,
     history_views,
+    language_views,
     statement_views,
 )
 
 urlpatterns = [
     path("help/", docs_site.help_page, name="help"),
     path("help/<path:path>", docs_site.help_page, name="help_page"),
+    path("language/", language_views.LanguageSwitchView.as_view(), name="language_switch"),
     path(
         "accessibility/",
         statement_views.AccessibilityStatementView.as_view(),
         name="accessibility_statement",
     ),
     path("account/", account_views.AccountView.as_view(), name="account"),
+    path("account/language/", account_views.AccountLanguageView.as_view(), name="account_language"),
     path("account/tokens/", account_views.ApiTokenCreateView.as_view(), name="api_token_create"),
     path(
         "account/tokens/<int:pk>/revoke/",

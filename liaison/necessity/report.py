@@ -1,15 +1,17 @@
-"""A ranking (live or saved) as CSV rows and as a PDF (fpdf2 with its built-in fonts, nothing
-fetched), both from the plain data of `necessity_ranking`, so a saved analysis prints exactly
-the figures it kept. Figures only: no case is named. A ranking without figures (the viewer's,
-`ranking_without_figures`) gives ranks and recommendations in words, nothing else."""
+"""A ranking (live or saved) as CSV rows and as a PDF (liaison.core.pdf, a font shipped
+with Liaison, nothing fetched), both from the plain data of `necessity_ranking`, so a saved
+analysis prints exactly the figures it kept. Figures only: no case is named. A ranking
+without figures (the viewer's, `ranking_without_figures`) gives ranks and recommendations
+in words, nothing else."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from fpdf import FPDF
+from django.utils.translation import gettext as _
 
+from liaison.core.pdf import report_document, report_writer
 from liaison.necessity.engine import COMPONENTS
 
 CSV_HEADER = [
@@ -41,13 +43,6 @@ CSV_HEADER_WITHOUT_FIGURES = ["section", "rank", "code", "name", "recommendation
 
 def csv_header(ranking: dict[str, Any]) -> list[str]:
     return CSV_HEADER_WITHOUT_FIGURES if ranking.get("figures_withheld") else CSV_HEADER
-
-
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
-
-
-def _plain(text: Any) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def _row(section: str, row: dict[str, Any]) -> list[Any]:
@@ -163,25 +158,19 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
 def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -> bytes:
     """An A4 report: parameters, the ranking with each partner's evidence, the partners with
     thin evidence and the comparison with the strategy."""
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(_plain(title))
-    pdf.set_creator("Liaison")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def write(text: Any, size: int = 10, style: str = "") -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(width, size * 0.5, _plain(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
+    pdf = report_document(title=title, compress=compress)
+    write = report_writer(pdf)
 
     parameters = ranking["parameters"]
     write(title, 16, "B")
     write(
-        f"Window: {ranking['start']} to {ranking['end']} ({parameters['window']} years). Weights: "
-        + ", ".join(f"{k} {v}" for k, v in parameters["weights"].items())
-        + "."
+        _("Window: %(start)s to %(end)s (%(years)s years). Weights: %(weights)s.")
+        % {
+            "start": ranking["start"],
+            "end": ranking["end"],
+            "years": parameters["window"],
+            "weights": ", ".join(f"{k} {v}" for k, v in parameters["weights"].items()),
+        }
         + (
             f" Strategy comparison{_comparison_text(ranking)[1:]}."
             if ranking.get("strategy")
@@ -189,25 +178,28 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
         )
     )
     write(
-        "Demo records included: they are fictitious."
+        _("Demo records included: they are fictitious.")
         if parameters["include_demo"]
-        else "Demo records left out."
+        else _("Demo records left out.")
         if ranking["demo_present"]
         else ""
     )
     cycle = ranking.get("cycle")
     if cycle:
         write(
-            f"Seriousness weighted by {cycle['title']}"
-            + (" (unverified)" if cycle["unverified"] else "")
-            + "."
+            (
+                _("Seriousness weighted by %(cycle)s (unverified).")
+                if cycle["unverified"]
+                else _("Seriousness weighted by %(cycle)s.")
+            )
+            % {"cycle": cycle["title"]}
         )
     figures = not ranking.get("figures_withheld")
     if not figures:
-        write("The figures behind each recommendation are shown to those who may read cases.")
-    write("Ranking", 12, "B")
+        write(_("The figures behind each recommendation are shown to those who may read cases."))
+    write(_("Ranking"), 12, "B")
     for row in ranking["ranked"]:
-        score = f"score {row['score']} - " if figures else ""
+        score = _("score %(score)s - ") % {"score": row["score"]} if figures else ""
         write(
             f"{row['rank']}. {row['name']} ({row['code']}): {score}{row['recommendation_text']}",
             10,
@@ -215,31 +207,43 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
         )
         if figures:
             write(" ".join(row["evidence"]), 9)
-    write("Not enough evidence", 12, "B")
+    write(_("Not enough evidence"), 12, "B")
     write(
-        f"Fewer than {parameters['weights']['min_exchanges']} exchanges in the window: "
-        "listed, not ranked."
+        _("Fewer than %(n)s exchanges in the window: listed, not ranked.")
+        % {"n": parameters["weights"]["min_exchanges"]}
     )
     for row in ranking["thin"]:
-        count = f": {row['facts']['exchanges']} exchanges" if figures else ""
+        count = _(": %(n)s exchanges") % {"n": row["facts"]["exchanges"]} if figures else ""
         write(f"{row['name']} ({row['code']}){count}", 9)
     strategy = ranking.get("strategy")
     if strategy:
         write(
-            f"Against the strategy ({strategy['title']}, adopted {strategy['adopted_on']}; "
-            f"ranks then computed as of {strategy.get('compared_on', strategy['adopted_on'])})",
+            _(
+                "Against the strategy (%(title)s, adopted %(adopted)s; "
+                "ranks then computed as of %(on)s)"
+            )
+            % {
+                "title": strategy["title"],
+                "adopted": strategy["adopted_on"],
+                "on": strategy.get("compared_on", strategy["adopted_on"]),
+            },
             12,
             "B",
         )
         for named in strategy["named"]:
             write(
-                f"{named['name']} ({named['code']}), key action {named['key_action']}: "
-                + ("supported" if named["supported"] else "not supported")
+                _("%(name)s (%(code)s), key action %(action)s: %(support)s")
+                % {
+                    "name": named["name"],
+                    "code": named["code"],
+                    "action": named["key_action"],
+                    "support": _("supported") if named["supported"] else _("not supported"),
+                }
                 + f" - {named['recommendation_text']}; {named['movement']}",
                 9,
             )
         if strategy["not_named"]:
-            write("Highly ranked, not named by the strategy", 11, "B")
+            write(_("Highly ranked, not named by the strategy"), 11, "B")
             for row in strategy["not_named"]:
                 write(
                     f"{row['rank']}. {row['name']} ({row['code']}): {row['recommendation_text']}", 9

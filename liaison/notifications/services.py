@@ -510,9 +510,16 @@ def personal_records_access(
 
 
 def mail_language(user: Any) -> str:
-    """The language `user`'s mails are written in: their own preference where one is
+    """The language `user`'s mails are written in: their own saved preference where one is
     recorded, else the site's."""
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+    from liaison.core.models import UserPreference
+
+    if getattr(user, "pk", None) is None:
+        return settings.LANGUAGE_CODE
+    language = (
+        UserPreference.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    )
+    return language or settings.LANGUAGE_CODE
 
 
 def _period(frequency: str, now: datetime.datetime) -> str | None:

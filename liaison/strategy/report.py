@@ -1,15 +1,15 @@
-"""The strategy progress report as rows (CSV) and as a PDF (fpdf2, its built-in fonts:
-nothing is fetched)."""
+"""The strategy progress report as rows (CSV) and as a PDF (liaison.core.pdf: a font shipped
+with Liaison, nothing is fetched)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from fpdf import FPDF
 
+from liaison.core.pdf import report_document, report_writer, wrapped_lines
 from liaison.strategy.selectors import KeyActionProgress, StrategyProgress
 
 CSV_HEADER = [
@@ -26,9 +26,6 @@ CSV_HEADER = [
     "narrative",
     "narrative_on",
 ]
-
-# The PDF's built-in fonts know Latin-1 only: typographic signs become their plain forms.
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
 
 
 def _names(entries: list[Any]) -> str:
@@ -80,56 +77,14 @@ def demo_notice(progress: StrategyProgress) -> str:
     ) % {"n": progress.demo_records}
 
 
-def _plain(text: Any) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
-
-
-def _wrapped(text: str, width: float, measure: Callable[[str], float]) -> Iterator[str]:
-    """`text` in lines no wider than `width`, broken between words (a word wider than a
-    line is broken between characters); each line of the text starts a new line."""
-    space = measure(" ")
-    for paragraph in text.split("\n"):
-        line: list[str] = []
-        used = 0.0
-        for word in paragraph.split(" "):
-            size = measure(word)
-            while size > width:  # a word longer than a line: as much of it as fits
-                if line:
-                    yield " ".join(line)
-                    line, used = [], 0.0
-                cut = len(word)
-                while cut > 1 and measure(word[:cut]) > width:
-                    cut -= 1
-                yield word[:cut]
-                word = word[cut:]
-                size = measure(word)
-            wanted = size if not line else used + space + size
-            if line and wanted > width:
-                yield " ".join(line)
-                line, used = [word], size
-            else:
-                line.append(word)
-                used = wanted
-        yield " ".join(line)
+# Kept under its old name for the tests that measure it.
+_wrapped = wrapped_lines
 
 
 def report_pdf(progress: StrategyProgress, *, compress: bool = True) -> bytes:
     """An A4 report: each priority with its progress and each key action's figure."""
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(_plain(progress.strategy.title))
-    pdf.set_creator("Liaison")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def write(text: Any, size: int = 10, style: str = "", space: float = 1) -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        # Wrapped here, a word's width measured once: fpdf's own wrapping measures the
-        # line again at each character, which made the report cost ten times a page.
-        for line in _wrapped(_plain(text), width, pdf.get_string_width):
-            pdf.cell(width, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(space)
+    pdf = report_document(title=progress.strategy.title, compress=compress)
+    write = report_writer(pdf)
 
     write(progress.strategy.title, size=16, style="B", space=2)
     write(

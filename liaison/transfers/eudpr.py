@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -116,9 +117,14 @@ def _words(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _load_law(path: Path) -> _Law:
+def _read(path: Path) -> Any:
     with path.open(encoding="utf-8") as stream:
-        raw = yaml.safe_load(stream)
+        return yaml.safe_load(stream)
+
+
+def _load_law(source: Path | Mapping[str, Any]) -> _Law:
+    """The law of a file (English) or of its data already read (in any language)."""
+    raw = _read(source) if isinstance(source, Path) else source
     # The same provision schema and acts as provisions.yaml (rules._provision checks them).
     provisions = {
         key: rules._provision(key, entry, rules.ACTS) for key, entry in raw["provisions"].items()
@@ -188,7 +194,13 @@ def _load_law(path: Path) -> _Law:
     )
 
 
-_LAW = _load_law(PROVISIONS_PATH)
+# The law in each language (provisions_eudpr.LANG.yaml beside this file, checked complete
+# as rules.translated_laws says), read in the language of `rules.texts_in()`.
+_LAWS: dict[str, _Law] = {
+    language: _load_law(raw)
+    for language, raw in rules.translated_laws(PROVISIONS_PATH, _read(PROVISIONS_PATH)).items()
+}
+_LAW: _Law = rules.InLanguage(_LAWS)  # type: ignore[assignment]
 
 PROVISIONS: Mapping[str, Provision] = _LAW.provisions
 # Every provision either part of the engine cites (operational data: provisions.yaml;
@@ -207,8 +219,17 @@ GROUND_CONDITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {code: ground.conditions for code, ground in _LAW.grounds.items()}
 )
 # Citations in texts follow the review marks in force, as the operational texts' do.
-_CITES = rules._Citations(_LAW.provisions)
-_GROUNDS_TEXT = "; ".join(ground.label for ground in _LAW.grounds.values())
+_CITES = rules._Citations(_LAW)
+
+
+def _grounds_text() -> str:
+    return "; ".join(ground.label for ground in _LAW.grounds.values())
+
+
+def provision_in_language(key: str, language: str | None) -> Provision:
+    """Any provision the engine cites, with its citation and summary in `language`."""
+    with rules.texts_in(language):
+        return _LAW.provisions.get(key) or rules._LAW.provisions[key]
 
 
 def validate(request: TransferRequest) -> None:
@@ -246,10 +267,15 @@ class _Found(rules.Findings):
         return _LAW.texts[section][code]
 
     def _placeholders(self) -> dict[str, str]:
-        return {"grounds": _GROUNDS_TEXT}
+        return {"grounds": _grounds_text()}
 
     def _citations(self) -> Mapping[str, str]:
         return _CITES
+
+    def _provision_in_language(self, provision: Provision) -> Provision:
+        if provision.key in _LAW.provisions:
+            return _LAW.provisions[provision.key]
+        return super()._provision_in_language(provision)
 
 
 def assess_administrative(partner: PartnerFacts, request: TransferRequest) -> Decision:

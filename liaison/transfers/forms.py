@@ -8,12 +8,13 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.dates import date_within_bounds
 from liaison.core.filtersets import AS_OF_FIELD
 from liaison.core.forms import ModelChoiceField
-from liaison.partners.countries import iso_country_name
+from liaison.partners.countries import iso_country_name, translated_country_name
 from liaison.partners.models import Partner
 from liaison.transfers.choices import (
     SUPPLYING_MEMBER_STATES,
@@ -115,7 +116,11 @@ FIELD_GROUPS = (
 
 def _member_state_choices() -> list[tuple[str, Any]]:
     # Not Denmark: legal-basis.md 8.7 (the choices say why no DK).
-    states = sorted((iso_country_name(code) or code, code) for code in SUPPLYING_MEMBER_STATES)
+    language = get_language()
+    states = sorted(
+        (translated_country_name(iso_country_name(code) or code, language), code)
+        for code in SUPPLYING_MEMBER_STATES
+    )
     return [("", _("None: the data did not come from a Member State"))] + [
         (code, f"{name} ({code})") for name, code in states
     ]

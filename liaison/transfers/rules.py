@@ -66,6 +66,7 @@ Choices where the text is silent
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -124,6 +125,15 @@ _ROUTE_CODES = (
     _SELF_ASSESSMENT,
     _DEROGATION,
 )
+_WORDS = (
+    "date",
+    "months",
+    "unverified_mark",
+    "ground_one",
+    "grounds_many",
+    "and",
+    "act_not_recorded",
+)
 _TEXT_CODES = {
     "reasons": (
         "non_personal_exchange administrative_referred union_partner_referred necessity_stated "
@@ -146,20 +156,6 @@ _TEXT_CODES = {
     "conditions": "urgency_inform record_transfer inform_edps individual_only derogation_record",
     "follow_ups": "urgency_inform",
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 # --- Facts in, decision out -------------------------------------------------------------
@@ -350,24 +346,26 @@ class Provision:
     @property
     def cited(self) -> str:
         """The citation as texts show it, marked when unverified."""
-        return f"{self.citation} (unverified)" if self.unverified else self.citation
+        if not self.unverified:
+            return self.citation
+        return f"{self.citation} {_LAW.words['unverified_mark']}"
 
 
 class _Citations(Mapping[str, str]):
     """Every provision's citation as texts show it, read when a text is written (so that
     `review_marks()` applies to `{cite[...]}` as well)."""
 
-    def __init__(self, provisions: Mapping[str, Provision]) -> None:
-        self._provisions = provisions
+    def __init__(self, law: Any) -> None:
+        self._law = law
 
     def __getitem__(self, key: str) -> str:
-        return self._provisions[key].cited
+        return str(self._law.provisions[key].cited)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._provisions)
+        return iter(self._law.provisions)
 
     def __len__(self) -> int:
-        return len(self._provisions)
+        return len(self._law.provisions)
 
 
 @dataclass(frozen=True)
@@ -411,6 +409,7 @@ class _Law:
     grounds: Mapping[str, DerogationGround]
     statuses: Mapping[str, tuple[str, str]]
     texts: Mapping[str, Mapping[str, _Text]]
+    words: Mapping[str, Any]
 
 
 def _law_error(problem: str) -> ValueError:
@@ -471,10 +470,167 @@ def _provision(key: str, entry: Mapping[str, Any], acts: Mapping[str, LegalAct])
     )
 
 
-def _load_law(path: Path) -> _Law:
-    with path.open(encoding="utf-8") as stream:
-        raw = yaml.safe_load(stream)
+# --- The law's texts in each language ----------------------------------------------------
+#
+# provisions.yaml is the law in English. Each other language has its texts beside it, in
+# provisions.LANG.yaml: one entry per text of the English file, keyed by its path
+# ("reasons.necessity_stated.text", "routes.derogation.label"), with the same placeholders.
+# A missing, blank or extra text, or one whose placeholders differ, stops the load.
 
+TEXT_LANGUAGES = ("en", "fr", "pt", "es")
+# Keys of an entry that are the law's structure, not words (never translated).
+_STRUCTURE_KEYS = frozenset(
+    {
+        "code",
+        "provision",
+        "instrument_type",
+        "instrument_types",
+        "act",
+        "url",
+        "letter",
+        "needs_balancing",
+        "concluded_before",
+        "checked",
+        "unverified",
+        "article",
+        "conditions",
+    }
+)
+# Keys that are structure inside an entry but words as a section's codes (recipient_sectors).
+_ENTRY_STRUCTURE_KEYS = frozenset({"public", "private"})
+# Sections that hold no words at all.
+_STRUCTURE_SECTIONS = frozenset({"non_basis_instruments", "specification_check"})
+_PLACEHOLDER = re.compile(r"{([a-z_]+)(?:\[[a-z_0-9]+\])?}")
+
+
+def _entry_name(index: int, entry: object) -> str:
+    return str(entry["code"]) if isinstance(entry, Mapping) and "code" in entry else str(index)
+
+
+def law_texts(raw: Mapping[str, Any]) -> dict[str, str]:
+    """Every text of a law file, keyed by its path (a list's entries by their `code`)."""
+    texts: dict[str, str] = {}
+
+    def walk(path: tuple[str, ...], value: object) -> None:
+        if isinstance(value, str):
+            texts[".".join(path)] = _words(value)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if key in _STRUCTURE_KEYS or (len(path) >= 2 and key in _ENTRY_STRUCTURE_KEYS):
+                    continue
+                walk((*path, str(key)), item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Mapping):
+                    walk((*path, _entry_name(index, item)), item)
+
+    for section, value in raw.items():
+        if section not in _STRUCTURE_SECTIONS:
+            walk((str(section),), value)
+    return texts
+
+
+def _placeholders_of(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def translation_problems(english: Mapping[str, str], translated: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a language's texts against the English ones (empty: complete)."""
+    problems = []
+    for key, text in english.items():
+        given = translated.get(key)
+        if given is None or not _words(given):
+            problems.append(f"{key}: missing")
+        elif _placeholders_of(_words(given)) != _placeholders_of(text):
+            problems.append(
+                f"{key}: placeholders {_placeholders_of(_words(given))}, "
+                f"expected {_placeholders_of(text)}"
+            )
+    problems.extend(
+        f"{key}: not a text of the English file" for key in translated if key not in english
+    )
+    return problems
+
+
+def _with_texts(raw: Any, texts: Mapping[str, Any], path: tuple[str, ...] = ()) -> Any:
+    """A copy of `raw` whose texts are replaced by those of `texts` (keyed by path)."""
+    if isinstance(raw, str):
+        key = ".".join(path)
+        return _words(texts[key]) if key in texts else raw
+    if isinstance(raw, Mapping):
+        return {key: _with_texts(item, texts, (*path, str(key))) for key, item in raw.items()}
+    if isinstance(raw, list):
+        return [
+            _with_texts(item, texts, (*path, _entry_name(index, item)))
+            for index, item in enumerate(raw)
+        ]
+    return raw
+
+
+def translated_laws(path: Path, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The raw law of `path` in each of TEXT_LANGUAGES: English as read, the others with the
+    texts of path's language files. Raises ValueError naming every text missing or wrong."""
+    english = law_texts(raw)
+    laws: dict[str, Any] = {"en": raw}
+    for language in TEXT_LANGUAGES[1:]:
+        language_path = path.with_name(f"{path.stem}.{language}.yaml")
+        if not language_path.exists():
+            raise ValueError(f"{language_path.name}: missing (the law's texts in {language})")
+        with language_path.open(encoding="utf-8") as stream:
+            texts = yaml.safe_load(stream) or {}
+        problems = translation_problems(english, texts)
+        if problems:
+            raise ValueError(
+                f"{language_path.name}: {len(problems)} text(s) missing or wrong: "
+                + "; ".join(problems)
+            )
+        laws[language] = _with_texts(raw, texts)
+    return laws
+
+
+# The language the engine writes its texts in, inside `texts_in()` (English outside).
+_TEXT_LANGUAGE: ContextVar[str] = ContextVar("liaison_engine_language", default="en")
+
+
+@contextlib.contextmanager
+def texts_in(language: str | None) -> Iterator[None]:
+    """Inside the block, the engine's reasons, conditions, labels and summaries are in
+    `language` (its two-letter code; English for a language it has no texts in)."""
+    code = (language or "en").split("-")[0].lower()
+    token = _TEXT_LANGUAGE.set(code if code in TEXT_LANGUAGES else "en")
+    try:
+        yield
+    finally:
+        _TEXT_LANGUAGE.reset(token)
+
+
+def text_language() -> str:
+    return _TEXT_LANGUAGE.get()
+
+
+class InLanguage:
+    """Stands for one object per language (the law read in each): an attribute is read from
+    the one of the language the engine writes in now (`texts_in`)."""
+
+    def __init__(self, by_language: Mapping[str, Any]) -> None:
+        self._by_language = by_language
+
+    def __getattr__(self, name: str) -> Any:
+        by_language = self.__dict__["_by_language"]
+        return getattr(by_language.get(_TEXT_LANGUAGE.get()) or by_language["en"], name)
+
+    def in_language(self, language: str) -> Any:
+        return self._by_language.get(language) or self._by_language["en"]
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+def _load_law(source: Path | Mapping[str, Any]) -> _Law:
+    """The law of a file (English) or of its data already read (in any language)."""
+    raw = _read(source) if isinstance(source, Path) else source
     acts = {key: _legal_act(key, entry) for key, entry in (raw.get("acts") or {}).items()}
     provisions = {key: _provision(key, entry, acts) for key, entry in raw["provisions"].items()}
 
@@ -553,10 +709,24 @@ def _load_law(path: Path) -> _Law:
             {code: (entry["dated"], entry["undated"]) for code, entry in raw["statuses"].items()}
         ),
         texts=MappingProxyType(texts),
+        words=MappingProxyType(_engine_words(raw["words"])),
     )
 
 
-_LAW = _load_law(PROVISIONS_PATH)
+def _engine_words(entry: Mapping[str, Any]) -> dict[str, Any]:
+    _expect_keys("words", entry, _WORDS)
+    months = tuple(_words(month) for month in str(entry["months"]).split(","))
+    if len(months) != 12 or not all(months):
+        raise _law_error("words.months must name the twelve months, separated by commas")
+    return {**{key: _words(entry[key]) for key in _WORDS}, "months": months}
+
+
+# The law in each language; read through `_LAW`, in the language of `texts_in()`.
+_LAWS: dict[str, _Law] = {
+    language: _load_law(raw)
+    for language, raw in translated_laws(PROVISIONS_PATH, _read(PROVISIONS_PATH)).items()
+}
+_LAW: _Law = InLanguage(_LAWS)  # type: ignore[assignment]
 
 PROVISIONS: Mapping[str, Provision] = _LAW.provisions
 ACTS: Mapping[str, LegalAct] = _LAW.acts
@@ -582,19 +752,40 @@ COOPERATION_AGREEMENTS_BEFORE: date = next(
 
 _INSTRUMENT_ROUTES = tuple(route for route in _LAW.routes if route.instrument_type is not None)
 _ROUTE_BY_CODE = {route.code: route for route in _LAW.routes}
-_CITES = _Citations(_LAW.provisions)
-_GROUNDS_TEXT = "; ".join(f"({g.letter}) {g.label}" for g in _LAW.grounds.values())
-_BALANCING_LETTERS = [f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing]
-_BALANCING_TEXT = ("ground " if len(_BALANCING_LETTERS) == 1 else "grounds ") + " and ".join(
-    _BALANCING_LETTERS
-)
+_CITES = _Citations(_LAW)
+
+
+def _grounds_text() -> str:
+    """Every derogation ground, "(a) ...; (b) ...", in the language of the texts."""
+    return "; ".join(f"({g.letter}) {g.label}" for g in _LAW.grounds.values())
+
+
+def _balancing_text() -> str:
+    """The grounds that need a balancing statement: "ground (d)"."""
+    letters = [f"({g.letter})" for g in _LAW.grounds.values() if g.needs_balancing]
+    words = _LAW.words
+    form = words["ground_one"] if len(letters) == 1 else words["grounds_many"]
+    return form.format(letters=f" {words['and']} ".join(letters))
+
+
+def _route_label(route: Route) -> str:
+    """A route's label in the language of the texts."""
+    return next((r.label for r in _LAW.routes if r.code == route.code), route.label)
+
+
+def _in_language(provision: Provision, provisions: Mapping[str, Provision]) -> Provision:
+    """The same provision with its citation in the language of the texts."""
+    return provisions.get(provision.key, provision)
 
 
 # --- The assessment -----------------------------------------------------------------------
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    words = _LAW.words
+    return str(words["date"]).format(
+        day=value.day, month=words["months"][value.month - 1], year=value.year
+    )
 
 
 def _blank(text: str | None) -> bool:
@@ -660,6 +851,10 @@ class Findings:
         """`{cite[KEY]}` in a text: the provisions it may cite, marked as reviewed."""
         return _CITES
 
+    def _provision_in_language(self, provision: Provision) -> Provision:
+        """`provision` with its citation in the language of the texts."""
+        return _in_language(provision, _LAW.provisions)
+
     def _render(
         self, section: str, code: str, provision: Provision | None, values: Mapping[str, str]
     ) -> tuple[str, Provision]:
@@ -667,6 +862,7 @@ class Findings:
         cited = own or provision
         if cited is None:
             raise _law_error(f"{section}.{code} needs a provision")
+        cited = self._provision_in_language(cited)
         rendered = template.format(
             partner=self.partner.name,
             as_of=_day(self.request.as_of),
@@ -699,7 +895,7 @@ class Findings:
         self.bases.append(
             LegalBasis(
                 route=route.code,
-                provision=route.provision.citation,
+                provision=self._provision_in_language(route.provision).citation,
                 instrument_id=instrument.id if instrument else None,
                 instrument_title=instrument.title if instrument else None,
                 unverified=route.provision.unverified
@@ -727,8 +923,8 @@ class _Assessment(Findings):
             "state": self.request.originating_member_state or "",
             "authority": self.request.receiving_authority.strip(),
             "onward": self.request.onward_transfer_to or "",
-            "grounds": _GROUNDS_TEXT,
-            "balancing_grounds": _BALANCING_TEXT,
+            "grounds": _grounds_text(),
+            "balancing_grounds": _balancing_text(),
         }
 
     def lack(self, code: str, provision: Provision | None = None, **values: str) -> None:
@@ -885,7 +1081,7 @@ def _check_routes(found: _Assessment) -> None:
                     unverified=instrument.unverified,
                     title=instrument.title,
                     status=status,
-                    route=route.label,
+                    route=_route_label(route),
                 )
             else:
                 idle.append((route, instrument))
@@ -994,7 +1190,9 @@ def _instrument_may_count(
             route.provision,
             title=instrument.title,
             status=status,
-            act=_LAW.adequacy_acts.get(instrument.adequacy_act or "", "an act not recorded"),
+            act=_LAW.adequacy_acts.get(
+                instrument.adequacy_act or "", _LAW.words["act_not_recorded"]
+            ),
             required=_LAW.adequacy_acts[route.act],
         )
         return False

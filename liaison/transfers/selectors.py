@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaison.core.permissions import REVIEW, user_can
@@ -360,11 +361,12 @@ def transfer_outlook(
 
 
 def transfer_outlook_from_facts(*, facts: rules.PartnerFacts, on: datetime.date) -> TransferOutlook:
-    answer = rules.assess(
-        facts,
-        outlook_request(on=on, facts=facts),
-        provisional_application_counts=settings.PROVISIONAL_APPLICATION_COUNTS,
-    )
+    with rules.texts_in(get_language()):
+        answer = rules.assess(
+            facts,
+            outlook_request(on=on, facts=facts),
+            provisional_application_counts=settings.PROVISIONAL_APPLICATION_COUNTS,
+        )
     routes = dict(Route.choices)
     if answer.legal_bases:
         basis = answer.legal_bases[0]
@@ -417,6 +419,12 @@ class ProvisionState:
     review: ProvisionReview | None
     outdated_review: ProvisionReview | None
     pending: ProvisionReview | None
+
+    @property
+    def in_language(self) -> rules.Provision:
+        """The provision with its citation and summary in the reader's language (reviews
+        apply to the English text, the law's reference wording)."""
+        return eudpr.provision_in_language(self.provision.key, get_language())
 
     @property
     def key(self) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaison.core.dates import today
@@ -177,8 +178,9 @@ def assessment_create(
         raise ValidationError(errors)
 
     instruments, facts = partner_facts(partner=partner, on=request.as_of)
-    # The citations' "(unverified)" marks follow the review state the app records.
-    with rules.review_marks(checked_provision_keys()):
+    # The citations' "(unverified)" marks follow the review state the app records; the texts
+    # are in the asker's language (the register keeps the answer as it was given).
+    with rules.review_marks(checked_provision_keys()), rules.texts_in(get_language()):
         answer = rules.assess(
             facts,
             request,

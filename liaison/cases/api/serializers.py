@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from liaison.cases.choices import CaseTool, CrimeArea
@@ -40,7 +41,7 @@ def _partners(**kwargs: Any) -> serializers.SlugRelatedField:  # type: ignore[ty
         many=True,
         required=False,
         queryset=Partner.objects.all(),
-        error_messages={"does_not_exist": "No partner has the code “{value}”."},
+        error_messages={"does_not_exist": _("No partner has the code “{value}”.")},
         **kwargs,
     )
 
@@ -119,7 +120,7 @@ class ExchangeSerializer(ModelCleanSerializer):
     partner = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Partner.objects.all(),
-        error_messages={"does_not_exist": "No partner has the code “{value}”."},
+        error_messages={"does_not_exist": _("No partner has the code “{value}”.")},
     )
     transfer_assessment = serializers.PrimaryKeyRelatedField(
         queryset=TransferAssessment.objects.all(), required=False, allow_null=True

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -115,7 +116,7 @@ class LiaisonOfficerSerializer(serializers.ModelSerializer):
 
     def validate_started_on(self, value: datetime.date | None) -> datetime.date:
         if value is None:
-            raise serializers.ValidationError("Give the day the service started.")
+            raise serializers.ValidationError(_("Give the day the service started."))
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -46,11 +46,25 @@ def test_only_invitees_can_attend(world):
         meeting_attendance_record(meeting=meeting, attended=[stranger])
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "pt", "es"])
-def test_the_guide_exists_in_four_languages_marked_as_a_draft(bob, language):
-    response = web_client(bob).get(f"/contacts/guide/{language}/")
-    assert response.status_code == 200
-    assert "DRAFT" in response.content.decode()
+GUIDES = {
+    "en": ("Liaison's own text", "What a contact point is for", "How personal data is protected"),
+    "fr": ("texte propre à Liaison", "À quoi sert un point de contact", "Comment joindre l'agence"),
+    "pt": ("texto próprio do Liaison", "Para que serve um ponto de contacto", "Como contactar a"),
+    "es": ("texto propio de Liaison", "Para qué sirve un punto de contacto", "Cómo contactar con"),
+}
+
+
+@pytest.mark.parametrize("language", GUIDES)
+def test_the_guide_is_written_in_four_languages_and_says_it_is_not_official(bob, language):
+    own_text, *headings = GUIDES[language]
+    html = web_client(bob).get(f"/contacts/guide/{language}/").content.decode()
+    assert f'<article class="guide" lang="{language}">' in html
+    assert own_text in html
+    for heading in headings:
+        assert heading in html
+    # What may be sent and how personal data is protected: the article of the law is cited.
+    assert "2018/1727" in html and "2018/1725" in html
+    assert "Placeholder text" not in html and "DRAFT" not in html
 
 
 def test_an_unknown_guide_language_is_a_clear_404(bob):

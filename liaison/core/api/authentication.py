@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -23,20 +24,20 @@ class ApiTokenAuthentication(TokenAuthentication):
             ApiToken.objects.select_related("user").filter(key_digest=api_token_digest(key)).first()
         )
         if token is None:
-            raise AuthenticationFailed("This token is not known: check it, or create a new one.")
+            raise AuthenticationFailed(_("This token is not known: check it, or create a new one."))
         now = timezone.now()
         if token.revoked is not None:
             raise AuthenticationFailed(
-                f"This token was revoked on {token.revoked:%Y-%m-%d}: create a new one on your "
-                "account page."
+                _("This token was revoked on %(day)s: create a new one on your account page.")
+                % {"day": f"{token.revoked:%Y-%m-%d}"}
             )
         if token.expires <= now:
             raise AuthenticationFailed(
-                f"This token expired on {token.expires:%Y-%m-%d}: create a new one on your "
-                "account page."
+                _("This token expired on %(day)s: create a new one on your account page.")
+                % {"day": f"{token.expires:%Y-%m-%d}"}
             )
         if not token.user.is_active:
-            raise AuthenticationFailed("The account this token belongs to is disabled.")
+            raise AuthenticationFailed(_("The account this token belongs to is disabled."))
         if token.last_used is None or now - token.last_used > LAST_USED_GRANULARITY:
             # Bookkeeping, not a change anyone made: written past the model's signals.
             ApiToken.objects.filter(pk=token.pk).update(last_used=now)

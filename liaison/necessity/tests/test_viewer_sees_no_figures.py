@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import re
-import zlib
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from rest_framework.test import APIClient
 
 from conftest import make_persona
 from liaison.cases.demo import demo_cases_create
+from liaison.core.testing.pdf import pdf_text
 from liaison.necessity.selectors import NecessityParameters, necessity_ranking
 from liaison.necessity.services import crime_priorities_load, saved_analysis_create
 
@@ -56,17 +56,6 @@ def _body(response) -> bytes:
 
 def _csv(response) -> list[list[str]]:
     return list(csv.reader(StringIO(_body(response).decode("utf-8-sig"))))
-
-
-def _pdf_text(content: bytes) -> str:
-    """The text drawn by the PDF's (compressed) page streams."""
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            text.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            text.append(stream.decode("latin-1"))
-    return "".join(text)
 
 
 def _assert_no_figures(ranking):
@@ -122,7 +111,7 @@ def test_the_viewer_s_files_have_ranks_and_advice_without_figures(
         assert all(len(row) == 6 for row in rows)
         assert not any("derogation" in cell for row in rows for cell in row)
     for url in ("/necessity/ranking.pdf?include_demo=1", f"/necessity/analyses/{analysis.pk}.pdf"):
-        text = _pdf_text(_body(client.get(url)))
+        text = pdf_text(_body(client.get(url)))
         assert "seek a Council mandate for an agreement" in text
         assert "score " not in text.replace("agreement_score ", "")
         assert "derogation" not in text

@@ -9,12 +9,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from liaison.core.testing.pdf import pdf_text
 from liaison.instruments.models import Instrument
 from liaison.instruments.testing.factories import add_event
 from liaison.strategy.report import report_pdf
 from liaison.strategy.selectors import current_strategy, strategy_progress
 from liaison.strategy.services import strategy_load
-from liaison.strategy.tests.test_report import pdf_text
 
 pytestmark = [pytest.mark.django_db]
 

@@ -4,13 +4,13 @@ command that writes them; all say the same as the dashboard."""
 from __future__ import annotations
 
 import datetime
-import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from liaison.core.testing.pdf import pdf_text
 from liaison.instruments.testing.factories import InstrumentFactory, add_event
 from liaison.strategy.report import report_pdf
 from liaison.strategy.selectors import strategy_progress
@@ -27,14 +27,6 @@ def register(strategy):
     key_action(strategy, "story", {"kind": "narrative"}, priority=3)
     add_event(InstrumentFactory(partner=chile), "in_force", datetime.date(2024, 9, 1))
     return strategy
-
-
-def pdf_text(data: bytes) -> str:
-    """The text shown by an uncompressed PDF's text operators, joined by spaces."""
-    shown = re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", data, flags=re.S)
-    return " ".join(
-        part.decode("latin-1").replace("\\(", "(").replace("\\)", ")") for part in shown
-    )
 
 
 def test_the_pdf_renders_and_names_each_priority_and_its_progress(register):
@@ -118,3 +110,13 @@ def test_a_long_narrative_runs_onto_a_second_page(register):
     data = report_pdf(strategy_progress(strategy=register), compress=False)
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
     assert "Progress reported." in pdf_text(data)
+
+
+def test_the_pdf_is_written_in_the_readers_language_with_its_signs(register):
+    from django.utils import translation
+
+    register.title = "Stratégie de coopération – œuvre commune « 2025 »"
+    register.save()
+    with translation.override("fr"):
+        data = report_pdf(strategy_progress(strategy=register), compress=False)
+    assert "Stratégie de coopération – œuvre commune « 2025 »" in pdf_text(data)
