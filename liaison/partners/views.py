@@ -23,8 +23,9 @@ from liaison.instruments.selectors import upcoming_deadlines
 from liaison.journal.views import JournalMixin
 from liaison.partners.choices import PartnerKind
 from liaison.partners.filtersets import PartnerFilterSet
-from liaison.partners.models import Partner
+from liaison.partners.models import Partner, Region
 from liaison.partners.selectors import partner_detail, partner_rows_attach, partner_timeline
+from liaison.partners.world_map import map_context
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -47,7 +48,45 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         ]
         context["partner_count"] = sum(kinds.values())
         context["deadlines"] = upcoming_deadlines()
+        if context["partner_count"]:
+            context.update(
+                map_context(params=self.request.GET, user=self.request.user, action=reverse("home"))
+            )
         return context
+
+
+class WorldMapView(PermissionRequiredMixin, TemplateView):
+    """The map alone (of the world, or of `?region=`): the fragment htmx swaps in when the
+    colouring or the date changes, or a page of its own."""
+
+    template_name = "partners/world_map.html"
+    queryset = Partner.objects.all()
+
+    def get_template_names(self) -> list[str]:
+        if is_htmx(self.request):
+            return ["partners/includes_world_map.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        code = self.request.GET.get("region") or ""
+        region = Region.objects.filter(code=code).first() if code else None
+        action = (
+            reverse("strategy:region_detail", args=[region.code])
+            if region
+            else reverse("partners:world_map")
+        )
+        context.update(
+            map_context(
+                params=self.request.GET, user=self.request.user, action=action, region=region
+            )
+        )
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class PartnerListView(AsOfMixin, ObjectListView):

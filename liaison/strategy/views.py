@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -16,6 +17,7 @@ from liaison.core.dates import today
 from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Region
+from liaison.partners.world_map import map_context
 from liaison.strategy.alignment import region_detail, regions_alignment
 from liaison.strategy.charts import progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot, Strategy
@@ -122,6 +124,13 @@ class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["regions"] = regions_alignment(on=self.as_of or today())
+        context.update(
+            map_context(
+                params=self.request.GET,
+                user=self.request.user,
+                action=reverse("strategy:region_list"),
+            )
+        )
         return context
 
 
@@ -141,5 +150,13 @@ class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, IncludeDemoM
                 include_demo=self.include_demo,
             ),
             demo_records=demo_record_count(),
+        )
+        context.update(
+            map_context(
+                params=self.request.GET,
+                user=self.request.user,
+                action=reverse("strategy:region_detail", args=[region.code]),
+                region=region,
+            )
         )
         return context
