@@ -68,6 +68,20 @@ def ring_points(
     return points
 
 
+def split_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the 180th meridian (Russia's Chukotka, Fiji) as two rings, one
+    each side: longitudes made continuous, then clamped to each side (a point beyond the
+    edge lands on it, which clips the ring there)."""
+    jumps = any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:], strict=False))
+    if not jumps:
+        return [points]
+    east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
+    return [
+        [(min(lon, 180.0), lat) for lon, lat in east],
+        [(max(lon - 360, -180.0), lat) for lon, lat in east],
+    ]
+
+
 def span(points: list[tuple[float, float]]) -> float:
     """The larger side, in pixels, of the ring's box on the map."""
     projected = [project(longitude, latitude) for longitude, latitude in points]
@@ -130,7 +144,12 @@ def main(path: str) -> None:
             country = pycountry.countries.get(numeric=numeric)
             code = country.alpha_2 if country else ""
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        rings = [ring_points(ring, arcs) for polygon in polygons for ring in polygon]
+        rings = [
+            part
+            for polygon in polygons
+            for ring in polygon
+            for part in split_at_antimeridian(ring_points(ring, arcs))
+        ]
         # Islets under a pixel are left out, unless they are all the country has.
         kept = [ring for ring in rings if span(ring) >= 1.0] or rings
         path_data = "".join(ring_path(ring, offset) for ring in kept)

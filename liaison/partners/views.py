@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, TemplateView
 
+from liaison.core.dates import today
 from liaison.core.views import (
     AsOfMixin,
     ObjectDetailView,
@@ -26,6 +27,8 @@ from liaison.partners.filtersets import PartnerFilterSet
 from liaison.partners.models import Partner, Region
 from liaison.partners.selectors import partner_detail, partner_rows_attach, partner_timeline
 from liaison.partners.world_map import map_context
+from liaison.strategy.overview import overview
+from liaison.strategy.selectors import current_strategy, strategy_progress
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -49,6 +52,10 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         context["partner_count"] = sum(kinds.values())
         context["deadlines"] = upcoming_deadlines()
         if context["partner_count"]:
+            day = today()
+            strategy = current_strategy()
+            progress = strategy_progress(strategy=strategy, on=day) if strategy else None
+            context["overview"] = overview(on=day, progress=progress)
             context.update(
                 map_context(params=self.request.GET, user=self.request.user, action=reverse("home"))
             )
