@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -251,12 +253,42 @@ _COMPUTE = {
 }
 
 
+# The colourings read from instruments, their events and sources: asking the engine about
+# every partner costs a few hundred milliseconds, so the answers are kept until the register
+# changes (any new change-history entry) or for a minute at most (a change committed late
+# by a slow transaction, with an older entry number, is then seen within the minute).
+_CACHED_MODES = frozenset({"transfer", "instrument", "mandate"})
+CACHE_SECONDS = 60
+
+
+def _register_version() -> str:
+    """The newest change-history entry: its number and time (a number alone could be
+    given again after a rolled-back transaction, on SQLite)."""
+    from auditlog.models import LogEntry
+
+    newest = LogEntry.objects.order_by("-pk").values_list("pk", "timestamp").first()
+    return f"{newest[0]}@{newest[1].isoformat()}" if newest else "0"
+
+
+def _states(mode: str, partners: list[Partner], on: datetime.date) -> dict[int, tuple[str, str]]:
+    if mode not in _CACHED_MODES:
+        return _COMPUTE[mode](partners, on)
+    ids = ",".join(str(partner.pk) for partner in partners)
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    key = f"world-map:{mode}:{on.isoformat()}:{_register_version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _COMPUTE[mode](partners, on)
+        cache.set(key, found, CACHE_SECONDS)
+    return dict(found)
+
+
 def world_map(*, mode: str, on: datetime.date, region: Region | None = None) -> WorldMap:
     """Every real partner (demo ones left out) in one category of `mode` on `on`; countries
     of `region` only, when given (organisations and networks are always listed)."""
     everyone = _real_partners(region)
     partners = [partner for partner in everyone if partner.kind in _ASKED_KINDS]
-    states = _COMPUTE[mode](partners, on)
+    states = _states(mode, partners, on)
     labels = CATEGORIES[mode]
     countries, others = [], []
     for partner in partners:

@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from liaison.instruments.choices import EventKind
+from liaison.instruments.models import Instrument
+from liaison.instruments.testing.factories import add_event
 from liaison.partners.models import Partner
 from liaison.partners.world_map import world_map, world_shapes
 from liaison.transfers.selectors import transfer_outlook
@@ -134,3 +137,10 @@ def test_casework_and_contacts_colourings_are_for_roles_that_see_them(
     assert 'value="exchanges"' not in text
     response = bob_client.get(reverse("home"), {"colour": "exchanges"})
     assert 'id="map-colour-error"' in response.content.decode()
+
+
+def test_a_change_to_the_register_shows_at_once(reference_data: None) -> None:
+    assert categories("instrument", TODAY)["RS"] == "cooperation"  # now kept for reuse
+    agreement = Instrument.objects.get(partner__code="RS", type="cooperation_agreement")
+    add_event(agreement, EventKind.SUSPENDED, TODAY)
+    assert categories("instrument", TODAY)["RS"] == "none"
