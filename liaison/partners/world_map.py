@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from liaison.instruments.choices import EventKind, InstrumentStatus, InstrumentType
@@ -130,6 +132,22 @@ class WorldMap:
         when the map is narrowed to a region the country is not in)."""
         by_code = {entry.partner.code: entry for entry in self.countries + self.member_states}
         return [(shape, by_code.get(shape.code)) for shape in world_shapes().shapes]
+
+    def svg_shapes(self) -> SafeString:
+        """The outlines as SVG markup, each partner's a link named by its answer. Built here,
+        not in the template: a template loop over 240 outlines took a fifth of a second."""
+        parts = []
+        for shape, entry in self.shapes():
+            if entry is None:
+                parts.append(f'<path class="map-blank" aria-hidden="true" d="{shape.d}"/>')
+                continue
+            name = escape(f"{entry.partner.display_name}: {entry.label}")
+            parts.append(
+                f'<a href="{escape(entry.partner.get_absolute_url())}" aria-label="{name}">'
+                f'<path class="map-k-{entry.category}" data-code="{escape(entry.partner.code)}" '
+                f'd="{shape.d}"><title>{name}</title></path></a>'
+            )
+        return mark_safe("".join(parts))  # noqa: S308 (names escaped; outlines are numbers)
 
     @property
     def width(self) -> float:
