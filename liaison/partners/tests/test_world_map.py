@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from conftest import make_persona
 from liaison.instruments.choices import EventKind
 from liaison.instruments.models import Instrument
 from liaison.instruments.testing.factories import add_event
@@ -144,3 +145,28 @@ def test_a_change_to_the_register_shows_at_once(reference_data: None) -> None:
     agreement = Instrument.objects.get(partner__code="RS", type="cooperation_agreement")
     add_event(agreement, EventKind.SUSPENDED, TODAY)
     assert categories("instrument", TODAY)["RS"] == "none"
+
+
+def test_the_region_list_shows_the_map_once(reference_data: None, bob_client: Any) -> None:
+    page = bob_client.get(reverse("strategy:region_list")).content.decode()
+    assert page.count('id="world-map"') == 1
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "world-map" not in title
+
+
+def test_the_map_is_for_signed_in_readers_of_the_register(
+    reference_data: None, client: Any, django_user_model: Any
+) -> None:
+    response = client.get(reverse("partners:world_map"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(make_persona(django_user_model, "nora"))  # no role
+    assert client.get(reverse("partners:world_map")).status_code == 403
+
+
+def test_a_partner_without_an_outline_is_listed_under_the_map(
+    reference_data: None, bob_client: Any
+) -> None:
+    Partner.objects.create(code="SYN-A", kind="country", name="Atlantis")
+    page = bob_client.get(reverse("partners:world_map")).content.decode()
+    listed = page[page.index('class="map-undrawn"') :]
+    assert "Atlantis" in listed[: listed.index("</details>")]
