@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -93,6 +93,12 @@ class WorldMapView(PermissionRequiredMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
         patch_vary_headers(response, ["HX-Request"])
+        if is_htmx(request):
+            # The page's own address gets the choice, so that it can be reloaded or sent.
+            page = urlsplit(request.headers.get("HX-Current-URL", "")).path or reverse("home")
+            choice = response.context_data["map_choice"]  # type: ignore[attr-defined]
+            query = urlencode({"colour": choice.mode, "on": choice.on.isoformat()})
+            response["HX-Push-Url"] = f"{page}?{query}"
         return response
 
 

@@ -40,6 +40,7 @@ def test_the_map_replays_serbia_and_georgia_and_links_to_partners(
     expect(serbia).to_have_class("map-k-none")
     expect(georgia).to_have_class("map-k-none")
     expect(page.locator("#world-map figcaption")).to_contain_text("2019-01-01")
+    assert re.search(r"/\?colour=instrument&on=2019-01-01$", page.url)  # can be sent on
 
     page.get_by_text("The map as a table").click()
     row = page.locator("#world-map table tr", has_text="Serbia")

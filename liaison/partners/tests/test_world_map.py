@@ -170,3 +170,13 @@ def test_a_partner_without_an_outline_is_listed_under_the_map(
     page = bob_client.get(reverse("partners:world_map")).content.decode()
     listed = page[page.index('class="map-undrawn"') :]
     assert "Atlantis" in listed[: listed.index("</details>")]
+
+
+def test_htmx_puts_the_choice_in_the_pages_address(reference_data: None, bob_client: Any) -> None:
+    response = bob_client.get(
+        reverse("partners:world_map"),
+        {"colour": "mandate", "on": "2019-01-01"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/strategy/regions/?x=1",
+    )
+    assert response["HX-Push-Url"] == "/strategy/regions/?colour=mandate&on=2019-01-01"
