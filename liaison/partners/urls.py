@@ -22,6 +22,8 @@ register_converter(PartnerCodeConverter, "partner_code")
 app_name = "partners"
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner_list"),
+    # Lower case, before the partner codes (upper case): no partner can take this address.
+    path("world-map/", views.WorldMapView.as_view(), name="world_map"),
     path("<partner_code:code>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path(
         "<partner_code:code>/channels/",

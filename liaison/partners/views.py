@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, TemplateView
 
+from liaison.core.dates import today
 from liaison.core.views import (
     AsOfMixin,
     ObjectDetailView,
@@ -23,8 +24,11 @@ from liaison.instruments.selectors import upcoming_deadlines
 from liaison.journal.views import JournalMixin
 from liaison.partners.choices import PartnerKind
 from liaison.partners.filtersets import PartnerFilterSet
-from liaison.partners.models import Partner
+from liaison.partners.models import Partner, Region
 from liaison.partners.selectors import partner_detail, partner_rows_attach, partner_timeline
+from liaison.partners.world_map import map_context
+from liaison.strategy.overview import overview
+from liaison.strategy.selectors import current_strategy, strategy_progress
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -47,7 +51,55 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         ]
         context["partner_count"] = sum(kinds.values())
         context["deadlines"] = upcoming_deadlines()
+        if context["partner_count"]:
+            day = today()
+            strategy = current_strategy()
+            progress = strategy_progress(strategy=strategy, on=day) if strategy else None
+            context["overview"] = overview(on=day, progress=progress)
+            context.update(
+                map_context(params=self.request.GET, user=self.request.user, action=reverse("home"))
+            )
         return context
+
+
+class WorldMapView(PermissionRequiredMixin, TemplateView):
+    """The map alone (of the world, or of `?region=`): the fragment htmx swaps in when the
+    colouring or the date changes, or a page of its own."""
+
+    template_name = "partners/world_map.html"
+    queryset = Partner.objects.all()
+
+    def get_template_names(self) -> list[str]:
+        if is_htmx(self.request):
+            return ["partners/includes_world_map.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        code = self.request.GET.get("region") or ""
+        region = Region.objects.filter(code=code).first() if code else None
+        action = (
+            reverse("strategy:region_detail", args=[region.code])
+            if region
+            else reverse("partners:world_map")
+        )
+        context.update(
+            map_context(
+                params=self.request.GET, user=self.request.user, action=action, region=region
+            )
+        )
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        if is_htmx(request):
+            # The page's own address gets the choice, so that it can be reloaded or sent.
+            page = urlsplit(request.headers.get("HX-Current-URL", "")).path or reverse("home")
+            choice = response.context_data["map_choice"]  # type: ignore[attr-defined]
+            query = urlencode({"colour": choice.mode, "on": choice.on.isoformat()})
+            response["HX-Push-Url"] = f"{page}?{query}"
+        return response
 
 
 class PartnerListView(AsOfMixin, ObjectListView):

@@ -165,8 +165,9 @@ class ProgressHistory:
     rows: list[tuple[KeyAction, list[int | None]]]
 
     def series(self) -> dict[str, list[tuple[datetime.date, int]]]:
+        # Named, not numbered: a legend of bare "1.2" sent readers to the table.
         return {
-            f"{action.priority.number}.{action.number}": [
+            f"{action.priority.number}.{action.number} {action.text}": [
                 (day, percent)
                 for day, percent in zip(self.dates, percents, strict=True)
                 if percent is not None

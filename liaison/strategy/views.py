@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -17,9 +18,16 @@ from liaison.core.replica import replica_reads
 from liaison.core.views import AsOfMixin, IncludeDemoMixin, PermissionRequiredMixin
 from liaison.engagements.selectors import latest_engagements_by_priority
 from liaison.partners.models import Region
+from liaison.partners.world_map import map_context
 from liaison.strategy.alignment import region_detail, regions_alignment
-from liaison.strategy.charts import progress_chart_svg
+from liaison.strategy.charts import bar_chart_svg, line_chart_svg, progress_chart_svg
 from liaison.strategy.models import ProgressSnapshot, Strategy
+from liaison.strategy.overview import (
+    contact_coverage_by_region,
+    engagements_per_priority,
+    instruments_over_time,
+    overview,
+)
 from liaison.strategy.report import CSV_HEADER, report_pdf, report_rows
 from liaison.strategy.selectors import (
     StrategyProgress,
@@ -53,7 +61,55 @@ class StrategyDashboardView(PermissionRequiredMixin, AsOfMixin, IncludeDemoMixin
             context["sections"] = [
                 (entry, latest[entry.priority.pk]) for entry in progress.priorities
             ]
+            context["overview"] = overview(on=progress.on, progress=progress)
+            context.update(dashboard_charts(strategy=progress.strategy, on=progress.on))
         return context
+
+
+def dashboard_charts(*, strategy: Strategy, on: Any) -> dict[str, Any]:
+    """The dashboard's three charts, each as SVG and as the rows of its table."""
+    over_time = instruments_over_time(on=on)
+    by_region = contact_coverage_by_region()
+    by_priority = engagements_per_priority(strategy=strategy, on=on)
+    return {
+        "instruments_over_time": over_time,
+        "instruments_chart": mark_safe(  # noqa: S308 (every text in it is escaped)
+            line_chart_svg(
+                over_time,
+                title=_("Instruments in force over time"),
+                description=_(
+                    "Agreements and working arrangements in force on 1 January "
+                    "of each year, and today."
+                ),
+                chart_id="chart-instruments",
+                percent=False,
+            )
+        ),
+        "coverage_by_region": by_region,
+        "coverage_chart": mark_safe(  # noqa: S308
+            bar_chart_svg(
+                by_region,
+                title=_("Contact-point coverage by region"),
+                description=_(
+                    "Countries with an active contact point, of the region's "
+                    "countries in the register."
+                ),
+                chart_id="chart-coverage",
+            )
+        ),
+        "engagements_by_priority": by_priority,
+        "engagements_chart": mark_safe(  # noqa: S308
+            bar_chart_svg(
+                by_priority,
+                title=_("Engagements per priority"),
+                description=_(
+                    "Engagements that served at least one key action of the "
+                    "priority, up to the date shown."
+                ),
+                chart_id="chart-engagements",
+            )
+        ),
+    }
 
 
 class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
@@ -71,7 +127,14 @@ class StrategyHistoryView(PermissionRequiredMixin, TemplateView):
             history = progress_history(strategy=strategy)
             context["history"] = history
             context["chart"] = mark_safe(  # noqa: S308 (every text in it is escaped)
-                progress_chart_svg(history.series(), title=_("Progress over time"))
+                progress_chart_svg(
+                    history.series(),
+                    title=_("Progress over time"),
+                    description=_(
+                        "Percent done of each key action at each snapshot; the "
+                        "table below gives the same figures."
+                    ),
+                )
             )
         return context
 
@@ -127,6 +190,13 @@ class RegionAlignmentListView(PermissionRequiredMixin, AsOfMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["regions"] = regions_alignment(on=self.as_of or today())
+        context.update(
+            map_context(
+                params=self.request.GET,
+                user=self.request.user,
+                action=reverse("strategy:region_list"),
+            )
+        )
         return context
 
 
@@ -146,5 +216,13 @@ class RegionAlignmentDetailView(PermissionRequiredMixin, AsOfMixin, IncludeDemoM
                 include_demo=self.include_demo,
             ),
             demo_records=demo_record_count(),
+        )
+        context.update(
+            map_context(
+                params=self.request.GET,
+                user=self.request.user,
+                action=reverse("strategy:region_detail", args=[region.code]),
+                region=region,
+            )
         )
         return context

@@ -114,6 +114,7 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     ("notifications:preferences", {}, "post", {}, page(SIGNED_IN)),
     ("change_log_list", {}, "get", None, page(CHANGE_LOG_READERS)),
     ("partners:partner_list", {}, "get", None, page(READERS)),
+    ("partners:world_map", {}, "get", None, page(READERS)),
     ("partners:partner_detail", PARTNER, "get", None, page(READERS)),
     ("partners:partner_channels", PARTNER, "get", None, page(READERS)),
     ("partners:partner_casework", PARTNER, "get", None, page(READERS)),
