@@ -378,12 +378,24 @@ if STORAGE == "local":
                 "allow_overwrite": True,
             },
         },
+        # The files of import previews, kept by digest until confirmed (any instance may
+        # confirm what another previewed, so they go where exports go).
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": IMPORT_ROOT,
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+                "allow_overwrite": True,
+            },
+        },
     }
 elif STORAGE == "s3":
     _S3_BACKEND = "storages.backends.s3.S3Storage"
     STORAGES = {
         "default": {"BACKEND": _S3_BACKEND, "OPTIONS": s3_storage_options("documents")},
         "exports": {"BACKEND": _S3_BACKEND, "OPTIONS": s3_storage_options("exports")},
+        "imports": {"BACKEND": _S3_BACKEND, "OPTIONS": s3_storage_options("imports")},
     }
 else:
     raise ImproperlyConfigured(f"LIAISON_STORAGE={STORAGE!r} must be local or s3.")

@@ -3,14 +3,19 @@ same file, found by its digest, and kept), recorded as one Import in the change 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -54,12 +59,16 @@ def import_allowed(kind: ImportKind, user: Any) -> bool:
     return all(user_can(user, action, kind.model) for action in kind.actions)
 
 
-def _store(source: IO[bytes], *, name: str) -> tuple[str, int, Path]:
-    """Copy the upload under the data directory, named by its SHA-256 (0600)."""
-    root = Path(settings.IMPORT_ROOT)
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+def import_storage() -> Storage:
+    """Where previewed files wait for confirmation (settings.STORAGES["imports"])."""
+    return storages["imports"]
+
+
+def _store(source: IO[bytes], *, name: str, scratch: Path) -> tuple[str, int, Path]:
+    """Copy the upload into `scratch` (0600) while computing its SHA-256, then keep it in the
+    imports storage under its digest; give back the digest, the size and the scratch copy."""
     suffix = Path(name).suffix.lower()
-    part = root / f"upload-{uuid.uuid4().hex}.part"
+    part = scratch / f"upload{suffix}"
     digest = hashlib.sha256()
     size = 0
     descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -67,8 +76,6 @@ def _store(source: IO[bytes], *, name: str) -> tuple[str, int, Path]:
         while chunk := source.read(64 * 1024):
             size += len(chunk)
             if size > settings.IMPORT_MAX_BYTES:
-                out.close()
-                part.unlink(missing_ok=True)
                 raise ImportFileError(
                     [
                         _("The file is larger than %(limit)s bytes: split it.")
@@ -77,9 +84,12 @@ def _store(source: IO[bytes], *, name: str) -> tuple[str, int, Path]:
                 )
             digest.update(chunk)
             out.write(chunk)
-    final = root / f"{digest.hexdigest()}{suffix}"
-    os.replace(part, final)
-    return digest.hexdigest(), size, final
+    key = f"{digest.hexdigest()}{suffix}"
+    storage = import_storage()
+    if not storage.exists(key):
+        with open(part, "rb") as handle:
+            storage.save(key, File(handle))
+    return digest.hexdigest(), size, part
 
 
 def file_digest(path: Path) -> str:
@@ -99,8 +109,9 @@ def import_preview(
         raise PermissionDenied
     if Path(name).suffix.lower() not in FILE_SUFFIXES:
         raise ImportFileError([_("Give a .csv or .xlsx file.")])
-    digest, size, path = _store(source, name=name)
-    report = import_run(kind=kind, path=path, user=user, commit=False)
+    with tempfile.TemporaryDirectory(prefix="liaison-import-") as scratch:
+        digest, size, path = _store(source, name=name, scratch=Path(scratch))
+        report = import_run(kind=kind, path=path, user=user, commit=False)
     record = Import.objects.create(
         user=user, kind=kind.key, file_name=Path(name).name[:255], digest=digest, size=size
     )
@@ -116,23 +127,40 @@ def import_confirm(*, record: Import, user: Any) -> ImportReport:
         raise PermissionDenied
     if record.status != ImportStatus.PREVIEWED:
         raise ValidationError(_("This file has already been imported."))
-    path = record.path
-    if not path.exists() or file_digest(path) != record.digest:
-        raise ValidationError(_("The previewed file is no longer kept: upload it again."))
-    correlation_id = f"import-{record.digest[:16]}-{uuid.uuid4().hex[:8]}"
-    with transaction.atomic(), history_context(actor=user, correlation_id=correlation_id):
-        report = import_run(kind=kind, path=path, user=user, commit=True)
-        if report.committed:
-            record.status = ImportStatus.IMPORTED
-            record.rows_created = report.count(CREATE)
-            record.rows_changed = report.count(CHANGE)
-            record.rows_unchanged = report.count(UNCHANGED)
-            record.correlation_id = correlation_id
-            record.imported_at = timezone.now()
-            record.save()
+    storage = import_storage()
+    with tempfile.TemporaryDirectory(prefix="liaison-import-") as scratch:
+        # The kept file is copied here and checked against the digest the preview recorded.
+        path = Path(scratch) / f"kept{Path(record.file_key).suffix}"
+        try:
+            with storage.open(record.file_key, "rb") as kept, open(path, "wb") as out:
+                shutil.copyfileobj(kept, out)
+        except (FileNotFoundError, OSError):
+            path.unlink(missing_ok=True)
+        if not path.exists() or file_digest(path) != record.digest:
+            raise ValidationError(_("The previewed file is no longer kept: upload it again."))
+        correlation_id = f"import-{record.digest[:16]}-{uuid.uuid4().hex[:8]}"
+        with transaction.atomic(), history_context(actor=user, correlation_id=correlation_id):
+            report = import_run(kind=kind, path=path, user=user, commit=True)
+            if report.committed:
+                record.status = ImportStatus.IMPORTED
+                record.rows_created = report.count(CREATE)
+                record.rows_changed = report.count(CHANGE)
+                record.rows_unchanged = report.count(UNCHANGED)
+                record.correlation_id = correlation_id
+                record.imported_at = timezone.now()
+                record.save()
     if report.committed:
-        path.unlink(missing_ok=True)
+        import_file_remove(record.file_key)
     return report
+
+
+def import_file_remove(key: str) -> None:
+    """Remove a kept file unless another preview still waiting for confirmation shares it."""
+    waiting = Import.objects.filter(status=ImportStatus.PREVIEWED)
+    if any(record.file_key == key for record in waiting.filter(digest=key.split(".")[0])):
+        return
+    with contextlib.suppress(FileNotFoundError, OSError):
+        import_storage().delete(key)
 
 
 def import_file(*, kind: ImportKind, path: Path, user: Any, dry_run: bool) -> ImportReport:

@@ -122,7 +122,7 @@ class Import(models.Model):
         return f"{self.kind} import of {self.file_name} ({self.digest[:12]})"
 
     @property
-    def path(self) -> Path:
-        """The file as previewed, named by its digest, under the data directory."""
-        suffix = Path(self.file_name).suffix.lower()
-        return Path(settings.IMPORT_ROOT) / f"{self.digest}{suffix}"
+    def file_key(self) -> str:
+        """The previewed file's name in the imports storage (the data directory or a private
+        bucket): its digest, so that the same file is kept once."""
+        return f"{self.digest}{Path(self.file_name).suffix.lower()}"

@@ -80,12 +80,6 @@ def export_storage() -> Storage:
     return storages["exports"]
 
 
-def _remove(*paths: Path) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
 def _storage_remove(name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         export_storage().delete(name)
@@ -269,14 +263,16 @@ def exports_expire(*, now: datetime.datetime | None = None) -> str:
         created_at__lte=now - datetime.timedelta(days=settings.EXPORT_DAYS),
     )
     previews = 0
+    storage = storages["imports"]
     for record in stale:
         if (
-            record.path.exists()
+            storage.exists(record.file_key)
             and not Import.objects.filter(
                 digest=record.digest,
                 created_at__gt=now - datetime.timedelta(days=settings.EXPORT_DAYS),
             ).exists()
         ):
-            _remove(record.path)
+            with contextlib.suppress(FileNotFoundError, OSError):
+                storage.delete(record.file_key)
             previews += 1
     return f"{expired} export file(s) expired, {previews} import preview file(s) removed"

@@ -51,6 +51,7 @@ def on_s3(s3: S3Endpoint, settings: Any, monkeypatch: Any) -> S3Endpoint:
     settings.STORAGES = {
         "default": {"BACKEND": backend, "OPTIONS": s3_storage_options("documents")},
         "exports": {"BACKEND": backend, "OPTIONS": s3_storage_options("exports")},
+        "imports": {"BACKEND": backend, "OPTIONS": s3_storage_options("imports")},
         "staticfiles": django_settings.STORAGES["staticfiles"],
     }
     return s3
@@ -183,3 +184,29 @@ def test_an_export_failing_after_its_upload_leaves_no_object_in_the_bucket_and_n
     assert stored_when_it_broke == [True]
     assert keys(on_s3, "exports/") == before
     assert not AccessLogEntry.objects.filter(action="export").exists()
+
+
+def test_an_import_preview_is_kept_in_the_bucket_so_another_instance_can_confirm_it(
+    on_s3, django_user_model
+):
+    import io
+
+    from django.core.exceptions import ValidationError
+
+    from liaison.exports.importing import import_confirm, import_kind, import_preview
+
+    alice = make_persona(django_user_model, "alice")
+    header = "Partner code,Name,Organisation,Kind of appointing body,Appointed by,Appointed on"
+    upload = io.BytesIO(f"{header}\r\nRS,Someone,Ministry,country,Ministry,2024-01-01\r\n".encode())
+    record, _report = import_preview(
+        kind=import_kind("contact-points"), source=upload, name="points.csv", user=alice
+    )
+    key = f"imports/{record.file_key}"
+    assert key in keys(on_s3, "imports/")
+    assert_private(on_s3, key)
+    assert not (django_settings.IMPORT_ROOT / record.file_key).exists()
+
+    # Confirmation reads the kept file back from the bucket: gone from it, it is refused.
+    on_s3.client().delete_object(Bucket=on_s3.bucket, Key=key)  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError, match="upload it again"):
+        import_confirm(record=record, user=alice)

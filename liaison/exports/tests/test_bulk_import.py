@@ -40,8 +40,16 @@ HEADER = [
 
 @pytest.fixture(autouse=True)
 def import_root(settings: Any, tmp_path: Path) -> Path:
-    settings.IMPORT_ROOT = tmp_path / "imports"
-    return settings.IMPORT_ROOT
+    """Previewed files kept in a folder of the test's own (the imports storage)."""
+    root = tmp_path / "imports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "allow_overwrite": True},
+        },
+    }
+    return root
 
 
 @pytest.fixture
@@ -165,11 +173,13 @@ def test_the_confirmation_checks_the_rows_again(alice, partners):
     assert ContactPoint.objects.count() == 0
 
 
-def test_the_confirmation_imports_the_kept_file_only_if_it_is_unchanged(alice, partners):
+def test_the_confirmation_imports_the_kept_file_only_if_it_is_unchanged(
+    alice, partners, import_root
+):
     client = signed_in(alice)
     preview(client, fifty(broken=False))
     record = Import.objects.get()
-    record.path.write_bytes(fifty(broken=True))
+    (import_root / record.file_key).write_bytes(fifty(broken=True))
     response = client.post(f"/exports/imports/{record.pk}/confirm/")
     assert response.status_code == 400
     assert "upload it again" in response.content.decode()
@@ -270,7 +280,7 @@ def test_cases_go_through_the_casework_importer(django_user_model, tmp_path):
 
 
 def test_the_file_of_a_preview_never_confirmed_is_removed_with_old_exports(
-    alice, partners, settings
+    alice, partners, settings, import_root
 ):
     import datetime
 
@@ -280,10 +290,10 @@ def test_the_file_of_a_preview_never_confirmed_is_removed_with_old_exports(
 
     preview(signed_in(alice), fifty(broken=False))
     record = Import.objects.get()
-    assert record.path.exists()
+    assert (import_root / record.file_key).exists()
     later = timezone.now() + datetime.timedelta(days=settings.EXPORT_DAYS + 1)
     assert "1 import preview file(s) removed" in exports_expire(now=later)
-    assert not record.path.exists()
+    assert not (import_root / record.file_key).exists()
 
 
 def test_the_contact_point_list_offers_the_import_to_those_who_may(alice, bob):
