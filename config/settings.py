@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "django_q",
     "liaison.cases",
     "liaison.necessity",
+    "liaison.search",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("exports/", include("liaison.exports.urls")),
     path("cases/", include("liaison.cases.urls")),
     path("necessity/", include("liaison.necessity.urls")),
+    path("search/", include("liaison.search.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
