@@ -5,6 +5,12 @@ from django.urls import path
 from liaison.core import access_log_views, account_views, history_views, statement_views
 
 urlpatterns = [
+    # Browsers and tools that ask the root for it get the icon whitenoise serves.
+    path(
+        "favicon.ico",
+        statement_views.FaviconView.as_view(),
+        name="favicon",
+    ),
     path(
         "accessibility/",
         statement_views.AccessibilityStatementView.as_view(),
