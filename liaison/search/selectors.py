@@ -35,6 +35,10 @@ from liaison.strategy.models import KeyAction
 
 MAX_LENGTH = 100
 PER_GROUP = 8
+# A large table's newest records searched first (see RecordKind.first_matches), and the
+# most matches of a rarer word put in order.
+WINDOW = 1000
+DENSE = 2000
 # word_similarity() from which a partner's name counts as a slip of the keyboard: "serbai"
 # against "serbia" scores 0.57, below pg_trgm's default of 0.6.
 SIMILARITY_THRESHOLD = 0.5
@@ -297,6 +301,8 @@ class RecordKind:
     url: Callable[[Any], str] = lambda record: record.get_absolute_url()
     partner_field: str = ""  # records of a matched partner are found too
     select_related: tuple[str, ...] = ()
+    # For a large table: the order of `order_by` in SQL, on its own columns (see first_matches).
+    window_order_sql: str = ""
 
     def queryset(self) -> QuerySet[Any]:
         return self.model._default_manager.select_related(*self.select_related)
@@ -336,7 +342,7 @@ class RecordKind:
         return self.queryset().filter(condition).order_by(*self.order_by)
 
     def search(self, text: str, words: Sequence[str], partners: Sequence[Partner]) -> SearchGroup:
-        records = list(self.matching(text, words, partners)[: PER_GROUP + 1])
+        records = self.first_matches(text, words, partners)
         hits = []
         for record in records[:PER_GROUP]:
             title = self.title(record)
@@ -361,6 +367,44 @@ class RecordKind:
             more_url=more,
             personal_data=holds_personal_data(self.model),
         )
+
+    def first_matches(
+        self, text: str, words: Sequence[str], partners: Sequence[Partner]
+    ) -> list[Any]:
+        """The first PER_GROUP + 1 matches in order. On PostgreSQL, for a large table, the
+        newest WINDOW records are searched first: a common word is found among them at once.
+        A rarer one is then looked up in the indexes and only its matches put in order.
+        (Asked in one query, PostgreSQL would walk the whole table in order for a word that
+        matches nothing, or gather every match of a word every record has.)"""
+        wanted = PER_GROUP + 1
+        if connection.vendor != "postgresql" or not self.window_order_sql:
+            return list(self.matching(text, words, partners)[:wanted])
+        table = self.model._meta.db_table
+        where, params = self.condition_sql(text, words)
+        # The window takes the table's name, so the condition's column names apply to it.
+        sql = (
+            f'SELECT "{table}"."id" FROM (SELECT * FROM "{table}" '  # noqa: S608 (constants)
+            f'ORDER BY {self.window_order_sql} LIMIT %s) AS "{table}" '
+            f"WHERE {where} ORDER BY {self.window_order_sql} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [WINDOW, *params, wanted])
+            found = [row[0] for row in cursor.fetchall()]
+        if len(found) < wanted:
+            matching = self.matching(text, words, partners)
+            found = list(matching.order_by().values_list("pk", flat=True)[:DENSE])
+        by_pk = self.queryset().in_bulk(found)
+        ordered = self.queryset().filter(pk__in=found).order_by(*self.order_by)
+        return [by_pk[pk] for pk in ordered.values_list("pk", flat=True)[:wanted]]
+
+    def condition_sql(self, text: str, words: Sequence[str]) -> tuple[str, list[Any]]:
+        """The PostgreSQL condition of `condition`, as SQL and parameters."""
+        short = " AND ".join(f"({self.short_sql}) ILIKE %s" for _word in words)
+        params: list[Any] = [_like(word) for word in words]
+        if not self.long_sql:
+            return f"({short})", params
+        full_text = f"to_tsvector('simple', {self.long_sql}) @@ plainto_tsquery('simple', %s)"
+        return f"(({short}) OR {full_text})", [*params, text]
 
     def reason(
         self, record: Any, words: Sequence[str], partners: Sequence[Partner]
@@ -433,6 +477,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         ),
         long_fields=("outcomes", "follow_ups"),
         order_by=("-start_date", "key"),
+        window_order_sql='"start_date" DESC, "key"',
         list_url="engagements:engagement_list",
         title=lambda record: record.title,
         detail=lambda record: record.date_text,
@@ -468,7 +513,9 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
             ' || \' \' || "contacts_contactpoint"."role")'
         ),
         short_fields=("name", "organisation", "role"),
-        order_by=("partner__name", "-appointed_on", "pk"),
+        # The newest appointments first: an order the primary key's index gives.
+        order_by=("-pk",),
+        window_order_sql='"id" DESC',
         list_url="contacts:contactpoint_list",
         title=lambda record: record.name,
         detail=lambda record: f"{record.organisation} · {record.partner.name}",
@@ -483,6 +530,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         long_sql='"cases_case"."agency_role"',
         long_fields=("agency_role",),
         order_by=("-opened_on", "-pk"),
+        window_order_sql='"opened_on" DESC, "id" DESC',
         list_url="cases:case_list",
         detail=lambda record: record.opened_on.isoformat(),
     ),

@@ -185,3 +185,18 @@ def test_the_api_answers_grouped_results_and_refuses_an_empty_text(reference_dat
 def test_the_search_is_in_the_api_schema(alice):
     schema = web(alice).get("/api/schema/?format=json").json()
     assert "/api/search/" in schema["paths"]
+
+
+def test_a_common_word_gives_the_newest_matches_first_and_a_link_to_all(reference_data, alice):
+    for day in range(1, 13):
+        Engagement.objects.create(
+            key=f"drug-route-meeting-{day}",
+            kind="network_meeting",
+            title=f"Drug route meeting {day}",
+            start_date=datetime.date(2024, 1, day),
+        )
+    engagements = group(search_everything(user=alice, text="drug route"), "engagements")
+    assert [hit.title for hit in engagements.hits] == [
+        f"Drug route meeting {day}" for day in range(12, 4, -1)
+    ]
+    assert engagements.more_url == "/engagements/?search=drug+route"
