@@ -10,6 +10,7 @@ import pytest
 
 from liaison.engagements.models import Engagement
 from tests.browser.accessibility import PHONE, check_page, log_in, new_context, report
+from tests.browser.pickers import choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,18 +67,6 @@ def test_the_search_reads_well_on_a_phone(browser, live_server, reference_data_c
         context.close()
 
 
-def choose_in_picker(page, label: str, typed: str, option: str) -> None:
-    """Type into the picker labelled `label` and choose `option` with the keyboard."""
-    # The box one types into is a combobox named by the field's own label.
-    box = page.get_by_role("combobox", name=label, exact=True)
-    box.click()
-    box.press_sequentially(typed)
-    # The list narrows as one types; the best match is the one Enter would choose.
-    page.locator(".ts-dropdown .option.active", has_text=option).wait_for()
-    box.press("Enter")
-    box.press("Escape")
-
-
 def test_an_engagement_with_nigeria_and_serbia_chosen_by_typing(
     page, live_server, reference_data_committed, alice
 ):
@@ -88,7 +77,7 @@ def test_an_engagement_with_nigeria_and_serbia_chosen_by_typing(
     partners = page.locator(".field-partners .ts-wrapper")
     # The partner the link came from is chosen already.
     assert "Nigeria" in partners.locator(".item").first.inner_text()
-    choose_in_picker(page, "Partners involved", "Serb", "Serbia")
+    choose(page, "Partners involved", "Serb", "Serbia")
     assert partners.locator(".item").count() == 2
     page.get_by_label("Kind").select_option("technical_meeting")
     page.get_by_label("Title").fill("Technical meeting on extradition")
@@ -107,7 +96,7 @@ def test_the_pickers_fit_a_phone_and_pass_the_checks(
         log_in(page, live_server, "alice")
         page.set_viewport_size(PHONE)
         page.goto(f"{live_server.url}/engagements/new/?partner=NG")
-        choose_in_picker(page, "Partners involved", "Ghan", "Ghana")
+        choose(page, "Partners involved", "Ghan", "Ghana")
         assert page.locator(".field-partners .ts-wrapper .item").count() == 2
         problems = {"engagement form at 320 px": check_page(page, reflow=True)}
         page.goto(f"{live_server.url}/sources/new/")
