@@ -23,11 +23,9 @@
         // Typing selects nothing by itself: Enter or a click chooses, Escape closes.
         selectOnTab: false,
       });
-      // The hidden select keeps its name: the label now points at the box one types into.
-      var label = document.getElementById(select.id + "-ts-label");
-      if (label) {
-        select.setAttribute("aria-labelledby", label.id);
-      }
+      // The select stays only to be sent with the form: assistive technology meets one
+      // control per field, the box one types into, which the label now names.
+      select.setAttribute("aria-hidden", "true");
       // The field's hint and error stay announced on the box one types into.
       var described = select.getAttribute("aria-describedby");
       if (described) {
