@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def search_from_the_menu(page, text: str) -> None:
-    page.get_by_role("searchbox", name="Search everything").fill(text)
-    page.get_by_role("searchbox", name="Search everything").press("Enter")
+    page.get_by_role("searchbox", name="Find anything").fill(text)
+    page.get_by_role("searchbox", name="Find anything").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
 
 
