@@ -23,6 +23,7 @@ from liaison.engagements.api.views import EngagementViewSet, ProjectViewSet
 from liaison.instruments.api.views import ChangeProposalViewSet, InstrumentViewSet
 from liaison.necessity.api.views import NecessityRankingView, SavedAnalysisViewSet
 from liaison.partners.api.views import PartnerViewSet, RegionViewSet
+from liaison.search.api.views import SearchView
 from liaison.sources.api.views import SourceViewSet
 from liaison.strategy.api.views import StrategyViewSet
 from liaison.transfers.api.views import ProvisionViewSet, TransferAssessmentViewSet
@@ -61,5 +62,6 @@ urlpatterns = [
     path("partners/<str:code>/channels/", ChannelsView.as_view(), name="partner-channels"),
     path("casework/figures/", CaseworkFiguresView.as_view(), name="casework-figures"),
     path("necessity/", NecessityRankingView.as_view(), name="necessity-ranking"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

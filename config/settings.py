@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "django_q",
     "liaison.cases",
     "liaison.necessity",
+    "liaison.search",
 ]
 
 MIDDLEWARE = [

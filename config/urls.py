@@ -38,6 +38,7 @@ urlpatterns = [
     path("notifications/", include("liaison.notifications.urls")),
     path("cases/", include("liaison.cases.urls")),
     path("necessity/", include("liaison.necessity.urls")),
+    path("search/", include("liaison.search.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import django
 
@@ -42,6 +43,17 @@ from liaison.strategy.models import Strategy  # noqa: E402
 from liaison.transfers.models import TransferAssessment  # noqa: E402
 
 FLOOR = "/api/regions/?page_size=1"
+SEARCHES = (
+    "Serbai",
+    "Ivory Coast",
+    "Costa do Marfim",
+    "CI",
+    "Serbia",
+    "agreement",
+    "synthetic",
+    "prosecutor office",
+    "engagement 99999",
+)
 USER = "benchmark-admin"
 ASSESSMENT = {
     "partner": "RS",
@@ -250,6 +262,16 @@ def targets(include_exports: bool) -> list[Target]:
         else None,
         Target("API channels", f"/api/partners/{code}/channels/", "api"),
         Target("assessment POST", "/api/transfer-assessments/", "post", "POST", ASSESSMENT),
+        # The search box (liaison.search): a slip, another language, a code, and words that
+        # every synthetic engagement and contact point holds (the most rows to rank).
+        *(
+            Target(f"search: {text}", f"/search/?{urlencode({'q': text})}", "page")
+            for text in SEARCHES
+        ),
+        *(
+            Target(f"API search: {text}", f"/api/search/?{urlencode({'q': text})}", "api")
+            for text in SEARCHES
+        ),
     ]
     if include_exports:
         found += [

@@ -54,6 +54,7 @@ from liaison.core.views import (
     PermissionRequiredMixin,
     wants_demo,
 )
+from liaison.partners.selectors import partner_from_query
 from liaison.transfers.choices import DataCategory
 from liaison.transfers.models import TransferAssessment
 
@@ -122,7 +123,12 @@ class CaseCreateView(_CaseFormView):
     permission_action = ADD
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CaseForm(initial={"opened_on": today(), "officer": request.user.pk})
+        initial: dict[str, Any] = {"opened_on": today(), "officer": request.user.pk}
+        # Recorded from a partner's page: that partner is chosen already.
+        partner = partner_from_query(request.GET)
+        if partner is not None:
+            initial["partners"] = [partner.code]
+        form = CaseForm(initial=initial)
         return self.page(request, form)
 
     def save(self, data: dict[str, Any]) -> Case:

@@ -48,6 +48,7 @@ from liaison.core.views import (
     PermissionRequiredMixin,
 )
 from liaison.partners.models import Partner
+from liaison.partners.selectors import partner_from_query
 
 
 def channels_context(request: HttpRequest, partner: Partner) -> dict[str, Any]:
@@ -149,6 +150,10 @@ class InteractionCreateView(PermissionRequiredMixin, View):
         chosen = whole_number(request.GET.get("contact_point", ""), digits=18)
         if chosen is not None:
             initial["contact_points"] = [chosen]
+        # Recorded from a partner's page: that partner is named already.
+        partner = partner_from_query(request.GET)
+        if partner is not None:
+            initial["partners"] = partner.code
         return self.page(request, InteractionForm(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:

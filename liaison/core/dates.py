@@ -72,3 +72,24 @@ def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date
     if precision == DatePrecision.MONTH:
         return value.replace(day=1)
     return value
+
+
+def local_time_text(value: datetime.datetime | str | None, *, seconds: bool = False) -> str:
+    """A moment as people at the agency read it: local time with its zone ("2026-12-07
+    11:15 CET"), never bare UTC beside local times. Takes a datetime or the ISO text a
+    change history stores ("2026-12-07 10:15:03.2+00:00"); other text comes back as is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            moment = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+        if moment.tzinfo is None or len(value.strip()) <= 10:
+            return value
+    else:
+        moment = value
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z")

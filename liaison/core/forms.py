@@ -58,8 +58,26 @@ class _KeyCheck:
         return _usable_key(self._key_field(), value)
 
 
+# Lists too long to scroll (hundreds of partners, sources, contact points): their selects
+# become searchable pickers in the browser (static/liaison/js/pickers.js), plain without it.
+PICKER_MODELS = frozenset(
+    {"partners.partner", "sources.source", "strategy.keyaction", "contacts.contactpoint"}
+)
+
+
+def picker_mark(field: forms.ModelChoiceField) -> None:
+    """Mark the field's select as a searchable picker when it chooses among a long list."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None and queryset.model._meta.label_lower in PICKER_MODELS:
+        field.widget.attrs.setdefault("data-picker", "")
+
+
 class ModelChoiceField(_KeyCheck, forms.ModelChoiceField):
     """A choice of one record that answers a malformed value with its form error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        picker_mark(self)
 
     def to_python(self, value: Any) -> Any:
         if not self._usable(value):
@@ -74,6 +92,10 @@ class ModelChoiceField(_KeyCheck, forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(_KeyCheck, forms.ModelMultipleChoiceField):
     """A choice of several records that answers a malformed value with its form error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        picker_mark(self)
 
     def clean(self, value: Any) -> Any:
         # Before Django's clean, whose first step (prepare_value) would drop them silently.

@@ -29,6 +29,8 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import get_language
 
+from liaison.core.dates import local_time_text
+
 # Fields that change on every save and say nothing a reader needs.
 UNTRACKED_FIELDS = ("created", "last_updated", "reference_digest")
 # Models with their own append-only log: their history would only repeat it, and would copy
@@ -266,7 +268,8 @@ def _shown(value: Any, choices: dict[str, str] | None) -> str:
     text = str(value)
     if choices is not None:
         return str(choices.get(text, text))
-    return text
+    # A moment is stored as UTC text: shown, like the entry's own time, in local time.
+    return local_time_text(text, seconds=True)
 
 
 _FIELD_WORDS: dict[tuple[Any, str, str | None], tuple[str, dict[str, str] | None]] = {}

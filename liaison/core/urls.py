@@ -15,6 +15,12 @@ urlpatterns = [
     path("help/", docs_site.help_page, name="help"),
     path("help/<path:path>", docs_site.help_page, name="help_page"),
     path("language/", language_views.LanguageSwitchView.as_view(), name="language_switch"),
+    # Browsers and tools that ask the root for it get the icon whitenoise serves.
+    path(
+        "favicon.ico",
+        statement_views.FaviconView.as_view(),
+        name="favicon",
+    ),
     path(
         "accessibility/",
         statement_views.AccessibilityStatementView.as_view(),

@@ -45,6 +45,7 @@ from liaison.engagements.services import (
     engagement_delete,
     engagement_update,
 )
+from liaison.partners.selectors import partner_from_query
 
 PARTICIPANT_ACTIONS = ("add", "change", "delete")
 
@@ -135,7 +136,12 @@ class EngagementCreateView(_EngagementFormView):
     permission_action = ADD
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = EngagementForm(initial={"start_date": today()})
+        initial: dict[str, Any] = {"start_date": today()}
+        # Recorded from a partner's page: that partner is chosen already.
+        partner = partner_from_query(request.GET)
+        if partner is not None:
+            initial["partners"] = [partner.pk]
+        form = EngagementForm(initial=initial)
         return self.page(request, form, self.formset(request))
 
     def save(self, data: dict[str, Any], participants: list[dict[str, Any]] | None) -> Engagement:

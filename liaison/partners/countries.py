@@ -43,3 +43,54 @@ def translated_country_name(name: str, language: str | None) -> str:
     if not language or language.startswith("en"):
         return name
     return _catalogue(language.split("-")[0]).gettext(name)
+
+
+# The languages the product is translated to, whose country names search must know.
+SEARCH_LANGUAGES = ("fr", "pt", "es")
+
+# English names in everyday use that ISO 3166 does not give (it keeps the official
+# short name only): the names people type into the search box.
+EVERYDAY_ENGLISH_NAMES: dict[str, tuple[str, ...]] = {
+    "CI": ("Ivory Coast",),
+    "CV": ("Cape Verde",),
+    "CZ": ("Czech Republic",),
+    "GB": ("Britain", "Great Britain", "UK"),
+    "KP": ("North Korea",),
+    "KR": ("South Korea",),
+    "MK": ("Macedonia",),
+    "MM": ("Burma",),
+    "NL": ("Holland",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor",),
+    "TR": ("Turkey",),
+    "US": ("USA", "United States of America", "America"),
+    "VA": ("Vatican",),
+}
+
+
+def country_search_names(code: str) -> list[tuple[str, str]]:
+    """Every name a country is known by to search, each with what kind of name it is
+    ("name", "official name", "common name", "name in French"...), without repeats."""
+    country = iso_country(code)
+    names: list[tuple[str, str]] = []
+    english: list[tuple[str, str]] = []
+    if country is not None:
+        english = [
+            ("name", country.name),
+            ("common name", getattr(country, "common_name", "") or ""),
+            ("official name", getattr(country, "official_name", "") or ""),
+        ]
+    english += [("common name", name) for name in EVERYDAY_ENGLISH_NAMES.get(code, ())]
+    names += [(kind, name) for kind, name in english if name]
+    for language in SEARCH_LANGUAGES:
+        catalogue = _catalogue(language)
+        for _kind, name in english[:3]:
+            if name:
+                names.append((f"name in {language}", catalogue.gettext(name)))
+    seen: set[str] = set()
+    unique = []
+    for kind, name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            unique.append((kind, name))
+    return unique

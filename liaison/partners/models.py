@@ -19,9 +19,9 @@ from liaison.journal.models import journal_relation
 from liaison.partners.choices import STATE_KINDS, PartnerKind
 from liaison.partners.countries import (
     NON_ISO_COUNTRY_CODES,
+    country_search_names,
     iso_country,
     iso_country_name,
-    iso_official_name,
     translated_country_name,
 )
 from liaison.sources.models import citations_relation
@@ -68,6 +68,15 @@ def network_member_problems(
                 % {"code": member_code}
             )
     return problems
+
+
+def partner_search_text(*, code: str, name: str, aliases: Any, is_state: bool) -> str:
+    """What partner search reads: code, name, aliases and, for a country, every name ISO
+    (and everyday English) gives it in the product's languages, folded."""
+    words = [code, name, *(aliases if isinstance(aliases, list) else [])]
+    if is_state:
+        words += [known for _kind, known in country_search_names(code)]
+    return fold(" ".join(str(word) for word in words if word))
 
 
 class PartnerQuerySet(models.QuerySet["Partner"]):
@@ -298,10 +307,9 @@ class Partner(TimestampedModel, ReferenceRecordModel):
         }
 
     def save(self, *args: object, **kwargs: object) -> None:
-        words = [self.code, self.name, *(self.aliases or [])]
-        if self.is_state:
-            words.append(iso_official_name(self.code) or "")
-        self.search_text = fold(" ".join(word for word in words if word))
+        self.search_text = partner_search_text(
+            code=self.code, name=self.name, aliases=self.aliases, is_state=self.is_state
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]

@@ -58,3 +58,12 @@ def partner_timeline(*, partner: Partner) -> list[Any]:
         ),
         reverse=True,
     )
+
+
+def partner_from_query(query: Any) -> Partner | None:
+    """The partner a link came from (`?partner=NG`, any case), for a form to pre-select;
+    None when the address names none or an unknown one."""
+    code = str(query.get("partner", "") or "").strip().upper()[:40]
+    if not code or "\x00" in code:
+        return None
+    return Partner.objects.filter(code=code).first()

@@ -25,6 +25,24 @@ class CitationInput:
     confidence: str = Confidence.CHECKED
 
 
+# What a person may give when recording a source (the seed file is the loader's).
+SOURCE_FIELDS = ("key", "title", "issuer", "document_type", "date", "date_precision", "url")
+
+
+@transaction.atomic
+def source_create(*, data: dict[str, Any]) -> Source:
+    """Record a source from the web or the API: the model's rules checked (a unique key, a
+    date within bounds, a known document type), ValidationError when one fails."""
+    source = Source(
+        **{name: value for name, value in data.items() if name in {*SOURCE_FIELDS, "seed_file"}}
+    )
+    if source.url is None:
+        source.url = ""
+    source.full_clean()
+    source.save()
+    return source
+
+
 @transaction.atomic
 def citations_add(*, cited: models.Model, citations: Iterable[CitationInput]) -> list[Citation]:
     """Attach citations to any saved object."""

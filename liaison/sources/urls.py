@@ -5,6 +5,7 @@ from liaison.sources import views
 app_name = "sources"
 urlpatterns = [
     path("", views.SourceListView.as_view(), name="source_list"),
+    path("new/", views.SourceCreateView.as_view(), name="source_create"),
     path(
         "facts/without-source/",
         views.FactsWithoutSourceView.as_view(),

@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
+from liaison.core.forms import form_add_service_error
 from liaison.core.permissions import ADD
 from liaison.core.views import ObjectDetailView, ObjectListView, PermissionRequiredMixin
 from liaison.sources.filtersets import SourceFilterSet
+from liaison.sources.forms import SourceForm
 from liaison.sources.models import Citation, Source, SourceAttachment
 from liaison.sources.selectors import (
     citations_of_source,
@@ -21,7 +23,7 @@ from liaison.sources.selectors import (
     source_list,
     unverified_citations,
 )
-from liaison.sources.services import source_attachment_add
+from liaison.sources.services import source_attachment_add, source_create
 
 
 class SourceListView(ObjectListView):
@@ -29,6 +31,29 @@ class SourceListView(ObjectListView):
     filterset_class = SourceFilterSet
     template_name = "sources/source_list.html"
     results_template_name = "sources/source_results.html"
+
+
+class SourceCreateView(PermissionRequiredMixin, View):
+    """Record a source from the web: the API's service, rules and permission (add source)."""
+
+    permission_action = ADD
+    queryset = Source.objects.all()
+    template_name = "sources/source_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": SourceForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = SourceForm(request.POST)
+        if form.is_valid():
+            try:
+                source = source_create(data=dict(form.cleaned_data))
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("The source is recorded."))
+                return redirect(source.get_absolute_url())
+        return render(request, self.template_name, {"form": form}, status=400)
 
 
 class SourceDetailView(ObjectDetailView):

@@ -69,9 +69,13 @@ _BORDER_CONTRAST = """() => {
   for (const field of document.querySelectorAll("input, select, textarea")) {
     if (skipped.includes((field.getAttribute("type") || "").toLowerCase())) continue;
     if (!field.getClientRects().length) continue;
-    const style = getComputedStyle(field);
+    // A searchable picker (Tom Select): the select it replaces is hidden from sight, and
+    // the box one sees around its text input is the picker's control.
+    if (field.classList.contains("ts-hidden-accessible")) continue;
+    const box = field.closest(".ts-control") || field;
+    const style = getComputedStyle(box);
     if (style.visibility === "hidden") continue;
-    const background = behind(field);
+    const background = behind(box);
     let worst = Infinity;
     for (const side of ["Top", "Right", "Bottom", "Left"]) {
       const width = parseFloat(style[`border${side}Width`]);

@@ -26,6 +26,7 @@ from tests.browser.accessibility import (
     new_context,
     report,
 )
+from tests.browser.pickers import choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -109,7 +110,7 @@ def test_every_form_passes_empty_with_errors_and_filled(browser, live_server, re
         page.wait_for_url(re.compile(r"/$"))
 
         def fill_assessment() -> None:
-            page.get_by_label("To which partner?").select_option("NG")
+            choose(page, "To which partner?", "Nigeria", "Nigeria")
             page.get_by_label(re.compile("operational personal data")).check()
             page.get_by_label("Necessity").fill("To identify the accomplices of a suspect.")
 
@@ -180,7 +181,7 @@ def test_every_form_passes_empty_with_errors_and_filled(browser, live_server, re
         # to approve it, so the page is checked empty and filled in.
         page.goto(f"{base}/instruments/{instrument.pk}/events/new/?kind=signed")
         page.get_by_label("Date", exact=True).fill("2024-10-28")
-        page.get_by_label("Source", exact=True).select_option(label=DECISION)
+        choose(page, "Source", "Council Decision", DECISION)
         page.get_by_role("button", name="Propose").click()
         page.wait_for_url(re.compile(r"/instruments/proposals/\d+/$"))
         problems[f"{page.url} empty"] = both_widths(page)

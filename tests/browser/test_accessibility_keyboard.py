@@ -41,8 +41,11 @@ def test_a_keyboard_user_asks_corrects_the_error_and_reads_the_answer(
     page.wait_for_load_state("networkidle")
 
     # Partner chosen by typing its name on the closed list; the kind of data forgotten.
-    tab_to(page, "#id_partner")
+    # The partner picker: type, the list narrows, Enter chooses.
+    tab_to(page, "#id_partner-ts-control")
     page.keyboard.type("Nigeria")
+    page.locator(".ts-dropdown .option.active", has_text="Nigeria").wait_for()
+    page.keyboard.press("Enter")
     assert page.locator("#id_partner").input_value() == "NG"
     tab_to(page, "button[type=submit]")
     with page.expect_navigation():

@@ -62,10 +62,14 @@ def test_a_case_officer_reaches_ghana_through_wacap(
 
 def test_a_viewer_sees_the_channel_but_no_contact_details(page, live_server, wacap_contact, bob):
     log_in(page, live_server, "bob")
-    # The box in the menu, on any page.
+    # The search box in the menu, on any page, then the partner's "How to reach".
     page.goto(f"{live_server.url}/partners/")
-    page.locator("#nav-reach").fill("Ghana")
-    page.locator("#nav-reach").press("Enter")
+    page.locator("#nav-search").fill("Ghana")
+    page.locator("#nav-search").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Ghana$"))
+    page.locator('section[data-group="partners"] .search-hit').first.get_by_role(
+        "link", name="How to reach"
+    ).click()
     page.wait_for_url(re.compile(r"/channels/GH/$"))
     text = page.locator("li.channel").first.inner_text()
     assert "Demo WACAP secretariat" in text

@@ -38,10 +38,11 @@ def test_a_lower_case_code_is_understood_and_an_unknown_one_is_404(world, bob):
     assert api.get("/api/partners/ZZ/channels/").status_code == 404
 
 
-def test_the_home_page_and_the_menu_offer_the_search(world, bob):
+def test_the_home_page_offers_the_reach_and_the_menu_the_search_for_everything(world, bob):
     page = web_client(bob).get("/").content.decode()
-    assert page.count('action="/channels/"') == 2  # in the menu and on the page
-    assert 'id="nav-reach"' in page and 'id="reach-home"' in page
+    assert page.count('action="/channels/"') == 1 and 'id="reach-home"' in page
+    # The box in the menu searches everything; its partner results link to their channels.
+    assert 'action="/search/"' in page and 'id="nav-search"' in page
 
 
 def test_the_command_line_says_clearly_what_is_wrong(world):

@@ -8,9 +8,17 @@ from django import template
 from django.contrib.messages import constants
 from django.utils.translation import gettext_lazy
 
+from liaison.core.dates import local_time_text
 from liaison.core.querysets import attached_rows
 
 register = template.Library()
+
+
+@register.filter
+def local_time(value: Any, arg: str = "") -> str:
+    """A moment in local time with its zone: `{{ entry.at|local_time }}`,
+    `{{ entry.at|local_time:"seconds" }}`. Every page shows times this one way."""
+    return local_time_text(value, seconds=arg == "seconds")
 
 
 @register.filter

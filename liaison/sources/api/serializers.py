@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from liaison.core.api.serializers import ModelCleanSerializer, PlainReadSerializerMixin
 from liaison.sources.models import Citation, Source, SourceAttachment
+from liaison.sources.services import source_create
 
 
 class CitationSerializer(PlainReadSerializerMixin, serializers.ModelSerializer):
@@ -42,6 +43,10 @@ class SourceSerializer(ModelCleanSerializer):
 
     def validate_url(self, value: str | None) -> str:
         return value or ""
+
+    def create(self, validated_data: dict[str, Any]) -> Source:
+        # The same service as the web form: one set of rules for both doors.
+        return source_create(data=validated_data)
 
     def to_representation(self, instance: Source) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
