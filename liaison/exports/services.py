@@ -46,7 +46,10 @@ def export_request(
     if not user_can(user, kind.permission_action, kind.model):
         raise PermissionDenied
     if file_format not in FORMATS:
-        raise ValidationError(f"no export format {file_format!r}")
+        raise ValidationError(
+            translation.gettext("There is no export format %(format)s: choose CSV or XLSX.")
+            % {"format": file_format}
+        )
     export = Export.objects.create(
         user=user,
         kind=kind.key,

@@ -72,7 +72,6 @@ def test_the_check_names_what_is_missing_fuzzy_or_wrong():
     ]
 
 
-@pytest.mark.skip(reason="catalogues filled at merge")
 @pytest.mark.parametrize("language", ["fr", "pt", "es"])
 def test_every_text_of_the_code_is_translated(language, tmp_path):
     assert problems_of(fresh_catalogue(language, tmp_path)) == []
