@@ -156,9 +156,41 @@ def evidence_text(row: dict[str, Any], weights: dict[str, Any]) -> list[str]:
     return list(evidence(facts, kept))
 
 
+def movement(before: int | None, now: int | None, *, on: str | None) -> str:
+    """selectors._movement in the active language; `on` the day compared with, None for
+    the strategy's adoption."""
+    then = _("at adoption") if on is None else _("on %(day)s") % {"day": on}
+    values = {"before": before, "now": now, "then": then}
+    if before is None and now is None:
+        return gettext("not ranked then or now")
+    if before is None:
+        return gettext("not ranked %(then)s, now %(now)s") % values
+    if now is None:
+        return gettext("ranked %(before)s %(then)s, not ranked now") % values
+    if before == now:
+        return gettext("unchanged at %(now)s") % values
+    if now < before:
+        return gettext("up from %(before)s to %(now)s") % values
+    return gettext("down from %(before)s to %(now)s") % values
+
+
+def movement_text(row: dict[str, Any], strategy: dict[str, Any]) -> str:
+    """A named partner's movement in the active language; the words kept when they are not
+    today's English for the ranks kept."""
+    stored = row["movement"]
+    if "rank_at_adoption" not in row or "rank" not in row:
+        return stored
+    on = None if strategy.get("compared_on_adoption", True) else strategy.get("compared_on")
+    with translation.override("en"):
+        english = movement(row["rank_at_adoption"], row["rank"], on=on)
+    if english != stored:
+        return stored
+    return movement(row["rank_at_adoption"], row["rank"], on=on)
+
+
 def localised(ranking: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `ranking` (live or saved): its recommendations and evidence in the active
-    language."""
+    """A copy of `ranking` (live or saved): its recommendations, evidence and the strategy's
+    movements in the active language."""
     shown = copy.deepcopy(ranking)
     strategy = shown.get("strategy") or {}
     rows = [
@@ -171,6 +203,9 @@ def localised(ranking: dict[str, Any]) -> dict[str, Any]:
     for row in [*shown.get("ranked", []), *shown.get("thin", [])]:
         if "evidence" in row and "facts" in row:
             row["evidence"] = evidence_text(row, weights)
+    for row in strategy.get("named", []):
+        if "movement" in row:
+            row["movement"] = movement_text(row, strategy)
     for row in rows:
         if "recommendation" in row and "recommendation_text" in row:
             row["recommendation_text"] = recommendation_text(

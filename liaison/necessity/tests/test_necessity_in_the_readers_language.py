@@ -21,7 +21,7 @@ from liaison.cases.demo import demo_cases_create
 from liaison.core.testing.pdf import pdf_text
 from liaison.necessity import engine, texts
 from liaison.necessity.engine import PartnerFacts, Weights
-from liaison.necessity.selectors import NecessityParameters, necessity_ranking
+from liaison.necessity.selectors import NecessityParameters, _movement, necessity_ranking
 from liaison.necessity.services import crime_priorities_load, saved_analysis_create
 
 SEEK_AGREEMENT_FR = "demander au Conseil un mandat pour un accord"
@@ -165,3 +165,41 @@ def test_every_recommendation_has_its_translatable_words():
             texts.recommendation_text("seek_agreement", engine.RECOMMENDATIONS["seek_agreement"])
             == SEEK_AGREEMENT_FR
         )
+
+
+def test_the_localised_movement_in_english_is_the_selectors_word_for_word():
+    ranks = (None, 1, 3)
+    with translation.override("en"):
+        for before, now in itertools.product(ranks, ranks):
+            assert texts.movement(before, now, on=None) == _movement(before, now)
+            assert texts.movement(before, now, on="2025-01-31") == _movement(
+                before, now, then="on 2025-01-31"
+            )
+    with translation.override("fr"):
+        assert texts.movement(3, 1, on=None) == "en hausse de 3 à 1"
+
+
+def test_the_strategys_movements_are_shown_in_french_unless_kept_in_older_words():
+    named = {
+        "code": "NG",
+        "name": "Nigeria",
+        "rank": 1,
+        "rank_at_adoption": 3,
+        "recommendation": "seek_agreement",
+        "recommendation_text": engine.RECOMMENDATIONS["seek_agreement"],
+        "movement": "up from 3 to 1",
+    }
+    older = {**named, "code": "PE", "movement": "climbed two places"}
+    ranking = {
+        "ranked": [],
+        "thin": [],
+        "parameters": {"weights": Weights().to_dict()},
+        "strategy": {"compared_on_adoption": True, "named": [named, older], "not_named": []},
+    }
+    with translation.override("fr"):
+        shown = texts.localised(ranking)
+    movements = [row["movement"] for row in shown["strategy"]["named"]]
+    assert movements == ["en hausse de 3 à 1", "climbed two places"]
+    assert shown["strategy"]["named"][0]["recommendation_text"] == SEEK_AGREEMENT_FR
+    # The ranking given is left as it was (a saved analysis is never changed by showing it).
+    assert named["movement"] == "up from 3 to 1"
