@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.pdf import report_document, report_writer
 from liaison.necessity.engine import COMPONENTS
+from liaison.necessity.texts import localised
 
 CSV_HEADER = [
     "section",
@@ -78,22 +79,39 @@ def _comparison_text(ranking: dict[str, Any]) -> str:
         return ""
     compared = strategy.get("compared_on", strategy["adopted_on"])
     if strategy.get("compared_on_adoption", True):
-        return f"; compared with the strategy at its adoption ({compared})"
-    return f"; compared with the strategy on {compared} (adopted {strategy['adopted_on']})"
+        return "; " + _("compared with the strategy at its adoption (%(on)s)") % {"on": compared}
+    return "; " + _("compared with the strategy on %(on)s (adopted %(adopted)s)") % {
+        "on": compared,
+        "adopted": strategy["adopted_on"],
+    }
 
 
 def _since(strategy: dict[str, Any]) -> str:
     if strategy.get("compared_on_adoption", True):
-        return "since adoption"
-    return f"since {strategy['compared_on']}"
+        return _("since adoption")
+    return _("since %(compared)s") % {"compared": strategy["compared_on"]}
+
+
+def _named_note(strategy: dict[str, Any], named: dict[str, Any]) -> str:
+    """A partner named by the strategy: its key action, whether the evidence supports it and
+    how it moved (the movement as the analysis kept it)."""
+    support = _("supported by the evidence") if named["supported"] else _("not supported")
+    return _("key action %(action)s: %(support)s; %(since)s: %(movement)s") % {
+        "action": named["key_action"],
+        "support": support,
+        "since": _since(strategy),
+        "movement": named["movement"],
+    }
 
 
 def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
+    ranking = localised(ranking)
     yield [
         "parameters",
         "",
         "",
-        f"window {ranking['start']} to {ranking['end']}{_comparison_text(ranking)}",
+        _("window %(start)s to %(end)s") % {"start": ranking["start"], "end": ranking["end"]}
+        + _comparison_text(ranking),
         "",
         "",
     ]
@@ -109,9 +127,7 @@ def _rows_without_figures(ranking: dict[str, Any]) -> Iterator[list[Any]]:
             named["code"],
             named["name"],
             named["recommendation_text"],
-            f"key action {named['key_action']}: "
-            + ("supported by the evidence" if named["supported"] else "not supported")
-            + f"; {_since(strategy)}: {named['movement']}",
+            _named_note(strategy, named),
         ]
 
 
@@ -119,15 +135,20 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
     if ranking.get("figures_withheld"):
         yield from _rows_without_figures(ranking)
         return
+    ranking = localised(ranking)
     parameters = ranking["parameters"]
     blank = [""] * (len(CSV_HEADER) - 4)
     yield [
         "parameters",
         "",
         "",
-        f"window {ranking['start']} to {ranking['end']}; weights "
-        + ", ".join(f"{k}={v}" for k, v in parameters["weights"].items())
-        + ("; demo records included" if parameters["include_demo"] else "")
+        _("window %(start)s to %(end)s; weights %(weights)s")
+        % {
+            "start": ranking["start"],
+            "end": ranking["end"],
+            "weights": ", ".join(f"{k}={v}" for k, v in parameters["weights"].items()),
+        }
+        + ("; " + _("demo records included") if parameters["include_demo"] else "")
         + _comparison_text(ranking),
         *blank,
     ]
@@ -147,17 +168,14 @@ def ranking_rows(ranking: dict[str, Any]) -> Iterator[list[Any]]:
                 *[""] * len(COMPONENTS),
                 named["recommendation_text"],
                 *[""] * 12,
-                (
-                    f"key action {named['key_action']}: "
-                    + ("supported by the evidence" if named["supported"] else "not supported")
-                    + f"; {_since(strategy)}: {named['movement']}"
-                ),
+                _named_note(strategy, named),
             ]
 
 
 def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -> bytes:
     """An A4 report: parameters, the ranking with each partner's evidence, the partners with
     thin evidence and the comparison with the strategy."""
+    ranking = localised(ranking)
     pdf = report_document(title=title, compress=compress)
     write = report_writer(pdf)
 
@@ -172,7 +190,9 @@ def ranking_pdf(ranking: dict[str, Any], *, title: str, compress: bool = True) -
             "weights": ", ".join(f"{k} {v}" for k, v in parameters["weights"].items()),
         }
         + (
-            f" Strategy comparison{_comparison_text(ranking)[1:]}."
+            " "
+            + _("Strategy comparison: %(comparison)s.")
+            % {"comparison": _comparison_text(ranking)[2:]}
             if ranking.get("strategy")
             else ""
         )

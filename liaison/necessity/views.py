@@ -23,6 +23,7 @@ from liaison.necessity.models import SavedAnalysis
 from liaison.necessity.report import csv_header, ranking_pdf, ranking_rows
 from liaison.necessity.selectors import necessity_ranking, ranking_for
 from liaison.necessity.services import saved_analysis_create
+from liaison.necessity.texts import localised
 
 TITLE_MAX_LENGTH = 200
 
@@ -52,7 +53,7 @@ class NecessityRankingView(FiguresMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form()
         valid = form.is_valid()
-        ranking = ranking_for(request.user, _ranking(form)) if valid else None
+        ranking = localised(ranking_for(request.user, _ranking(form))) if valid else None
         context = self.get_context_data(form=form, ranking=ranking, **kwargs)
         return self.render_to_response(context, status=200 if valid else 400)
 
@@ -159,7 +160,7 @@ class SavedAnalysisDetailView(PermissionRequiredMixin, TemplateView):
         analysis = get_object_or_404(SavedAnalysis, pk=kwargs["pk"])
         context.update(
             analysis=analysis,
-            ranking=ranking_for(self.request.user, analysis.result),
+            ranking=localised(ranking_for(self.request.user, analysis.result)),
             may_see_cases=False,
         )
         return context
