@@ -54,11 +54,21 @@ def test_it_replays_serbia_and_georgia_before_their_agreements(reference_data: N
     assert categories("instrument", BEFORE)["RS"] == "none"
 
 
-def test_it_reads_the_register_in_a_few_queries(
-    reference_data: None, django_assert_max_num_queries: Any
-) -> None:
-    with django_assert_max_num_queries(6):
+def test_it_reads_the_register_in_a_few_queries(reference_data: None) -> None:
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
         world_map(mode="transfer", on=TODAY)
+    # The shared cache may itself be a table of the database (no Redis configured): its
+    # reads and writes (and the savepoints around them) are not the register's.
+    register = [
+        q
+        for q in captured.captured_queries
+        if settings.CACHE_TABLE not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+    assert len(register) <= 6, [q["sql"][:120] for q in register]
 
 
 def test_every_country_partner_is_drawn(reference_data: None) -> None:
