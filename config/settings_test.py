@@ -16,8 +16,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise looks for it)
 # Attached documents written by tests go to a scratch folder, not the data directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-media-"))
-# Background exports write to a scratch folder too.
+# Background exports and import previews write to scratch folders too.
 EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-exports-"))
+IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-imports-"))
 # On disk unless a test says otherwise (the S3 tests swap in a bucket); templates resolve
 # static files without a collectstatic run.
 STORAGES = {
@@ -30,6 +31,10 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
             "allow_overwrite": True,
         },
+    },
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMPORT_ROOT, "allow_overwrite": True},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
