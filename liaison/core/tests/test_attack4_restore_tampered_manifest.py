@@ -1,0 +1,53 @@
+"""Attack: `liaison restore` from a backup whose manifest was tampered with (or damaged by
+hand) must be refused with a clear message, before anything else is read or written: a
+manifest missing its parts is not a traceback, and a manifest cannot send the restore to a
+database file outside the backup folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        {"format": 1},
+        {"format": 1, "database": {"vendor": "sqlite"}, "tables": {}, "files": {}},
+        {"format": 1, "database": "x", "tables": {}, "files": []},
+    ],
+    ids=["no-database", "no-dump-name", "wrong-shapes"],
+)
+def test_a_manifest_missing_its_parts_is_refused_clearly(tmp_path: Path, manifest) -> None:
+    folder = tmp_path / "backup"
+    (folder / "files").mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    # A CommandError names the problem; a KeyError/TypeError/AttributeError is a traceback.
+    with pytest.raises(CommandError):
+        call_command("restore", str(folder))
+
+
+def test_a_manifest_cannot_name_a_dump_outside_the_backup(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"SQLite format 3\x00 not the backup's")
+    folder = tmp_path / "backup"
+    (folder / "files").mkdir(parents=True)
+    manifest = {
+        "format": 1,
+        "database": {
+            "vendor": "sqlite",
+            "file": str(elsewhere),  # absolute: `folder / file` is that path itself
+            "sha256": hashlib.sha256(elsewhere.read_bytes()).hexdigest(),
+        },
+        "tables": {},
+        "files": {},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="not intact"):
+        call_command("restore", str(folder))
