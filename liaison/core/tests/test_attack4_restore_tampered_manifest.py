@@ -51,3 +51,12 @@ def test_a_manifest_cannot_name_a_dump_outside_the_backup(tmp_path: Path) -> Non
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(CommandError, match="not intact"):
         call_command("restore", str(folder))
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_a_file_given_as_the_folder_is_refused_clearly(tmp_path: Path, command: str) -> None:
+    """A careless operator names the dump file, or any file, instead of the folder."""
+    given = tmp_path / "backup.tar"
+    given.write_bytes(b"not a folder")
+    with pytest.raises(CommandError):
+        call_command(command, str(given))
