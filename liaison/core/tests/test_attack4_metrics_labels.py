@@ -16,7 +16,7 @@ TOKEN = "m" * 40
 
 
 @override_settings(METRICS_TOKEN=TOKEN)
-def test_invented_methods_do_not_make_new_series():
+def test_invented_methods_do_not_make_new_series() -> None:
     client = Client()
     for method in ("ZZQAA", "ZZQAB", "ZZQAC"):
         # Unauthenticated, refused (405), yet still counted.

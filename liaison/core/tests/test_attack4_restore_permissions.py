@@ -19,7 +19,7 @@ from liaison.core.tests.test_backup_restore import (  # noqa: F401 (fixtures)
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite")
-def test_a_restored_database_is_the_owners_only(register, tmp_path: Path) -> None:  # noqa: F811
+def test_a_restored_database_is_the_owners_only(register: None, tmp_path: Path) -> None:  # noqa: F811
     call_command("backup", str(tmp_path / "backup"))
     restored = tmp_path / "restored"
     done = liaison_restore(

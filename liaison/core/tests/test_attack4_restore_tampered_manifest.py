@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -30,7 +31,9 @@ ON_SQLITE = pytest.mark.skipif(
     ],
     ids=["no-database", "no-dump-name", "wrong-shapes"],
 )
-def test_a_manifest_missing_its_parts_is_refused_clearly(tmp_path: Path, manifest) -> None:
+def test_a_manifest_missing_its_parts_is_refused_clearly(
+    tmp_path: Path, manifest: dict[str, Any]
+) -> None:
     folder = tmp_path / "backup"
     (folder / "files").mkdir(parents=True)
     (folder / "manifest.json").write_text(json.dumps(manifest))

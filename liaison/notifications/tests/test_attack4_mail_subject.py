@@ -30,7 +30,7 @@ def test_a_title_with_a_line_break_is_mailed_at_once(
     notification_preferences_set(
         user=alice, frequencies={NotificationKind.INSTRUMENT_ENDING: Frequency.IMMEDIATELY}
     )
-    instrument = InstrumentFactory(title=title)
+    instrument: Any = InstrumentFactory(title=title)
     Notification.objects.create(
         user=alice,
         kind=NotificationKind.INSTRUMENT_ENDING,
