@@ -6,6 +6,7 @@ Every setting a deployment may change comes from a `LIAISON_*` variable or
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 import os
@@ -231,6 +232,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+    # The database holds personal data: a new database file is its owner's only (0600), and
+    # SQLite gives its write-ahead log and shared memory files the database file's mode. An
+    # existing file keeps the mode its operator gave it.
+    _sqlite_name = str(DATABASES["default"].get("NAME") or "")
+    if _sqlite_name and _sqlite_name != ":memory:" and not _sqlite_name.startswith("file:"):
+        # Already there: kept as it is; cannot be made: SQLite will say why when it opens it.
+        with contextlib.suppress(OSError):
+            os.close(os.open(_sqlite_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 # An optional PostgreSQL streaming replica for heavy reads (reports, figures): read only
 # where the code asks (liaison/core/replica.py); decisions and writes use the primary.
 REPLICA_DATABASE_URL = os.environ.get("LIAISON_REPLICA_DATABASE_URL", "").strip()

@@ -156,6 +156,8 @@ def backup_create(
     """Write a backup of the database and the stored documents into `folder` (new or
     empty), and return its manifest."""
     storage = storage or default_storage
+    if folder.exists() and not folder.is_dir():
+        raise BackupError(f"{folder} is a file, not a folder: back up into a new or empty folder.")
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty: back up into a new or empty folder.")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -201,37 +203,91 @@ class Restored:
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
+    if not folder.is_dir():
+        raise BackupError(
+            f"{folder} is not a folder: name the folder `liaison backup` wrote, not a file in it."
+        )
     try:
-        manifest: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest: Any = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise BackupError(f"{folder} holds no {MANIFEST}: it is not a Liaison backup.") from error
     except ValueError as error:
         raise BackupError(
             f"{folder / MANIFEST} is not valid JSON: the backup is damaged."
         ) from error
+    if not isinstance(manifest, dict):
+        raise BackupError(f"{folder / MANIFEST} is not a backup's manifest: the backup is damaged.")
     if manifest.get("format") != FORMAT:
         raise BackupError(
             f"{folder / MANIFEST} is of an unknown format {manifest.get('format')!r}."
         )
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise BackupError(f"{folder / MANIFEST} is damaged ({problem}); nothing was restored.")
     return manifest
+
+
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What is missing from the manifest or of the wrong kind, if anything."""
+    database = manifest.get("database")
+    if not isinstance(database, dict):
+        return "it does not describe the database"
+    for key in ("vendor", "file", "sha256"):
+        if not isinstance(database.get(key), str) or not database[key]:
+            return f"the database's {key} is missing"
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(count, int) and not isinstance(count, bool) for count in tables.values()
+    ):
+        return "the tables' row counts are missing"
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()
+    ):
+        return "the documents' digests are missing"
+    return None
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """`folder / name` if `name` is a relative path that stays inside `folder` (no absolute
+    path, no `..`, no symbolic link on the way), else None."""
+    relative = PurePosixPath(name)
+    if not name or relative.is_absolute() or ".." in relative.parts:
+        return None
+    path = folder
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            return None
+    return path
 
 
 def _check_backup(folder: Path, manifest: dict[str, Any]) -> None:
     """Every file of the backup is there with the digest the manifest gives, and no other."""
     problems = []
-    dump = folder / manifest["database"]["file"]
-    if not dump.is_file() or _file_digest(dump) != manifest["database"]["sha256"]:
+    name = manifest["database"]["file"]
+    dump = _inside(folder, name)
+    if dump is None or name != DUMPS.get(manifest["database"]["vendor"]):
+        problems.append(f"the database dump {name!r} is not a file of the backup folder")
+    elif not dump.is_file() or _file_digest(dump) != manifest["database"]["sha256"]:
         problems.append(f"the database dump {dump.name} is missing or differs from the manifest")
-    found = {
-        str(path.relative_to(folder / FILES).as_posix())
-        for path in (folder / FILES).rglob("*")
-        if path.is_file()
-    }
+    files_folder = folder / FILES
+    if files_folder.is_symlink():
+        problems.append(f"{FILES}/ is a symbolic link")
+    found = set()
+    for path in [] if files_folder.is_symlink() else sorted(files_folder.rglob("*")):
+        relative = str(path.relative_to(files_folder).as_posix())
+        if path.is_symlink():
+            problems.append(f"{relative} is a symbolic link, not a document of the backup")
+        elif path.is_file():
+            found.add(relative)
     for name, expected in sorted(manifest["files"].items()):
-        path = folder / FILES / name
-        if name not in found:
+        document = _inside(files_folder, name)
+        if document is None:
+            problems.append(f"document {name!r} is not in the backup folder")
+        elif name not in found:
             problems.append(f"document {name} is missing")
-        elif _file_digest(path) != expected["sha256"]:
+        elif _file_digest(document) != expected["sha256"]:
             problems.append(f"document {name} differs from the manifest (SHA-256)")
     problems += [
         f"document {name} is not in the manifest" for name in sorted(found - set(manifest["files"]))
@@ -278,6 +334,21 @@ def _verify(connection: Any, storage: Storage, manifest: dict[str, Any]) -> Rest
     return Restored(tables=len(counts), rows=sum(counts.values()), files=len(manifest["files"]))
 
 
+def _sqlite_private(connection: Any) -> None:
+    """The SQLite database file (and its write-ahead log and shared memory, which SQLite
+    creates with the database file's mode) readable by its owner only, as the backup was:
+    made empty with mode 0600 if it does not exist yet."""
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    database = Path(name)
+    if not database.exists():
+        database.touch(mode=0o600)
+    for path in (database, Path(f"{name}-wal"), Path(f"{name}-shm")):
+        if path.exists():
+            os.chmod(path, 0o600)
+
+
 def backup_restore(
     *, folder: Path, database: str = "default", storage: Storage | None = None
 ) -> Restored:
@@ -309,12 +380,14 @@ def backup_restore(
             _pg_environment(connection.settings_dict),
         )
     else:
+        _sqlite_private(connection)
         connection.ensure_connection()
         source = sqlite3.connect(f"{dump.as_uri()}?mode=ro", uri=True)
         try:
             source.backup(connection.connection)
         finally:
             source.close()
+        _sqlite_private(connection)
     for name in manifest["files"]:
         with (folder / FILES / name).open("rb") as handle:
             saved = storage.save(name, File(handle, name=name))

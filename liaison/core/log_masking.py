@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from gunicorn.glogging import Logger as GunicornLogger
 
@@ -19,6 +20,21 @@ HIDDEN = r"\1[hidden]"
 
 
 def mask_secret_paths(text: str) -> str:
+    """`text` with every calendar key hidden, also where the address is percent-encoded
+    (`/engagements/%63alendar/<key>.ics` is served like the plain address: the web server
+    decodes the path before Django routes it). A line whose decoded form holds a key is
+    logged decoded, with the key hidden."""
+    decoded = text
+    # Decoded until nothing changes (a few rounds at most: enough for any double encoding).
+    for _ in range(4):
+        if "%" not in decoded:
+            break
+        step = unquote(decoded, errors="replace")
+        if step == decoded:
+            break
+        decoded = step
+    if decoded != text and SECRET_PATH.search(decoded):
+        return SECRET_PATH.sub(HIDDEN, decoded)
     return SECRET_PATH.sub(HIDDEN, text)
 
 

@@ -19,11 +19,16 @@ def _user_name(request: Any) -> str:
 
 class RefusalFilter(logging.Filter):
     """On a record of a 403 answer: the message once formatted, the user, the request id,
-    and no exception information."""
+    and no exception information. Once per record: LOGGING may be applied twice in one
+    process (a gunicorn worker sets Django up twice), which puts the filter on its logger
+    twice, and the line must not get its suffix twice."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "status_code", None) != 403:
             return True
+        if getattr(record, "refusal_described", False):
+            return True
+        record.refusal_described = True
         request = getattr(record, "request", None)
         message = record.getMessage().splitlines()[0] if record.getMessage() else "Forbidden"
         record.msg = "%s (user=%s, request_id=%s)"

@@ -41,6 +41,13 @@ ERRORS = Counter(
     ["view"],
     registry=None,
 )
+# The methods a series may be labelled with: any other (a caller may send any token of
+# capitals) is counted as "other", so that callers cannot make new series without bound.
+KNOWN_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
+)
+# Headers a proxy or load balancer adds to the requests it passes on.
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
 # How far back the job figures look.
 JOB_WINDOW = datetime.timedelta(hours=1)
 
@@ -53,6 +60,12 @@ def _view_name(request: HttpRequest) -> str:
     return str(match.view_name)
 
 
+def _method_label(request: HttpRequest) -> str:
+    """The request's method if it is a standard one, else "other"."""
+    method = request.method or ""
+    return method if method in KNOWN_METHODS else "other"
+
+
 class MetricsMiddleware:
     """Counts and times every request (first in the chain, so it times all the others)."""
 
@@ -63,8 +76,9 @@ class MetricsMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         view = _view_name(request)
-        REQUESTS.labels(request.method, view, str(response.status_code)).inc()
-        LATENCY.labels(request.method, view).observe(time.perf_counter() - started)
+        method = _method_label(request)
+        REQUESTS.labels(method, view, str(response.status_code)).inc()
+        LATENCY.labels(method, view).observe(time.perf_counter() - started)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
@@ -103,7 +117,11 @@ def metrics_allowed(request: HttpRequest) -> bool:
     offered = given.removeprefix("Bearer ").strip().encode()
     if token and given.startswith("Bearer ") and hmac.compare_digest(offered, token.encode()):
         return True
-    # The address that connects to this instance, never one a header claims.
+    # The address that connects to this instance, never one a header claims. A request
+    # passed on by a proxy or load balancer connects from the proxy's address, which may be
+    # in an allowed network whoever sent it: such a request needs the token.
+    if any(request.META.get(header) is not None for header in FORWARDED_HEADERS):
+        return False
     try:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -537,6 +538,17 @@ def _absolute(url: str) -> str:
     return settings.BASE_URL.rstrip("/") + url
 
 
+def _one_line(text: str) -> str:
+    """`text` as a mail subject: one line. Texts come from the register, whose imported
+    cells may hold line breaks (carriage returns, line feeds, line separators) or other
+    control characters, which a mail header refuses (BadHeaderError): each run of them,
+    with the spaces around it, becomes one space."""
+    visible = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text
+    )
+    return " ".join(visible.split())
+
+
 def _mail_render(
     user: Any, notifications: list[Notification], frequency: str, more: int
 ) -> EmailMultiAlternatives:
@@ -565,7 +577,7 @@ def _mail_render(
         text = render_to_string("notifications/mail/digest.txt", context)
         html = render_to_string("notifications/mail/digest.html", context)
     message = EmailMultiAlternatives(
-        subject=subject[:200].replace("\n", " "),
+        subject=_one_line(subject)[:200],
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

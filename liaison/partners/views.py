@@ -77,7 +77,8 @@ class WorldMapView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         code = self.request.GET.get("region") or ""
-        region = Region.objects.filter(code=code).first() if code else None
+        # A NUL is in no region's code, and PostgreSQL refuses it in a query (DataError).
+        region = Region.objects.filter(code=code).first() if code and "\x00" not in code else None
         action = (
             reverse("strategy:region_detail", args=[region.code])
             if region

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.text import whole_number
 from liaison.instruments.choices import EventKind, InstrumentStatus, InstrumentType
 from liaison.partners.choices import PartnerKind
 from liaison.partners.models import Partner, Region
@@ -376,15 +377,16 @@ def map_choice(*, params: Any, user: Any) -> MapChoice:
         shown = datetime.date.fromisoformat(params.get("shown") or "")
     except ValueError:
         shown = None
-    year = (params.get("year") or "").strip()
+    # Only ASCII digits of a year's length: "²⁰¹⁹" or 5,000 digits are set aside.
+    year = whole_number(params.get("year"), digits=4)
     date_changed = bool(raw) and shown is not None and raw != shown.isoformat()
     if (
         not date_changed
-        and year.isdigit()
-        and FIRST_YEAR <= int(year) <= now.year
-        and int(year) != (shown or on).year
+        and year is not None
+        and FIRST_YEAR <= year <= now.year
+        and year != (shown or on).year
     ):
-        on = now if int(year) == now.year else datetime.date(int(year), 1, 1)
+        on = now if year == now.year else datetime.date(year, 1, 1)
     return MapChoice(mode, on, modes, FIRST_YEAR, now.year, errors)
 
 
