@@ -16,17 +16,24 @@ import pytest
 from conftest import make_persona
 from liaison.contacts.models import ContactPoint
 from liaison.exports.models import Import, ImportStatus
-from liaison.exports.tests.test_bulk_import import (  # noqa: F401 (fixtures)
-    fifty,
-    import_root,
-    partners,
-    preview,
-    signed_in,
-)
+from liaison.exports.tests.test_bulk_import import fifty, preview, signed_in
+from liaison.instruments.testing.factories import PartnerFactory
 
 pytestmark = [pytest.mark.django_db]
 
 SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.fixture(autouse=True)
+def import_root(settings: Any, tmp_path: Any) -> Any:
+    settings.IMPORT_ROOT = tmp_path / "imports"
+    return settings.IMPORT_ROOT
+
+
+@pytest.fixture
+def partners() -> None:
+    PartnerFactory(code="RS", kind="country", name="Serbia")
+    PartnerFactory(code="ME", kind="country", name="Montenegro")
 
 
 def with_sheet(content: bytes, change: Any) -> bytes:
