@@ -12,9 +12,13 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from conftest import make_persona
 from liaison.contacts.models import ContactPoint
+from liaison.engagements.models import Engagement
+from liaison.exports.importing import import_confirm
 from liaison.exports.models import Import, ImportStatus
 from liaison.exports.tests.test_bulk_import import fifty, preview, signed_in
 from liaison.instruments.testing.factories import PartnerFactory
@@ -100,3 +104,35 @@ def test_two_people_who_preview_the_same_file_can_both_confirm(alice, partners, 
     erins.refresh_from_db()
     assert erins.status == ImportStatus.IMPORTED
     assert ContactPoint.objects.count() == 50
+
+
+def test_the_command_line_names_a_cut_short_workbook_instead_of_a_traceback(
+    alice, partners, tmp_path
+):
+    broken = tmp_path / "points.xlsx"
+    broken.write_bytes(with_sheet(fifty(broken=False), lambda xml: xml[: len(xml) // 2]))
+    with pytest.raises(CommandError, match="not a readable XLSX workbook"):
+        call_command("import", "contact-points", str(broken), "--user", "alice")
+    assert not ContactPoint.objects.exists()
+
+
+def test_a_confirmation_sent_twice_at_once_imports_the_rows_once(alice, partners):
+    """A double click on Confirm: both requests read the preview as not yet imported before
+    either has finished (the status is checked outside the transaction, unlocked), and the
+    file is still kept when the second reads it. Engagements without a key are created again
+    by the second, so the register gets every row twice."""
+    client = signed_in(alice)
+    content = (
+        "Kind,Title,Date,Partners\n"
+        + "".join(f"technical_meeting,Workshop {n},2024-03-0{n},RS\n" for n in range(1, 4))
+    ).encode()
+    assert preview(client, content, name="workshops.csv", kind="engagements").status_code == 200
+    first = Import.objects.get()
+    second = Import.objects.get()  # the other request's copy, read at the same moment
+    kept = first.path.read_bytes()
+    import_confirm(record=first, user=alice)
+    assert Engagement.objects.count() == 3
+    first.path.write_bytes(kept)  # the second request reads the file before the first deletes it
+    with pytest.raises(ValidationError):
+        import_confirm(record=second, user=alice)
+    assert Engagement.objects.count() == 3
