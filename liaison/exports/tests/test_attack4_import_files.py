@@ -136,3 +136,12 @@ def test_a_confirmation_sent_twice_at_once_imports_the_rows_once(alice, partners
     with pytest.raises(ValidationError):
         import_confirm(record=second, user=alice)
     assert Engagement.objects.count() == 3
+
+
+def test_the_preview_names_the_file_it_shows(alice, partners):
+    """The heading's blocktranslate reads `record.file_name`, an attribute lookup that
+    blocktranslate does not do: the heading says "import of " and no file name."""
+    page = preview(signed_in(alice), fifty(broken=False), name="appointments-march.xlsx")
+    heading = re.search(r"<h1>(.*?)</h1>", page.content.decode(), re.S)
+    assert heading is not None
+    assert "appointments-march.xlsx" in heading[1]
