@@ -5,6 +5,7 @@ never a server error or a worker's memory spent on nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import tracemalloc
@@ -14,12 +15,14 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from conftest import make_persona
 from liaison.contacts.models import ContactPoint
 from liaison.engagements.models import Engagement
 from liaison.exports.importing import import_confirm
 from liaison.exports.models import Import, ImportStatus
+from liaison.exports.services import exports_expire
 from liaison.exports.tests.test_bulk_import import fifty, preview, signed_in
 from liaison.instruments.testing.factories import PartnerFactory
 
@@ -145,3 +148,17 @@ def test_the_preview_names_the_file_it_shows(alice, partners):
     heading = re.search(r"<h1>(.*?)</h1>", page.content.decode(), re.S)
     assert heading is not None
     assert "appointments-march.xlsx" in heading[1]
+
+
+def test_a_file_refused_as_a_whole_is_not_kept_for_ever(alice, partners, settings, import_root):
+    """The upload is copied under the data directory before it is read; when the file as a
+    whole is refused (here a column the import does not read) no Import is recorded, and the
+    clean-up only removes the files of recorded previews: the copy, with the personal data
+    it holds, stays on the server for good."""
+    rows = "Partner code,Name,Mobile of the prosecutor\nRS,Prosecutor,+381 11 000 000\n"
+    page = preview(signed_in(alice), rows.encode(), name="points.csv")
+    assert page.status_code == 400
+    later = timezone.now() + datetime.timedelta(days=settings.EXPORT_DAYS + 1)
+    exports_expire(now=later)
+    kept = [path.name for path in import_root.glob("*")] if import_root.exists() else []
+    assert kept == []
