@@ -30,8 +30,16 @@ ROW = ["case", "2024/0001", "Fraud ring", "fraud_and_swindling", "SE", "SE", "20
 
 @pytest.fixture(autouse=True)
 def import_root(settings: Any, tmp_path: Path) -> Path:
-    settings.IMPORT_ROOT = tmp_path / "imports"
-    return settings.IMPORT_ROOT
+    """Previewed files kept in a folder of the test's own (the imports storage)."""
+    root = tmp_path / "imports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "allow_overwrite": True},
+        },
+    }
+    return root
 
 
 def preview(content: str, django_user_model: Any) -> Any:

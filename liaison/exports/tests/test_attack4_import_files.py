@@ -33,8 +33,16 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 @pytest.fixture(autouse=True)
 def import_root(settings: Any, tmp_path: Any) -> Any:
-    settings.IMPORT_ROOT = tmp_path / "imports"
-    return settings.IMPORT_ROOT
+    """Previewed files kept in a folder of the test's own (the imports storage)."""
+    root = tmp_path / "imports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "allow_overwrite": True},
+        },
+    }
+    return root
 
 
 @pytest.fixture
@@ -119,7 +127,7 @@ def test_the_command_line_names_a_cut_short_workbook_instead_of_a_traceback(
     assert not ContactPoint.objects.exists()
 
 
-def test_a_confirmation_sent_twice_at_once_imports_the_rows_once(alice, partners):
+def test_a_confirmation_sent_twice_at_once_imports_the_rows_once(alice, partners, import_root):
     """A double click on Confirm: both requests read the preview as not yet imported before
     either has finished (the status is checked outside the transaction, unlocked), and the
     file is still kept when the second reads it. Engagements without a key are created again
@@ -132,10 +140,11 @@ def test_a_confirmation_sent_twice_at_once_imports_the_rows_once(alice, partners
     assert preview(client, content, name="workshops.csv", kind="engagements").status_code == 200
     first = Import.objects.get()
     second = Import.objects.get()  # the other request's copy, read at the same moment
-    kept = first.path.read_bytes()
+    kept = (import_root / first.file_key).read_bytes()
     import_confirm(record=first, user=alice)
     assert Engagement.objects.count() == 3
-    first.path.write_bytes(kept)  # the second request reads the file before the first deletes it
+    # The second request reads the file before the first deletes it.
+    (import_root / first.file_key).write_bytes(kept)
     with pytest.raises(ValidationError):
         import_confirm(record=second, user=alice)
     assert Engagement.objects.count() == 3
