@@ -7,9 +7,7 @@ named by row and column, and if there is any, the transaction is rolled back: al
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from liaison.cases.models import Case
 from liaison.cases.services import EXCHANGE_FIELDS, case_create, exchange_create
-from liaison.core.spreadsheet_import import ImportFileError, xlsx_table
+from liaison.core.spreadsheet_import import ImportFileError, csv_table, xlsx_table
 from liaison.core.text import whole_number
 from liaison.partners.models import Partner
 from liaison.transfers.models import TransferAssessment
@@ -81,13 +79,8 @@ class ImportSummary:
     exchanges: int
 
 
-def _xlsx_rows(path: Path) -> list[dict[str, str]]:
-    """The first sheet of an XLSX workbook as rows of text, the first row naming columns:
-    read as every import reads one (openpyxl read-only, its XML parsed by defusedxml)."""
-    try:
-        _sheet, table = xlsx_table(path)
-    except ImportFileError as error:
-        raise ImportProblems(error.problems) from error
+def _rows(table: list[list[str]]) -> list[dict[str, str]]:
+    """Rows of text, the first naming the columns, as dictionaries by column name."""
     while table and not any(table[-1]):  # rows a spreadsheet formatted but left empty
         table.pop()
     if not table:
@@ -99,12 +92,25 @@ def _xlsx_rows(path: Path) -> list[dict[str, str]]:
     ]
 
 
-def _csv_rows(path: Path) -> list[dict[str, str]]:
+def _xlsx_rows(path: Path) -> list[dict[str, str]]:
+    """The first sheet of an XLSX workbook as rows of text, the first row naming columns:
+    read as every import reads one (openpyxl read-only, its XML parsed by defusedxml)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportProblems([f"{path.name}: cannot be read as UTF-8 text ({error})"]) from error
-    return [dict(row) for row in csv.DictReader(io.StringIO(text))]
+        _sheet, table = xlsx_table(path)
+    except ImportFileError as error:
+        raise ImportProblems(error.problems) from error
+    return _rows(table)
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file read as every import reads one (cells separated by , or ;, UTF-8)."""
+    try:
+        table = csv_table(path)
+    except ImportFileError as error:
+        raise ImportProblems(error.problems) from error
+    except OSError as error:
+        raise ImportProblems([f"{path.name}: cannot be read ({error})"]) from error
+    return _rows(table)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -158,17 +158,28 @@ def xlsx_table(path: Path, limit: int | None = None) -> tuple[str, list[list[str
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
             raise ImportFileError([_("The workbook has no sheet.")])
-        table = []
-        for values in sheet.iter_rows(values_only=True):
-            table.append([_cell_text(value) for value in values])
-            if limit is not None and len(table) > limit + 1:
-                break
+        try:
+            # The sheet's own dimension may claim every column (A1:XFD1048576): read no wider
+            # than its header and no more rows than the limit asks.
+            header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+            width = max((i + 1 for i, value in enumerate(header) if value is not None), default=1)
+            last = None if limit is None else limit + 2
+            table = []
+            for values in sheet.iter_rows(max_row=last, max_col=width, values_only=True):
+                table.append([_cell_text(value) for value in values])
+                if limit is not None and len(table) > limit + 1:
+                    break
+        except Exception as error:  # a sheet cut short fails only while its rows are read
+            raise ImportFileError(
+                [_("%(file)s is not a readable XLSX workbook.") % {"file": path.name}]
+            ) from error
         return str(sheet.title), table
     finally:
         book.close()
 
 
-def _csv_table(path: Path, limit: int) -> list[list[str]]:
+def csv_table(path: Path, limit: int | None = None) -> list[list[str]]:
+    """The CSV file's rows as text (up to `limit` + 2 rows), its cells separated by , or ;."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -182,7 +193,7 @@ def _csv_table(path: Path, limit: int) -> list[list[str]]:
     try:
         for values in csv.reader(io.StringIO(text), delimiter=delimiter):
             table.append([value.strip() for value in values])
-            if len(table) > limit + 1:
+            if limit is not None and len(table) > limit + 1:
                 break
     except csv.Error as error:
         raise ImportFileError(
@@ -211,7 +222,7 @@ def read_table(path: Path, *, kind: ImportKind) -> list[tuple[int, dict[str, str
     if path.suffix.lower() == ".xlsx":
         sheet, table = xlsx_table(path, limit)
     else:
-        table = _csv_table(path, limit)
+        table = csv_table(path, limit)
     while table and not any(table[-1]):
         table.pop()
     if not table:

@@ -111,10 +111,15 @@ def import_preview(
         raise ImportFileError([_("Give a .csv or .xlsx file.")])
     with tempfile.TemporaryDirectory(prefix="liaison-import-") as scratch:
         digest, size, path = _store(source, name=name, scratch=Path(scratch))
-        report = import_run(kind=kind, path=path, user=user, commit=False)
-    record = Import.objects.create(
-        user=user, kind=kind.key, file_name=Path(name).name[:255], digest=digest, size=size
-    )
+        try:
+            report = import_run(kind=kind, path=path, user=user, commit=False)
+            record = Import.objects.create(
+                user=user, kind=kind.key, file_name=Path(name).name[:255], digest=digest, size=size
+            )
+        except Exception:
+            # Refused as a whole: no preview waits for it, so no clean-up would ever find it.
+            import_file_remove(f"{digest}{Path(name).suffix.lower()}")
+            raise
     return record, report
 
 
@@ -140,6 +145,11 @@ def import_confirm(*, record: Import, user: Any) -> ImportReport:
             raise ValidationError(_("The previewed file is no longer kept: upload it again."))
         correlation_id = f"import-{record.digest[:16]}-{uuid.uuid4().hex[:8]}"
         with transaction.atomic(), history_context(actor=user, correlation_id=correlation_id):
+            # Two confirmations at once (a double click): the second waits for the first's
+            # lock here and then finds the preview imported.
+            locked = Import.objects.select_for_update().get(pk=record.pk)
+            if locked.status != ImportStatus.PREVIEWED:
+                raise ValidationError(_("This file has already been imported."))
             report = import_run(kind=kind, path=path, user=user, commit=True)
             if report.committed:
                 record.status = ImportStatus.IMPORTED
