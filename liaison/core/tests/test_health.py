@@ -51,7 +51,7 @@ def test_it_is_unready_while_a_migration_is_not_applied(client, monkeypatch, cap
 
     monkeypatch.setattr(health, "_migrations_applied", False)
     # The newest migration of core, as if an upgrade had brought it and not yet run it.
-    (_app, newest), = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("core")
+    ((_app, newest),) = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("core")
     MigrationRecorder.Migration.objects.filter(app="core", name=newest).delete()
     with caplog.at_level(logging.WARNING, logger="liaison.core.health"):
         response = client.get("/readyz")
