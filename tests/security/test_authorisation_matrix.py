@@ -80,6 +80,19 @@ MATRIX: list[tuple[str, Any, str, dict[str, Any] | None, dict[str, str]]] = [
     # Open to everyone: a barrier that keeps someone from logging in must still be reportable.
     ("accessibility_statement", {}, "get", None, {role: OK for role in ROLES}),
     ("logout", {}, "post", None, {role: LOGIN for role in ROLES}),  # back to the login page
+    # The browser's icon: a redirect to the static file, for anyone.
+    ("favicon", {}, "get", None, {role: OK for role in ROLES}),
+    # The language switcher is on every page, the login page included; the saved
+    # preference is each signed-in person's own.
+    ("language_switch", {}, "post", {"language": "fr", "next": "/"}, {role: OK for role in ROLES}),
+    ("account_language", {}, "post", {"language": "pt"}, page(SIGNED_IN)),
+    # One search for everything: for every reader of the register (each group of results
+    # checks its own permission: its tests).
+    ("search:results", {}, "get", None, page(READERS)),
+    ("search", {}, "get", None, api(READERS)),
+    # A source recorded from the web: for those who may edit the register.
+    ("sources:source_create", {}, "get", None, page(WRITERS)),
+    ("sources:source_create", {}, "post", {"key": "new-source", "title": "T"}, page(WRITERS)),
     # The documentation holds no data: every signed-in person may read it.
     ("help", {}, "get", None, page(SIGNED_IN)),
     ("help_page", {"path": "guide/index.html"}, "get", None, page(SIGNED_IN)),
