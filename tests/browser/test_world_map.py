@@ -50,3 +50,6 @@ def test_the_map_replays_serbia_and_georgia_and_links_to_partners(
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/partners/RS/$"))
+    # The partner page loads its panels with htmx (and logs their reads): let them finish
+    # before the test's database is emptied.
+    page.wait_for_load_state("networkidle")
