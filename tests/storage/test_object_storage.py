@@ -38,7 +38,8 @@ PUBLIC_GROUPS = {
 
 @pytest.fixture(scope="session")
 def s3() -> Iterator[S3Endpoint]:
-    with s3_server(port=free_port(8120, 8139), bucket="liaison-storage-tests") as endpoint:
+    # Not 8120-8123: scripts/cluster's ports, which the cluster test (same run) needs free.
+    with s3_server(port=free_port(8130, 8139), bucket="liaison-storage-tests") as endpoint:
         yield endpoint
 
 
