@@ -64,6 +64,8 @@ def test_the_main_pages_in_each_language(
         page.wait_for_load_state()
         for address, text in PAGES:
             page.goto(f"{live_server.url}{address}")
+            # Pages that load panels with htmx (the partner page) finish before the next.
+            page.wait_for_load_state("networkidle")
             assert page.locator("html").get_attribute("lang") == language, address
             assert words[text] in page.locator("main").inner_text(), (language, address)
             if address == "/partners/NG/":
