@@ -4,7 +4,6 @@ importer it hands the file to reads commas only."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,8 @@ from django.test import Client
 from conftest import make_persona
 from liaison.cases.models import Case
 
-pytestmark = [pytest.mark.django_db]
+# Each test keeps previewed files in a folder of its own (conftest.import_root).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_root")]
 
 COLUMNS = [
     "record",
@@ -26,20 +26,6 @@ COLUMNS = [
     "opened_on",
 ]
 ROW = ["case", "2024/0001", "Fraud ring", "fraud_and_swindling", "SE", "SE", "2024-01-02"]
-
-
-@pytest.fixture(autouse=True)
-def import_root(settings: Any, tmp_path: Path) -> Path:
-    """Previewed files kept in a folder of the test's own (the imports storage)."""
-    root = tmp_path / "imports"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "imports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "allow_overwrite": True},
-        },
-    }
-    return root
 
 
 def preview(content: str, django_user_model: Any) -> Any:

@@ -26,23 +26,10 @@ from liaison.exports.services import exports_expire
 from liaison.exports.tests.test_bulk_import import fifty, preview, signed_in
 from liaison.instruments.testing.factories import PartnerFactory
 
-pytestmark = [pytest.mark.django_db]
+# Each test keeps previewed files in a folder of its own (conftest.import_root).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_root")]
 
 SHEET = "xl/worksheets/sheet1.xml"
-
-
-@pytest.fixture(autouse=True)
-def import_root(settings: Any, tmp_path: Any) -> Any:
-    """Previewed files kept in a folder of the test's own (the imports storage)."""
-    root = tmp_path / "imports"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "imports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "allow_overwrite": True},
-        },
-    }
-    return root
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,8 @@ from liaison.exports.models import Import, ImportStatus
 from liaison.instruments.testing.factories import PartnerFactory, RegionFactory
 from liaison.partners.models import Partner
 
-pytestmark = [pytest.mark.django_db]
+# Each test keeps previewed files in a folder of its own (conftest.import_root).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_root")]
 
 HEADER = [
     "Partner code",
@@ -36,20 +36,6 @@ HEADER = [
     "E-mail",
     "Languages",
 ]
-
-
-@pytest.fixture(autouse=True)
-def import_root(settings: Any, tmp_path: Path) -> Path:
-    """Previewed files kept in a folder of the test's own (the imports storage)."""
-    root = tmp_path / "imports"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "imports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "allow_overwrite": True},
-        },
-    }
-    return root
 
 
 @pytest.fixture
