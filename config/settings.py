@@ -373,32 +373,29 @@ def s3_storage_options(prefix: str) -> dict[str, Any]:
     return options
 
 
+def private_folder_storage(location: Path) -> dict[str, Any]:
+    """A folder of this machine that only Liaison's own account may read (files 0600)."""
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": location,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+            "allow_overwrite": True,
+        },
+    }
+
+
 # Where documents attached to sources and finished export files are kept: the data directory
 # ("local", the default) or an S3-compatible bucket ("s3"), shared by every instance.
 STORAGE = os.environ.get("LIAISON_STORAGE", "local").strip().lower() or "local"
 if STORAGE == "local":
     STORAGES: dict[str, Any] = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "exports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": EXPORT_ROOT,
-                "file_permissions_mode": 0o600,
-                "directory_permissions_mode": 0o700,
-                "allow_overwrite": True,
-            },
-        },
+        "exports": private_folder_storage(EXPORT_ROOT),
         # The files of import previews, kept by digest until confirmed (any instance may
         # confirm what another previewed, so they go where exports go).
-        "imports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": IMPORT_ROOT,
-                "file_permissions_mode": 0o600,
-                "directory_permissions_mode": 0o700,
-                "allow_overwrite": True,
-            },
-        },
+        "imports": private_folder_storage(IMPORT_ROOT),
     }
 elif STORAGE == "s3":
     _S3_BACKEND = "storages.backends.s3.S3Storage"

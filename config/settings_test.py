@@ -23,19 +23,8 @@ IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="liaison-test-imports-"))
 # static files without a collectstatic run.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "exports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": EXPORT_ROOT,
-            "file_permissions_mode": 0o600,
-            "directory_permissions_mode": 0o700,
-            "allow_overwrite": True,
-        },
-    },
-    "imports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": IMPORT_ROOT, "allow_overwrite": True},
-    },
+    "exports": private_folder_storage(EXPORT_ROOT),  # noqa: F405
+    "imports": private_folder_storage(IMPORT_ROOT),  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Jobs run at once, in the process that queues them (django-q2's sync mode).
